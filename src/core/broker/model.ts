@@ -1,0 +1,88 @@
+// The one profile model every layer uses (CLI, GUI, launchers), whichever broker dialect or
+// transport delivered it. Parsers produce RawProfile; profile.ts normalises it into BrokerProfile.
+
+/** A value as the broker sent it: plain replies give strings, JSON replies native types. */
+export type RawValue = string | number | boolean | null | RawValue[];
+
+/** Profile fields exactly as received, in a prototype-free record (hostile keys are inert). */
+export type RawFields = Record<string, RawValue>;
+
+export interface RawProfile {
+  /** The profile ID (section name / JSON key): opaque, sent back verbatim in selectsession. */
+  id: string;
+  fields: RawFields;
+}
+
+export type SessionKind =
+  'desktop' | 'application' | 'published' | 'shadow' | 'rdp' | 'xdmcp' | 'kdrive';
+
+export type SessionStatus = 'running' | 'suspended';
+
+export interface ProfileIcon {
+  /** `data:<mime>;base64,<…>` — only ever a sniffed PNG/JPEG/GIF/SVG, size-capped. */
+  dataUrl: string;
+  mime: 'image/png' | 'image/jpeg' | 'image/gif' | 'image/svg+xml';
+  bytes: number;
+}
+
+export interface BrokerProfile {
+  id: string;
+  /** Display name as sent (`name`, falling back to the ID). */
+  name: string;
+  /** Last `/`-separated piece of the name: what a tile shows. */
+  label: string;
+  /** Folder path from the name (`Staff/Linux` for `Staff/Linux/KDE`), '' at the root. */
+  folder: string;
+  /** `command` as sent (`KDE`, `xterm`, `RDP`, `PUBLISHED` …), default `TERMINAL`. */
+  command: string;
+  kind: SessionKind;
+  hosts: string[];
+  sshPort: number;
+  /** SSH user on the X2Go server ('' when the broker leaves it empty). */
+  user: string;
+  rootless: boolean;
+  published: boolean;
+  icon: ProfileIcon | null;
+  /** Existing session on the broker's side (needs a broker agent), null when unknown. */
+  status: SessionStatus | null;
+  /** Every field as received, for the hand-off (geometry, sound, clipboard …). */
+  raw: RawFields;
+}
+
+/** One x2golistsessions line as carried by SESSION_INFO / session_info. */
+export interface SessionInfo {
+  agentPid: number;
+  /** Session name, e.g. `alice-50-1414759661_stDMATE_dp24` — what resume needs. */
+  name: string;
+  display: number;
+  /** The X2Go server's own host name (field 3; informational, we connect to SERVER:). */
+  host: string;
+  status: 'R' | 'S';
+  createdAt: string;
+  clientIp: string;
+  /** `D` desktop, `R` rootless, `S` shadow, `K` kdrive, '' unknown — from the session name. */
+  typeLetter: string;
+  /** Command from the session name (`MATE`), '' when it cannot be read. */
+  command: string;
+  /** Colour depth from the session name, null when absent. */
+  depth: number | null;
+  /** The whole line as received. */
+  line: string;
+}
+
+/** What selectsession tells us. The private key is a secret: never log or print it. */
+export interface SelectedSession {
+  profileId: string;
+  server: string;
+  port: number;
+  /** Login user on the X2Go server (profile `user`, else the broker user). */
+  user: string;
+  /** PEM private key pushed by the broker (broker autologin), valid ~20 s. */
+  privateKey: string | null;
+  /** JSON dialect: the broker installed our public key. */
+  pubkeyAccepted: boolean;
+  /** Sessions the broker found for this user (resume candidates). */
+  sessionInfo: SessionInfo[];
+  /** `Date.now()` when the reply arrived (the temporary key's clock starts here). */
+  receivedAt: number;
+}

@@ -1,0 +1,98 @@
+// Finds the real x2gobroker test peer started by ../shared/broker/start-broker.sh through
+// BROKER_JSON (its broker.json). Integration tests call `brokerOrSkip(t)`: without a broker
+// they skip with a printed reason, except under CI=true, where a missing broker is a failure.
+import { readFileSync } from 'node:fs';
+import type { TestContext } from 'node:test';
+
+export interface HttpInstance {
+  port: number;
+  plainUrl: string;
+  jsonUrl: string;
+  requirePassword: boolean;
+  requireCookie: boolean;
+  staticCookie: boolean;
+  authMech: string;
+  log: string;
+}
+export interface HttpsInstance extends HttpInstance {
+  localhostUrl: string;
+  caFile: string;
+  certFile: string;
+  certFingerprintSha256: string;
+  notBefore: string;
+  notAfter: string;
+}
+export interface BrokerFixture {
+  stateDir: string;
+  http: Record<'main' | 'cookie' | 'static' | 'noauth' | 'cookiepw' | 'pam', HttpInstance>;
+  https: Record<'tls' | 'tls-selfsigned' | 'tls-expired', HttpsInstance> | null;
+  tls: { dir: string; caFile: string; caFingerprintSha256: string; hosts: string[] } | null;
+  users: { user: string; password: string; instances: string[] }[];
+  cookie: { value: string; file: string; cookieDir: string };
+  ssh: {
+    host: string;
+    port: number;
+    cookiePort: number;
+    user: string;
+    password: string;
+    usePam: boolean;
+    magicUser: string | null;
+    privateKey: string;
+    knownHosts: string;
+    command: string;
+  } | null;
+  x2goSession: {
+    profile: string;
+    host: string;
+    sshport: number;
+    user: string;
+    command: string;
+    privateKey: string;
+    knownHosts: string;
+    x2goserver: string | null;
+  } | null;
+  profiles: { file: string; visibleTo: Record<string, string[]>; neverListed: string[] };
+}
+
+let cached: BrokerFixture | null | undefined;
+
+/** The fixture, or null with the reason it is missing. */
+export function loadBroker(): { broker: BrokerFixture | null; reason: string } {
+  const file = process.env.BROKER_JSON;
+  if (!file)
+    return {
+      broker: null,
+      reason:
+        'BROKER_JSON is not set (start ../shared/broker/start-broker.sh STATE and export BROKER_JSON=STATE/broker.json)',
+    };
+  if (cached === undefined) {
+    try {
+      cached = JSON.parse(readFileSync(file, 'utf8')) as BrokerFixture;
+    } catch (e) {
+      return {
+        broker: null,
+        reason: `BROKER_JSON=${file} cannot be read: ${(e as Error).message}`,
+      };
+    }
+  }
+  return { broker: cached, reason: '' };
+}
+
+/**
+ * The broker fixture for an integration test. Without one the test is skipped with the
+ * reason (printed by the runner); under CI=true the test fails instead.
+ */
+export function brokerOrSkip(t: TestContext): BrokerFixture | null {
+  const { broker, reason } = loadBroker();
+  if (broker) return broker;
+  if (process.env.CI === 'true')
+    throw new Error(`integration test needs the real broker under CI: ${reason}`);
+  t.skip(reason);
+  return null;
+}
+
+export function userPassword(broker: BrokerFixture, user: string): string {
+  const u = broker.users.find((x) => x.user === user);
+  if (!u) throw new Error(`broker.json has no user ${user}`);
+  return u.password;
+}
