@@ -244,6 +244,21 @@ export class BrokerSession {
           ...e.details,
           hint: 'The cookie is unknown, expired, already used or bound to another address; give a valid --auth-id or sign in with a password.',
         });
+      if (
+        isLauncherError(e) &&
+        e.kind === 'auth' &&
+        !request.authid &&
+        request.password === undefined &&
+        !this.options.noAuth
+      )
+        throw new LauncherError(
+          'auth',
+          'The broker requires authentication, and no password or auth-id was given.',
+          {
+            ...e.details,
+            hint: 'Give a password (--broker-password-file, --broker-password-stdin, --broker-password-env NAME, or run on a terminal to be asked), an --auth-id file, or --broker-noauth if the broker needs none.',
+          },
+        );
       throw e;
     }
     const parsed = this.dialect.parse(task, reply);
