@@ -61,6 +61,7 @@ export function sessionSectionId(profileId: string): string {
   const reserved = ['general', 'default', 'none'];
   if (
     isSafeIniName(profileId) &&
+    /^[A-Za-z0-9]/.test(profileId) &&
     profileId.length <= 64 &&
     !reserved.includes(profileId.toLowerCase())
   )
