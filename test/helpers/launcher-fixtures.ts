@@ -46,7 +46,12 @@ export function profileFromFields(id: string, fields: RawFields): BrokerProfile 
 }
 
 export function fixtureProfiles(): Map<string, BrokerProfile> {
-  const lines = readFileSync(FIXTURE, 'utf8').split('\n');
+  return parsePlainProfiles(readFileSync(FIXTURE, 'utf8'));
+}
+
+/** Profiles of a plain listsessions reply (minimal: split at the first `=`). */
+export function parsePlainProfiles(body: string): Map<string, BrokerProfile> {
+  const lines = body.split(/\r?\n/);
   const profiles = new Map<string, BrokerProfile>();
   let id: string | null = null;
   let fields: RawFields = Object.create(null) as RawFields;
