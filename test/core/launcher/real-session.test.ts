@@ -28,8 +28,8 @@ import {
   type RunningClient,
 } from '../../../src/core/launcher/process';
 import type { ClientKind } from '../../../src/core/launcher/types';
-import { brokerOrSkip, userPassword, type BrokerFixture } from '../../helpers/broker-env';
-import { parsePlainProfiles } from '../../helpers/launcher-fixtures';
+import { brokerOrSkip, type BrokerFixture } from '../../helpers/broker-env';
+import { plainBroker } from '../../helpers/plain-broker';
 import {
   hasWindow,
   listServerSessions,
@@ -46,39 +46,12 @@ const PROFILE = 'loopback-xterm';
 async function listAndSelect(
   broker: BrokerFixture,
 ): Promise<{ profile: BrokerProfile; selected: SelectedSession }> {
-  const url = broker.http.main.plainUrl;
-  const user = 'test';
-  const post = async (fields: Record<string, string>) => {
-    const res = await fetch(url, { method: 'POST', body: new URLSearchParams(fields) });
-    assert.equal(res.status, 200);
-    return res.text();
-  };
-  const list = await post({
-    task: 'listsessions',
-    user,
-    password: userPassword(broker, user),
-    authid: '',
-  });
-  const authid = /^AUTHID:(.*)$/m.exec(list)?.[1]?.trim() ?? '';
-  const profile = parsePlainProfiles(list).get(PROFILE);
+  const client = plainBroker(broker);
+  const profile = (await client.listProfiles()).find((p) => p.id === PROFILE);
   assert.ok(profile, `the broker lists ${PROFILE}`);
-  const reply = await post({ task: 'selectsession', sid: PROFILE, user, password: '', authid });
-  const receivedAt = Date.now();
-  const server = /^SERVER:(.*):([0-9]+)\r?$/m.exec(reply);
-  assert.ok(server, `selectsession answered SERVER:host:port (${reply.slice(0, 200)})`);
-  return {
-    profile,
-    selected: {
-      profileId: PROFILE,
-      server: server[1] ?? '',
-      port: Number(server[2]),
-      user: profile.user,
-      privateKey: null,
-      pubkeyAccepted: false,
-      sessionInfo: [],
-      receivedAt,
-    },
-  };
+  const selected = await client.selectSession(PROFILE);
+  assert.equal(selected.server, '127.0.0.1');
+  return { profile, selected };
 }
 
 function passwdKnownHosts(): string {
