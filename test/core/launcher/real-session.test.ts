@@ -70,6 +70,7 @@ async function runOneSession(
   t: TestContext,
   broker: BrokerFixture,
   client: ClientKind,
+  keyMode: 'ssh-key' | 'broker-key',
 ): Promise<void> {
   if (!toolsOrSkip(t, [client])) return;
   const session = broker.x2goSession;
@@ -106,17 +107,33 @@ async function runOneSession(
     }
     await xvfb.stop();
     rmSync(base, { recursive: true, force: true });
+    if (readOrNull(khFile) !== khBefore) {
+      if (khBefore === null) rmSync(khFile, { force: true });
+      else writeFileSync(khFile, khBefore);
+    }
   });
 
   const t0 = Date.now();
-  const { profile, selected } = await listAndSelect(broker);
+  const { profile, selected: reply } = await listAndSelect(broker);
   const brokerMs = Date.now() - t0;
+  // broker-key: the fixture broker has no agent, so it pushes no key; we put the session
+  // user's key into the selection as a broker would (PEM in the reply) to drive that path:
+  // written 0600 into the private dir, used via key=, deleted when the client exits
+  const selected =
+    keyMode === 'broker-key'
+      ? { ...reply, privateKey: readFileSync(session.privateKey, 'utf8') }
+      : reply;
   const prepared = prepareLaunch(
     profile,
     selected,
-    { client, sshKeyFile: session.privateKey, addToKnownHosts: true },
+    keyMode === 'ssh-key'
+      ? { client, sshKeyFile: session.privateKey, addToKnownHosts: true }
+      : { client, addToKnownHosts: true },
     { baseDir: base, env },
   );
+  const keyFile =
+    keyMode === 'ssh-key' ? session.privateKey : join(prepared.privateDir.path, 'session.key');
+  assert.equal(prepared.plan.login.method, keyMode);
   const events: LaunchEvent[] = [];
   const tSpawn = Date.now();
   running = await startLaunch(prepared, { env, onEvent: (e) => events.push(e) });
@@ -161,8 +178,12 @@ async function runOneSession(
   assert.equal(statSync(prepared.built.sessionFilePath).mode & 0o777, 0o600);
   assert.match(
     readFileSync(prepared.built.sessionFilePath, 'utf8'),
-    new RegExp(`^key=${session.privateKey}$`, 'm'),
+    new RegExp(`^key=${keyFile}$`, 'm'),
   );
+  if (keyMode === 'broker-key') {
+    assert.equal(statSync(keyFile).mode & 0o777, 0o600, 'broker key file 0600');
+    assert.ok(!readFileSync(prepared.built.sessionFilePath, 'utf8').includes('PRIVATE KEY'));
+  }
   const ours = markedProcesses(client_.runId).map(
     (p) => readOrNull(`/proc/${p}/cmdline`)?.replaceAll('\0', ' ') ?? '',
   );
@@ -195,6 +216,8 @@ async function runOneSession(
   // nothing of ours remains
   assert.deepEqual(markedProcesses(client_.runId), [], 'no process of the launch left');
   assert.equal(existsSync(dir), false, 'private dir (session file, key) removed');
+  if (keyMode === 'broker-key') assert.equal(existsSync(keyFile), false, 'broker key deleted');
+  else assert.ok(existsSync(keyFile), "the user's own --ssh-key file is left alone");
   assert.deepEqual(
     readdirSync(base).filter((n) => n.startsWith(PRIVATE_DIR_PREFIX)),
     [],
@@ -223,7 +246,7 @@ async function runOneSession(
 
   const s = (a: number, b: number) => ((b - a) / 1000).toFixed(2);
   t.diagnostic(
-    `${client}: broker list+select ${brokerMs} ms; spawn→listed R ${s(tSpawn, tListed)} s, spawn→xterm mapped ${s(tSpawn, tWindow)} s, ` +
+    `${client} (${keyMode}): broker list+select ${brokerMs} ms; spawn→listed R ${s(tSpawn, tListed)} s, spawn→xterm mapped ${s(tSpawn, tWindow)} s, ` +
       `terminate→gone on server ${s(tTerm, tGone)} s, terminate→client exited ${s(tTerm, tExit)} s (exit code ${exit.code}), ` +
       `cleanup ${s(tExit, tClean)} s, session ${sessionName}, known_hosts lines added by the client: ${added.length}`,
   );
@@ -249,6 +272,9 @@ void it(`real session: ${PROFILE} from the broker, x2goclient then pyhoca-cli`, 
     return;
   }
   // one after the other: the session user must never have two sessions at once
-  await t.test('x2goclient', (tt) => runOneSession(tt, broker, 'x2goclient'));
-  await t.test('pyhoca-cli', (tt) => runOneSession(tt, broker, 'pyhoca-cli'));
+  await t.test('x2goclient, --ssh-key', (tt) => runOneSession(tt, broker, 'x2goclient', 'ssh-key'));
+  await t.test('pyhoca-cli, --ssh-key', (tt) => runOneSession(tt, broker, 'pyhoca-cli', 'ssh-key'));
+  await t.test('x2goclient, key pushed in the selection', (tt) =>
+    runOneSession(tt, broker, 'x2goclient', 'broker-key'),
+  );
 });
