@@ -154,13 +154,15 @@ export function buildSessionFile(input: SessionFileInput): SessionFile {
   const essential = new Set(['host', 'sshport', 'user', 'key', 'autologin', 'krblogin']);
   const kept: Array<[string, SessionValue]> = [];
   const texts: Array<[string, string]> = [];
-  for (const [key, value] of entries) {
+  for (const [key, sent] of entries) {
+    let value = sent;
     let check = pythonIniValue(key, value);
     if (!check.ok && key === 'name') {
       warnings.push(
         `profile name cannot be passed to pyhoca-cli (${check.reason}): using ${sectionId}`,
       );
-      check = pythonIniValue(key, sectionId);
+      value = sectionId;
+      check = pythonIniValue(key, value);
     }
     if (!check.ok) {
       if (essential.has(key))
