@@ -7,7 +7,7 @@
 import type { BrokerProfile, SelectedSession } from '../broker/model';
 import { LauncherError } from '../errors';
 import { prepareLaunch, startLaunch, type PreparedLaunch } from '../launcher/launch';
-import type { LaunchEvent } from '../launcher/process';
+import type { LaunchEvent, RunningClient } from '../launcher/process';
 import { CLIENT_KINDS, type ClientKind, type LaunchOptions } from '../launcher/types';
 
 export const LAUNCH_USAGE = `Usage: x2go-launcher launch PROFILE_ID [broker options] [options]
@@ -186,25 +186,29 @@ export async function runLaunchCommand(
     if (text) io.err(`x2go-launcher: ${text}\n`);
   };
   for (const w of prepared.built.warnings) io.err(`x2go-launcher: warning: ${w}\n`);
+  // Ctrl-C / kill of the launcher ends the client (pyhoca-cli then terminates the session);
+  // installed before the spawn, so an early signal is not lost and leaves no key behind
+  let running: RunningClient | null = null;
+  let interrupted: NodeJS.Signals | null = null;
+  const stopSignal = (sig: NodeJS.Signals) => (args.client === 'pyhoca-cli' ? 'SIGINT' : sig);
+  const forward = (sig: NodeJS.Signals) => {
+    interrupted = sig;
+    running?.stop(stopSignal(sig));
+  };
   const onExit = () => prepared.privateDir.remove(); // crash of this process: no key left behind
   process.once('exit', onExit);
+  process.on('SIGINT', forward);
+  process.on('SIGTERM', forward);
   try {
-    const running = await startLaunch(prepared, { onEvent: report });
-    // Ctrl-C / kill of the launcher ends the client (pyhoca-cli then terminates the session)
-    const forward = (sig: NodeJS.Signals) =>
-      running.stop(args.client === 'pyhoca-cli' ? 'SIGINT' : sig);
-    process.on('SIGINT', forward);
-    process.on('SIGTERM', forward);
-    try {
-      const exit = await running.done;
-      if (exit.code === 0) return 0;
-      if (!args.json) for (const line of exit.lastLines.slice(-8)) io.err(`  ${line}\n`);
-      return new LauncherError('client', 'client failed').exitCode;
-    } finally {
-      process.off('SIGINT', forward);
-      process.off('SIGTERM', forward);
-    }
+    running = await startLaunch(prepared, { onEvent: report });
+    if (interrupted) running.stop(stopSignal(interrupted));
+    const exit = await running.done;
+    if (exit.code === 0) return 0;
+    if (!args.json) for (const line of exit.lastLines.slice(-8)) io.err(`  ${line}\n`);
+    return new LauncherError('client', 'client failed').exitCode;
   } finally {
+    process.off('SIGINT', forward);
+    process.off('SIGTERM', forward);
     process.off('exit', onExit);
     prepared.privateDir.remove();
   }
