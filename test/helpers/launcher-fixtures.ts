@@ -1,7 +1,7 @@
 // Profiles and selections for launcher tests, from a REAL plain listsessions reply of the test
 // broker (test/fixtures/launcher/listsessions-plain.txt, captured with curl from
-// ../shared/broker). The parsing here is deliberately minimal (split at the first `=`):
-// the launcher only needs `raw` plus a few normalised fields.
+// ../shared/broker), parsed by the product's plain parser. profileFromFields() builds a
+// profile from hand-written (hostile) fields.
 
 import { readFileSync } from 'node:fs';
 import type {
@@ -10,68 +10,24 @@ import type {
   SelectedSession,
   SessionInfo,
 } from '../../src/core/broker/model';
+import { plainDialect } from '../../src/core/broker/plain';
+import { normaliseProfile, normaliseProfiles } from '../../src/core/broker/profile';
 
 const FIXTURE = new URL('../fixtures/launcher/listsessions-plain.txt', import.meta.url);
 
 export function profileFromFields(id: string, fields: RawFields): BrokerProfile {
-  const text = (key: string, fallback = '') => {
-    const v = fields[key];
-    return v === undefined || v === null ? fallback : Array.isArray(v) ? v.join(',') : String(v);
-  };
-  const bool = (key: string) => /^(1|true|yes|on)$/i.test(text(key));
-  const name = text('name', id);
-  const command = text('command', 'TERMINAL');
-  const up = command.toUpperCase();
-  const kind: BrokerProfile['kind'] =
-    up === 'RDP' ? 'rdp' : up === 'SHADOW' ? 'shadow' : up === 'XDMCP' ? 'xdmcp'
-      : bool('published') || up === 'PUBLISHED' ? 'published'
-      : ['KDE', 'GNOME', 'LXDE', 'LXQT', 'XFCE', 'MATE', 'UNITY', 'CINNAMON', 'TRINITY', 'OPENBOX', 'ICEWM'].includes(up) ? 'desktop'
-      : 'application'; // prettier-ignore
-  return {
-    id,
-    name,
-    label: name.slice(name.lastIndexOf('/') + 1),
-    folder: name.includes('/') ? name.slice(0, name.lastIndexOf('/')) : '',
-    command,
-    kind,
-    hosts: text('host').split(',').filter(Boolean),
-    sshPort: Number(text('sshport', '22')) || 22,
-    user: text('user'),
-    rootless: bool('rootless'),
-    published: bool('published'),
-    icon: null,
-    status: null,
-    raw: fields,
-  };
+  const raw = Object.assign(Object.create(null) as RawFields, fields);
+  return normaliseProfile({ id, fields: raw });
 }
 
 export function fixtureProfiles(): Map<string, BrokerProfile> {
   return parsePlainProfiles(readFileSync(FIXTURE, 'utf8'));
 }
 
-/** Profiles of a plain listsessions reply (minimal: split at the first `=`). */
+/** Profiles of a plain listsessions reply, through the product's own parser and normaliser. */
 export function parsePlainProfiles(body: string): Map<string, BrokerProfile> {
-  const lines = body.split(/\r?\n/);
-  const profiles = new Map<string, BrokerProfile>();
-  let id: string | null = null;
-  let fields: RawFields = Object.create(null) as RawFields;
-  const flush = () => {
-    if (id !== null) profiles.set(id, profileFromFields(id, fields));
-  };
-  for (const line of lines) {
-    if (line === 'END_USER_SESSIONS') break;
-    const section = /^\[(.*)\]$/.exec(line);
-    if (section) {
-      flush();
-      id = section[1] ?? '';
-      fields = Object.create(null) as RawFields;
-    } else if (id !== null && line.includes('=')) {
-      const at = line.indexOf('=');
-      fields[line.slice(0, at)] = line.slice(at + 1);
-    }
-  }
-  flush();
-  return profiles;
+  const parsed = plainDialect.parse('listsessions', { body, contentType: 'text/plain' });
+  return new Map(normaliseProfiles(parsed.profiles ?? []).map((p) => [p.id, p]));
 }
 
 export function fixtureProfile(id: string): BrokerProfile {

@@ -83,6 +83,12 @@ function valueToText(value: RawValue): SessionValue {
   return value.flatMap((item) => valueToText(item));
 }
 
+function sentName(profile: BrokerProfile): string {
+  const raw = profile.raw.name;
+  const text = raw === undefined ? '' : valueToText(raw);
+  return typeof text === 'string' && text.trim() !== '' ? text : profile.name || profile.id;
+}
+
 function listValue(value: SessionValue): string[] {
   const items = typeof value === 'string' ? value.split(',') : value;
   return items.map((item) => item.trim()).filter((item) => item !== '');
@@ -124,7 +130,8 @@ export function buildSessionFile(input: SessionFileInput): SessionFile {
   const user = selected.user || profile.user;
 
   const entries: Array<[string, SessionValue]> = [
-    ['name', profile.name || profile.id],
+    // the name exactly as sent (BrokerProfile.name is trimmed for display)
+    ['name', sentName(profile)],
     ['host', selected.server],
     ['sshport', String(selected.port)],
   ];

@@ -11,9 +11,9 @@ import {
 } from '../../../src/core/cli/launch-command';
 import { LauncherError } from '../../../src/core/errors';
 import { PRIVATE_DIR_PREFIX } from '../../../src/core/launcher/private-dir';
-import { brokerOrSkip } from '../../helpers/broker-env';
+import { brokerOrSkip, userPassword } from '../../helpers/broker-env';
 import { FAKE_PEM, fixtureProfiles, selection } from '../../helpers/launcher-fixtures';
-import { plainBroker } from '../../helpers/plain-broker';
+import { BrokerSession } from '../../../src/core/broker/session';
 
 function capture() {
   const out: string[] = [];
@@ -137,7 +137,13 @@ void it('real broker: --dry-run text output for loopback-xterm with pyhoca-cli',
     fixture.ssh?.privateKey ?? '/nonexistent',
     '--dry-run',
   ]);
-  assert.equal(await runLaunchCommand(args, plainBroker(fixture), io), 0);
+  const session = new BrokerSession({
+    url: fixture.http.main.plainUrl,
+    user: 'test',
+    password: userPassword(fixture, 'test'),
+  });
+  t.after(() => session.close());
+  assert.equal(await runLaunchCommand(args, session, io), 0);
   const text = out.join('');
   assert.match(text, /^client: pyhoca-cli$/m);
   assert.match(

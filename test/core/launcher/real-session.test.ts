@@ -20,6 +20,7 @@ import { join } from 'node:path';
 import { it, type TestContext } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BrokerProfile, SelectedSession } from '../../../src/core/broker/model';
+import { BrokerSession } from '../../../src/core/broker/session';
 import { prepareLaunch, startLaunch } from '../../../src/core/launcher/launch';
 import { PRIVATE_DIR_PREFIX } from '../../../src/core/launcher/private-dir';
 import {
@@ -28,8 +29,7 @@ import {
   type RunningClient,
 } from '../../../src/core/launcher/process';
 import type { ClientKind } from '../../../src/core/launcher/types';
-import { brokerOrSkip, type BrokerFixture } from '../../helpers/broker-env';
-import { plainBroker } from '../../helpers/plain-broker';
+import { brokerOrSkip, userPassword, type BrokerFixture } from '../../helpers/broker-env';
 import {
   hasWindow,
   listServerSessions,
@@ -42,16 +42,25 @@ import {
 
 const PROFILE = 'loopback-xterm';
 
-/** listsessions + selectsession on the broker's main (plain) instance, as the launcher does. */
+/** listsessions + selectsession on the broker's main (plain, HTTP) instance, with BrokerSession. */
 async function listAndSelect(
   broker: BrokerFixture,
 ): Promise<{ profile: BrokerProfile; selected: SelectedSession }> {
-  const client = plainBroker(broker);
-  const profile = (await client.listProfiles()).find((p) => p.id === PROFILE);
-  assert.ok(profile, `the broker lists ${PROFILE}`);
-  const selected = await client.selectSession(PROFILE);
-  assert.equal(selected.server, '127.0.0.1');
-  return { profile, selected };
+  const session = new BrokerSession({
+    url: broker.http.main.plainUrl,
+    user: 'test',
+    password: userPassword(broker, 'test'),
+  });
+  try {
+    const profile = (await session.listProfiles()).find((p) => p.id === PROFILE);
+    assert.ok(profile, `the broker lists ${PROFILE}`);
+    const selected = await session.selectSession(PROFILE);
+    assert.equal(selected.server, '127.0.0.1');
+    assert.equal(selected.user, broker.x2goSession?.user);
+    return { profile, selected };
+  } finally {
+    await session.close();
+  }
 }
 
 function passwdKnownHosts(): string {
