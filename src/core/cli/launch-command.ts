@@ -114,6 +114,12 @@ function displayArgv(argv: readonly string[]): string {
     .join(' ');
 }
 
+/** Broker-supplied text for a terminal: no control, C1 or bidi characters (escape sequences). */
+function safeLine(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, '?');
+}
+
 function dryRunReport(prepared: PreparedLaunch, json: boolean): string {
   const { built, plan } = prepared;
   if (json)
@@ -136,7 +142,10 @@ function dryRunReport(prepared: PreparedLaunch, json: boolean): string {
     `session file ${built.sessionFilePath}:`,
     built.sessionFileContent.trimEnd(),
   ];
-  return `${lines.join('\n')}\n`;
+  return `${lines
+    .flatMap((l) => l.split('\n'))
+    .map(safeLine)
+    .join('\n')}\n`;
 }
 
 function describeEvent(event: LaunchEvent): string | null {
@@ -185,7 +194,7 @@ export async function runLaunchCommand(
     const text = describeEvent(event);
     if (text) io.err(`x2go-launcher: ${text}\n`);
   };
-  for (const w of prepared.built.warnings) io.err(`x2go-launcher: warning: ${w}\n`);
+  for (const w of prepared.built.warnings) io.err(`x2go-launcher: warning: ${safeLine(w)}\n`);
   // Ctrl-C / kill of the launcher ends the client (pyhoca-cli then terminates the session);
   // installed before the spawn, so an early signal is not lost and leaves no key behind
   let running: RunningClient | null = null;
@@ -204,7 +213,7 @@ export async function runLaunchCommand(
     if (interrupted) running.stop(stopSignal(interrupted));
     const exit = await running.done;
     if (exit.code === 0) return 0;
-    if (!args.json) for (const line of exit.lastLines.slice(-8)) io.err(`  ${line}\n`);
+    if (!args.json) for (const line of exit.lastLines.slice(-8)) io.err(`  ${safeLine(line)}\n`);
     return new LauncherError('client', 'client failed').exitCode;
   } finally {
     process.off('SIGINT', forward);

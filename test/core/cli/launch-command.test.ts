@@ -12,7 +12,12 @@ import {
 import { LauncherError } from '../../../src/core/errors';
 import { PRIVATE_DIR_PREFIX } from '../../../src/core/launcher/private-dir';
 import { brokerOrSkip, userPassword } from '../../helpers/broker-env';
-import { FAKE_PEM, fixtureProfiles, selection } from '../../helpers/launcher-fixtures';
+import {
+  FAKE_PEM,
+  fixtureProfiles,
+  profileFromFields,
+  selection,
+} from '../../helpers/launcher-fixtures';
 import { BrokerSession } from '../../../src/core/broker/session';
 
 function capture() {
@@ -157,4 +162,34 @@ void it('real broker: --dry-run text output for loopback-xterm with pyhoca-cli',
   assert.match(text, /^user=x2gotest$/m);
   assert.match(text, /^autologin=false$/m);
   assert.match(text, /^sound=0$/m);
+});
+
+void it('--dry-run text: broker text cannot send terminal escapes (control, C1, bidi)', async (t) => {
+  const { dir } = fakeClient(t);
+  const pyhoca = join(dir, 'pyhoca-cli');
+  writeFileSync(pyhoca, '#!/bin/sh\n');
+  chmodSync(pyhoca, 0o755);
+  const evil = profileFromFields('evil', {
+    name: 'a\u202eb\u009bc', host: 'h', user: 'u', command: 'x\u001b[31mred', 'bad key\u001b]0;t\u0007': '1',
+  }); // prettier-ignore
+  const broker: LaunchBroker = {
+    listProfiles: () => Promise.resolve([evil]),
+    selectSession: () => Promise.resolve(selection(evil, { server: 'srv' })),
+  };
+  for (const client of ['x2goclient', 'pyhoca-cli']) {
+    const { io, out, err } = capture();
+    const { args } = parseLaunchArgs([
+      'evil',
+      '--dry-run',
+      `--client=${client}`,
+      `--client-path=${client === 'pyhoca-cli' ? pyhoca : join(dir, 'x2goclient')}`,
+    ]);
+    assert.equal(await runLaunchCommand(args, broker, io), 0);
+    const text = out.join('') + err.join('');
+    // eslint-disable-next-line no-control-regex
+    assert.ok(
+      !/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e]/.test(text),
+      `${client}: ${JSON.stringify(text)}`,
+    );
+  }
 });
