@@ -186,8 +186,8 @@ void it('--dry-run text: broker text cannot send terminal escapes (control, C1, 
     ]);
     assert.equal(await runLaunchCommand(args, broker, io), 0);
     const text = out.join('') + err.join('');
-    // eslint-disable-next-line no-control-regex
     assert.ok(
+      // eslint-disable-next-line no-control-regex
       !/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e]/.test(text),
       `${client}: ${JSON.stringify(text)}`,
     );
