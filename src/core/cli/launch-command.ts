@@ -95,6 +95,7 @@ export interface LaunchBroker {
     opts?: { login?: string },
     signal?: AbortSignal,
   ): Promise<SelectedSession>;
+  close?(): Promise<void>;
 }
 
 export interface LaunchIO {
@@ -211,6 +212,8 @@ export async function runLaunchCommand(
   try {
     running = await startLaunch(prepared, { onEvent: report });
     if (interrupted) running.stop(stopSignal(interrupted));
+    // nothing more to ask the broker while the session runs: free its connections now
+    await broker.close?.().catch(() => undefined);
     const exit = await running.done;
     if (exit.code === 0) return 0;
     if (!args.json) for (const line of exit.lastLines.slice(-8)) io.err(`  ${safeLine(line)}\n`);
