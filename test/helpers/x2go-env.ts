@@ -3,7 +3,7 @@
 // Missing pieces skip the test with the reason, except under CI=true where they fail.
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, chmodSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { TestContext } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BrokerFixture } from './broker-env';
@@ -120,4 +120,49 @@ export function hasWindow(display: string, classPattern: RegExp): boolean {
     timeout: 10_000,
   });
   return r.status === 0 && classPattern.test(r.stdout);
+}
+
+/**
+ * Run `fn` while holding the machine-wide lock for X2Go sessions of the fixture's session
+ * user: x2goclient asks what to do when the user already has a session, so test files that
+ * start real sessions (run in parallel by `npm test`) must take turns. A lock left by a dead
+ * process is taken over.
+ */
+export async function withSessionLock<T>(broker: BrokerFixture, fn: () => Promise<T>): Promise<T> {
+  const user = broker.x2goSession?.user ?? 'x2gotest';
+  const lock = `/tmp/x2go-session-${user}.lock`;
+  for (let i = 0; ; i++) {
+    try {
+      mkdirSync(lock, { mode: 0o700 });
+      writeFileSync(`${lock}/pid`, String(process.pid));
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      let owner = NaN;
+      try {
+        owner = Number(readFileSync(`${lock}/pid`, 'utf8'));
+      } catch {
+        // being created or removed right now
+      }
+      let alive = true;
+      if (Number.isInteger(owner) && owner > 0) {
+        try {
+          process.kill(owner, 0);
+        } catch {
+          alive = false;
+        }
+      }
+      if (!alive) rmSync(lock, { recursive: true, force: true });
+      else if (i > 1200)
+        throw new Error(`X2Go session lock ${lock} held by pid ${owner} for 10 minutes`, {
+          cause: e,
+        });
+      else await sleep(500);
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }

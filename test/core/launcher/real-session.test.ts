@@ -37,6 +37,7 @@ import {
   serverCommand,
   startXvfb,
   toolsOrSkip,
+  withSessionLock,
   type ServerSession,
 } from '../../helpers/x2go-env';
 
@@ -280,10 +281,17 @@ void it(`real session: ${PROFILE} from the broker, x2goclient then pyhoca-cli`, 
     t.skip(reason);
     return;
   }
-  // one after the other: the session user must never have two sessions at once
-  await t.test('x2goclient, --ssh-key', (tt) => runOneSession(tt, broker, 'x2goclient', 'ssh-key'));
-  await t.test('pyhoca-cli, --ssh-key', (tt) => runOneSession(tt, broker, 'pyhoca-cli', 'ssh-key'));
-  await t.test('x2goclient, key pushed in the selection', (tt) =>
-    runOneSession(tt, broker, 'x2goclient', 'broker-key'),
-  );
+  // one after the other (and never beside another test file's session): the session user
+  // must never have two sessions at once
+  await withSessionLock(broker, async () => {
+    await t.test('x2goclient, --ssh-key', (tt) =>
+      runOneSession(tt, broker, 'x2goclient', 'ssh-key'),
+    );
+    await t.test('pyhoca-cli, --ssh-key', (tt) =>
+      runOneSession(tt, broker, 'pyhoca-cli', 'ssh-key'),
+    );
+    await t.test('x2goclient, key pushed in the selection', (tt) =>
+      runOneSession(tt, broker, 'x2goclient', 'broker-key'),
+    );
+  });
 });
