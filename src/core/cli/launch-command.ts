@@ -229,7 +229,7 @@ export async function runLaunchCommand(
 function eventData(event: LaunchEvent): Record<string, unknown> {
   switch (event.type) {
     case 'started':
-      return { pid: event.pid, argv: event.argv, keyAgeMs: event.keyAgeMs };
+      return { pid: event.pid, runId: event.runId, argv: event.argv, keyAgeMs: event.keyAgeMs };
     case 'exited':
       return { ...event.exit };
     case 'cleaned':

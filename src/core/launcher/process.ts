@@ -21,7 +21,7 @@ export const RELIST_DELAY_MS = 2_000;
 const TAIL_LINES = 20;
 
 export type LaunchEvent =
-  | { type: 'started'; pid: number; argv: string[]; keyAgeMs: number | null }
+  | { type: 'started'; pid: number; runId: string; argv: string[]; keyAgeMs: number | null }
   | { type: 'output'; stream: 'stdout' | 'stderr'; line: string }
   | { type: 'exited'; exit: ClientExit }
   | { type: 'cleaned'; killed: number[]; removedDir: string };
@@ -205,7 +205,7 @@ export class RunningClient {
       return exit;
     });
     const running = new RunningClient(child, runId, exited, done);
-    emit({ type: 'started', pid: running.pid, argv: built.argv, keyAgeMs });
+    emit({ type: 'started', pid: running.pid, runId, argv: built.argv, keyAgeMs });
     return running;
   }
 }
