@@ -106,7 +106,7 @@ export function interpretResult(result: CommandResult, marker: string, where: st
       },
     );
   }
-  if (result.code === 2 && /usage:/i.test(stderr)) {
+  if (result.code === 2 && /usage:|: error: /i.test(stderr)) {
     throw new LauncherError(
       'broker',
       `The SSH broker at ${where} rejected the command line: ${excerpt(lastLines(stderr, 1))}`,

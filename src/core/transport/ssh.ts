@@ -88,6 +88,11 @@ export class SshTransport implements BrokerTransport {
     return this.connectCount;
   }
 
+  /** Whether an SSH connection is open (or being opened) right now. */
+  get isConnected(): boolean {
+    return this.connection !== null;
+  }
+
   private get where(): string {
     return `${this.url.host}:${this.url.port}`;
   }
