@@ -70,6 +70,8 @@ export class SshTransport implements BrokerTransport {
   private client: Client | null = null;
   private idleTimer: NodeJS.Timeout | null = null;
   private loginUser: string | null;
+  /** The SSH password once known (memory only): a reconnect after idle needs it again. */
+  private password: string | undefined;
   private connectCount = 0;
 
   constructor(
@@ -81,6 +83,7 @@ export class SshTransport implements BrokerTransport {
     this.url = url;
     this.limits = { ...DEFAULT_LIMITS, ...limits };
     this.loginUser = options.username ?? url.user ?? null;
+    this.password = options.password;
   }
 
   /** How many SSH connections this transport opened (one per broker session is the goal). */
@@ -139,7 +142,10 @@ export class SshTransport implements BrokerTransport {
   private connect(request: BrokerRequest, signal?: AbortSignal): Promise<Client> {
     if (this.connection) return this.connection;
     this.loginUser ??= request.user || userInfo().username;
-    const p = this.open(this.loginUser, this.options.password ?? request.password, signal);
+    // BrokerSession sends its sign-in password only until it holds a cookie: keep it for
+    // reconnects (after the idle timeout) so they need no new prompt.
+    if (request.password !== undefined) this.password = request.password;
+    const p = this.open(this.loginUser, this.password, signal);
     this.connection = p;
     p.catch(() => {
       if (this.connection === p) this.connection = null;
