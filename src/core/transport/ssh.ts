@@ -73,6 +73,10 @@ export class SshTransport implements BrokerTransport {
   /** The SSH password once known (memory only): a reconnect after idle needs it again. */
   private password: string | undefined;
   private connectCount = 0;
+  /** Requests running now: the idle timer only starts when this is 0. */
+  private inflight = 0;
+  /** Abandons a login in progress (close() during a prompt must not wait for the person). */
+  private abandonLogin: (() => void) | null = null;
 
   constructor(
     url: BrokerUrl,
@@ -104,6 +108,7 @@ export class SshTransport implements BrokerTransport {
     const { signal } = options;
     if (signal?.aborted) throw cancelled();
     this.stopIdleTimer();
+    this.inflight++;
     try {
       const client = await this.connect(request, signal);
       const login = this.loginUser!;
@@ -113,12 +118,15 @@ export class SshTransport implements BrokerTransport {
       const body = interpretResult(result, marker, `${login}@${this.where}`);
       return { body, contentType: null };
     } finally {
+      this.inflight--;
       this.startIdleTimer();
     }
   }
 
   async close(): Promise<void> {
     this.stopIdleTimer();
+    // A login still in progress (maybe waiting for a prompt) is abandoned, not awaited.
+    this.abandonLogin?.();
     const pending = this.connection;
     this.connection = null;
     const client = this.client ?? (await pending?.catch(() => null)) ?? null;
@@ -128,7 +136,7 @@ export class SshTransport implements BrokerTransport {
 
   private startIdleTimer(): void {
     const ms = this.options.idleTimeoutMs ?? DEFAULT_SSH_IDLE_TIMEOUT_MS;
-    if (ms <= 0 || !this.connection) return;
+    if (ms <= 0 || !this.connection || this.inflight > 0) return;
     this.idleTimer = setTimeout(() => void this.close(), ms);
     this.idleTimer.unref();
   }
@@ -177,6 +185,7 @@ export class SshTransport implements BrokerTransport {
       const fail = (e: LauncherError): void => {
         if (settled) return;
         settled = true;
+        this.abandonLogin = null;
         timer.clear();
         signal?.removeEventListener('abort', onAbort);
         client.removeAllListeners('ready');
@@ -185,6 +194,13 @@ export class SshTransport implements BrokerTransport {
         reject(e);
       };
       signal?.addEventListener('abort', onAbort, { once: true });
+      this.abandonLogin = () =>
+        fail(
+          new LauncherError(
+            'cancelled',
+            `SSH login to ${host}:${port} abandoned (transport closed).`,
+          ),
+        );
 
       const auth = new SshAuthenticator(
         user,
@@ -226,6 +242,7 @@ export class SshTransport implements BrokerTransport {
       client.on('ready', () => {
         if (settled) return;
         settled = true;
+        this.abandonLogin = null;
         timer.clear();
         signal?.removeEventListener('abort', onAbort);
         this.client = client;

@@ -631,6 +631,33 @@ describe('SSH broker: connection lifecycle and limits', () => {
     assert.equal(idle.connections, 2);
   });
 
+  it('concurrent requests share the one login; close() during a prompt abandons the login', async (t) => {
+    const f = sshOrSkip(t);
+    if (!f) return;
+    const tr = transport(f.ssh, keyLogin(f.ssh));
+    const replies = await Promise.all([1, 2, 3].map(() => tr.send({ task: 'testcon' })));
+    assert.deepEqual(
+      replies.map((r) => r.body),
+      ['OK\n', 'OK\n', 'OK\n'],
+    );
+    assert.equal(tr.connections, 1);
+
+    let asked!: () => void;
+    const promptShown = new Promise<void>((r) => (asked = r));
+    const waiting = transport(f.ssh, {
+      prompter: {
+        password: () => {
+          asked();
+          return new Promise<string | null>(() => {}); // the person never answers
+        },
+      },
+    });
+    const p = waiting.send({ task: 'testcon' });
+    await promptShown;
+    await waiting.close();
+    await rejects(p, 'cancelled', (e) => assert.match(e.message, /abandoned/));
+  });
+
   it('caps the reply size, times out a hanging command, honours abort', async (t) => {
     const f = sshOrSkip(t);
     if (!f) return;
