@@ -34,6 +34,13 @@ export function defaultKeyFiles(): string[] {
   return ['id_ed25519', 'id_ecdsa', 'id_rsa'].map((f) => join(dir, f));
 }
 
+/** SSH_AUTH_SOCK; on Windows the OpenSSH agent's pipe when that is unset. */
+export function defaultAgentSocket(): string | undefined {
+  const sock = process.env.SSH_AUTH_SOCK;
+  if (sock) return sock;
+  return process.platform === 'win32' ? '\\\\.\\pipe\\openssh-ssh-agent' : undefined;
+}
+
 /** Stable codes in LauncherError.details.code for the distinct SSH login refusals. */
 export const SSH_AUTH_CODES = {
   passwordRefused: 'SSH_PASSWORD_REFUSED',
@@ -165,7 +172,7 @@ export class SshAuthenticator {
     const allows = (m: string): boolean => methodsLeft.includes(m as AuthenticationType);
 
     if (allows('publickey')) {
-      const agent = this.options.agentSocket ?? process.env.SSH_AUTH_SOCK;
+      const agent = this.options.agentSocket ?? defaultAgentSocket();
       if (this.options.autologin && agent && !this.agentTried) {
         this.agentTried = true;
         return {

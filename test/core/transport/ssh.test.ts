@@ -686,6 +686,18 @@ describe('SSH broker: connection lifecycle and limits', () => {
     assert.match(missing.message, /not found/);
   });
 
+  it('auth timeout: a login stuck in the server (PAM fail delay after a wrong password)', async (t) => {
+    const f = sshOrSkip(t);
+    if (!f) return;
+    if (!f.ssh.usePam) return t.skip('sshd without PAM answers wrong passwords at once');
+    // sshd's PAM delays the refusal of a wrong password by ~2 s; 300 ms auth budget runs out
+    // first. The handshake before is not counted (it has its own connect timeout).
+    const tr = transport(f.ssh, { password: 'wrong', authTimeoutMs: 300 });
+    await rejects(tr.send({ task: 'testcon' }), 'timeout', (e) =>
+      assert.match(e.message, /authentication .* took longer than 300 ms/),
+    );
+  });
+
   it('connect refused → unreachable; a silent server → connect timeout', async (t) => {
     const f = sshOrSkip(t);
     if (!f) return;
