@@ -51,6 +51,15 @@ export const SSH_AUTH_CODES = {
   noMethods: 'SSH_NO_AUTH_METHODS',
 } as const;
 
+/**
+ * Whether an error is the SSH server refusing the login (not the broker refusing a cookie):
+ * BrokerSession must not treat it as a rejected auth-id cookie, nor retry it.
+ */
+export function isSshLoginRefusal(e: unknown): boolean {
+  const code = (e as { details?: { code?: unknown } } | null)?.details?.code;
+  return (Object.values(SSH_AUTH_CODES) as unknown[]).includes(code);
+}
+
 type KeyLoad =
   | { ok: true; key: ParsedKey }
   | { ok: false; reason: 'encrypted' | 'passphrase' | 'unreadable'; message: string };
