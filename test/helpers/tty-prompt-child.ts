@@ -20,4 +20,4 @@ const answers = await p.keyboardInteractive!('PAM', 'Answer both', [
 ]);
 const cancelled = await p.passphrase!('/k/id_ed25519', 1);
 tty.output.write(`RESULT:${JSON.stringify({ password, answers, cancelled })}\n`);
-process.exit(0);
+// no process.exit: the prompter must not keep the process alive
