@@ -1,7 +1,9 @@
-// Keyboard-interactive login against a REAL OpenSSH server. The broker's sshd switches
-// keyboard-interactive off, so this test starts its own private sshd (loopback, temporary
-// host key, PAM conversation = "Password:" prompt, password method off) for the same local
-// test user, and stops exactly that process afterwards. Needs root (sshd) and broker.json
+// What the broker's sshd cannot show, against a REAL OpenSSH server of our own: keyboard-
+// interactive login (the broker's sshd switches it off) and a login shell that prints noise
+// before the broker's output (protocol §4.4, test case X5). This file starts its own private
+// sshd (loopback, temporary host key, PAM conversation = "Password:" prompt, password method
+// off, BASH_ENV = a startup file that echoes text) for the same local test user, and stops
+// exactly that process afterwards. Needs root (sshd) and broker.json
 // (the user and password); skips with the reason otherwise.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
@@ -62,8 +64,17 @@ before(async () => {
       `AllowUsers ${broker.ssh.user}`,
       'PrintMotd no',
       'StrictModes no',
+      // bash -c reads $BASH_ENV: real login-shell noise on stdout before our marker line
+      `SetEnv BASH_ENV=${join(dir, 'noise.sh')}`,
       '',
     ].join('\n'),
+  );
+  writeFileSync(
+    join(dir, 'noise.sh'),
+    'echo "Welcome to the broker host!"\necho "AUTHID:fake-from-motd"\n',
+    {
+      mode: 0o644,
+    },
   );
   sshd = spawn('/usr/sbin/sshd', ['-D', '-e', '-f', config], {
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -82,6 +93,11 @@ before(async () => {
     `[127.0.0.1]:${port} ${readFileSync(`${hostKey}.pub`, 'utf8')}`,
   );
   writeFileSync(join(dir, 'ok-broker'), '#!/bin/sh\necho OK\n', { mode: 0o755 });
+  writeFileSync(
+    join(dir, 'list-broker'),
+    '#!/bin/sh\nprintf "AUTHID:real\\nAccess granted\\nSTART_USER_SESSIONS\\n\\n[p1]\\nname=P\\n\\nEND_USER_SESSIONS\\n\\n"\n',
+    { mode: 0o755 },
+  );
 });
 
 after(async () => {
@@ -100,9 +116,9 @@ function ready(t: TestContext): { user: string; password: string } | null {
   return { user: broker.ssh.user, password: broker.ssh.password };
 }
 
-function transport(user: string, options: SshTransportOptions): SshTransport {
+function transport(user: string, options: SshTransportOptions, broker = 'ok-broker'): SshTransport {
   const t = new SshTransport(
-    parseBrokerUrl(`ssh://${user}@127.0.0.1:${port}${join(dir, 'ok-broker')}`),
+    parseBrokerUrl(`ssh://${user}@127.0.0.1:${port}${join(dir, broker)}`),
     {
       knownHosts: { userFiles: [join(dir, 'known_hosts')], globalFiles: [] },
       ...options,
@@ -148,6 +164,23 @@ describe('keyboard-interactive (real sshd, PAM conversation)', () => {
       assert.ok(e instanceof LauncherError);
       assert.equal(e.kind, 'auth', e.message);
       assert.equal(e.details.code, SSH_AUTH_CODES.passwordRefused, e.message);
+      assert.ok(
+        !JSON.stringify(e.toJSON()).includes('wrong-password'),
+        'password leaked into the error',
+      );
     }
+  });
+});
+
+describe('login shell noise (X5)', () => {
+  it('text printed by the login shell before the broker output is cut off at the marker', async (t) => {
+    const u = ready(t);
+    if (!u) return;
+    const tr = transport(u.user, { password: u.password }, 'list-broker');
+    const { body } = await tr.send({ task: 'listsessions' });
+    assert.equal(
+      body,
+      'AUTHID:real\nAccess granted\nSTART_USER_SESSIONS\n\n[p1]\nname=P\n\nEND_USER_SESSIONS\n',
+    );
   });
 });
