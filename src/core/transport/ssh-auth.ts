@@ -49,6 +49,7 @@ export const SSH_AUTH_CODES = {
   badPassphrase: 'SSH_KEY_BAD_PASSPHRASE',
   keyUnreadable: 'SSH_KEY_UNREADABLE',
   noMethods: 'SSH_NO_AUTH_METHODS',
+  tooManyFailures: 'SSH_TOO_MANY_AUTH_FAILURES',
 } as const;
 
 /**
@@ -326,8 +327,24 @@ export class SshAuthenticator {
     }
   }
 
-  /** The error for a login that ran out of methods: the most specific reason first. */
-  failure(): LauncherError {
+  /**
+   * The error for a login that ran out of methods (or that the server ended: `serverReason`,
+   * e.g. "Too many authentication failures"): the most specific reason first.
+   */
+  failure(serverReason?: string): LauncherError {
+    if (this.current) this.recordRefusal(this.current);
+    this.current = null;
+    if (serverReason && !this.cancelled)
+      return new LauncherError(
+        'auth',
+        `The SSH server at ${this.host}:${this.port} ended the login of ${this.user}: ${serverReason}.${this.refused.length ? ` Tried: ${[...new Set(this.refused)].join(', ')}.` : ''}`,
+        /too many authentication failures/i.test(serverReason)
+          ? {
+              code: SSH_AUTH_CODES.tooManyFailures,
+              hint: 'Too many keys were offered (e.g. by the SSH agent): give the right one with --broker-ssh-key instead of --broker-autologin.',
+            }
+          : { code: SSH_AUTH_CODES.noMethods },
+      );
     const where = this.where;
     const tried = this.refused.length ? ` Tried: ${[...new Set(this.refused)].join(', ')}.` : '';
     const accepts = this.serverMethods.length

@@ -255,10 +255,14 @@ export class SshTransport implements BrokerTransport {
         });
         resolve(client);
       });
-      client.on('error', (err: Error & { level?: string; code?: string }) => {
+      client.on('error', (err: Error & { level?: string; code?: string | number }) => {
         if (err.level === 'agent') return; // agent unreachable: ssh2 goes on with the next method
         if (hostKeyError) return fail(hostKeyError);
         if (err.level === 'client-authentication') return fail(auth.failure());
+        // sshd ends the login itself, e.g. after MaxAuthTries refusals (many agent keys).
+        // (an SSH DISCONNECT: ssh2 sets a numeric reason code; socket errors have string codes)
+        if (phase === 'auth' && typeof err.code !== 'string')
+          return fail(auth.failure(err.message));
         fail(connectError(err, host, port));
       });
       client.on('close', () => {
@@ -509,11 +513,11 @@ export function preferHostKeyAlgorithms(knownTypes: readonly string[]): string[]
 }
 
 function connectError(
-  err: Error & { code?: string; level?: string },
+  err: Error & { code?: string | number; level?: string },
   host: string,
   port: number,
 ): LauncherError {
-  const code = err.code;
+  const code = typeof err.code === 'string' ? err.code : undefined;
   if (
     code === 'ECONNREFUSED' ||
     code === 'EHOSTUNREACH' ||

@@ -604,6 +604,27 @@ describe('SSH broker: authentication', () => {
       assert.deepEqual(profileIds(body), [...f.broker.profiles.visibleTo[f.ssh.user]!].sort());
       // without autologin the agent is not used
       await rejects(transport(f.ssh, { agentSocket: sock }).send({ task: 'testcon' }), 'auth');
+
+      // an agent full of wrong keys: sshd ends the login after MaxAuthTries (6) refusals
+      assert.equal(
+        spawnSync('ssh-add', ['-D'], { env: { ...process.env, SSH_AUTH_SOCK: sock } }).status,
+        0,
+      );
+      for (let i = 0; i < 7; i++) {
+        const k = newKey(`agent-stranger-${i}`, ['-t', 'ed25519', '-N', '']);
+        assert.equal(
+          spawnSync('ssh-add', [k], { env: { ...process.env, SSH_AUTH_SOCK: sock } }).status,
+          0,
+        );
+      }
+      const many = await rejects(
+        transport(f.ssh, { autologin: true, agentSocket: sock, defaultKeyFiles: [] }).send({
+          task: 'testcon',
+        }),
+        'auth',
+      );
+      assert.equal(many.details.code, SSH_AUTH_CODES.tooManyFailures, many.message);
+      assert.match(many.message, /Too many authentication failures/);
     } finally {
       agent.kill();
     }
