@@ -10,6 +10,7 @@
 import { stat } from 'node:fs/promises';
 import { LauncherError, isLauncherError } from '../errors';
 import { createTransport, type TransportOptions } from '../transport/index';
+import { isSshLoginRefusal } from '../transport/ssh-auth';
 import type { BrokerRequest, BrokerTask, BrokerTransport } from '../transport/types';
 import { readAuthIdFile, writeAuthIdFile } from './auth-id-file';
 import { jsonDialect } from './json';
@@ -205,7 +206,12 @@ export class BrokerSession {
       return await this.attempt(task, extra, signal);
     } catch (e) {
       // §5.4: a broker-issued cookie expired or was consumed → back to the initial credentials.
-      if (usedIssued && isLauncherError(e) && (e.kind === 'auth' || e.kind === 'cookie-rejected')) {
+      if (
+        usedIssued &&
+        isLauncherError(e) &&
+        (e.kind === 'auth' || e.kind === 'cookie-rejected') &&
+        !isSshLoginRefusal(e)
+      ) {
         this.issuedCookie = null;
         this.cookieIsStatic = false;
         if (this.password !== undefined || this.initialCookie)
@@ -238,7 +244,8 @@ export class BrokerSession {
         isLauncherError(e) &&
         e.kind === 'auth' &&
         request.authid &&
-        request.password === undefined
+        request.password === undefined &&
+        !isSshLoginRefusal(e) // SSH server refused the login: not about the cookie
       )
         throw new LauncherError('cookie-rejected', 'The broker refused the auth-id cookie.', {
           ...e.details,
