@@ -1,0 +1,42 @@
+// Default tile icons per session kind, bundled with the app as SVG data URLs (never fetched).
+import type { BrokerProfile, SessionKind } from '../../shared/api';
+import application from './application.svg';
+import desktop from './desktop.svg';
+import folder from './folder.svg';
+import kdrive from './kdrive.svg';
+import published from './published.svg';
+import rdp from './rdp.svg';
+import shadow from './shadow.svg';
+import xdmcp from './xdmcp.svg';
+
+export const DEFAULT_ICONS: Readonly<Record<SessionKind, string>> = {
+  desktop,
+  application,
+  published,
+  shadow,
+  rdp,
+  xdmcp,
+  kdrive,
+};
+export const FOLDER_ICON = folder;
+
+/** Largest icon data URL we show (main caps icons far below this; a second line of defence). */
+export const MAX_ICON_URL_CHARS = 1_048_576;
+const ALLOWED = /^data:image\/(png|jpeg|gif|svg\+xml);base64,[A-Za-z0-9+/]+={0,2}$/;
+
+/**
+ * The icon to show: the broker's only when it is a base64 image data URL of an allowed type,
+ * matching the declared mime, within the size cap; otherwise the default for the kind.
+ */
+export function iconFor(profile: BrokerProfile): string {
+  const icon = profile.icon;
+  if (
+    icon &&
+    typeof icon.dataUrl === 'string' &&
+    icon.dataUrl.length <= MAX_ICON_URL_CHARS &&
+    icon.dataUrl.startsWith(`data:${icon.mime};base64,`) &&
+    ALLOWED.test(icon.dataUrl)
+  )
+    return icon.dataUrl;
+  return DEFAULT_ICONS[profile.kind] ?? DEFAULT_ICONS.desktop;
+}
