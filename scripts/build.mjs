@@ -4,14 +4,19 @@
 //   renderer src/renderer/main.ts  -> out/renderer/main.js   + styles.css + index.html
 // Why CJS for main: an ESM bundle containing ssh2 dies on "Dynamic require of net"; the
 // preload must be CJS because a sandboxed preload cannot be an ES module.
-// Usage: node scripts/build.mjs [main] [preload] [renderer]   (default: all three)
+// Usage: node scripts/build.mjs [main] [preload] [renderer] [--outdir=DIR]
+//   (default: all three into ./out; tests build into a temporary --outdir)
 // Prints each output's size and the time taken.
 import { build } from 'esbuild';
 import { copyFile, mkdir, rm, stat } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const outArg = process.argv.find((a) => a.startsWith('--outdir='));
+const outRoot = outArg ? resolve(outArg.slice('--outdir='.length)) : join(root, 'out');
+/** Output path for `out/…` names (the file list stays readable, the root is switchable). */
+const o = (name) => join(outRoot, name.replace(/^out\//, ''));
 const started = performance.now();
 
 /** Electron 45 ships Node 22 and a recent Chromium; stay conservative until a binary confirms. */
@@ -35,7 +40,7 @@ const targets = {
       build({
         ...common,
         entryPoints: ['src/main/index.ts'],
-        outfile: 'out/main/index.cjs',
+        outfile: o('out/main/index.cjs'),
         platform: 'node',
         format: 'cjs',
         target: NODE_TARGET,
@@ -55,7 +60,7 @@ const targets = {
       const result = await build({
         ...common,
         entryPoints: ['src/preload/index.ts'],
-        outfile: 'out/preload/index.cjs',
+        outfile: o('out/preload/index.cjs'),
         // A sandboxed preload has a browser-like environment whose `require` knows only
         // electron (and a few polyfills): bundle everything else, target the browser.
         platform: 'browser',
@@ -77,27 +82,27 @@ const targets = {
       const result = await build({
         ...common,
         entryPoints: { main: 'src/renderer/main.ts', styles: 'src/renderer/styles.css' },
-        outdir: 'out/renderer',
+        outdir: o('out/renderer'),
         platform: 'browser',
         format: 'iife',
         target: CHROME_TARGET,
         loader: { '.svg': 'dataurl', '.png': 'dataurl', '.woff2': 'file' },
       });
-      await mkdir(join(root, 'out/renderer'), { recursive: true });
-      await copyFile(join(root, 'src/renderer/index.html'), join(root, 'out/renderer/index.html'));
+      await mkdir(o('out/renderer'), { recursive: true });
+      await copyFile(join(root, 'src/renderer/index.html'), o('out/renderer/index.html'));
       return result;
     },
   },
 };
 
-const wanted = process.argv.slice(2);
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('--outdir='));
 const unknown = wanted.filter((t) => !(t in targets));
 if (unknown.length) {
   console.error(`unknown build target(s): ${unknown.join(', ')} (use main, preload, renderer)`);
   process.exit(2);
 }
 const selected = wanted.length ? wanted : Object.keys(targets);
-for (const name of selected) await rm(join(root, 'out', name), { recursive: true, force: true });
+for (const name of selected) await rm(join(outRoot, name), { recursive: true, force: true });
 try {
   await Promise.all(selected.map((name) => targets[name].run()));
 } catch (error) {
@@ -107,8 +112,9 @@ try {
 }
 for (const name of selected) {
   for (const file of targets[name].outputs) {
-    const { size } = await stat(join(root, file));
-    console.log(`${file.padEnd(28)} ${size.toLocaleString('en').padStart(10)} B`);
+    const { size } = await stat(o(file));
+    const shown = relative(root, o(file));
+    console.log(`${shown.padEnd(28)} ${size.toLocaleString('en').padStart(10)} B`);
   }
 }
 console.log(`built ${selected.join(', ')} in ${Math.round(performance.now() - started)} ms`);

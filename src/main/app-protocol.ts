@@ -3,6 +3,7 @@
 // exact origin. resolveAppPath is the whole security decision and is pure: it maps a request
 // URL to a file inside the root or refuses it (other host, traversal, encoded separators,
 // NUL, dot files, unknown types).
+import { promises as fs } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
 import { SECURITY_HEADERS, parseAppUrl } from './security';
 
@@ -53,7 +54,9 @@ export function resolveAppPath(root: string, requestUrl: string): Resolved {
 export function createAppProtocolHandler(
   root: string,
   readFile: (file: string) => Promise<Uint8Array>,
+  realpath: (file: string) => Promise<string> = (f) => fs.realpath(f),
 ): (request: { url: string; method: string }) => Promise<Response> {
+  let realRoot: Promise<string> | null = null;
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       return new Response(null, { status: 405, headers: SECURITY_HEADERS });
@@ -63,7 +66,13 @@ export function createAppProtocolHandler(
       return new Response(null, { status: resolved.status, headers: SECURITY_HEADERS });
     let body: Uint8Array;
     try {
-      body = await readFile(resolved.file);
+      // A symlink inside the root must not lead outside it (asar has none; a dev tree might).
+      realRoot ??= realpath(root);
+      const real = await realpath(resolved.file);
+      if (!real.startsWith((await realRoot) + sep)) {
+        return new Response(null, { status: 403, headers: SECURITY_HEADERS });
+      }
+      body = await readFile(real);
     } catch {
       return new Response(null, { status: 404, headers: SECURITY_HEADERS });
     }
