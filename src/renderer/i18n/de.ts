@@ -68,6 +68,8 @@ export const de: Record<MessageKey, string> = {
   'catalogue.favourite.remove': 'Aus Favoriten entfernen (F)',
   'catalogue.favourite.state': 'Favorit',
   'catalogue.folder': 'Ordner {name}, {count} Sitzungen',
+  'catalogue.folder.one': 'Ordner {name}, 1 Sitzung',
+  'catalogue.folder.count.one': '1 Sitzung',
   'catalogue.folder.count': '{count} Sitzungen',
   'catalogue.inFolder': 'in {folder}',
   'catalogue.status.running': 'Läuft',

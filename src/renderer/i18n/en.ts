@@ -65,6 +65,8 @@ export const en = {
   'catalogue.favourite.remove': 'Remove from favourites (F)',
   'catalogue.favourite.state': 'favourite',
   'catalogue.folder': 'Folder {name}, {count} sessions',
+  'catalogue.folder.one': 'Folder {name}, 1 session',
+  'catalogue.folder.count.one': '1 session',
   'catalogue.folder.count': '{count} sessions',
   'catalogue.inFolder': 'in {folder}',
   'catalogue.status.running': 'Running',

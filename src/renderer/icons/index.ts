@@ -20,8 +20,11 @@ export const DEFAULT_ICONS: Readonly<Record<SessionKind, string>> = {
 };
 export const FOLDER_ICON = folder;
 
-/** Largest icon data URL we show (main caps icons far below this; a second line of defence). */
-export const MAX_ICON_URL_CHARS = 1_048_576;
+/**
+ * Largest icon data URL we show: the core caps decoded icons at 1 MiB (MAX_ICON_BYTES), which
+ * is ≤ 1,398,104 base64 characters; anything longer did not come through main's sniffing.
+ */
+export const MAX_ICON_URL_CHARS = Math.ceil((1024 * 1024) / 3) * 4 + 64;
 const ALLOWED = /^data:image\/(png|jpeg|gif|svg\+xml);base64,[A-Za-z0-9+/]+={0,2}$/;
 
 /**

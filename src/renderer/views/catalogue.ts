@@ -429,7 +429,10 @@ export class CatalogueView {
         {
           class: `tile folder ${layout}`,
           attrs: {
-            'aria-label': t('catalogue.folder', { name, count: item.count }),
+            'aria-label': t(item.count === 1 ? 'catalogue.folder.one' : 'catalogue.folder', {
+              name,
+              count: formatCount(item.count),
+            }),
             'data-folder': item.path,
           },
         },
@@ -437,7 +440,10 @@ export class CatalogueView {
         h('span', { class: 'tile-name' }, h('bdi', { text: name })),
         h('span', {
           class: 'tile-meta',
-          text: t('catalogue.folder.count', { count: formatCount(item.count) }),
+          text:
+            item.count === 1
+              ? t('catalogue.folder.count.one')
+              : t('catalogue.folder.count', { count: formatCount(item.count) }),
         }),
       );
     }
