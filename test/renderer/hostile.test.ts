@@ -120,11 +120,11 @@ void test('icons: oversized or mislabelled fall back to the default, SVG script 
   const app = await signedIn(profiles, 'hostile-icons');
   const { page } = app;
   await page.waitForTimeout(200); // let the SVG image load (its script must not run)
-  const srcs = await page.evaluate(() =>
-    Object.fromEntries(
+  const srcs: Record<string, string> = await page.evaluate(() =>
+    Object.fromEntries<string>(
       [...document.querySelectorAll<HTMLElement>('[data-profile-id]')].map((el) => [
-        el.dataset.profileId,
-        el.querySelector('img')!.getAttribute('src')!,
+        el.dataset.profileId ?? '',
+        el.querySelector('img')?.getAttribute('src') ?? '',
       ]),
     ),
   );

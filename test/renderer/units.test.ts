@@ -67,7 +67,8 @@ void test('catalogue: folders with counts, breadcrumb, search across folders, fa
   );
   const fav = { favourites: ['x'], recents: [] };
   const rootFav = c.items('', '', fav);
-  assert.equal(rootFav[0]!.type === 'profile' && rootFav[0].profile.id, 'x');
+  const top = rootFav[0]!;
+  assert.equal(top.type === 'profile' && top.profile.id, 'x');
   const linux = c.items('Staff/Linux', '', fav);
   assert.deepEqual(
     linux.map((i) => (i.type === 'profile' ? i.profile.id : '?')),
