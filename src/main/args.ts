@@ -5,7 +5,8 @@
 //   --auth-id=FILE          initial auth-id cookie file      --broker-noauth
 //   --broker-ssh-key=FILE   ssh:// broker key                --broker-autologin (ssh agent)
 //   --session=NAME|ID       launch this profile right after sign-in
-//   --managed-config=FILE   read managed settings from FILE (same trust rules; for tests/IT)
+//   --managed-config=FILE   read managed settings from FILE instead of the system path
+//                           (same trust rules; development/tests only, ignored when packaged)
 // Unknown switches are ignored with a note: Chromium and Electron add their own.
 
 export interface AppArgs {

@@ -30,6 +30,7 @@ import {
   APP_ENTRY_URL,
   APP_SCHEME,
   decidePermission,
+  isAllowedRendererRequest,
   isSafeExternalUrl,
   windowOptions,
 } from './security';
@@ -84,9 +85,13 @@ async function packagedDefaults(): Promise<Partial<Policy>> {
 }
 
 async function start(): Promise<void> {
-  const managed = args.managedConfig
-    ? await loadManagedConfig(resolve(args.managedConfig))
-    : await loadManagedConfig();
+  // --managed-config replaces the system file only in development and tests: in a packaged
+  // app the command line must not be a way around the administrator's locks.
+  if (args.managedConfig && app.isPackaged) log.warn('--managed-config ignored in a packaged app');
+  const managed =
+    args.managedConfig && !app.isPackaged
+      ? await loadManagedConfig(resolve(args.managedConfig))
+      : await loadManagedConfig();
   for (const warning of managed.warnings) log.warn(warning);
   const policy = resolvePolicy(await packagedDefaults(), managed.config, {
     ...(args.brokerUrl ? { brokerUrl: args.brokerUrl } : {}),
@@ -123,7 +128,7 @@ async function start(): Promise<void> {
   ses.setDevicePermissionHandler(() => false);
   // The renderer does no networking; anything but app:// and data: is refused at the source.
   ses.webRequest.onBeforeRequest((details, callback) => {
-    const allowed = details.url.startsWith(`${APP_SCHEME}://`) || details.url.startsWith('data:');
+    const allowed = isAllowedRendererRequest(details.url);
     if (!allowed) log.warn(`request refused: ${details.url.slice(0, 200)}`);
     callback({ cancel: !allowed });
   });

@@ -166,6 +166,18 @@ export function parseAppUrl(input: string): URL | null {
   return url;
 }
 
+/**
+ * The session-wide request filter: the app's own files, data: URLs (icons) and DevTools'
+ * own pages; the renderer never talks to a broker or anything else on the network.
+ */
+export function isAllowedRendererRequest(url: string): boolean {
+  return (
+    url.startsWith(`${APP_SCHEME}://${APP_HOST}/`) ||
+    url.startsWith('data:') ||
+    url.startsWith('devtools://')
+  );
+}
+
 /** Permission requests (camera, notifications, clipboard-read, …): none is ever granted. */
 export function decidePermission(_permission: string): boolean {
   return false;

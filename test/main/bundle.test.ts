@@ -3,7 +3,7 @@
 // made, that a foreign sender is refused, settings land in --profile-dir — without Electron.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -136,6 +136,7 @@ void test('session: permissions denied, every request but app:// and data: cance
     return cancel;
   };
   assert.equal(decide('app://launcher/main.js'), false);
+  assert.equal(decide('app://other/main.js'), true);
   assert.equal(decide('data:image/png;base64,AAAA'), false);
   assert.equal(decide('https://broker.example/'), true);
   assert.equal(decide('http://127.0.0.1:18080/plain/'), true);
@@ -208,4 +209,13 @@ void test('our renderer: startup state carries the locked --broker-url, settings
     ok: boolean;
   };
   assert.equal(bad.ok, false);
+});
+
+void test('closing the window saves its bounds to settings.json', async () => {
+  const win = state.windows[0]! as unknown as { emit(e: string): void };
+  win.emit('close');
+  const saved = JSON.parse(await readFile(join(dir, 'profile', 'settings.json'), 'utf8')) as {
+    windowBounds: unknown;
+  };
+  assert.deepEqual(saved.windowBounds, { x: 10, y: 20, width: 1024, height: 720 });
 });

@@ -6,6 +6,7 @@ import {
   SECURITY_HEADERS,
   decidePermission,
   isAllowedNavigation,
+  isAllowedRendererRequest,
   isSafeExternalUrl,
   parseAppUrl,
   sanitizeBounds,
@@ -153,5 +154,22 @@ void test('permissions: every request is denied', () => {
     'fullscreen',
   ]) {
     assert.equal(decidePermission(p), false, p);
+  }
+});
+
+void test('request filter: our files, data: icons and DevTools only', () => {
+  assert.equal(isAllowedRendererRequest('app://launcher/main.js'), true);
+  assert.equal(isAllowedRendererRequest('data:image/png;base64,AAAA'), true);
+  assert.equal(isAllowedRendererRequest('devtools://devtools/bundled/inspector.html'), true);
+  for (const url of [
+    'app://launcher.evil/x',
+    'app://other/x',
+    'https://broker.example/',
+    'http://127.0.0.1:18080/plain/',
+    'ws://127.0.0.1/',
+    'file:///etc/passwd',
+    'blob:app://launcher/1',
+  ]) {
+    assert.equal(isAllowedRendererRequest(url), false, url);
   }
 });
