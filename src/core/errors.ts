@@ -104,8 +104,8 @@ export function isLauncherError(e: unknown): e is LauncherError {
 
 /** Cut a line taken from untrusted input for an error message. */
 export function excerpt(text: string, max = 120): string {
-  // eslint-disable-next-line no-control-regex
   const clean = text.replace(
+    // eslint-disable-next-line no-control-regex
     /[\u0000-\u001f\u007f]/g,
     (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
   );

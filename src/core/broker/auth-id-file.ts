@@ -1,0 +1,59 @@
+// The auth-id cookie file of x2goclient's `--auth-id FILE` (protocol §5.3): the first line is
+// the cookie. We also trim surrounding blanks (the broker strips `authid` anyway). With
+// `--auth-id-persist` the rotated cookie is written back atomically (temp file in the same
+// directory + rename) with mode 0600, so a crash never leaves a half-written cookie and no
+// other user can read it.
+import { randomBytes } from 'node:crypto';
+import { open, readFile, rename, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { LauncherError } from '../errors';
+
+/** Largest cookie file read (a cookie is a UUID; anything huge is a wrong file). */
+const MAX_FILE_BYTES = 64 * 1024;
+
+export async function readAuthIdFile(path: string): Promise<string> {
+  let data: Buffer;
+  try {
+    data = await readFile(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? 'error';
+    throw new LauncherError('usage', `Cannot read the auth-id file ${path} (${code}).`, {
+      code,
+      hint: 'Give --auth-id a readable file whose first line is the cookie.',
+    });
+  }
+  if (data.length > MAX_FILE_BYTES)
+    throw new LauncherError('usage', `The auth-id file ${path} is too large to be a cookie file.`);
+  const first = data.toString('utf8').split('\n')[0]!.replace(/\r$/, '').trim();
+  if (!first)
+    throw new LauncherError(
+      'usage',
+      `The auth-id file ${path} is empty (its first line is blank).`,
+    );
+  return first;
+}
+
+export async function writeAuthIdFile(path: string, cookie: string): Promise<void> {
+  if (/[\r\n]/.test(cookie))
+    throw new LauncherError('protocol', 'Refusing to store a cookie that contains a line break.');
+  const tmp = join(
+    dirname(path),
+    `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`,
+  );
+  try {
+    const handle = await open(tmp, 'wx', 0o600);
+    try {
+      await handle.writeFile(`${cookie}\n`, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(tmp, path);
+  } catch (e) {
+    await unlink(tmp).catch(() => undefined);
+    const code = (e as NodeJS.ErrnoException).code ?? 'error';
+    throw new LauncherError('usage', `Cannot write the rotated cookie to ${path} (${code}).`, {
+      code,
+    });
+  }
+}

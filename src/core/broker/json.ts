@@ -1,0 +1,162 @@
+// python-x2go's JSON dialect (`/json/`): protocol §3. Hostile-input rules: the body is
+// size-capped, nesting depth is limited, every record built from broker data has a null
+// prototype (a profile called `__proto__` is just a profile), wrong value types are
+// normalised or reported — never a crash.
+import { LauncherError, excerpt } from '../errors';
+import type { BrokerReply, BrokerTask } from '../transport/types';
+import { DEFAULT_LIMITS } from '../transport/types';
+import type { RawFields, RawProfile, RawValue } from './model';
+import type { DialectParser, ParsedSelection } from './reply';
+import { emptyReply } from './reply';
+import { checkServerHost, parsePort } from './server';
+import { parseSessionInfoLines } from './session-info';
+
+/** Deepest nesting a legitimate reply has is 4 (root → profiles → profile → host list). */
+export const MAX_JSON_DEPTH = 8;
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+export const jsonDialect: DialectParser = {
+  parse(task: BrokerTask, reply: BrokerReply, maxChars = DEFAULT_LIMITS.maxReplyBytes) {
+    if (reply.body.length > maxChars) {
+      throw new LauncherError(
+        'protocol',
+        `The broker's reply is too large (${reply.body.length} characters, limit ${maxChars}).`,
+      );
+    }
+    const out = emptyReply();
+    // testcon on /json/ answers 200 with an EMPTY body (not JSON): that is success.
+    if (task === 'testcon') {
+      out.testcon = true;
+      return out;
+    }
+    checkContentType(reply);
+    const doc = parseJson(reply.body);
+    if (!isObject(doc)) throw malformed('is not a JSON object', reply.body);
+    if (doc['auth-status'] !== 'Access granted') {
+      throw new LauncherError('auth', 'The broker did not grant access.', {
+        line: excerpt(`auth-status: ${JSON.stringify(doc['auth-status'] ?? null)}`),
+      });
+    }
+    const next = doc['next-authid'];
+    if (typeof next === 'string' && next.trim()) out.authId = next.trim();
+
+    if (task === 'listsessions') out.profiles = readProfiles(doc['profiles'], out.warnings);
+    if (task === 'selectsession')
+      out.selection = readSelection(doc['selected_session'], out.warnings);
+    return out;
+  },
+};
+
+function checkContentType(reply: BrokerReply): void {
+  if (reply.contentType === null) return;
+  const type = reply.contentType.split(';')[0]!.trim().toLowerCase();
+  if (type === 'text/json' || type === 'application/json' || type.endsWith('+json')) return;
+  throw new LauncherError(
+    'protocol',
+    `The broker answered with ${type || 'no content type'} instead of JSON.`,
+    {
+      line: excerpt(reply.body.trimStart().split('\n')[0] ?? ''),
+      hint: 'Check that the URL ends in /json/ and points to an X2Go Session Broker (not a web page or captive portal).',
+    },
+  );
+}
+
+function parseJson(body: string): Json {
+  let doc: Json;
+  try {
+    doc = JSON.parse(body) as Json;
+  } catch (e) {
+    throw malformed(`is not valid JSON (${(e as Error).message})`, body);
+  }
+  if (depth(doc) > MAX_JSON_DEPTH)
+    throw malformed(`is nested deeper than ${MAX_JSON_DEPTH} levels`, body);
+  return doc;
+}
+
+/** Iterative depth measure: a hostile reply cannot exhaust the stack. */
+function depth(root: Json): number {
+  let max = 0;
+  const stack: [Json, number][] = [[root, 1]];
+  while (stack.length) {
+    const [v, d] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    max = Math.max(max, d);
+    if (max > MAX_JSON_DEPTH) return max;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, d + 1]);
+  }
+  return max;
+}
+
+function isObject(v: Json | undefined): v is { [key: string]: Json } {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function readProfiles(value: Json | undefined, warnings: string[]): RawProfile[] {
+  if (value === undefined || value === null) return [];
+  if (!isObject(value)) throw malformed('has a "profiles" member that is not an object', '');
+  const out: RawProfile[] = [];
+  for (const id of Object.keys(value)) {
+    const body = value[id];
+    if (!isObject(body)) {
+      warnings.push(`ignored profile ${excerpt(id, 60)}: not an object`);
+      continue;
+    }
+    const fields = Object.create(null) as RawFields;
+    for (const key of Object.keys(body)) fields[key] = toRawValue(body[key]!);
+    out.push({ id, fields });
+  }
+  return out;
+}
+
+/** JSON → RawValue: scalars and flat lists as they are, anything nested as its JSON text. */
+function toRawValue(v: Json): RawValue {
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v))
+    return v.map((item) =>
+      item === null || typeof item !== 'object' ? item : JSON.stringify(item),
+    );
+  return JSON.stringify(v);
+}
+
+function readSelection(value: Json | undefined, warnings: string[]): ParsedSelection {
+  if (!isObject(value) || value['server'] === undefined || value['server'] === '') {
+    throw new LauncherError(
+      'protocol',
+      'The broker returned no server for this profile (empty selected_session).',
+      { line: excerpt(JSON.stringify(value ?? null)) },
+    );
+  }
+  const server = value['server'];
+  const line = `selected_session: ${excerpt(JSON.stringify(value))}`;
+  if (typeof server !== 'string') throw malformed('names a server that is not a string', line);
+  const host = checkServerHost(server.trim(), line);
+  // x2gobroker sends the port as a string ("22"); accept a number too.
+  const rawPort = value['port'];
+  let port: number | null = null;
+  if (typeof rawPort === 'number' || (typeof rawPort === 'string' && rawPort.trim()))
+    port = parsePort(String(rawPort).trim(), line);
+  const key = value['key'];
+  let privateKey: string | null = null;
+  if (typeof key === 'string' && /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/.test(key)) {
+    privateKey = key.replace(/\r\n/g, '\n');
+    if (!/-----END [A-Z0-9 ]*PRIVATE KEY-----/.test(privateKey))
+      throw malformed('carries a private key without its END line', 'key=<private key>');
+    if (!privateKey.endsWith('\n')) privateKey += '\n';
+  }
+  const info = value['session_info'];
+  const infoLines = typeof info === 'string' ? info.split('\n') : [];
+  return {
+    server: host,
+    port,
+    privateKey,
+    pubkeyAccepted: value['authentication_pubkey'] === 'ACCEPTED',
+    sessionInfo: parseSessionInfoLines(infoLines, warnings),
+  };
+}
+
+function malformed(what: string, body: string): LauncherError {
+  return new LauncherError('protocol', `The broker's JSON reply ${what}.`, {
+    line: excerpt(body.trimStart().split('\n')[0] ?? ''),
+  });
+}

@@ -1,0 +1,183 @@
+// x2goclient's plain-text dialect (`/plain/`, and every SSH broker): protocol §2.4, §7.5.
+// Parsed literally and defensively — CRLF and legacy `<br>` tolerated, markers must be exact
+// lines, the cookie is only taken from the header before `Access granted` (a profile value
+// can never inject one), values are kept verbatim (no Qt INI semantics), nothing throws
+// except a LauncherError.
+import { LauncherError, excerpt } from '../errors';
+import type { BrokerReply, BrokerTask } from '../transport/types';
+import { DEFAULT_LIMITS } from '../transport/types';
+import type { RawFields, RawProfile } from './model';
+import type { DialectParser, ParsedSelection } from './reply';
+import { emptyReply } from './reply';
+import { parseServerSpec } from './server';
+import { parseSessionInfoLines } from './session-info';
+
+const GRANTED = 'Access granted';
+const START = 'START_USER_SESSIONS';
+const END = 'END_USER_SESSIONS';
+const KEY_BEGIN = /^-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY-----$/;
+
+/** Split into lines: LF, CRLF and the legacy `<br>` separator; one trailing CR per line. */
+export function splitLines(body: string): string[] {
+  return body
+    .replace(/<br\s*\/?>/gi, '\n')
+    .split('\n')
+    .map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+}
+
+/** A marker line compares exactly, apart from trailing blanks (spaces, tabs). */
+function isMarker(line: string, marker: string): boolean {
+  return line.trimEnd() === marker;
+}
+
+export const plainDialect: DialectParser = {
+  parse(task: BrokerTask, reply: BrokerReply, maxChars = DEFAULT_LIMITS.maxReplyBytes) {
+    if (reply.body.length > maxChars) {
+      throw new LauncherError(
+        'protocol',
+        `The broker's reply is too large (${reply.body.length} characters, limit ${maxChars}).`,
+      );
+    }
+    const lines = splitLines(reply.body);
+    const out = emptyReply();
+
+    if (task === 'testcon') {
+      // x2gobroker answers exactly `OK` (no AUTHID, no "Access granted").
+      if (lines.some((l) => l.trim() === 'OK') || lines.some((l) => isMarker(l, GRANTED))) {
+        out.testcon = true;
+        return out;
+      }
+      throw notBroker(reply, lines, 'did not answer the connectivity test with OK');
+    }
+
+    const granted = lines.findIndex((l) => isMarker(l, GRANTED));
+    if (granted < 0) throw notGranted(reply, lines);
+    for (const l of lines.slice(0, granted)) {
+      if (l.startsWith('AUTHID:')) {
+        const cookie = l.slice('AUTHID:'.length).trim();
+        if (cookie) out.authId = cookie;
+        break; // the first AUTHID line counts (as in x2goclient)
+      }
+    }
+    const rest = lines.slice(granted + 1);
+    if (task === 'listsessions') out.profiles = parseProfiles(rest, out.warnings);
+    else if (task === 'selectsession') out.selection = parseSelection(rest, out.warnings);
+    return out;
+  },
+};
+
+function parseProfiles(lines: string[], warnings: string[]): RawProfile[] {
+  const start = lines.findIndex((l) => isMarker(l, START));
+  // No markers at all = the user has zero profiles (x2gobroker omits them then).
+  if (start < 0) return [];
+  let end = lines.findIndex((l, i) => i > start && isMarker(l, END));
+  if (end < 0) {
+    warnings.push(`the reply has no ${END} line; read the profiles to the end of the reply`);
+    end = lines.length;
+  }
+  const byId = new Map<string, RawFields>();
+  let current: RawFields | null = null;
+  let skipping = false;
+  for (const line of lines.slice(start + 1, end)) {
+    const text = line.trimEnd();
+    if (!text.trim()) continue;
+    if (text.startsWith('[')) {
+      const id = text.endsWith(']') ? text.slice(1, -1) : '';
+      if (!id || id.includes('\n')) {
+        warnings.push(`ignored a profile with a malformed header: ${excerpt(text, 60)}`);
+        current = null;
+        skipping = true;
+        continue;
+      }
+      skipping = false;
+      const seen = byId.get(id);
+      if (seen) {
+        // Same as Qt's QSettings: the sections merge, a later key wins.
+        warnings.push(`profile [${excerpt(id, 60)}] appears twice; merged (later keys win)`);
+        current = seen;
+      } else {
+        current = Object.create(null) as RawFields;
+        byId.set(id, current);
+      }
+      continue;
+    }
+    if (!current) {
+      if (!skipping) warnings.push(`ignored a line outside any profile: ${excerpt(text, 60)}`);
+      continue;
+    }
+    const eq = text.indexOf('=');
+    if (eq < 0) continue; // continuation line of a multi-line config value (§2.4)
+    const key = text.slice(0, eq).trim();
+    if (!key) continue;
+    // Literal value: everything after the first `=`, no comment/list/quote/escape semantics.
+    current[key] = text.slice(eq + 1).trim();
+  }
+  return [...byId].map(([id, fields]) => ({ id, fields }));
+}
+
+function parseSelection(lines: string[], warnings: string[]): ParsedSelection {
+  const serverLine = lines.find((l) => l.startsWith('SERVER:'));
+  if (serverLine === undefined) {
+    throw new LauncherError(
+      'protocol',
+      'The broker returned no server for this profile (no SERVER: line in its reply).',
+      { line: excerpt(lines.find((l) => l.trim()) ?? '(empty)') },
+    );
+  }
+  const { host, port } = parseServerSpec(serverLine.slice('SERVER:'.length), serverLine);
+  const privateKey = extractKey(lines, warnings);
+  const infos = lines
+    .filter((l) => l.startsWith('SESSION_INFO:'))
+    .map((l) => l.slice('SESSION_INFO:'.length));
+  return {
+    server: host,
+    port,
+    privateKey,
+    pubkeyAccepted: false,
+    sessionInfo: parseSessionInfoLines(infos, warnings),
+  };
+}
+
+/** The first PEM private key block, BEGIN through the matching END line, LF-joined. */
+function extractKey(lines: string[], warnings: string[]): string | null {
+  const begin = lines.findIndex((l) => KEY_BEGIN.test(l.trim()));
+  if (begin < 0) return null;
+  const kind = KEY_BEGIN.exec(lines[begin]!.trim())![1]!;
+  const endLine = `-----END ${kind}PRIVATE KEY-----`;
+  const end = lines.findIndex((l, i) => i > begin && l.trim() === endLine);
+  if (end < 0) {
+    // Never hand a truncated key to ssh.
+    throw new LauncherError(
+      'protocol',
+      `The broker sent a ${kind}private key without its END line.`,
+      { line: `-----BEGIN ${kind}PRIVATE KEY-----` },
+    );
+  }
+  if (lines.slice(end + 1).some((l) => KEY_BEGIN.test(l.trim())))
+    warnings.push('the reply carries more than one private key; used the first');
+  return `${lines
+    .slice(begin, end + 1)
+    .map((l) => l.trim())
+    .join('\n')}\n`;
+}
+
+function notGranted(reply: BrokerReply, lines: string[]): LauncherError {
+  const first = lines.find((l) => l.trim()) ?? '';
+  if (!first || /denied|failed|unauthori[sz]ed/i.test(reply.body)) {
+    return new LauncherError('auth', 'The broker did not grant access.', {
+      line: excerpt(first || '(empty reply)'),
+    });
+  }
+  return notBroker(reply, lines, 'has no "Access granted" line');
+}
+
+function notBroker(reply: BrokerReply, lines: string[], what: string): LauncherError {
+  const first = lines.find((l) => l.trim()) ?? '(empty reply)';
+  const html = /html/i.test(reply.contentType ?? '') || /^\s*</.test(reply.body);
+  return new LauncherError('protocol', `The broker's reply ${what}.`, {
+    line: excerpt(first),
+    hint: html
+      ? 'The server answered with a web page, not an X2Go broker reply: check the URL (it must end in /plain/ or /json/) or a captive portal/proxy in between.'
+      : 'Check that the URL points to an X2Go Session Broker.',
+  });
+}

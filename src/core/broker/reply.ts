@@ -1,0 +1,41 @@
+// The one parsed form both broker dialects produce (plain.ts, json.ts). BrokerSession works
+// only with this, so adding a dialect never touches the session logic.
+import type { BrokerTask, BrokerReply } from '../transport/types';
+import type { RawProfile, SessionInfo } from './model';
+
+/** What selectsession named, before the session layer applies defaults (port, login user). */
+export interface ParsedSelection {
+  server: string;
+  /** null when the reply carried no port (`SERVER:host`): the profile's sshport applies. */
+  port: number | null;
+  /** PEM private key exactly from BEGIN to END line plus a final LF; a secret. */
+  privateKey: string | null;
+  pubkeyAccepted: boolean;
+  sessionInfo: SessionInfo[];
+}
+
+export interface ParsedReply {
+  /** Cookie the broker issued with this reply (AUTHID: / next-authid), null when none. */
+  authId: string | null;
+  /** listsessions: the profiles in reply order (empty when the user has none). */
+  profiles: RawProfile[] | null;
+  /** selectsession: what the broker selected. */
+  selection: ParsedSelection | null;
+  /** testcon: the broker answered its connectivity test. */
+  testcon: boolean;
+  /** Non-fatal oddities (missing END marker, duplicate sections …) for logs and `--debug`. */
+  warnings: string[];
+}
+
+export interface DialectParser {
+  /**
+   * Parse a successful (HTTP 200 / SSH exit 0) reply to `task`. Throws a LauncherError:
+   * `auth` when the broker did not grant access, `protocol` for malformed replies (with the
+   * offending line), `no-server` never (that is the session's decision).
+   */
+  parse(task: BrokerTask, reply: BrokerReply, maxChars?: number): ParsedReply;
+}
+
+export function emptyReply(): ParsedReply {
+  return { authId: null, profiles: null, selection: null, testcon: false, warnings: [] };
+}

@@ -1,0 +1,428 @@
+// HTTP(S) broker transport (protocol §2.2, §2.6, §9): one form-urlencoded POST per request,
+// every value percent-encoded as UTF-8. Security defaults: TLS verified against the system
+// store plus the admin's CA files, redirects never followed (a POST silently turned into a
+// GET, or an https→http hop that would expose the password), timeouts and a reply size cap.
+// Every failure becomes a specific LauncherError; a TLS failure carries the certificate.
+import axios, { type AxiosError, type AxiosResponse } from 'axios';
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import http from 'node:http';
+import https from 'node:https';
+import type { LookupFunction } from 'node:net';
+import { isIP } from 'node:net';
+import type { Duplex } from 'node:stream';
+import tls from 'node:tls';
+import type { CertificateDetails } from '../errors';
+import { LauncherError, excerpt } from '../errors';
+import type { BrokerUrl } from '../broker/url';
+import type {
+  BrokerReply,
+  BrokerRequest,
+  BrokerTransport,
+  SendOptions,
+  TransportLimits,
+} from './types';
+import { DEFAULT_LIMITS } from './types';
+
+export interface HttpTransportOptions {
+  limits?: Partial<TransportLimits>;
+  /** Extra trusted CA certificates (PEM files), on top of the system store. */
+  caFiles?: string[];
+  /** Name resolution override (tests; like curl --resolve). */
+  lookup?: LookupFunction;
+}
+
+const USER_AGENT = 'x2go-launcher/0.1 (X2Go broker client)';
+
+/** Form body in x2goclient's field order; every value strictly percent-encoded (UTF-8). */
+export function encodeForm(request: BrokerRequest): string {
+  const fields: [string, string | undefined][] = [
+    ['task', request.task === 'auth' ? '' : request.task],
+    ['sid', request.sid],
+    ['user', request.user],
+    ['password', request.password],
+    ['authid', request.authid || undefined],
+    ['login', request.login],
+  ];
+  return fields
+    .filter((f): f is [string, string] => f[1] !== undefined)
+    .map(([k, v]) => `${k}=${strictEncode(v)}`)
+    .join('&');
+}
+
+function strictEncode(value: string): string {
+  return encodeURIComponent(value).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+}
+
+export class HttpTransport implements BrokerTransport {
+  readonly url: BrokerUrl;
+  private readonly limits: TransportLimits;
+  private readonly options: HttpTransportOptions;
+  private agent: http.Agent | null = null;
+
+  constructor(url: BrokerUrl, options: HttpTransportOptions = {}) {
+    if (url.scheme !== 'http' && url.scheme !== 'https')
+      throw new LauncherError('usage', `HttpTransport cannot handle ${url.scheme}:// URLs.`);
+    this.url = url;
+    this.options = options;
+    this.limits = { ...DEFAULT_LIMITS, ...options.limits };
+  }
+
+  async send(request: BrokerRequest, options: SendOptions = {}): Promise<BrokerReply> {
+    const agent = await this.getAgent();
+    let response: AxiosResponse<ArrayBuffer>;
+    try {
+      response = await axios.request<ArrayBuffer>({
+        method: 'POST',
+        url: this.url.requestUrl,
+        data: encodeForm(request),
+        headers: {
+          'Content-Type': 'application/x-www-form-urlencoded; charset=UTF-8',
+          Accept: 'text/plain, text/json, application/json;q=0.9, */*;q=0.1',
+          'User-Agent': USER_AGENT,
+        },
+        responseType: 'arraybuffer',
+        maxRedirects: 0,
+        maxContentLength: this.limits.maxReplyBytes,
+        maxBodyLength: 1024 * 1024,
+        timeout: this.limits.requestTimeoutMs,
+        transitional: { clarifyTimeoutError: true },
+        validateStatus: () => true,
+        proxy: false,
+        httpAgent: this.url.scheme === 'http' ? agent : undefined,
+        httpsAgent: this.url.scheme === 'https' ? agent : undefined,
+        signal: options.signal,
+      });
+    } catch (e) {
+      throw await this.translateError(e);
+    }
+    return this.checkResponse(response);
+  }
+
+  close(): Promise<void> {
+    this.agent?.destroy();
+    this.agent = null;
+    return Promise.resolve();
+  }
+
+  private async getAgent(): Promise<http.Agent> {
+    if (this.agent) return this.agent;
+    const common = { keepAlive: true, maxSockets: 1, lookup: this.options.lookup };
+    const agent =
+      this.url.scheme === 'https'
+        ? new https.Agent({ ...common, ca: await trustedCas(this.options.caFiles ?? []) })
+        : new http.Agent(common);
+    this.agent = withConnectTimeout(
+      agent,
+      this.limits.connectTimeoutMs,
+      this.url.scheme === 'https',
+    );
+    return this.agent;
+  }
+
+  private checkResponse(response: AxiosResponse<ArrayBuffer>): BrokerReply {
+    const status = response.status;
+    const bytes = Buffer.from(response.data ?? new ArrayBuffer(0));
+    // Invalid UTF-8 becomes U+FFFD, a BOM is dropped: never an exception.
+    const body = new TextDecoder('utf-8').decode(bytes);
+    const contentType = headerText(response.headers['content-type']);
+    const where = this.url.display;
+    if (status === 200) return { body, contentType };
+    const details = { httpStatus: status };
+    if (status >= 300 && status < 400) {
+      const location = headerText(response.headers['location']) ?? '(no Location header)';
+      const downgrade = this.url.scheme === 'https' && /^http:/i.test(location);
+      throw new LauncherError(
+        'broker',
+        `The broker at ${where} answered with a redirect (HTTP ${status}) to ${excerpt(location)}; redirects are not followed.`,
+        {
+          ...details,
+          hint: downgrade
+            ? 'The redirect leads from https to plain http, which would expose your password: ask the administrator.'
+            : 'Use the final URL as --broker-url.',
+        },
+      );
+    }
+    if (status === 401)
+      throw new LauncherError('auth', 'The broker refused the credentials (HTTP 401).', details);
+    if (status === 404)
+      throw new LauncherError('broker', `The broker has no such endpoint: ${where} (HTTP 404).`, {
+        ...details,
+        hint: 'The URL must end in /plain/ or /json/ (with the slash); a backend is named as /plain/<backend>/, and it must be enabled on the broker.',
+      });
+    if (status === 405)
+      throw new LauncherError(
+        'broker',
+        `The server does not accept POST requests at ${where} (HTTP 405).`,
+        {
+          ...details,
+          hint: 'Check that the URL points to the X2Go Session Broker (…/plain/ or …/json/).',
+        },
+      );
+    if (status === 400)
+      throw new LauncherError(
+        'protocol',
+        'The broker rejected the request as malformed (HTTP 400).',
+        {
+          ...details,
+          hint: 'A field was not valid UTF-8 for the broker; check user name and password encoding.',
+        },
+      );
+    const text = stripHtml(body);
+    if (status >= 500)
+      throw new LauncherError(
+        'broker',
+        `The broker failed with an internal error (HTTP ${status}).`,
+        {
+          ...details,
+          brokerMessage: text,
+          hint: 'See the broker log. x2gobroker 0.0.4.3 fails like this when a pre-shared auth-id is sent together with a password (use only one of them).',
+        },
+      );
+    throw new LauncherError('broker', `The broker answered HTTP ${status}.`, {
+      ...details,
+      brokerMessage: text,
+    });
+  }
+
+  private async translateError(e: unknown): Promise<LauncherError> {
+    if (e instanceof LauncherError) return e;
+    const err = e as AxiosError;
+    const cause: NodeJS.ErrnoException | undefined = err.cause;
+    const code = err.code ?? cause?.code ?? 'error';
+    const where = `${this.url.host}:${this.url.port}`;
+    if (axios.isCancel(e) || code === 'ERR_CANCELED')
+      return new LauncherError('cancelled', 'The broker request was cancelled.', { code });
+    if (/maxContentLength/.test(err.message ?? ''))
+      return new LauncherError(
+        'protocol',
+        `The broker's reply is larger than the limit of ${this.limits.maxReplyBytes} bytes.`,
+        { code: 'ERR_REPLY_TOO_LARGE' },
+      );
+    if (code === 'ETIMEDOUT' || code === 'ECONNABORTED' || code === 'ECONNECTTIMEOUT') {
+      const connect = code === 'ECONNECTTIMEOUT';
+      return new LauncherError(
+        'timeout',
+        connect
+          ? `No connection to the broker at ${where} within ${this.limits.connectTimeoutMs / 1000} s.`
+          : `The broker at ${where} did not answer within ${this.limits.requestTimeoutMs / 1000} s.`,
+        {
+          code,
+          hint:
+            this.url.scheme === 'https'
+              ? 'If the broker speaks plain HTTP on this port, use an http:// URL.'
+              : 'Check that the broker is running and not overloaded.',
+        },
+      );
+    }
+    const tlsReason =
+      TLS_REASONS[code] ??
+      (/^(ERR_SSL_|ERR_TLS_|EPROTO$)|CERT/.test(code) ? 'failed TLS verification' : null);
+    if (this.url.scheme === 'https' && tlsReason) {
+      const certificate = await fetchPeerCertificate(this.url, this.options.lookup).catch(
+        () => undefined,
+      );
+      return new LauncherError(
+        'tls',
+        `The broker's TLS certificate ${tlsReason} (${code}).` +
+          (certificate
+            ? ` Subject: ${certificate.subject}; issuer: ${certificate.issuer}; valid ${certificate.validFrom} to ${certificate.validTo}; SHA-256 ${certificate.fingerprint256}.`
+            : ''),
+        { code, ...(certificate ? { certificate } : {}), hint: TLS_HINTS[code] ?? TLS_HINT_TRUST },
+      );
+    }
+    if (UNREACHABLE[code]) {
+      return new LauncherError(
+        'unreachable',
+        `Cannot reach the broker at ${where}: ${UNREACHABLE[code]} (${code}).`,
+        {
+          code,
+          hint:
+            code === 'ECONNRESET' && this.url.scheme === 'http'
+              ? 'If the broker speaks HTTPS on this port, use an https:// URL.'
+              : 'Check the URL, the network and that the broker is running.',
+        },
+      );
+    }
+    return new LauncherError(
+      'unreachable',
+      `The broker request to ${where} failed: ${excerpt(err.message ?? String(e))}`,
+      {
+        code,
+      },
+    );
+  }
+}
+
+const UNREACHABLE: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ENOTFOUND: 'host name not found',
+  EAI_AGAIN: 'host name lookup failed',
+  ECONNRESET: 'connection reset',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  EPIPE: 'connection closed',
+  EADDRNOTAVAIL: 'address not available',
+  ERR_BAD_RESPONSE: 'invalid HTTP response',
+  HPE_INVALID_CONSTANT: 'not an HTTP server',
+};
+
+const TLS_REASONS: Record<string, string> = {
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'is self-signed and not trusted',
+  SELF_SIGNED_CERT_IN_CHAIN: 'chain ends in an untrusted self-signed CA',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'is signed by an unknown certificate authority',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'is signed by an unknown certificate authority',
+  UNABLE_TO_GET_ISSUER_CERT: 'is signed by an unknown certificate authority',
+  CERT_HAS_EXPIRED: 'has expired',
+  CERT_NOT_YET_VALID: 'is not valid yet',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'was issued for another host name',
+  CERT_REVOKED: 'has been revoked',
+  CERT_SIGNATURE_FAILURE: 'has an invalid signature',
+  CERT_UNTRUSTED: 'is not trusted',
+  INVALID_CA: 'is signed by an invalid CA certificate',
+};
+
+const TLS_HINT_TRUST =
+  'If you trust this broker, give its CA certificate with --broker-cacertfile FILE (compare the fingerprint with the one your administrator publishes).';
+const TLS_HINTS: Record<string, string> = {
+  CERT_HAS_EXPIRED:
+    "The broker's administrator must renew the certificate; check also this computer's clock.",
+  CERT_NOT_YET_VALID: "Check this computer's clock, or ask the administrator.",
+  ERR_TLS_CERT_ALTNAME_INVALID: 'Connect with the host name the certificate was issued for.',
+  DEPTH_ZERO_SELF_SIGNED_CERT:
+    'If you trust this broker, pin its certificate with --broker-cacertfile CERT.pem (compare the SHA-256 fingerprint with the one your administrator publishes).',
+};
+
+function headerText(value: unknown): string | null {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value) && typeof value[0] === 'string') return value[0];
+  return null;
+}
+
+/** Tornado's HTML error page → its text (body preferred), whitespace collapsed, capped. */
+export function stripHtml(body: string): string {
+  const inner = /<body[^>]*>([\s\S]*?)<\/body>/i.exec(body)?.[1] ?? body;
+  const text = inner
+    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return excerpt(text, 300);
+}
+
+/** Mozilla's bundle (Node), the system bundle where there is one, plus the admin's CA files. */
+async function trustedCas(caFiles: string[]): Promise<string[]> {
+  const extra: string[] = [];
+  for (const file of caFiles) {
+    try {
+      extra.push(await readFile(file, 'utf8'));
+    } catch (e) {
+      throw new LauncherError(
+        'usage',
+        `Cannot read the CA certificate file ${file} (${(e as NodeJS.ErrnoException).code ?? 'error'}).`,
+      );
+    }
+    if (!extra[extra.length - 1]!.includes('-----BEGIN CERTIFICATE-----'))
+      throw new LauncherError(
+        'usage',
+        `The CA certificate file ${file} contains no PEM certificate.`,
+      );
+  }
+  return [...tls.rootCertificates, ...systemCas(), ...extra];
+}
+
+let systemBundle: string[] | null = null;
+const SYSTEM_BUNDLES = [
+  '/etc/ssl/certs/ca-certificates.crt', // Debian, Ubuntu, Arch
+  '/etc/pki/tls/certs/ca-bundle.crt', // Fedora, RHEL
+  '/etc/ssl/ca-bundle.pem', // openSUSE
+  '/etc/ssl/cert.pem', // macOS, Alpine
+];
+function systemCas(): string[] {
+  if (systemBundle) return systemBundle;
+  systemBundle = [];
+  for (const file of SYSTEM_BUNDLES) {
+    try {
+      systemBundle = [readFileSync(file, 'utf8')];
+      break;
+    } catch {
+      /* try the next location */
+    }
+  }
+  return systemBundle;
+}
+
+/** Abort the TCP (and TLS handshake) phase after `ms`: the request timeout covers the rest. */
+function withConnectTimeout<A extends http.Agent>(agent: A, ms: number, secure: boolean): A {
+  const create = agent.createConnection.bind(agent);
+  agent.createConnection = (options, callback) => {
+    const socket: Duplex | null | undefined = create(options, callback);
+    if (socket) {
+      const timer = setTimeout(() => {
+        const err = Object.assign(new Error(`connect timeout after ${ms} ms`), {
+          code: 'ECONNECTTIMEOUT',
+        });
+        socket.destroy(err);
+      }, ms);
+      socket.once(secure ? 'secureConnect' : 'connect', () => clearTimeout(timer));
+      socket.once('close', () => clearTimeout(timer));
+    }
+    return socket;
+  };
+  return agent;
+}
+
+/** The broker's certificate, fetched on a separate unverified connection only to describe it. */
+export function fetchPeerCertificate(
+  url: BrokerUrl,
+  lookup?: LookupFunction,
+  timeoutMs = 5000,
+): Promise<CertificateDetails> {
+  return new Promise((resolve, reject) => {
+    const socket = tls.connect({
+      host: url.host,
+      port: url.port,
+      servername: isIP(url.host) ? undefined : url.host,
+      rejectUnauthorized: false,
+      lookup,
+    });
+    const timer = setTimeout(() => socket.destroy(new Error('timeout')), timeoutMs);
+    socket.once('secureConnect', () => {
+      clearTimeout(timer);
+      const cert = socket.getPeerCertificate();
+      socket.end();
+      if (!cert || !cert.fingerprint256) return reject(new Error('no certificate'));
+      resolve({
+        subject: dn(cert.subject),
+        issuer: dn(cert.issuer),
+        validFrom: isoDate(cert.valid_from),
+        validTo: isoDate(cert.valid_to),
+        fingerprint256: cert.fingerprint256,
+      });
+    });
+    socket.once('error', (e: Error) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+  });
+}
+
+function dn(name: tls.PeerCertificate['subject'] | undefined): string {
+  if (!name) return '';
+  return Object.entries(name)
+    .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('+') : String(v)}`)
+    .join(', ');
+}
+
+function isoDate(text: string): string {
+  const d = new Date(text);
+  return Number.isNaN(d.getTime()) ? text : d.toISOString().replace('.000Z', 'Z');
+}

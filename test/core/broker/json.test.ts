@@ -1,0 +1,192 @@
+// JSON-dialect parser on byte fixtures (transcripts.md §7 shapes; protocol-test-cases.md §3).
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { LauncherError } from '../../../src/core/errors';
+import { jsonDialect, MAX_JSON_DEPTH } from '../../../src/core/broker/json';
+import type { BrokerTask } from '../../../src/core/transport/types';
+
+const parse = (
+  task: BrokerTask,
+  body: string,
+  contentType: string | null = 'text/json; charset=utf-8',
+) => jsonDialect.parse(task, { body, contentType });
+
+function rejects(fn: () => unknown, kind: string, pattern?: RegExp): LauncherError {
+  try {
+    fn();
+  } catch (e) {
+    assert.ok(e instanceof LauncherError, `expected LauncherError, got ${String(e)}`);
+    assert.equal(e.kind, kind, e.message);
+    if (pattern) assert.match(e.message, pattern);
+    return e;
+  }
+  assert.fail('expected a LauncherError');
+}
+
+// transcripts.md §7 (indent=4, sort_keys, \u-escaped non-ASCII like the real broker)
+const LIST = JSON.stringify(
+  {
+    'auth-status': 'Access granted',
+    'next-authid': '399ea3cb-530e-4247-bac1-0a3a78310005',
+    profiles: {
+      'büro-desktop': {
+        command: 'LXDE',
+        host: ['buero.example.test'],
+        name: 'Büro-Desktop – Größe ÄÖÜ ß · 日本語 · Ελληνικά · 🖥',
+        rootless: false,
+        setdpi: 0,
+        sshport: 22,
+        usebrokerpass: 'true',
+        user: 'test',
+      },
+    },
+    task: 'listprofiles',
+  },
+  null,
+  4,
+).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+describe('json listprofiles', () => {
+  it('J1 typed values, host array, cookie', () => {
+    const r = parse('listsessions', LIST);
+    assert.equal(r.authId, '399ea3cb-530e-4247-bac1-0a3a78310005');
+    const p = r.profiles![0]!;
+    assert.equal(p.id, 'büro-desktop');
+    assert.deepEqual(p.fields.host, ['buero.example.test']);
+    assert.equal(p.fields.setdpi, 0);
+    assert.equal(p.fields.rootless, false);
+    assert.equal(p.fields.usebrokerpass, 'true');
+    assert.equal(p.fields.name, 'Büro-Desktop – Größe ÄÖÜ ß · 日本語 · Ελληνικά · 🖥');
+  });
+
+  it('J6 text/json and application/json are accepted; text/html is not', () => {
+    parse('listsessions', LIST, 'application/json');
+    parse('listsessions', LIST, 'text/json');
+    const e = rejects(
+      () => parse('listsessions', LIST, 'text/html; charset=UTF-8'),
+      'protocol',
+      /text\/html/,
+    );
+    assert.match(e.details.hint ?? '', /json/);
+  });
+
+  it('J7 next-authid absent → no cookie; present → cookie', () => {
+    assert.equal(
+      parse('listsessions', '{"auth-status":"Access granted","profiles":{}}').authId,
+      null,
+    );
+  });
+
+  it('an empty profiles object and a missing one are both an empty list', () => {
+    assert.deepEqual(
+      parse('listsessions', '{"auth-status":"Access granted","profiles":{}}').profiles,
+      [],
+    );
+    assert.deepEqual(parse('listsessions', '{"auth-status":"Access granted"}').profiles, []);
+  });
+
+  it('J8 __proto__ and constructor as profile IDs and keys are inert data', () => {
+    const body =
+      '{"auth-status":"Access granted","profiles":{"__proto__":{"__proto__":{"polluted":1},"name":"P"},"constructor":{"prototype":"x"}}}';
+    const r = parse('listsessions', body);
+    assert.deepEqual(
+      r.profiles!.map((p) => p.id),
+      ['__proto__', 'constructor'],
+    );
+    const f = r.profiles![0]!.fields;
+    assert.equal(Object.getPrototypeOf(f), null);
+    assert.equal(f['__proto__'], '{"polluted":1}');
+    assert.equal(({} as Record<string, unknown>)['polluted'], undefined);
+  });
+
+  it('J8 deeply nested values are refused', () => {
+    const deep = '['.repeat(MAX_JSON_DEPTH + 5) + ']'.repeat(MAX_JSON_DEPTH + 5);
+    rejects(
+      () =>
+        parse('listsessions', `{"auth-status":"Access granted","profiles":{"a":{"x":${deep}}}}`),
+      'protocol',
+      /nested/,
+    );
+    // 100 000 levels: no stack overflow, same clean error
+    const huge = '['.repeat(100_000) + ']'.repeat(100_000);
+    rejects(() => parse('listsessions', huge), 'protocol');
+  });
+
+  it('malformed JSON and a non-object root are protocol errors', () => {
+    rejects(() => parse('listsessions', '{"auth-status": '), 'protocol', /not valid JSON/);
+    rejects(() => parse('listsessions', '[1,2]'), 'protocol', /not a JSON object/);
+  });
+
+  it('missing "Access granted" is an authentication failure', () => {
+    rejects(() => parse('listsessions', '{"auth-status":"Access denied"}'), 'auth');
+  });
+
+  it('a non-object profile is skipped with a warning', () => {
+    const r = parse(
+      'listsessions',
+      '{"auth-status":"Access granted","profiles":{"a":1,"b":{"name":"B"}}}',
+    );
+    assert.deepEqual(
+      r.profiles!.map((p) => p.id),
+      ['b'],
+    );
+    assert.equal(r.warnings.length, 1);
+  });
+});
+
+describe('json selectsession', () => {
+  const sel = (s: unknown) =>
+    parse(
+      'selectsession',
+      JSON.stringify({
+        'auth-status': 'Access granted',
+        'next-authid': 'n1',
+        selected_session: s,
+        task: 'selectsession',
+      }),
+    );
+
+  it('J2 port as a string → number', () => {
+    const r = sel({ port: '2022', server: 'app.example.org' });
+    assert.deepEqual(
+      [r.selection!.server, r.selection!.port, r.authId],
+      ['app.example.org', 2022, 'n1'],
+    );
+  });
+
+  it('J9 port as a number is fine too', () => {
+    assert.equal(sel({ port: 22, server: 'a' }).selection!.port, 22);
+  });
+
+  it('J3 empty selected_session → protocol error "no server"', () => {
+    rejects(() => sel({}), 'protocol', /no server/);
+  });
+
+  it('J4 pubkey accepted, key and session_info read', () => {
+    const key = '-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----';
+    const r = sel({
+      authentication_pubkey: 'ACCEPTED',
+      key,
+      port: '22',
+      server: 'ts02',
+      session_info:
+        '30342|alice-50-1414759661_stDMATE_dp24|50|ts02|S|2014-10-31T13:47:41|c02c7bbe58677a2726f7e456cb398ae4|10.1.2.3|30001|30002|2014-10-31T13:47:43|alice|34|30003|-1|-1',
+    }).selection!;
+    assert.equal(r.pubkeyAccepted, true);
+    assert.equal(r.privateKey, `${key}\n`);
+    assert.equal(r.sessionInfo[0]!.name, 'alice-50-1414759661_stDMATE_dp24');
+  });
+
+  it('bad ports and hostile servers are refused', () => {
+    rejects(() => sel({ port: '0', server: 'a' }), 'protocol');
+    rejects(() => sel({ port: 'x', server: 'a' }), 'protocol');
+    rejects(() => sel({ port: '22', server: '-oProxyCommand=x' }), 'protocol');
+    rejects(() => sel({ port: '22', server: 7 }), 'protocol');
+  });
+});
+
+describe('json testcon', () => {
+  it('J5 empty 200 body is success (not JSON-parsed)', () => {
+    assert.equal(parse('testcon', '').testcon, true);
+  });
+});
