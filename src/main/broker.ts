@@ -1,13 +1,34 @@
-// Wires the controller's SessionFactory and ClientLauncherLike to the core.
-// BrokerSession (src/core/broker/session.ts) and the launchers (src/core/launcher) land
-// from other branches; until then sign-in and launch fail with a clear error, not a crash.
+// Wires the controller's seams to the core: SessionFactory → core BrokerSession (transport
+// chosen by URL scheme), ClientLauncherLike → the core launchers (until src/core/launcher
+// lands, starting a client fails with a clear error; detection is a PATH lookup).
+import { BrokerSession, type BrokerSessionOptions } from '../core/broker/session';
 import { LauncherError } from '../core/errors';
-import type { ClientLauncherLike, SessionFactory } from './controller';
+import type { TransportOptions } from '../core/transport/index';
 import { detectClient } from './client-detect';
+import type { ClientLauncherLike, SessionFactory, SessionRequest } from './controller';
 
-export const createSessionFactory = (): SessionFactory => () => {
-  throw new LauncherError('usage', 'Broker support is not built into this version yet.');
-};
+/** Transport options for one sign-in (extra CA for https; SSH key/agent/prompter for ssh). */
+export function transportOptionsFor(request: SessionRequest): TransportOptions {
+  return {
+    ...(request.caFiles?.length ? { caFiles: request.caFiles } : {}),
+  };
+}
+
+export function sessionOptionsFor(request: SessionRequest): BrokerSessionOptions {
+  return {
+    url: request.url,
+    ...(request.user ? { user: request.user } : {}),
+    ...(request.password !== undefined ? { password: request.password } : {}),
+    ...(request.noAuth ? { noAuth: true } : {}),
+    ...(request.authIdFile ? { authIdFile: request.authIdFile } : {}),
+    transportOptions: transportOptionsFor(request),
+  };
+}
+
+export const createSessionFactory =
+  (): SessionFactory =>
+  (request): BrokerSession =>
+    new BrokerSession(sessionOptionsFor(request));
 
 export const createClientLauncher = (): ClientLauncherLike => ({
   detect: () => detectClient(),

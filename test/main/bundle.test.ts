@@ -9,9 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { CHANNELS } from '../../src/shared/api';
+import { brokerOrSkip, loadBroker, userPassword } from '../helpers/broker-env';
 
 const require = createRequire(import.meta.url);
 const repo = join(import.meta.dirname, '..', '..');
+/** The real broker's URL when there is one (then sign-in goes through to it), else a dummy. */
+const LOCKED_URL = loadBroker().broker?.http.main.plainUrl ?? 'https://broker.example:18086/plain/';
 
 interface StubWebContents {
   id: number;
@@ -60,7 +63,7 @@ before(async () => {
     process.execPath,
     join(dir, 'out/main/index.cjs'),
     `--profile-dir=${join(dir, 'profile')}`,
-    '--broker-url=https://broker.example:18086/plain/',
+    `--broker-url=${LOCKED_URL}`,
     '--lock-broker-url',
     `--managed-config=${join(dir, 'no-such-managed.json')}`,
   ];
@@ -179,7 +182,7 @@ void test('our renderer: startup state carries the locked --broker-url, settings
     passwordStorage: { available: boolean; backend: string };
     settings: { view: string };
   };
-  assert.equal(s.prefill.brokerUrl, 'https://broker.example:18086/plain/');
+  assert.equal(s.prefill.brokerUrl, LOCKED_URL);
   assert.deepEqual(s.locked, ['brokerUrl']);
   assert.equal(s.kiosk, false);
   assert.deepEqual(s.passwordStorage, {
@@ -218,4 +221,49 @@ void test('closing the window saves its bounds to settings.json', async () => {
     windowBounds: unknown;
   };
   assert.deepEqual(saved.windowBounds, { x: 10, y: 20, width: 1024, height: 720 });
+});
+
+void test('through the built bundle to the REAL broker: profiles back, events pushed to our window', async (t) => {
+  const broker = brokerOrSkip(t);
+  if (!broker) return;
+  const wc = state.windows[0]!.webContents;
+  wc.sent.length = 0;
+  const r = (await state.handlers.get(CHANNELS.signIn)!(ourEvent(), {
+    url: LOCKED_URL,
+    user: 'test',
+    password: userPassword(broker, 'test'),
+  })) as { ok: true; value: { profiles: { id: string; icon: unknown }[]; brokerUrl: string } };
+  assert.equal(r.ok, true, JSON.stringify(r));
+  assert.deepEqual(
+    r.value.profiles.map((p) => p.id).sort(),
+    [...broker.profiles.visibleTo.test!].sort(),
+  );
+  assert.ok(
+    r.value.profiles.some((p) => p.icon !== null),
+    'icons arrive as data',
+  );
+  assert.deepEqual(
+    wc.sent.map((m) => [m.channel, (m.payload as { phase?: string }).phase]),
+    [
+      [CHANNELS.onSessionEvent, 'connecting'],
+      [CHANNELS.onSessionEvent, 'authenticating'],
+      [CHANNELS.onSessionEvent, 'loading-profiles'],
+    ],
+  );
+  const wrong = (await state.handlers.get(CHANNELS.signIn)!(ourEvent(), {
+    url: LOCKED_URL,
+    user: 'test',
+    password: 'wrong',
+  })) as { ok: false; error: { kind: string } };
+  assert.equal(wrong.ok, false);
+  assert.equal(wrong.error.kind, 'auth');
+  const cache = JSON.parse(await readFile(join(dir, 'profile', 'profile-cache.json'), 'utf8')) as {
+    lists: Record<string, { profiles: unknown[] }>;
+  };
+  assert.equal(Object.values(cache.lists)[0]!.profiles.length, r.value.profiles.length);
+  assert.doesNotMatch(
+    await readFile(join(dir, 'profile', 'settings.json'), 'utf8'),
+    new RegExp(userPassword(broker, 'test')),
+    'no password in settings',
+  );
 });
