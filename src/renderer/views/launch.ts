@@ -118,6 +118,12 @@ export class LaunchView {
       replaceChildren(this.body, h('p', { class: 'note', text: t('launch.running.note') }));
     else if (state === 'failed' && detail?.error) this.showError(detail.error);
     else if (state !== 'ended') this.body.replaceChildren();
+    this.keepFocus();
+  }
+
+  /** Buttons inside the sheet come and go: never leave keyboard focus on <body>. */
+  private keepFocus(): void {
+    if (this.element.isConnected && !this.element.contains(document.activeElement)) this.focus();
   }
 
   showError(error: ApiError): void {

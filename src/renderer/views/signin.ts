@@ -219,13 +219,13 @@ export class SignInView {
     this.form = h(
       'form',
       { class: 'signin-form', attrs: { novalidate: true, 'aria-labelledby': 'signin-heading' } },
+      this.errorSlot,
       field(t('signin.url'), this.url, urlHelp),
       datalist,
       field(t('signin.user'), this.user),
       this.passwordBox,
       this.sshBox,
       advanced,
-      this.errorSlot,
       this.status,
       h('div', { class: 'actions' }, this.cancelButton, this.submitButton),
     );
