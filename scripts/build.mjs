@@ -47,6 +47,9 @@ const targets = {
         // electron is provided by the runtime; *.node: ssh2's optional native crypto binding
         // (built for plain Node's ABI, useless inside Electron: ssh2 falls back to pure JS).
         external: ['electron', '*.node'],
+        // Whitespace/syntax only: 1.09 MB → 0.74 MB while names stay readable in stack traces.
+        minifyWhitespace: true,
+        minifySyntax: true,
         // electron-store and conf are ESM and read import.meta.url: give them the CJS equivalent.
         define: { ...common.define, 'import.meta.url': '__import_meta_url' },
         banner: {

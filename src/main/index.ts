@@ -46,6 +46,7 @@ const log: Logger = {
 
 // No failure in a background promise may take the app down (a dead broker is not a crash).
 process.on('unhandledRejection', (reason) => log.error('unhandled rejection', reason));
+process.on('uncaughtException', (error) => log.error('uncaught exception', error));
 
 const args = parseAppArgs(process.argv.slice(1));
 for (const note of args.notes) log.info(`command line: ${note}`);
