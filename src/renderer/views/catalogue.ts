@@ -329,7 +329,11 @@ export class CatalogueView {
             'button',
             {
               class: 'crumb',
-              attrs: { type: 'button', 'aria-current': i === parts.length - 1 ? 'page' : null },
+              attrs: {
+                type: 'button',
+                title: displayText(p.path, 300),
+                'aria-current': i === parts.length - 1 ? 'page' : null,
+              },
               on: { click: () => this.openFolder(p.path) },
             },
             h('bdi', { text: displayText(p.name, 60) }),
