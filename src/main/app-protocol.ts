@@ -64,15 +64,23 @@ export function createAppProtocolHandler(
     const resolved = resolveAppPath(root, request.url);
     if (!resolved.ok)
       return new Response(null, { status: resolved.status, headers: SECURITY_HEADERS });
-    let body: Uint8Array;
+    // A symlink inside the root must not lead outside it (a dev tree might have one). Where
+    // realpath cannot answer (a missing file; inside an asar archive on some versions) the
+    // lexical check above already decided.
+    let file = resolved.file;
     try {
-      // A symlink inside the root must not lead outside it (asar has none; a dev tree might).
-      realRoot ??= realpath(root);
+      realRoot ??= realpath(root).catch(() => root);
       const real = await realpath(resolved.file);
       if (!real.startsWith((await realRoot) + sep)) {
         return new Response(null, { status: 403, headers: SECURITY_HEADERS });
       }
-      body = await readFile(real);
+      file = real;
+    } catch {
+      /* keep the lexically checked path */
+    }
+    let body: Uint8Array;
+    try {
+      body = await readFile(file);
     } catch {
       return new Response(null, { status: 404, headers: SECURITY_HEADERS });
     }

@@ -202,9 +202,13 @@ function createWindow(settings: LauncherSettings, kiosk: boolean, devTools: bool
   win.on('closed', () => {
     if (mainWindow === win) mainWindow = null;
   });
+  // A crashed renderer is reloaded (the broker session lives on in main), a few times at most.
+  let reloads = 0;
   win.webContents.on('render-process-gone', (_e, details) => {
-    log.error(`renderer gone (${details.reason}); reloading`);
-    if (!win.isDestroyed()) void win.loadURL(APP_ENTRY_URL);
+    log.error(`renderer gone (${details.reason})`);
+    if (details.reason !== 'clean-exit' && reloads++ < 3 && !win.isDestroyed()) {
+      void win.loadURL(APP_ENTRY_URL);
+    }
   });
   win.loadURL(APP_ENTRY_URL).catch((error: unknown) => log.error('loading the UI failed', error));
 }
