@@ -10,8 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { _electron, type ElectronApplication } from 'playwright-core';
+import { loadBroker, userPassword } from '../helpers/broker-env';
 
 const repo = join(import.meta.dirname, '..', '..');
+const LOCKED_URL = loadBroker().broker?.http.main.plainUrl ?? 'http://127.0.0.1:18080/plain/';
 
 function electronBinary(): { path: string } | { reason: string } {
   const fromEnv = process.env.ELECTRON_PATH;
@@ -68,7 +70,7 @@ void test(
         ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
         repo,
         `--profile-dir=${profile}`,
-        '--broker-url=http://127.0.0.1:18080/plain/',
+        `--broker-url=${LOCKED_URL}`,
         '--lock-broker-url',
       ],
       env,
@@ -87,14 +89,16 @@ void test(
     assert.equal(globals.process, 'undefined');
     assert.ok(globals.methods.includes('signIn'));
     const state = await page.evaluate(() => window.x2go.getStartupState());
-    assert.equal(state.prefill.brokerUrl, 'http://127.0.0.1:18080/plain/');
+    assert.equal(state.prefill.brokerUrl, LOCKED_URL);
     assert.deepEqual(state.locked, ['brokerUrl']);
     // The renderer cannot reach the network (CSP connect-src 'none' + main's request filter).
-    const fetched = await page.evaluate(() =>
-      fetch('http://127.0.0.1:18080/plain/').then(
-        () => 'reached',
-        () => 'blocked',
-      ),
+    const fetched = await page.evaluate(
+      (url) =>
+        fetch(url).then(
+          () => 'reached',
+          () => 'blocked',
+        ),
+      LOCKED_URL,
     );
     assert.equal(fetched, 'blocked');
     const main = await app.evaluate(({ BrowserWindow, Menu }) => ({
@@ -102,6 +106,16 @@ void test(
       menu: Menu.getApplicationMenu() === null ? 'none' : 'set',
     }));
     assert.deepEqual(main, { windows: 1, menu: process.platform === 'darwin' ? 'set' : 'none' });
+    // Where the real broker runs, the whole stack: renderer → preload → IPC gate → core → broker.
+    const { broker } = loadBroker();
+    if (broker) {
+      const signed = await page.evaluate(
+        ([url, password]) => window.x2go.signIn({ url, user: 'test', password }),
+        [broker.http.main.plainUrl, userPassword(broker, 'test')] as const,
+      );
+      assert.equal(signed.ok, true);
+      if (signed.ok) assert.ok(signed.value.profiles.some((p) => p.icon !== null));
+    }
     await page
       .screenshot({ path: join(repo, 'test-artifacts', 'electron-sign-in.png') })
       .catch(() => undefined);
