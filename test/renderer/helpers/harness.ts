@@ -99,9 +99,15 @@ export async function openApp(
       return route.fulfill({ status: 404, body: 'not found' });
     }
   });
-  await page.exposeFunction('__x2goInvoke', (channel: string, args: unknown[]) =>
-    backend.invoke(channel, args),
-  );
+  await page.exposeFunction('__x2goInvoke', async (channel: string, argsJson: string) => {
+    try {
+      const value = await backend.invoke(channel, JSON.parse(argsJson) as unknown[]);
+      return JSON.stringify({ value });
+    } catch (e) {
+      // Like ipcRenderer.invoke: a handler that throws rejects on the page side.
+      return JSON.stringify({ error: e instanceof Error ? e.message : String(e) });
+    }
+  });
   backend.onEvent((event) => {
     void page
       .evaluate(([ch, ev]) => window.__x2goEmit(ch, ev), [CHANNELS.onSessionEvent, event] as const)
