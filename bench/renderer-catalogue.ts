@@ -9,7 +9,7 @@
 // Virtualised, `dom` must stay flat; show/search grow with the list (model build, substring
 // scan) but stay well under a frame per keystroke. Run: npm run bench -- renderer
 import { existsSync } from 'node:fs';
-import { chromium } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import { Backend } from '../test/renderer/helpers/backend';
 import { CHROMIUM, openApp } from '../test/renderer/helpers/harness';
 import { profile, scriptedSessions } from '../test/renderer/helpers/synthetic';
@@ -29,7 +29,7 @@ function median(values: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
-async function measure(browser: import('playwright-core').Browser, n: number): Promise<Sample> {
+async function measure(browser: Browser, n: number): Promise<Sample> {
   const profiles = Array.from({ length: n }, (_, i) =>
     profile(`id-${i}`, `Pool ${i % 20}/Session ${String(i).padStart(5, '0')} Büro`),
   );
