@@ -337,3 +337,41 @@ void test('dark theme and German follow the system', async (t) => {
   assert.deepEqual(app.problems, []);
   await app.close();
 });
+
+void test('questions from main: unknown SSH host key and a one-time code, ssh:// options', async (t) => {
+  if (!browser) return t.skip(skipReason);
+  const answers: unknown[] = [];
+  const fingerprint = 'SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU';
+  const backend = new Backend({
+    createSession: scriptedSessions({
+      profiles: PROFILES,
+      askHostKey: { host: 'broker.example', port: 22, keyType: 'ssh-ed25519', fingerprint },
+      askOtp: true,
+      answers,
+    }),
+  });
+  const app = await openApp(browser, backend);
+  const { page } = app;
+  await page.locator('[data-screen=signin]').waitFor();
+  await page.getByLabel('Broker address').fill('ssh://alice@broker.example/usr/bin/x2gobroker-ssh');
+  // ssh:// shows the key and agent options.
+  await page.getByLabel('SSH private key file').waitFor();
+  await page.getByLabel('Use SSH agent or default keys').check();
+  await app.screenshot('signin-ssh');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const hostKey = page.locator('dialog.prompt-host-key');
+  await hostKey.waitFor();
+  assert.match(await hostKey.innerText(), new RegExp(fingerprint.replace(/[+/]/g, '\\$&')));
+  await app.screenshot('prompt-host-key');
+  await page.getByRole('button', { name: 'Trust and remember' }).click();
+  const otp = page.locator('dialog.prompt-keyboard-interactive');
+  await otp.waitFor();
+  await app.screenshot('prompt-otp');
+  await page.getByLabel('Code:').fill('123456');
+  await page.keyboard.press('Enter');
+  await page.locator('[data-screen=catalogue]').waitFor();
+  assert.deepEqual(answers, [true, ['123456']]);
+  assert.equal(await page.locator('dialog').count(), 0);
+  assert.deepEqual(app.problems, []);
+  await app.close();
+});

@@ -182,3 +182,41 @@ void test('10,000 profiles: bounded DOM, scrolling and keys reach the end, searc
   assert.deepEqual(app.problems, []);
   await app.close();
 });
+
+void test('the CSP is in force: injected inline script, inline style and remote images are refused', async (t) => {
+  if (!browser) return t.skip(skipReason.reason ?? 'no browser');
+  const app = await signedIn([profile('a', 'A')], 'csp');
+  const { page } = app;
+  const result = await page.evaluate(async () => {
+    const s = document.createElement('script');
+    s.textContent = 'window.__inline = 1';
+    document.body.append(s);
+    const div = document.createElement('div');
+    div.setAttribute('style', 'color: rgb(1, 2, 3)');
+    document.body.append(div);
+    const img = document.createElement('img');
+    const loaded = new Promise<boolean>((resolve) => {
+      img.onload = () => resolve(true);
+      img.onerror = () => resolve(false);
+    });
+    img.src = 'http://remote.example/track.png';
+    document.body.append(img);
+    return {
+      inline: (window as unknown as { __inline?: number }).__inline,
+      color: getComputedStyle(div).color,
+      remoteImage: await loaded,
+    };
+  });
+  assert.equal(result.inline, undefined);
+  assert.notEqual(result.color, 'rgb(1, 2, 3)');
+  assert.equal(result.remoteImage, false);
+  // The browser reported each refusal as a CSP violation; nothing reached the network.
+  assert.ok(
+    app.problems.some((p) => p.includes('script-src')),
+    app.problems.join('\n'),
+  );
+  assert.ok(app.problems.some((p) => p.includes('style-src')));
+  assert.ok(app.problems.some((p) => p.includes('img-src')));
+  assert.deepEqual(app.foreignRequests, []);
+  await app.close();
+});

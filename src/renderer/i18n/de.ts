@@ -165,6 +165,7 @@ export const de: Record<MessageKey, string> = {
   'error.code': 'Fehlercode',
   'error.httpStatus': 'HTTP-Status',
   'error.brokerMessage': 'Meldung des Brokers',
+  'error.hint': 'Technischer Hinweis',
   'error.hostKeyFingerprint': 'Fingerabdruck des Serverschlüssels',
 
   'age.unknown': 'zu unbekannter Zeit',

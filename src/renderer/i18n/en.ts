@@ -157,6 +157,7 @@ export const en = {
   'error.code': 'Error code',
   'error.httpStatus': 'HTTP status',
   'error.brokerMessage': 'Broker message',
+  'error.hint': 'Technical note',
   'error.hostKeyFingerprint': 'Server key fingerprint',
 
   'age.unknown': 'at an unknown time',

@@ -1,5 +1,5 @@
 // An error shown in place: what happened (heading per kind), the message from main, what to do
-// next, and the facts an admin needs (certificate with fingerprint, codes, broker message).
+// next (localised), and the facts an admin needs (certificate with fingerprint, codes, broker message).
 // Every value is inserted as text.
 import type { ApiError } from '../../shared/api';
 import { GLYPHS, glyph, h } from '../dom';
@@ -32,6 +32,9 @@ export function errorPanel(error: ApiError, actions: ErrorActions = {}): HTMLEle
   if (d.httpStatus) facts.push([t('error.httpStatus'), String(d.httpStatus), false]);
   if (d.code) facts.push([t('error.code'), d.code, true]);
   if (d.brokerMessage) facts.push([t('error.brokerMessage'), d.brokerMessage, false]);
+  // The core's hint is English and written for the command line as well: the localised
+  // next step above is what the person reads; the hint stays available for the admin.
+  if (d.hint) facts.push([t('error.hint'), d.hint, false]);
 
   const panel = h(
     'section',
@@ -46,7 +49,6 @@ export function errorPanel(error: ApiError, actions: ErrorActions = {}): HTMLEle
       h('h2', { text: t(`error.heading.${error.kind}`) }),
     ),
     h('p', { class: 'error-message' }, h('bdi', { text: displayText(error.message, 500) })),
-    d.hint ? h('p', { class: 'error-hint', text: displayText(d.hint, 500) }) : null,
     h('p', { class: 'error-next', text: t(`error.next.${error.kind}`) }),
   );
   if (error.kind === 'client') {

@@ -36,6 +36,11 @@ export interface ScriptedOptions {
   sessionInfo?: SelectedSession['sessionInfo'];
   /** Delay before each reply (to see progress states). */
   delayMs?: number;
+  /** Ask through main's real prompter, as the SSH transport does, before authenticating. */
+  askHostKey?: { host: string; port: number; keyType: string; fingerprint: string };
+  askOtp?: boolean;
+  /** What the prompts were answered with. */
+  answers?: unknown[];
 }
 
 export function scriptedSessions(options: ScriptedOptions): SessionFactory {
@@ -53,6 +58,29 @@ export function scriptedSessions(options: ScriptedOptions): SessionFactory {
       user: request.user ?? null,
       async authenticate(signal) {
         await wait(signal);
+        const k = options.askHostKey;
+        if (k) {
+          const ok = await request.prompter.confirmUnknownHostKey(
+            k.host,
+            k.port,
+            k.keyType,
+            k.fingerprint,
+          );
+          options.answers?.push(ok);
+          if (!ok)
+            throw new LauncherError('host-key', `The host key of ${k.host} was not accepted.`, {
+              hostKeyFingerprint: k.fingerprint,
+            });
+        }
+        if (options.askOtp) {
+          const codes = await request.prompter.keyboardInteractive(
+            'One-time code',
+            'Enter the code from your token.',
+            [{ prompt: 'Code:', echo: true }],
+          );
+          options.answers?.push(codes);
+          if (!codes) throw new LauncherError('cancelled', 'Cancelled.');
+        }
         if (options.password !== undefined && request.password !== options.password)
           throw new LauncherError('auth', 'The broker refused the user name or password.', {
             httpStatus: 401,
