@@ -7,7 +7,7 @@ import type { BrokerReply, BrokerTask } from '../transport/types';
 import { DEFAULT_LIMITS } from '../transport/types';
 import type { RawFields, RawProfile, RawValue } from './model';
 import type { DialectParser, ParsedSelection } from './reply';
-import { emptyReply } from './reply';
+import { emptyReply, replyLine } from './reply';
 import { checkServerHost, parsePort } from './server';
 import { parseSessionInfoLines } from './session-info';
 
@@ -56,7 +56,7 @@ function checkContentType(reply: BrokerReply): void {
     'protocol',
     `The broker answered with ${type || 'no content type'} instead of JSON.`,
     {
-      line: excerpt(reply.body.trimStart().split('\n')[0] ?? ''),
+      line: replyLine(reply.body.trimStart().split('\n')[0] ?? ''),
       hint: 'Check that the URL ends in /json/ and points to an X2Go Session Broker (not a web page or captive portal).',
     },
   );
@@ -128,7 +128,9 @@ function readSelection(value: Json | undefined, warnings: string[]): ParsedSelec
     );
   }
   const server = value['server'];
-  const line = `selected_session: ${excerpt(JSON.stringify(value))}`;
+  const line = replyLine(
+    `selected_session: ${JSON.stringify({ ...value, key: value['key'] ? '<hidden>' : undefined })}`,
+  );
   if (typeof server !== 'string') throw malformed('names a server that is not a string', line);
   const host = checkServerHost(server.trim(), line);
   // x2gobroker sends the port as a string ("22"); accept a number too.
@@ -157,6 +159,6 @@ function readSelection(value: Json | undefined, warnings: string[]): ParsedSelec
 
 function malformed(what: string, body: string): LauncherError {
   return new LauncherError('protocol', `The broker's JSON reply ${what}.`, {
-    line: excerpt(body.trimStart().split('\n')[0] ?? ''),
+    line: replyLine(body.trimStart().split('\n')[0] ?? ''),
   });
 }

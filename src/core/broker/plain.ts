@@ -8,7 +8,7 @@ import type { BrokerReply, BrokerTask } from '../transport/types';
 import { DEFAULT_LIMITS } from '../transport/types';
 import type { RawFields, RawProfile } from './model';
 import type { DialectParser, ParsedSelection } from './reply';
-import { emptyReply } from './reply';
+import { emptyReply, replyLine } from './reply';
 import { parseServerSpec } from './server';
 import { parseSessionInfoLines } from './session-info';
 
@@ -121,7 +121,7 @@ function parseSelection(lines: string[], warnings: string[]): ParsedSelection {
     throw new LauncherError(
       'protocol',
       'The broker returned no server for this profile (no SERVER: line in its reply).',
-      { line: excerpt(lines.find((l) => l.trim()) ?? '(empty)') },
+      { line: replyLine(lines.find((l) => l.trim()) ?? '(empty)') },
     );
   }
   const { host, port } = parseServerSpec(serverLine.slice('SERVER:'.length), serverLine);
@@ -165,7 +165,7 @@ function notGranted(reply: BrokerReply, lines: string[]): LauncherError {
   const first = lines.find((l) => l.trim()) ?? '';
   if (!first || /denied|failed|unauthori[sz]ed/i.test(reply.body)) {
     return new LauncherError('auth', 'The broker did not grant access.', {
-      line: excerpt(first || '(empty reply)'),
+      line: replyLine(first || '(empty reply)'),
     });
   }
   return notBroker(reply, lines, 'has no "Access granted" line');
@@ -175,7 +175,7 @@ function notBroker(reply: BrokerReply, lines: string[], what: string): LauncherE
   const first = lines.find((l) => l.trim()) ?? '(empty reply)';
   const html = /html/i.test(reply.contentType ?? '') || /^\s*</.test(reply.body);
   return new LauncherError('protocol', `The broker's reply ${what}.`, {
-    line: excerpt(first),
+    line: replyLine(first),
     hint: html
       ? 'The server answered with a web page, not an X2Go broker reply: check the URL (it must end in /plain/ or /json/) or a captive portal/proxy in between.'
       : 'Check that the URL points to an X2Go Session Broker.',

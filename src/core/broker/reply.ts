@@ -1,5 +1,6 @@
 // The one parsed form both broker dialects produce (plain.ts, json.ts). BrokerSession works
 // only with this, so adding a dialect never touches the session logic.
+import { excerpt } from '../errors';
 import type { BrokerTask, BrokerReply } from '../transport/types';
 import type { RawProfile, SessionInfo } from './model';
 
@@ -34,6 +35,19 @@ export interface DialectParser {
    * offending line), `no-server` never (that is the session's decision).
    */
   parse(task: BrokerTask, reply: BrokerReply, maxChars?: number): ParsedReply;
+}
+
+/**
+ * A reply line for an error message, with cookies masked: a one-time AUTHID printed in an
+ * error would still be valid for whoever reads the log.
+ */
+export function replyLine(line: string): string {
+  return excerpt(
+    line
+      .replace(/AUTHID:\s*\S+/g, 'AUTHID:<hidden>')
+      .replace(/("next-authid"\s*:\s*)"[^"]*"/g, '$1"<hidden>"')
+      .replace(/PRIVATE KEY-----[\s\S]*/, 'PRIVATE KEY-----<hidden>'),
+  );
 }
 
 export function emptyReply(): ParsedReply {

@@ -7,8 +7,10 @@
 //  * a 401 on a broker-issued cookie (expired, IP change) → drop it and retry once with the
 //    initial credentials (pre-shared cookie and/or password);
 //  * a reply without any cookie means the broker needs no authentication (noauth).
+import { stat } from 'node:fs/promises';
 import { LauncherError, isLauncherError } from '../errors';
 import { createTransport, type TransportOptions } from '../transport/index';
+import { isSshLoginRefusal } from '../transport/ssh-auth';
 import type { BrokerRequest, BrokerTask, BrokerTransport } from '../transport/types';
 import { readAuthIdFile, writeAuthIdFile } from './auth-id-file';
 import { jsonDialect } from './json';
@@ -144,10 +146,22 @@ export class BrokerSession {
     };
   }
 
+  /**
+   * The broker's connectivity test (task testcon, which still needs credentials). testcon
+   * consumes a one-time cookie without returning the next one, so when a cookie is all we
+   * hold (no password) an authentication-only request stands in for it: it proves the same
+   * (broker reachable and answering) and keeps the cookie chain alive.
+   */
   async testConnection(signal?: AbortSignal): Promise<{ ok: boolean; ms: number }> {
     const t0 = performance.now();
-    const reply = await this.request('testcon', {}, signal);
-    return { ok: reply.testcon, ms: Math.round(performance.now() - t0) };
+    await this.init();
+    const cookieOnly =
+      !this.options.noAuth &&
+      this.password === undefined &&
+      !this.cookieIsStatic &&
+      this.currentCookie !== null;
+    const reply = await this.request(cookieOnly ? 'auth' : 'testcon', {}, signal);
+    return { ok: cookieOnly || reply.testcon, ms: Math.round(performance.now() - t0) };
   }
 
   /** Forget the password and every cookie and close the transport: a new sign-in is needed. */
@@ -192,7 +206,12 @@ export class BrokerSession {
       return await this.attempt(task, extra, signal);
     } catch (e) {
       // §5.4: a broker-issued cookie expired or was consumed → back to the initial credentials.
-      if (usedIssued && isLauncherError(e) && e.kind === 'auth') {
+      if (
+        usedIssued &&
+        isLauncherError(e) &&
+        (e.kind === 'auth' || e.kind === 'cookie-rejected') &&
+        !isSshLoginRefusal(e)
+      ) {
         this.issuedCookie = null;
         this.cookieIsStatic = false;
         if (this.password !== undefined || this.initialCookie)
@@ -225,12 +244,28 @@ export class BrokerSession {
         isLauncherError(e) &&
         e.kind === 'auth' &&
         request.authid &&
-        request.password === undefined
+        request.password === undefined &&
+        !isSshLoginRefusal(e) // SSH server refused the login: not about the cookie
       )
         throw new LauncherError('cookie-rejected', 'The broker refused the auth-id cookie.', {
           ...e.details,
           hint: 'The cookie is unknown, expired, already used or bound to another address; give a valid --auth-id or sign in with a password.',
         });
+      if (
+        isLauncherError(e) &&
+        e.kind === 'auth' &&
+        !request.authid &&
+        request.password === undefined &&
+        !this.options.noAuth
+      )
+        throw new LauncherError(
+          'auth',
+          'The broker requires authentication, and no password or auth-id was given.',
+          {
+            ...e.details,
+            hint: 'Give a password (--broker-password-file, --broker-password-stdin, --broker-password-env NAME, or run on a terminal to be asked), an --auth-id file, or --broker-noauth if the broker needs none.',
+          },
+        );
       throw e;
     }
     const parsed = this.dialect.parse(task, reply);
@@ -293,8 +328,12 @@ export class BrokerSession {
   private async init(): Promise<void> {
     if (this.initialised) return;
     if (this.options.authId) this.initialCookie = this.options.authId.trim() || null;
-    else if (this.options.authIdFile)
-      this.initialCookie = await readAuthIdFile(this.options.authIdFile);
+    else if (this.options.authIdFile) {
+      // With --auth-id-persist a missing file is fine: the first sign-in creates it.
+      const missing =
+        this.options.persistAuthId && !(await stat(this.options.authIdFile).catch(() => null));
+      if (!missing) this.initialCookie = await readAuthIdFile(this.options.authIdFile);
+    }
     this.initialised = true;
   }
 

@@ -1,4 +1,160 @@
-export function main(argv: string[]): Promise<number> {
-  console.log('cli placeholder', argv);
-  return Promise.resolve(0);
+// Headless CLI: `x2go-launcher <command> [options]` (bin/x2go-launcher.mjs). Commands and
+// option groups live in ./commands and ./options; this file only parses, dispatches and maps
+// errors to the stable exit codes of errors.ts (0 ok, 2 usage, 3 auth, 4 unreachable/TLS,
+// 5 protocol/broker, 6 no server), with the reason on stderr.
+import { readFileSync } from 'node:fs';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { BrokerSession, type BrokerSessionOptions } from '../broker/session';
+import { LauncherError, isLauncherError } from '../errors';
+import { COMMANDS } from './commands/index';
+import { printError } from './format';
+import { OPTION_GROUPS } from './options/index';
+import type { CliCommand, CliIo, OptionSpec, OptionValues } from './types';
+
+export function processIo(): CliIo {
+  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env };
+}
+
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  const json = argv.includes('--json');
+  try {
+    return await run(argv, io, json);
+  } catch (e) {
+    if (isLauncherError(e)) {
+      printError(io, e, json);
+      if (e.kind === 'usage' && !json) io.stderr.write('Run "x2go-launcher --help" for usage.\n');
+      return e.exitCode;
+    }
+    // A bug, not a user error: say so plainly, without a stack unless asked.
+    io.stderr.write(`x2go-launcher: internal error: ${(e as Error)?.message ?? String(e)}\n`);
+    if (io.env.X2GO_LAUNCHER_DEBUG) io.stderr.write(`${(e as Error)?.stack ?? ''}\n`);
+    return 1;
+  }
+}
+
+async function run(argv: string[], io: CliIo, json: boolean): Promise<number> {
+  refusePasswordOnCommandLine(argv);
+  const values = parse(argv);
+  const positionals = values.positionals;
+  if (values.options.version === true) {
+    io.stdout.write(`x2go-launcher ${version()}\n`);
+    return 0;
+  }
+  const name = positionals[0];
+  if (values.options.help === true || name === 'help' || name === undefined) {
+    io.stdout.write(helpText());
+    return name === undefined && values.options.help !== true ? 2 : 0;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command)
+    throw new LauncherError('usage', `Unknown command "${name}".`, {
+      hint: `Commands: ${COMMANDS.map((c) => c.name).join(', ')}.`,
+    });
+  const args = positionals.slice(1);
+  if (args.length < command.args.min || args.length > command.args.max)
+    throw new LauncherError('usage', `Usage: x2go-launcher ${command.synopsis} [options]`);
+  checkCommandOptions(command, values.options);
+
+  return command.run({
+    args,
+    values: values.options,
+    io,
+    json,
+    openSession: async () => {
+      const target = { url: '' } as BrokerSessionOptions;
+      for (const group of OPTION_GROUPS) await group.apply?.(values.options, target, io);
+      return new BrokerSession(target);
+    },
+  });
+}
+
+function allOptions(): Record<string, OptionSpec> {
+  const all: Record<string, OptionSpec> = {};
+  for (const g of OPTION_GROUPS) Object.assign(all, g.options);
+  for (const c of COMMANDS) Object.assign(all, c.options);
+  return all;
+}
+
+function parse(argv: string[]): { options: OptionValues; positionals: string[] } {
+  const options: NonNullable<ParseArgsConfig['options']> = {};
+  for (const [name, spec] of Object.entries(allOptions()))
+    options[name] = {
+      type: spec.type,
+      ...(spec.multiple ? { multiple: true } : {}),
+      ...(spec.short ? { short: spec.short } : {}),
+    };
+  try {
+    const r = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    return { options: r.values as OptionValues, positionals: r.positionals };
+  } catch (e) {
+    // parseArgs explains well ("Unknown option '--x'", "Option '--broker-url <value>' argument missing").
+    throw new LauncherError(
+      'usage',
+      (e as Error).message.split('\n')[0]!.replace(/\. To specify a positional.*$/, '.'),
+    );
+  }
+}
+
+/** Options of another command are a mistake worth telling (e.g. --login with list). */
+function checkCommandOptions(command: CliCommand, values: OptionValues): void {
+  for (const other of COMMANDS) {
+    if (other === command || !other.options) continue;
+    for (const name of Object.keys(other.options)) {
+      if (values[name] !== undefined && !command.options?.[name])
+        throw new LauncherError(
+          'usage',
+          `--${name} is an option of "${other.name}", not "${command.name}".`,
+        );
+    }
+  }
+}
+
+function refusePasswordOnCommandLine(argv: string[]): void {
+  if (argv.some((a) => a === '--broker-password' || a.startsWith('--broker-password=')))
+    throw new LauncherError('usage', 'A password is never taken on the command line.', {
+      hint: 'Other users can read command lines; use --broker-password-file, --broker-password-stdin, --broker-password-env NAME, or type it at the prompt.',
+    });
+}
+
+function version(): string {
+  try {
+    const pkg = JSON.parse(
+      readFileSync(new URL('../../../package.json', import.meta.url), 'utf8'),
+    ) as { version?: string };
+    return pkg.version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+export function helpText(): string {
+  const out: string[] = [
+    'Usage: x2go-launcher <command> [options]',
+    '',
+    'Commands:',
+    ...COMMANDS.map((c) => `  ${c.synopsis.padEnd(22)} ${c.summary}`),
+    '',
+  ];
+  const groups = [
+    ...OPTION_GROUPS.map((g) => ({ title: g.title, options: g.options })),
+    ...COMMANDS.filter((c) => c.options).map((c) => ({
+      title: `Command ${c.name}`,
+      options: c.options!,
+    })),
+  ];
+  for (const g of groups) {
+    out.push(`${g.title} options:`);
+    for (const [name, spec] of Object.entries(g.options)) {
+      const flag = `${spec.short ? `-${spec.short}, ` : ''}--${name}${spec.type === 'string' ? ` ${spec.valueName ?? 'VALUE'}` : ''}`;
+      out.push(`  ${flag.padEnd(34)} ${spec.help}`);
+    }
+    out.push('');
+  }
+  out.push(
+    'Passwords are never taken on the command line; without a password option the CLI asks on the terminal.',
+    'Exit codes: 0 ok, 2 usage, 3 authentication refused, 4 broker unreachable / TLS / timeout,',
+    '            5 protocol or broker error, 6 no server available.',
+    '',
+  );
+  return out.join('\n');
 }

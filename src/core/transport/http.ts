@@ -147,7 +147,10 @@ export class HttpTransport implements BrokerTransport {
       );
     }
     if (status === 401)
-      throw new LauncherError('auth', 'The broker refused the credentials (HTTP 401).', details);
+      throw new LauncherError('auth', 'The broker refused the credentials (HTTP 401).', {
+        ...details,
+        hint: 'Check the user name and password (or the auth-id cookie).',
+      });
     if (status === 404)
       throw new LauncherError('broker', `The broker has no such endpoint: ${where} (HTTP 404).`, {
         ...details,

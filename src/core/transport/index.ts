@@ -1,11 +1,14 @@
-// One transport per URL scheme: createTransport picks it. The SSH transport (ssh.ts) plugs in
-// here; until it exists an ssh:// URL gets a clear error instead of a crash.
-import { LauncherError } from '../errors';
+// One transport per URL scheme: createTransport picks it (http.ts for http/https, ssh.ts for
+// ssh). Each transport takes the part of the options meant for it.
 import type { BrokerUrl } from '../broker/url';
 import { HttpTransport, type HttpTransportOptions } from './http';
+import { SshTransport, type SshTransportOptions } from './ssh';
 import type { BrokerTransport } from './types';
 
-export type TransportOptions = HttpTransportOptions;
+export interface TransportOptions extends HttpTransportOptions {
+  /** ssh:// only: login user, keys, agent, known_hosts, prompts (see ssh.ts). */
+  ssh?: SshTransportOptions;
+}
 
 export function createTransport(url: BrokerUrl, options: TransportOptions = {}): BrokerTransport {
   switch (url.scheme) {
@@ -13,12 +16,6 @@ export function createTransport(url: BrokerUrl, options: TransportOptions = {}):
     case 'https':
       return new HttpTransport(url, options);
     case 'ssh':
-      throw new LauncherError(
-        'usage',
-        'SSH brokers (ssh:// URLs) are not supported by this build yet.',
-        {
-          hint: "Use the broker's http(s)://…/plain/ URL.",
-        },
-      );
+      return new SshTransport(url, options.ssh ?? {}, options.limits ?? {});
   }
 }

@@ -112,6 +112,19 @@ describe('json listprofiles', () => {
     rejects(() => parse('listsessions', huge), 'protocol');
   });
 
+  it('error lines never reveal the cookie (plain body on a JSON URL)', () => {
+    const e = rejects(
+      () => parse('listsessions', 'AUTHID:secret-2\nAccess granted\n', 'text/plain'),
+      'protocol',
+    );
+    assert.doesNotMatch(JSON.stringify(e.details), /secret-2/);
+    const e2 = rejects(
+      () => parse('listsessions', '{"next-authid": "secret-3", "x": ', 'text/json'),
+      'protocol',
+    );
+    assert.doesNotMatch(JSON.stringify(e2.details), /secret-3/);
+  });
+
   it('malformed JSON and a non-object root are protocol errors', () => {
     rejects(() => parse('listsessions', '{"auth-status": '), 'protocol', /not valid JSON/);
     rejects(() => parse('listsessions', '[1,2]'), 'protocol', /not a JSON object/);

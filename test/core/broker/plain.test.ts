@@ -287,6 +287,15 @@ describe('plain listsessions', () => {
     assert.match(e.details.line ?? '', /Wi-Fi/);
   });
 
+  it('error lines never reveal the cookie', () => {
+    const e = rejects(
+      () => parse('listsessions', 'AUTHID:secret-cookie-1\nSomething else\n'),
+      'protocol',
+    );
+    assert.doesNotMatch(JSON.stringify(e.details), /secret-cookie-1/);
+    assert.match(e.details.line ?? '', /AUTHID:<hidden>/);
+  });
+
   it('an empty reply is an authentication failure (SSH broker style)', () => {
     rejects(() => parse('listsessions', ''), 'auth');
   });

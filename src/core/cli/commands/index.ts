@@ -1,0 +1,7 @@
+// Every CLI command. Add one: create its file next to this one and list it here.
+import type { CliCommand } from '../types';
+import { listCommand } from './list';
+import { selectCommand } from './select';
+import { testconCommand } from './testcon';
+
+export const COMMANDS: CliCommand[] = [listCommand, selectCommand, testconCommand];

@@ -1,0 +1,129 @@
+// Broker connection and authentication options. Names follow x2goclient's (--broker-url,
+// --auth-id, --broker-noauth, --broker-cacertfile, --broker-name) so IT staff recognise them.
+import { LauncherError } from '../../errors';
+import { parseBrokerUrl, type Dialect } from '../../broker/url';
+import { passwordFromEnv, passwordFromFile, passwordFromStdin, promptPassword } from '../secrets';
+import type { OptionGroup } from '../types';
+
+export const brokerOptions: OptionGroup = {
+  title: 'Broker',
+  options: {
+    'broker-url': {
+      type: 'string',
+      valueName: 'URL',
+      help: 'http[s]://[user@]host[:port]/plain/ (or /json/, /plain/<backend>/)',
+    },
+    'broker-user': {
+      type: 'string',
+      valueName: 'NAME',
+      help: 'broker user (else user@ of the URL)',
+    },
+    'broker-password-file': {
+      type: 'string',
+      valueName: 'FILE',
+      help: 'read the password from the first line of FILE',
+    },
+    'broker-password-stdin': { type: 'boolean', help: 'read the password from stdin' },
+    'broker-password-env': {
+      type: 'string',
+      valueName: 'NAME',
+      help: 'read the password from the environment variable NAME',
+    },
+    'auth-id': {
+      type: 'string',
+      valueName: 'FILE',
+      help: 'auth-id cookie file (first line is the cookie)',
+    },
+    'auth-id-persist': {
+      type: 'boolean',
+      help: 'write each rotated cookie back to the --auth-id file (atomic, mode 0600)',
+    },
+    'broker-noauth': { type: 'boolean', help: 'the broker needs no authentication' },
+    'broker-cacertfile': {
+      type: 'string',
+      multiple: true,
+      valueName: 'FILE',
+      help: 'also trust this CA / pinned certificate (PEM); repeatable',
+    },
+    'broker-name': { type: 'string', valueName: 'NAME', help: 'display name of the broker' },
+    dialect: {
+      type: 'string',
+      valueName: 'plain|json',
+      help: 'override the reply dialect the URL path implies',
+    },
+    timeout: {
+      type: 'string',
+      valueName: 'SECONDS',
+      help: 'request timeout (default 30; connect timeout is at most 10)',
+    },
+  },
+
+  async apply(values, target, io) {
+    const urlText = values['broker-url'];
+    if (typeof urlText !== 'string' || !urlText)
+      throw new LauncherError('usage', 'Missing --broker-url URL.', {
+        hint: 'e.g. --broker-url https://broker.example.org/plain/',
+      });
+    let dialect: Dialect | undefined;
+    if (typeof values.dialect === 'string') {
+      if (values.dialect !== 'plain' && values.dialect !== 'json')
+        throw new LauncherError(
+          'usage',
+          `--dialect must be plain or json, not "${values.dialect}".`,
+        );
+      dialect = values.dialect;
+    }
+    target.url = parseBrokerUrl(urlText, dialect ? { dialect } : {});
+    if (dialect) target.dialect = dialect;
+    if (typeof values['broker-user'] === 'string') target.user = values['broker-user'];
+    const user = target.user ?? target.url.user;
+
+    const noAuth = values['broker-noauth'] === true;
+    if (noAuth) target.noAuth = true;
+    if (typeof values['auth-id'] === 'string') target.authIdFile = values['auth-id'];
+    if (values['auth-id-persist'] === true) {
+      if (!target.authIdFile)
+        throw new LauncherError('usage', '--auth-id-persist needs --auth-id FILE.');
+      target.persistAuthId = true;
+    }
+
+    const sources = [
+      values['broker-password-file'] !== undefined && '--broker-password-file',
+      values['broker-password-stdin'] === true && '--broker-password-stdin',
+      values['broker-password-env'] !== undefined && '--broker-password-env',
+    ].filter(Boolean);
+    if (sources.length > 1)
+      throw new LauncherError('usage', `Give only one password source (${sources.join(', ')}).`);
+    if (noAuth && sources.length)
+      throw new LauncherError('usage', '--broker-noauth takes no password.');
+    if (typeof values['broker-password-file'] === 'string')
+      target.password = await passwordFromFile(values['broker-password-file'], io);
+    else if (values['broker-password-stdin'] === true)
+      target.password = await passwordFromStdin(io);
+    else if (typeof values['broker-password-env'] === 'string')
+      target.password = passwordFromEnv(values['broker-password-env'], io);
+    else if (!noAuth && !target.authIdFile && io.stdin.isTTY && user)
+      target.password = await promptPassword(
+        `Broker password for ${user} at ${target.url.display}: `,
+        io,
+      );
+
+    const limits: { requestTimeoutMs?: number; connectTimeoutMs?: number } = {};
+    if (typeof values.timeout === 'string') {
+      const s = Number(values.timeout);
+      if (!Number.isFinite(s) || s <= 0 || s > 3600)
+        throw new LauncherError(
+          'usage',
+          `--timeout must be a number of seconds (0 < s ≤ 3600), not "${values.timeout}".`,
+        );
+      limits.requestTimeoutMs = Math.round(s * 1000);
+      limits.connectTimeoutMs = Math.min(10_000, limits.requestTimeoutMs);
+    }
+    const caFiles = values['broker-cacertfile'];
+    target.transportOptions = {
+      ...target.transportOptions,
+      limits: { ...target.transportOptions?.limits, ...limits },
+      ...(Array.isArray(caFiles) && caFiles.length ? { caFiles } : {}),
+    };
+  },
+};

@@ -1,0 +1,147 @@
+// The SSH broker's command line and output (protocol §4.2–4.4): what we run on the broker
+// host for a BrokerRequest, and how its stdout/stderr/exit status become a reply or a
+// LauncherError. Pure functions, so every quirk is unit-tested without a network.
+import { LauncherError, excerpt } from '../errors';
+import type { BrokerRequest } from './types';
+
+/**
+ * POSIX single-quote escaping: the argument reaches the program verbatim whatever it holds
+ * (`'`, `"`, `$(…)`, backticks, spaces, newlines, globs). The SSH exec request is run by the
+ * login shell (`$SHELL -c <string>`), so every word we send must be quoted like this.
+ */
+export function shellQuote(arg: string): string {
+  if (arg.includes('\0'))
+    throw new LauncherError('usage', 'A broker argument contains a NUL character.');
+  if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(arg)) return arg;
+  return `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * The broker's argv for one request (x2goclient 4.1.2.2's order):
+ * `<cmd> [--user U] [--authid C] --task T [--sid S] [--login L]`.
+ * `--user` only when acting for another user than the SSH login (the magic-user form: the
+ * broker ignores it for everyone else). `--authid` only when non-empty (an empty value is an
+ * argparse error, exit 2). The password never goes on a command line: SSH authenticated us.
+ */
+export function brokerArgv(command: string, request: BrokerRequest, loginUser: string): string[] {
+  const argv = [command];
+  if (request.user && request.user !== loginUser) argv.push('--user', request.user);
+  if (request.authid) argv.push('--authid', request.authid);
+  argv.push('--task', request.task);
+  if (request.task === 'selectsession') {
+    if (request.sid === undefined)
+      throw new LauncherError('usage', 'selectsession needs a profile ID.');
+    argv.push('--sid', request.sid);
+    if (request.login) argv.push('--login', request.login);
+  }
+  return argv;
+}
+
+/**
+ * The string for the SSH exec request. A marker line goes first so that whatever the login
+ * shell's startup files print (motd-like noise) is cut off; `exec` keeps the broker's own exit
+ * status. `echo`, `;` and `exec` work in every common login shell (sh, bash, zsh, csh, fish).
+ */
+export function remoteCommand(argv: readonly string[], marker: string): string {
+  return `echo ${marker}; exec ${argv.map(shellQuote).join(' ')}`;
+}
+
+export interface CommandResult {
+  stdout: Buffer;
+  stderr: Buffer;
+  /** Exit status, null when the command died from a signal or the server sent none. */
+  code: number | null;
+  signal: string | null;
+}
+
+const decoder = new TextDecoder('utf-8'); // non-fatal: invalid bytes become U+FFFD
+
+/** The reply text: stdout after the marker line (all of it if the marker is missing). */
+export function extractReply(stdout: Buffer, marker: string): string {
+  let text = decoder.decode(stdout);
+  const at = text.indexOf(`${marker}\n`);
+  if (at >= 0) text = text.slice(at + marker.length + 1);
+  // The broker prints the plain body with Python's print(): one extra LF at the end (§4.3).
+  if (text.endsWith('\n\n')) text = text.slice(0, -1);
+  return text;
+}
+
+/** Turn a finished broker command into the reply body, or the LauncherError it means. */
+export function interpretResult(result: CommandResult, marker: string, where: string): string {
+  const stderr = decoder.decode(result.stderr);
+  const body = extractReply(result.stdout, marker);
+  const brokerMessage = lastLines(stderr, 6);
+  const withStderr = brokerMessage ? { brokerMessage } : {};
+
+  if (result.code === 0) {
+    if (body.trim() === '') {
+      throw new LauncherError(
+        'auth',
+        `The SSH broker at ${where} refused the cookie/credentials (empty reply).`,
+        {
+          ...withStderr,
+          hint: 'The auth-id cookie is unknown, already used or expired, or the broker needs one: sign in again or give the right --auth-id.',
+        },
+      );
+    }
+    return body;
+  }
+  if (result.code === null) {
+    throw new LauncherError(
+      'broker',
+      `The SSH broker command at ${where} ended without an exit status${result.signal ? ` (signal ${result.signal})` : ''}.`,
+      withStderr,
+    );
+  }
+  if (/^Traceback \(most recent call last\):/m.test(stderr)) {
+    const last = lastLines(stderr, 1);
+    throw new LauncherError(
+      'broker',
+      `The SSH broker at ${where} crashed (Python exception${last ? `: ${excerpt(last)}` : ''}).`,
+      {
+        ...withStderr,
+        hint: /FileNotFoundError: .*broker-cookies/.test(stderr)
+          ? 'x2gobroker 0.0.4.3 crashes when the pre-shared cookie is sent to a broker that also checks passwords: remove --auth-id, or ask the admin to set require-password = false.'
+          : 'This is a broker-side error: the broker administrator can see the details in its log.',
+      },
+    );
+  }
+  if (result.code === 2 && /usage:|: error: /i.test(stderr)) {
+    throw new LauncherError(
+      'broker',
+      `The SSH broker at ${where} rejected the command line: ${excerpt(lastLines(stderr, 1))}`,
+      {
+        ...withStderr,
+        hint: 'The broker command in the ssh:// URL path may not be an X2Go broker, or it is a version that does not know these options.',
+      },
+    );
+  }
+  if (result.code === 254) {
+    throw new LauncherError('broker', `The SSH broker at ${where} did not receive a task.`, {
+      ...withStderr,
+    });
+  }
+  if (result.code === 126 || result.code === 127) {
+    throw new LauncherError(
+      'broker',
+      `The broker command at ${where} ${result.code === 127 ? 'was not found' : 'cannot be run by this user'} (exit ${result.code}).`,
+      {
+        ...withStderr,
+        hint: 'Check the command path in the ssh:// URL (default /usr/bin/x2gobroker-ssh) and that the SSH user is in the group x2gobroker-users.',
+      },
+    );
+  }
+  throw new LauncherError(
+    'broker',
+    `The SSH broker command at ${where} failed with exit status ${result.code}.`,
+    withStderr,
+  );
+}
+
+function lastLines(text: string, n: number): string {
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trimEnd())
+    .filter((l) => l.trim() !== '');
+  return lines.slice(-n).join('\n').slice(-2000);
+}
