@@ -1,0 +1,240 @@
+// `x2go-launcher launch PROFILE_ID [broker options] [launch options]`: select the profile on
+// the broker and hand it to the local X2Go client at once (a broker-pushed key is valid for
+// ~20 s). The broker options belong to the common CLI framework; this module parses only its
+// own options and leaves the rest to the caller. `--dry-run` prints what would run (argv and
+// session file; a key path, never key content), with `--json` as one JSON object.
+
+import type { BrokerProfile, SelectedSession } from '../broker/model';
+import { LauncherError } from '../errors';
+import { prepareLaunch, startLaunch, type PreparedLaunch } from '../launcher/launch';
+import type { LaunchEvent, RunningClient } from '../launcher/process';
+import { CLIENT_KINDS, type ClientKind, type LaunchOptions } from '../launcher/types';
+
+export const LAUNCH_USAGE = `Usage: x2go-launcher launch PROFILE_ID [broker options] [options]
+
+Selects the session profile on the broker and starts it with the local X2Go client.
+
+Options:
+  --client x2goclient|pyhoca-cli   local client (default: x2goclient)
+  --client-path FILE               the client program, if not installed in the usual place
+  --ssh-key FILE                   private key for the X2Go server (when the broker sends none)
+  --autologin                      log in with the SSH agent / default keys
+  --add-to-known-hosts             accept an unknown server host key (a changed key is refused)
+  --no-autoresume                  always start a new session
+  --dry-run                        print the client command line and session file, start nothing
+  --json                           machine-readable output
+Without key or --autologin the client asks for the password itself.`;
+
+export interface LaunchCliArgs extends LaunchOptions {
+  profileId: string;
+  dryRun: boolean;
+  json: boolean;
+}
+
+const VALUE_OPTIONS = new Set(['--client', '--client-path', '--ssh-key']);
+const FLAGS = new Set([
+  '--autologin',
+  '--add-to-known-hosts',
+  '--no-autoresume',
+  '--dry-run',
+  '--json',
+]);
+
+/**
+ * Split argv (after `launch`) into our options and the rest (broker options for the CLI
+ * framework). Accepts `--opt value` and `--opt=value`. Throws LauncherError('usage').
+ */
+export function parseLaunchArgs(argv: readonly string[]): { args: LaunchCliArgs; rest: string[] } {
+  const rest: string[] = [];
+  const values: Record<string, string> = {};
+  const flags = new Set<string>();
+  let profileId: string | null = null;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    const eq = arg.indexOf('=');
+    const name = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
+    if (VALUE_OPTIONS.has(name)) {
+      const value = eq > 0 && name !== arg ? arg.slice(eq + 1) : argv[++i];
+      if (value === undefined || value === '')
+        throw new LauncherError('usage', `${name} needs a value.`, { hint: LAUNCH_USAGE });
+      values[name] = value;
+    } else if (FLAGS.has(arg)) {
+      flags.add(arg);
+    } else if (arg === '--') {
+      if (profileId === null && argv[i + 1] !== undefined) profileId = argv[++i] ?? null;
+    } else if (!arg.startsWith('-') && profileId === null) {
+      profileId = arg;
+    } else {
+      rest.push(arg);
+    }
+  }
+  if (!profileId)
+    throw new LauncherError('usage', 'launch needs a PROFILE_ID.', { hint: LAUNCH_USAGE });
+  const client = (values['--client'] ?? 'x2goclient') as ClientKind;
+  if (!CLIENT_KINDS.includes(client))
+    throw new LauncherError('usage', `--client must be x2goclient or pyhoca-cli, not "${client}".`);
+  const args: LaunchCliArgs = {
+    profileId,
+    client,
+    autologin: flags.has('--autologin'),
+    addToKnownHosts: flags.has('--add-to-known-hosts'),
+    noAutoresume: flags.has('--no-autoresume'),
+    dryRun: flags.has('--dry-run'),
+    json: flags.has('--json'),
+  };
+  if (values['--client-path']) args.clientPath = values['--client-path'];
+  if (values['--ssh-key']) args.sshKeyFile = values['--ssh-key'];
+  return { args, rest };
+}
+
+/** The part of BrokerSession this command needs. */
+export interface LaunchBroker {
+  listProfiles(signal?: AbortSignal): Promise<BrokerProfile[]>;
+  selectSession(
+    profileId: string,
+    opts?: { login?: string },
+    signal?: AbortSignal,
+  ): Promise<SelectedSession>;
+  close?(): Promise<void>;
+}
+
+export interface LaunchIO {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const defaultIO: LaunchIO = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+};
+
+/** argv for display: single-quoted where needed (it is never run through a shell). */
+function displayArgv(argv: readonly string[]): string {
+  return argv
+    .map((a) => (/^[A-Za-z0-9_./:=@%+,-]+$/.test(a) ? a : `'${a.replaceAll("'", "'\\''")}'`))
+    .join(' ');
+}
+
+/** Broker-supplied text for a terminal: no control, C1 or bidi characters (escape sequences). */
+function safeLine(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, '?');
+}
+
+function dryRunReport(prepared: PreparedLaunch, json: boolean): string {
+  const { built, plan } = prepared;
+  if (json)
+    return `${JSON.stringify({
+      client: built.client,
+      argv: built.argv,
+      sessionFile: built.sessionFileContent,
+      sessionFilePath: built.sessionFilePath,
+      env: built.env,
+      login: plan.login.method,
+      resume: built.resume,
+      warnings: built.warnings,
+    })}\n`;
+  const lines = [
+    `client: ${built.client}`,
+    `argv: ${displayArgv(built.argv)}`,
+    ...Object.entries(built.env).map(([k, v]) => `env: ${k}=${v}`),
+    `login: ${plan.login.method}${'keyFile' in plan.login ? ` (key file ${plan.login.keyFile}${plan.login.method === 'broker-key' ? ', written only when launching' : ''})` : ''}`,
+    ...built.warnings.map((w) => `warning: ${w}`),
+    `session file ${built.sessionFilePath}:`,
+    built.sessionFileContent.trimEnd(),
+  ];
+  return `${lines
+    .flatMap((l) => l.split('\n'))
+    .map(safeLine)
+    .join('\n')}\n`;
+}
+
+function describeEvent(event: LaunchEvent): string | null {
+  switch (event.type) {
+    case 'started':
+      return `started ${event.argv[0] ?? ''} (pid ${event.pid})`;
+    case 'exited':
+      return `client exited (${event.exit.signal ? `signal ${event.exit.signal}` : `code ${event.exit.code}`}) after ${(event.exit.runMs / 1000).toFixed(1)} s`;
+    case 'cleaned':
+      return `cleaned up (private files removed${event.killed.length ? `, ended ${event.killed.length} leftover process(es)` : ''})`;
+    default:
+      return null;
+  }
+}
+
+/**
+ * Run the command against a signed-in broker session. Returns the exit code (0, or the
+ * 'client' code when the client failed); throws LauncherError for everything else.
+ */
+export async function runLaunchCommand(
+  args: LaunchCliArgs,
+  broker: LaunchBroker,
+  io: LaunchIO = defaultIO,
+): Promise<number> {
+  const profiles = await broker.listProfiles();
+  const profile = profiles.find((p) => p.id === args.profileId);
+  if (!profile)
+    throw new LauncherError('usage', `The broker offers no profile "${args.profileId}".`, {
+      hint: `Available: ${profiles.map((p) => p.id).join(', ') || '(none)'}`,
+    });
+  const selected = await broker.selectSession(profile.id);
+  // from here on: no waiting — a broker-pushed key expires ~20 s after this reply
+  const prepared = prepareLaunch(profile, selected, args, { dryRun: args.dryRun });
+  if (args.dryRun) {
+    prepared.privateDir.remove();
+    io.out(dryRunReport(prepared, args.json));
+    return 0;
+  }
+
+  const report = (event: LaunchEvent) => {
+    if (args.json) {
+      if (event.type !== 'output')
+        io.out(`${JSON.stringify({ event: event.type, ...eventData(event) })}\n`);
+      return;
+    }
+    const text = describeEvent(event);
+    if (text) io.err(`x2go-launcher: ${text}\n`);
+  };
+  for (const w of prepared.built.warnings) io.err(`x2go-launcher: warning: ${safeLine(w)}\n`);
+  // Ctrl-C / kill of the launcher ends the client (pyhoca-cli then terminates the session);
+  // installed before the spawn, so an early signal is not lost and leaves no key behind
+  let running: RunningClient | null = null;
+  let interrupted: NodeJS.Signals | null = null;
+  const stopSignal = (sig: NodeJS.Signals) => (args.client === 'pyhoca-cli' ? 'SIGINT' : sig);
+  const forward = (sig: NodeJS.Signals) => {
+    interrupted = sig;
+    running?.stop(stopSignal(sig));
+  };
+  const onExit = () => prepared.privateDir.remove(); // crash of this process: no key left behind
+  process.once('exit', onExit);
+  process.on('SIGINT', forward);
+  process.on('SIGTERM', forward);
+  try {
+    running = await startLaunch(prepared, { onEvent: report });
+    if (interrupted) running.stop(stopSignal(interrupted));
+    // nothing more to ask the broker while the session runs: free its connections now
+    await broker.close?.().catch(() => undefined);
+    const exit = await running.done;
+    if (exit.code === 0) return 0;
+    if (!args.json) for (const line of exit.lastLines.slice(-8)) io.err(`  ${safeLine(line)}\n`);
+    return new LauncherError('client', 'client failed').exitCode;
+  } finally {
+    process.off('SIGINT', forward);
+    process.off('SIGTERM', forward);
+    process.off('exit', onExit);
+    prepared.privateDir.remove();
+  }
+}
+
+function eventData(event: LaunchEvent): Record<string, unknown> {
+  switch (event.type) {
+    case 'started':
+      return { pid: event.pid, runId: event.runId, argv: event.argv, keyAgeMs: event.keyAgeMs };
+    case 'exited':
+      return { ...event.exit };
+    case 'cleaned':
+      return { killed: event.killed };
+    default:
+      return {};
+  }
+}

@@ -1,0 +1,240 @@
+// Starting and tracking the client process. Spawned without a shell, in its own process
+// group, with a per-run marker in its environment: x2goclient's helpers escape its process
+// group (`--unixhelper` lingers ~10 s after the client exits, `--dialog` calls setsid), so
+// after the client exits we find everything carrying the marker (Linux: /proc/*/environ)
+// and end it, then remove the private directory with the key and the session file.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { LauncherError } from '../errors';
+import type { PrivateDir } from './private-dir';
+import type { BuiltLaunch } from './types';
+
+export const RUN_MARKER = 'X2GO_LAUNCHER_RUN';
+/** A broker-pushed key is removed from the server about 20 s after selectsession (§7.3). */
+export const BROKER_KEY_BUDGET_MS = 20_000;
+/** After the client exits, x2goclient re-lists its profiles after 2 s: so does our GUI. */
+export const RELIST_DELAY_MS = 2_000;
+
+const TAIL_LINES = 20;
+
+export type LaunchEvent =
+  | { type: 'started'; pid: number; runId: string; argv: string[]; keyAgeMs: number | null }
+  | { type: 'output'; stream: 'stdout' | 'stderr'; line: string }
+  | { type: 'exited'; exit: ClientExit }
+  | { type: 'cleaned'; killed: number[]; removedDir: string };
+
+export interface ClientExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** Last lines the client printed (stderr and stdout), secrets filtered out. */
+  lastLines: string[];
+  /** Milliseconds from spawn to exit. */
+  runMs: number;
+}
+
+export interface StartOptions {
+  privateDir: PrivateDir;
+  /** Set when the client logs in with the key the broker pushed: when it arrived. */
+  brokerKeyReceivedAt?: number | null;
+  keyBudgetMs?: number;
+  /** Base environment (default process.env); the launch's env and the marker go on top. */
+  env?: NodeJS.ProcessEnv;
+  onEvent?: (event: LaunchEvent) => void;
+  /** Clock (tests). */
+  now?: () => number;
+}
+
+/** Lines that could carry key material never reach events or the tail. */
+function isSecretLine(line: string): boolean {
+  return /PRIVATE KEY|^[A-Za-z0-9+/=]{40,}$/.test(line.trim());
+}
+
+/** PIDs of live processes carrying this run's marker (Linux; [] where /proc is missing). */
+export function markedProcesses(runId: string): number[] {
+  const want = `${RUN_MARKER}=${runId}`;
+  const pids: number[] = [];
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return pids;
+  }
+  for (const entry of entries) {
+    if (!/^[0-9]+$/.test(entry)) continue;
+    try {
+      const environ = readFileSync(`/proc/${entry}/environ`, 'latin1');
+      if (environ.split('\0').includes(want)) pids.push(Number(entry));
+    } catch {
+      // exited meanwhile, or not ours (EACCES)
+    }
+  }
+  return pids;
+}
+
+function commandLine(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'latin1').replaceAll('\0', ' ').trim();
+  } catch {
+    return '';
+  }
+}
+
+function signal(pid: number, sig: NodeJS.Signals): void {
+  try {
+    process.kill(pid, sig);
+  } catch {
+    // already gone
+  }
+}
+
+export class RunningClient {
+  readonly runId: string;
+  readonly pid: number;
+  /** Resolves when the client process has exited. */
+  readonly exited: Promise<ClientExit>;
+  /** Resolves after the exit AND the cleanup (helpers ended, private directory removed). */
+  readonly done: Promise<ClientExit>;
+  private readonly child: ChildProcess;
+
+  private constructor(
+    child: ChildProcess,
+    runId: string,
+    exited: Promise<ClientExit>,
+    done: Promise<ClientExit>,
+  ) {
+    this.child = child;
+    this.pid = child.pid ?? -1;
+    this.runId = runId;
+    this.exited = exited;
+    this.done = done;
+  }
+
+  /**
+   * Ask the client to end: pyhoca-cli (started with --terminate-on-ctrl-c) terminates the
+   * session on SIGINT; x2goclient on SIGTERM closes and leaves the session suspended.
+   */
+  stop(sig: NodeJS.Signals = 'SIGTERM'): void {
+    if (this.child.exitCode === null && this.child.signalCode === null) signal(this.pid, sig);
+  }
+
+  /** Spawn the client of a built launch. Throws LauncherError ('timeout', 'client'). */
+  static async start(built: BuiltLaunch, options: StartOptions): Promise<RunningClient> {
+    const { privateDir } = options;
+    const now = options.now ?? Date.now;
+    for (const dir of built.dirs) privateDir.mkdir(dir);
+    for (const file of built.files) privateDir.writeFile(file.name, file.content);
+
+    let keyAgeMs: number | null = null;
+    if (options.brokerKeyReceivedAt != null) {
+      keyAgeMs = now() - options.brokerKeyReceivedAt;
+      const budget = options.keyBudgetMs ?? BROKER_KEY_BUDGET_MS;
+      if (keyAgeMs > budget) {
+        privateDir.remove();
+        throw new LauncherError(
+          'timeout',
+          `The temporary key from the broker is ${(keyAgeMs / 1000).toFixed(1)} s old: the server accepts it only for about ${Math.round(budget / 1000)} s after the session was selected.`,
+          {
+            hint: 'Select the session again (the broker issues a new key) and start the client right away.',
+          },
+        );
+      }
+    }
+
+    const runId = randomBytes(12).toString('hex');
+    const [program, ...args] = built.argv;
+    if (!program) throw new Error('empty argv');
+    const child = spawn(program, args, {
+      shell: false,
+      detached: true, // own process group: signals to the group reach nxproxy & co.
+      windowsHide: false,
+      cwd: privateDir.path,
+      env: { ...(options.env ?? process.env), ...built.env, [RUN_MARKER]: runId },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        child.once('spawn', resolve);
+        child.once('error', reject);
+      });
+    } catch (e) {
+      privateDir.remove();
+      throw new LauncherError(
+        'client',
+        `Cannot start ${built.client} (${program}): ${(e as Error).message}`,
+        {
+          code: (e as NodeJS.ErrnoException).code,
+          hint: 'Check that the X2Go client is installed and executable (--client-path FILE).',
+        },
+        { cause: e },
+      );
+    }
+
+    const emit = options.onEvent ?? (() => {});
+    const tail: string[] = [];
+    for (const stream of ['stdout', 'stderr'] as const) {
+      let partial = '';
+      child[stream]?.setEncoding('utf8');
+      child[stream]?.on('data', (chunk: string) => {
+        const lines = (partial + chunk).split(/\r?\n/);
+        partial = lines.pop() ?? '';
+        for (const line of lines) {
+          if (!line || isSecretLine(line)) continue;
+          tail.push(line);
+          if (tail.length > TAIL_LINES) tail.shift();
+          emit({ type: 'output', stream, line });
+        }
+      });
+    }
+
+    const started = now();
+    const exited = new Promise<ClientExit>((resolve) => {
+      child.once('exit', (code, sig) => {
+        const exit = { code, signal: sig, lastLines: tail, runMs: now() - started };
+        emit({ type: 'exited', exit });
+        resolve(exit);
+      });
+    });
+    const done = exited.then(async (exit) => {
+      const killed = await endLeftovers(runId, child.pid ?? -1);
+      const removedDir = privateDir.path;
+      privateDir.remove();
+      emit({ type: 'cleaned', killed, removedDir });
+      return exit;
+    });
+    const running = new RunningClient(child, runId, exited, done);
+    emit({ type: 'started', pid: running.pid, runId, argv: built.argv, keyAgeMs });
+    return running;
+  }
+}
+
+/**
+ * End what the client left behind: processes with our marker (Linux) and the client's
+ * process group. Helpers get 2 s to go by themselves (nxproxy, ssh), then SIGTERM, then
+ * SIGKILL; x2goclient's --unixhelper ignores SIGTERM and only waits to SIGKILL the group.
+ */
+async function endLeftovers(runId: string, groupPid: number): Promise<number[]> {
+  const killed = new Set<number>();
+  const isHelper = (pid: number) => commandLine(pid).includes('--unixhelper');
+  for (let i = 0; i < 20 && markedProcesses(runId).some((p) => !isHelper(p)); i++) await sleep(100);
+  let left = markedProcesses(runId);
+  if (process.platform !== 'linux' && groupPid > 0) signal(-groupPid, 'SIGTERM');
+  for (const pid of left) {
+    if (isHelper(pid)) continue;
+    signal(pid, 'SIGTERM');
+    killed.add(pid);
+  }
+  for (let i = 0; i < 10 && markedProcesses(runId).some((p) => !isHelper(p)); i++) await sleep(100);
+  for (let round = 0; round < 30; round++) {
+    left = markedProcesses(runId);
+    if (left.length === 0) break;
+    for (const pid of left) {
+      signal(pid, 'SIGKILL');
+      killed.add(pid);
+    }
+    await sleep(100);
+  }
+  return [...killed];
+}

@@ -1,0 +1,86 @@
+// Writer for the INI dialect pyhoca-cli reads: Python X2Go 0.6.1.3's session profiles, a
+// `configparser.SafeConfigParser` (= ConfigParser with %-interpolation, strict) over UTF-8.
+// Its rules differ from Qt's (qt-ini.ts), so the same file cannot serve both clients:
+//   - no escapes at all: `\x41` stays four characters, quotes stay quotes;
+//   - `%` starts an interpolation (`%(key)s`; a lone `%` makes pyhoca-cli crash) → `%%`;
+//   - a line starting with whitespace continues the previous value; values are trimmed;
+//   - typed reads: bool keys via getboolean(), int keys via getint() — anything else raises
+//     and pyhoca-cli dies with a traceback;
+//   - list keys (`host`, `applications`): a value in `[…]` is passed to Python's eval().
+// A value this dialect cannot carry is rejected (the caller drops the key and warns), never
+// written in a form that changes its meaning.
+
+import { isSafeIniName } from './qt-ini';
+
+/** Python X2Go's session-profile keys with a bool default (X2GO_SESSIONPROFILE_DEFAULTS). */
+export const PYTHON_BOOL_KEYS: ReadonlySet<string> = new Set([
+  'autologin', 'autoconnect', 'autostart', 'setsessiontitle', 'useiconv', 'usesshproxy',
+  'sshproxysameuser', 'sshproxysamepass', 'sshproxyautologin', 'uniquehostkeyaliases',
+  'useexports', 'restoreexports', 'fstunnel', 'usemimebox', 'fullscreen', 'maxdim', 'setdpi',
+  'xinerama', 'multidisp', 'usekbd', 'sound', 'startsoundsystem', 'soundtunnel', 'defsndport',
+  'krblogin', 'forwardsshagent', 'rootless', 'published', 'directrdp', 'print', 'kdrive',
+]); // prettier-ignore
+
+/** …with an int default. */
+export const PYTHON_INT_KEYS: ReadonlySet<string> = new Set([
+  'speed', 'quality', 'sshproxyport', 'width', 'height', 'dpi', 'display', 'sndport', 'sshport',
+  'rdpport',
+]); // prettier-ignore
+
+/** …with a list default: read with eval() when the value looks like `[…]`. */
+export const PYTHON_LIST_KEYS: ReadonlySet<string> = new Set(['host', 'applications']);
+
+const BOOL_WORDS = /^(1|0|yes|no|true|false|on|off)$/i;
+const INT_TEXT = /^[+-]?[0-9]{1,9}$/;
+
+export type PythonIniCheck = { ok: true; text: string } | { ok: false; reason: string };
+
+/** The text to write for `key`, or why Python X2Go could not read `value` back unchanged. */
+export function pythonIniValue(key: string, value: string | readonly string[]): PythonIniCheck {
+  let text: string;
+  if (typeof value === 'string') {
+    text = value;
+  } else {
+    if (value.some((item) => item.includes(',') || item.trim() !== item))
+      return { ok: false, reason: 'a list item contains a comma or edge spaces' };
+    text = value.join(',');
+  }
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f\u0085\u2028\u2029]/.test(text))
+    return { ok: false, reason: 'contains a control character or line break' };
+  if (text.trim() !== text) return { ok: false, reason: 'has leading or trailing whitespace' };
+  if (PYTHON_BOOL_KEYS.has(key) && !BOOL_WORDS.test(text))
+    return { ok: false, reason: 'not a boolean Python X2Go accepts' };
+  if (PYTHON_INT_KEYS.has(key) && !INT_TEXT.test(text))
+    return { ok: false, reason: 'not an integer' };
+  if (PYTHON_LIST_KEYS.has(key) && text.startsWith('['))
+    return { ok: false, reason: 'starts with "[" (Python X2Go would eval() it)' };
+  return { ok: true, text: text.replaceAll('%', '%%') };
+}
+
+export interface PythonIniSection {
+  name: string;
+  /** Values already checked with pythonIniValue(). */
+  entries: ReadonlyArray<readonly [key: string, text: string]>;
+}
+
+export function writePythonIni(sections: readonly PythonIniSection[]): string {
+  const lines: string[] = [];
+  for (const section of sections) {
+    if (!isSafeIniName(section.name) || section.name.toLowerCase() === 'default')
+      throw new Error(`unsafe INI section name: ${JSON.stringify(section.name)}`);
+    if (lines.length > 0) lines.push('');
+    lines.push(`[${section.name}]`);
+    const seen = new Set<string>();
+    for (const [key, text] of section.entries) {
+      if (!isSafeIniName(key)) throw new Error(`unsafe INI key: ${JSON.stringify(key)}`);
+      if (seen.has(key)) throw new Error(`duplicate INI key: ${key}`);
+      // eslint-disable-next-line no-control-regex
+      if (/[\u0000-\u001f\u007f\u0085\u2028\u2029]/.test(text) || text.trim() !== text)
+        throw new Error(`unchecked INI value for ${key}`);
+      seen.add(key);
+      lines.push(`${key}=${text}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}

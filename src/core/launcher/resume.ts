@@ -1,0 +1,48 @@
+// Which existing session to resume. The broker reports sessions of this user in SESSION_INFO
+// (it has already suspended a running one, protocol §7.4); the client should resume that
+// session instead of starting a new one — unless the user said --no-autoresume.
+
+import type { BrokerProfile, SelectedSession, SessionInfo } from '../broker/model';
+import { SESSION_NAME } from './argv';
+
+export interface ResumeChoice {
+  /** The session name to resume, null = start a new session. */
+  session: SessionInfo | null;
+  warnings: string[];
+}
+
+function commandMatches(info: SessionInfo, profile: BrokerProfile): boolean {
+  if (!info.command) return true; // name without a readable command: do not exclude it
+  const wanted = profile.command.trim().split(/\s+/)[0] ?? '';
+  const base = wanted.slice(wanted.lastIndexOf('/') + 1);
+  return (
+    info.command.toUpperCase() === base.toUpperCase() ||
+    info.command.toUpperCase() === wanted.toUpperCase()
+  );
+}
+
+export function chooseResume(
+  profile: BrokerProfile,
+  selected: SelectedSession,
+  autoresume: boolean,
+): ResumeChoice {
+  const warnings: string[] = [];
+  const usable = selected.sessionInfo.filter((s) => {
+    if (SESSION_NAME.test(s.name)) return true;
+    warnings.push(
+      `SESSION_INFO names an unusable session ${JSON.stringify(s.name.slice(0, 60))}: ignored`,
+    );
+    return false;
+  });
+  if (usable.length === 0) return { session: null, warnings };
+  if (!autoresume) {
+    warnings.push(
+      `not resuming ${usable.map((s) => s.name).join(', ')} (--no-autoresume): starting a new session`,
+    );
+    return { session: null, warnings };
+  }
+  const suspended = usable.filter((s) => s.status === 'S');
+  const pick =
+    suspended.find((s) => commandMatches(s, profile)) ?? suspended[0] ?? usable[0] ?? null;
+  return { session: pick, warnings };
+}

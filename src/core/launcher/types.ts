@@ -1,0 +1,72 @@
+// Shared types of the hand-off to a local X2Go client (x2goclient or pyhoca-cli).
+
+import type { BrokerProfile, SelectedSession } from '../broker/model';
+
+export type ClientKind = 'x2goclient' | 'pyhoca-cli';
+export const CLIENT_KINDS: readonly ClientKind[] = ['x2goclient', 'pyhoca-cli'];
+
+/**
+ * How the client logs in to the X2Go server, in the order we choose it (issue 4):
+ * the key the broker pushed; a key the user or admin configured (`--ssh-key FILE`); the SSH
+ * agent / default keys (`--autologin`); otherwise the client asks for the password itself.
+ * A password is never handed to the client on its command line.
+ */
+export type SessionLogin =
+  | { method: 'broker-key'; keyFile: string }
+  | { method: 'ssh-key'; keyFile: string }
+  | { method: 'agent' }
+  | { method: 'password' };
+
+export interface LaunchOptions {
+  client: ClientKind;
+  /** Explicit client binary (`--client-path`, or the setting); else found on the system. */
+  clientPath?: string;
+  /** `--ssh-key FILE`: used when the broker pushed no key. */
+  sshKeyFile?: string;
+  /** `--autologin`: SSH agent / default keys when there is no key. */
+  autologin?: boolean;
+  /** `--add-to-known-hosts`: accept an unknown server host key (a changed one is refused). */
+  addToKnownHosts?: boolean;
+  /** `--no-autoresume`: always start a new session. */
+  noAutoresume?: boolean;
+}
+
+/** Everything a client launcher needs to build its command line and session file. */
+export interface LaunchPlan {
+  profile: BrokerProfile;
+  selected: SelectedSession;
+  login: SessionLogin;
+  options: LaunchOptions;
+  /** The client binary (absolute path). */
+  clientPath: string;
+  /** Private per-launch directory (0700) the files go to. */
+  dir: string;
+}
+
+/** What one client launcher makes of a plan: no side effects yet. */
+export interface BuiltLaunch {
+  client: ClientKind;
+  /** argv[0] is the client binary; every further element is an `--opt` / `--opt=value`. */
+  argv: string[];
+  /** Variables set on top of the caller's environment (HOME for pyhoca-cli …). */
+  env: Record<string, string>;
+  /** Where the session file goes (absolute) and its content (never contains key material). */
+  sessionFilePath: string;
+  sessionFileContent: string;
+  /** Section of the session file the client starts. */
+  sectionId: string;
+  /** Directories (relative to the plan's dir) to create, 0700, before writing files. */
+  dirs: string[];
+  /** Files (relative to the plan's dir) to write, 0600; the session file is one of them. */
+  files: Array<{ name: string; content: string }>;
+  /** The session resumed (`-R` for pyhoca-cli), null for new/automatic. */
+  resume: string | null;
+  /** Profile fields we could not pass on, and other things the user should know. */
+  warnings: string[];
+}
+
+export interface ClientLauncher {
+  readonly client: ClientKind;
+  /** Pure apart from reading the user's known_hosts (pyhoca-cli); `env` default process.env. */
+  buildLaunch(plan: LaunchPlan, env?: NodeJS.ProcessEnv): BuiltLaunch;
+}

@@ -1,0 +1,58 @@
+// Launcher for x2goclient (Qt, 4.1.x): a one-profile session file in the private directory,
+// started with --session-conf/--sessionid (protocol §8.1). x2goclient reads AND writes that
+// file, so it stays in our directory, never the user's ~/.x2goclient/sessions.
+
+import { join } from 'node:path';
+import { assertSafeArgv, option } from './argv';
+import { chooseResume } from './resume';
+import { buildSessionFile } from './session-file';
+import type { BuiltLaunch, ClientLauncher, LaunchPlan } from './types';
+
+export const X2GOCLIENT_SESSION_FILE = 'sessions';
+
+export const x2goclientLauncher: ClientLauncher = {
+  client: 'x2goclient',
+
+  buildLaunch(plan: LaunchPlan): BuiltLaunch {
+    const file = buildSessionFile({
+      profile: plan.profile,
+      selected: plan.selected,
+      login: plan.login,
+      dialect: 'qt',
+    });
+    const sessionFilePath = join(plan.dir, X2GOCLIENT_SESSION_FILE);
+    const autoresume = !plan.options.noAutoresume;
+    const resume = chooseResume(plan.profile, plan.selected, autoresume);
+    const warnings = [...file.warnings, ...resume.warnings];
+    if (resume.session)
+      warnings.push(
+        `the broker reports session ${resume.session.name}: x2goclient resumes it by itself when it is the only suspended session with this command, otherwise it shows its session chooser`,
+      );
+
+    const argv = [
+      plan.clientPath,
+      option('session-conf', sessionFilePath),
+      option('sessionid', file.sectionId),
+      // quit when the session is suspended or terminated: the caller then re-lists or exits
+      '--close-disconnect',
+      '--no-menu',
+    ];
+    // accepts unknown host keys; off unless the user/admin allowed it (changed keys stay refused)
+    if (plan.options.addToKnownHosts) argv.push('--add-to-known-hosts');
+    if (!autoresume) argv.push('--no-autoresume');
+    assertSafeArgv(argv);
+
+    return {
+      client: 'x2goclient',
+      argv,
+      env: {},
+      sessionFilePath,
+      sessionFileContent: file.content,
+      sectionId: file.sectionId,
+      dirs: [],
+      files: [{ name: X2GOCLIENT_SESSION_FILE, content: file.content }],
+      resume: null,
+      warnings,
+    };
+  },
+};

@@ -1,0 +1,195 @@
+import assert from 'node:assert/strict';
+import { chmodSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { it } from 'node:test';
+import type { SelectedSession } from '../../../src/core/broker/model';
+import {
+  parseLaunchArgs,
+  runLaunchCommand,
+  type LaunchBroker,
+} from '../../../src/core/cli/launch-command';
+import { LauncherError } from '../../../src/core/errors';
+import { PRIVATE_DIR_PREFIX } from '../../../src/core/launcher/private-dir';
+import { brokerOrSkip, userPassword } from '../../helpers/broker-env';
+import {
+  FAKE_PEM,
+  fixtureProfiles,
+  profileFromFields,
+  selection,
+} from '../../helpers/launcher-fixtures';
+import { BrokerSession } from '../../../src/core/broker/session';
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { io: { out: (s: string) => out.push(s), err: (s: string) => err.push(s) }, out, err };
+}
+
+void it('parseLaunchArgs: own options in both forms, broker options left to the framework', () => {
+  const { args, rest } = parseLaunchArgs([
+    'loopback-xterm', '--url', 'http://b/plain/', '--client=pyhoca-cli', '--client-path', '/opt/pyhoca-cli',
+    '--ssh-key=/k', '--autologin', '--add-to-known-hosts', '--no-autoresume', '--dry-run', '--json', '--user', 'test',
+  ]); // prettier-ignore
+  assert.deepEqual(args, {
+    profileId: 'loopback-xterm',
+    client: 'pyhoca-cli',
+    clientPath: '/opt/pyhoca-cli',
+    sshKeyFile: '/k',
+    autologin: true,
+    addToKnownHosts: true,
+    noAutoresume: true,
+    dryRun: true,
+    json: true,
+  });
+  assert.deepEqual(rest, ['--url', 'http://b/plain/', '--user', 'test']);
+  assert.equal(parseLaunchArgs(['--', '-odd-id']).args.profileId, '-odd-id');
+  assert.equal(parseLaunchArgs(['x']).args.client, 'x2goclient');
+  const usage = (e: unknown) => e instanceof LauncherError && e.kind === 'usage';
+  assert.throws(() => parseLaunchArgs([]), usage);
+  assert.throws(() => parseLaunchArgs(['x', '--client', 'remmina']), usage);
+  assert.throws(() => parseLaunchArgs(['x', '--ssh-key']), usage);
+});
+
+function fakeClient(t: { after: (fn: () => void) => void }): { dir: string; path: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'launcher-cli-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const path = join(dir, 'x2goclient');
+  writeFileSync(path, '#!/bin/sh\nexit 0\n');
+  chmodSync(path, 0o755);
+  return { dir, path };
+}
+
+void it('--dry-run --json with a broker-pushed key: key path shown, key content never', async (t) => {
+  const { path } = fakeClient(t);
+  const profiles = fixtureProfiles();
+  const broker: LaunchBroker = {
+    listProfiles: () => Promise.resolve([...profiles.values()]),
+    selectSession: (id: string): Promise<SelectedSession> => {
+      const p = profiles.get(id);
+      assert.ok(p);
+      return Promise.resolve(
+        selection(p, { server: '10.0.0.12', port: 2222, privateKey: FAKE_PEM }),
+      );
+    },
+  };
+  const { io, out, err } = capture();
+  const before = readdirSync(tmpdir()).filter((n) =>
+    n.startsWith(`${PRIVATE_DIR_PREFIX}${process.pid}-`),
+  );
+  const { args } = parseLaunchArgs([
+    'rootless-xterm',
+    '--dry-run',
+    '--json',
+    `--client-path=${path}`,
+  ]);
+  assert.equal(await runLaunchCommand(args, broker, io), 0);
+  const text = out.join('') + err.join('');
+  assert.ok(
+    !text.includes('PRIVATE KEY') && !text.includes('ZmFrZS1rZXkt'),
+    'no key material in the output',
+  );
+  const report = JSON.parse(out.join('')) as {
+    client: string;
+    argv: string[];
+    sessionFile: string;
+    login: string;
+  };
+  assert.equal(report.client, 'x2goclient');
+  assert.equal(report.argv[0], path);
+  assert.equal(report.login, 'broker-key');
+  assert.match(report.sessionFile, /^host=10\.0\.0\.12$/m);
+  assert.match(report.sessionFile, /^sshport=2222$/m);
+  assert.match(report.sessionFile, /^key=\/.+\/session\.key$/m);
+  assert.match(report.sessionFile, /^command=xterm -fa Monospace$/m);
+  const after = readdirSync(tmpdir()).filter((n) =>
+    n.startsWith(`${PRIVATE_DIR_PREFIX}${process.pid}-`),
+  );
+  assert.deepEqual(after, before, 'dry run leaves no private dir');
+});
+
+void it('unknown profile: usage error listing what the broker offers', async (t) => {
+  const { path } = fakeClient(t);
+  const profiles = fixtureProfiles();
+  const broker: LaunchBroker = {
+    listProfiles: () => Promise.resolve([...profiles.values()]),
+    selectSession: () => Promise.reject(new Error('must not be called')),
+  };
+  await assert.rejects(
+    runLaunchCommand(parseLaunchArgs(['nope', `--client-path=${path}`]).args, broker, capture().io),
+    (e: unknown) =>
+      e instanceof LauncherError &&
+      e.kind === 'usage' &&
+      /loopback-xterm/.test(e.details.hint ?? ''),
+  );
+});
+
+void it('real broker: --dry-run text output for loopback-xterm with pyhoca-cli', async (t) => {
+  const fixture = brokerOrSkip(t);
+  if (!fixture) return;
+  const { dir } = fakeClient(t);
+  const pyhoca = join(dir, 'pyhoca-cli');
+  writeFileSync(pyhoca, '#!/bin/sh\n');
+  chmodSync(pyhoca, 0o755);
+  const { io, out } = capture();
+  const { args } = parseLaunchArgs([
+    'loopback-xterm',
+    '--client',
+    'pyhoca-cli',
+    '--client-path',
+    pyhoca,
+    '--ssh-key',
+    fixture.ssh?.privateKey ?? '/nonexistent',
+    '--dry-run',
+  ]);
+  const session = new BrokerSession({
+    url: fixture.http.main.plainUrl,
+    user: 'test',
+    password: userPassword(fixture, 'test'),
+  });
+  t.after(() => session.close());
+  assert.equal(await runLaunchCommand(args, session, io), 0);
+  const text = out.join('');
+  assert.match(text, /^client: pyhoca-cli$/m);
+  assert.match(
+    text,
+    /^argv: .*pyhoca-cli --session-profile=loopback-xterm --new --terminate-on-ctrl-c$/m,
+  );
+  assert.match(text, /^env: HOME=\/.*\/home$/m);
+  assert.match(text, /^login: ssh-key/m);
+  assert.match(text, /^host=127\.0\.0\.1$/m);
+  assert.match(text, new RegExp(`^sshport=${fixture.x2goSession?.sshport ?? 12222}$`, 'm'));
+  assert.match(text, /^user=x2gotest$/m);
+  assert.match(text, /^autologin=false$/m);
+  assert.match(text, /^sound=0$/m);
+});
+
+void it('--dry-run text: broker text cannot send terminal escapes (control, C1, bidi)', async (t) => {
+  const { dir } = fakeClient(t);
+  const pyhoca = join(dir, 'pyhoca-cli');
+  writeFileSync(pyhoca, '#!/bin/sh\n');
+  chmodSync(pyhoca, 0o755);
+  const evil = profileFromFields('evil', {
+    name: 'a\u202eb\u009bc', host: 'h', user: 'u', command: 'x\u001b[31mred', 'bad key\u001b]0;t\u0007': '1',
+  }); // prettier-ignore
+  const broker: LaunchBroker = {
+    listProfiles: () => Promise.resolve([evil]),
+    selectSession: () => Promise.resolve(selection(evil, { server: 'srv' })),
+  };
+  for (const client of ['x2goclient', 'pyhoca-cli']) {
+    const { io, out, err } = capture();
+    const { args } = parseLaunchArgs([
+      'evil',
+      '--dry-run',
+      `--client=${client}`,
+      `--client-path=${client === 'pyhoca-cli' ? pyhoca : join(dir, 'x2goclient')}`,
+    ]);
+    assert.equal(await runLaunchCommand(args, broker, io), 0);
+    const text = out.join('') + err.join('');
+    assert.ok(
+      // eslint-disable-next-line no-control-regex
+      !/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e]/.test(text),
+      `${client}: ${JSON.stringify(text)}`,
+    );
+  }
+});

@@ -1,0 +1,316 @@
+// Command lines of both client launchers, the login order, resume choice and client discovery.
+import assert from 'node:assert/strict';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { it } from 'node:test';
+import { LauncherError } from '../../../src/core/errors';
+import { assertSafeArgv } from '../../../src/core/launcher/argv';
+import { defaultClientPaths, findClient } from '../../../src/core/launcher/find-client';
+import { chooseLogin, prepareLaunch } from '../../../src/core/launcher/launch';
+import { pyhocaCliLauncher } from '../../../src/core/launcher/pyhoca-cli';
+import type { LaunchPlan } from '../../../src/core/launcher/types';
+import { x2goclientLauncher } from '../../../src/core/launcher/x2goclient';
+import {
+  FAKE_PEM,
+  fixtureProfile,
+  profileFromFields,
+  selection,
+  sessionInfo,
+} from '../../helpers/launcher-fixtures';
+
+function plan(over: Partial<LaunchPlan> = {}): LaunchPlan {
+  const profile = fixtureProfile('loopback-xterm');
+  return {
+    profile,
+    selected: selection(profile, { server: '127.0.0.1', port: 12222 }),
+    login: { method: 'ssh-key', keyFile: '/keys/id' },
+    options: { client: 'x2goclient' },
+    clientPath: '/usr/bin/x2goclient',
+    dir: '/tmp/x2go-launcher-1-AAAAAA',
+    ...over,
+  };
+}
+
+void it('x2goclient argv: --session-conf/--sessionid, --close-disconnect, --no-menu, opt-in flags', () => {
+  const b = x2goclientLauncher.buildLaunch(plan());
+  assert.deepEqual(b.argv, [
+    '/usr/bin/x2goclient',
+    '--session-conf=/tmp/x2go-launcher-1-AAAAAA/sessions',
+    '--sessionid=loopback-xterm',
+    '--close-disconnect',
+    '--no-menu',
+  ]);
+  assert.equal(b.sessionFilePath, '/tmp/x2go-launcher-1-AAAAAA/sessions');
+  assert.deepEqual(
+    b.files.map((f) => f.name),
+    ['sessions'],
+  );
+  const opt = x2goclientLauncher.buildLaunch(
+    plan({ options: { client: 'x2goclient', addToKnownHosts: true, noAutoresume: true } }),
+  );
+  assert.deepEqual(opt.argv.slice(5), ['--add-to-known-hosts', '--no-autoresume']);
+});
+
+void it('pyhoca-cli argv: private HOME with the session file, --session-profile, SIGINT terminates', () => {
+  const b = pyhocaCliLauncher.buildLaunch(
+    plan({ clientPath: '/usr/bin/pyhoca-cli', options: { client: 'pyhoca-cli' } }),
+    {
+      HOME: '/nonexistent-home',
+    },
+  );
+  assert.deepEqual(b.argv, [
+    '/usr/bin/pyhoca-cli',
+    '--session-profile=loopback-xterm',
+    '--new',
+    '--terminate-on-ctrl-c',
+  ]);
+  assert.equal(b.env.HOME, '/tmp/x2go-launcher-1-AAAAAA/home');
+  assert.equal(b.env.XAUTHORITY, '/nonexistent-home/.Xauthority');
+  assert.equal(b.sessionFilePath, '/tmp/x2go-launcher-1-AAAAAA/home/.x2goclient/sessions');
+  assert.match(b.sessionFileContent, /^key=\/keys\/id$/m);
+  assert.match(b.sessionFileContent, /^autologin=false$/m);
+  assert.ok(
+    !b.argv.some((a) => a.startsWith('-i') || a.includes('ssh-privkey')),
+    'pyhoca-cli ignores -i',
+  );
+});
+
+void it('pyhoca-cli seeds the private HOME with the user known_hosts (host keys stay checked)', (t) => {
+  const home = mkdtempSync(join(tmpdir(), 'launcher-home-'));
+  t.after(() => rmSync(home, { recursive: true, force: true }));
+  mkdirSync(join(home, '.ssh'));
+  writeFileSync(join(home, '.ssh', 'known_hosts'), '[127.0.0.1]:12222 ssh-ed25519 AAAA\n');
+  const b = pyhocaCliLauncher.buildLaunch(plan({ options: { client: 'pyhoca-cli' } }), {
+    HOME: home,
+    XAUTHORITY: '/x/auth',
+  });
+  assert.deepEqual(
+    b.files.find((f) => f.name === 'home/.ssh/known_hosts')?.content,
+    '[127.0.0.1]:12222 ssh-ed25519 AAAA\n',
+  );
+  assert.equal(b.env.XAUTHORITY, undefined, 'an existing XAUTHORITY is inherited');
+});
+
+void it('resume: SESSION_INFO → pyhoca-cli --resume=<name>; --no-autoresume → new session', () => {
+  const profile = fixtureProfile('loopback-xterm');
+  const info = [
+    sessionInfo('x2gotest-51-1_stRMATE_dp24', 'S', 'MATE'),
+    sessionInfo('x2gotest-50-1_stRxterm_dp24', 'S', 'xterm'),
+  ];
+  const p = plan({
+    profile,
+    selected: selection(profile, { sessionInfo: info }),
+    options: { client: 'pyhoca-cli' },
+  });
+  const b = pyhocaCliLauncher.buildLaunch(p, {});
+  assert.ok(b.argv.includes('--resume=x2gotest-50-1_stRxterm_dp24'), b.argv.join(' '));
+  assert.ok(!b.argv.includes('--new'));
+  assert.equal(b.resume, 'x2gotest-50-1_stRxterm_dp24');
+  const no = pyhocaCliLauncher.buildLaunch(
+    { ...p, options: { client: 'pyhoca-cli', noAutoresume: true } },
+    {},
+  );
+  assert.ok(no.argv.includes('--new') && !no.argv.some((a) => a.startsWith('--resume')));
+  // x2goclient cannot be told a session name: it resumes a lone matching suspended one itself
+  const x = x2goclientLauncher.buildLaunch({ ...p, options: { client: 'x2goclient' } });
+  assert.ok(x.warnings.some((w) => /x2gotest-50-1_stRxterm_dp24/.test(w)));
+});
+
+void it('a hostile session name from the broker never reaches argv', () => {
+  const profile = fixtureProfile('loopback-xterm');
+  for (const name of ['-oProxyCommand=touch /tmp/x', '--help', 'a b', 'x\ny']) {
+    const p = plan({
+      profile,
+      selected: selection(profile, { sessionInfo: [sessionInfo(name, 'S', 'xterm')] }),
+      options: { client: 'pyhoca-cli' },
+    });
+    const b = pyhocaCliLauncher.buildLaunch(p, {});
+    assert.ok(b.argv.includes('--new'), name);
+    assert.ok(!b.argv.some((a) => a.includes(name)), name);
+    assert.ok(b.warnings.some((w) => /unusable session/.test(w)));
+  }
+});
+
+void it('argv rules: only --opt / --opt=value after an absolute program', () => {
+  assertSafeArgv(['/usr/bin/x', '--a', '--b-c=d e', '--k=-x']);
+  for (const bad of [
+    ['x', '--a'],
+    ['/x', '-P'],
+    ['/x', 'value'],
+    ['/x', '--a\n'],
+    ['/x', '--=x'],
+    ['/x', '--a=b\u0000'],
+  ])
+    assert.throws(
+      () => assertSafeArgv(bad),
+      /unsafe client argument|absolute path/,
+      JSON.stringify(bad),
+    );
+});
+
+void it('login order: broker key, then --ssh-key, then agent, then password prompt', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'launcher-key-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const userKey = join(dir, 'id_ed25519');
+  writeFileSync(userKey, 'k', { mode: 0o600 });
+  const profile = fixtureProfile('loopback-xterm');
+  const withKey = selection(profile, { privateKey: FAKE_PEM });
+  const none = selection(profile);
+  assert.deepEqual(
+    chooseLogin(withKey, { client: 'x2goclient', sshKeyFile: userKey, autologin: true }, '/d'),
+    {
+      method: 'broker-key',
+      keyFile: '/d/session.key',
+    },
+  );
+  assert.deepEqual(
+    chooseLogin(none, { client: 'x2goclient', sshKeyFile: userKey, autologin: true }, '/d'),
+    {
+      method: 'ssh-key',
+      keyFile: userKey,
+    },
+  );
+  assert.deepEqual(chooseLogin(none, { client: 'x2goclient', autologin: true }, '/d'), {
+    method: 'agent',
+  });
+  assert.deepEqual(chooseLogin(none, { client: 'x2goclient' }, '/d'), { method: 'password' });
+  assert.throws(
+    () => chooseLogin(none, { client: 'x2goclient', sshKeyFile: join(dir, 'missing') }, '/d'),
+    (e: unknown) => e instanceof LauncherError && e.kind === 'usage' && /SSH key/.test(e.message),
+  );
+});
+
+void it('prepareLaunch: broker key written 0600 in the private dir, never in argv or session file', (t) => {
+  const b = mkdtempSync(join(tmpdir(), 'launcher-base-'));
+  t.after(() => rmSync(b, { recursive: true, force: true }));
+  const fakeClient = join(b, 'x2goclient');
+  writeFileSync(fakeClient, '#!/bin/sh\n');
+  chmodSync(fakeClient, 0o755);
+  const profile = fixtureProfile('loopback-xterm');
+  const prepared = prepareLaunch(
+    profile,
+    selection(profile, { privateKey: FAKE_PEM }),
+    { client: 'x2goclient', clientPath: fakeClient },
+    { baseDir: b },
+  );
+  const keyFile = join(prepared.privateDir.path, 'session.key');
+  assert.equal(statSync(keyFile).mode & 0o777, 0o600);
+  assert.equal(readFileSync(keyFile, 'utf8'), FAKE_PEM);
+  const everything = JSON.stringify(prepared.built);
+  assert.ok(
+    !everything.includes('PRIVATE KEY') && !everything.includes('ZmFrZS1rZXkt'),
+    'no key material in argv/env/session file',
+  );
+  assert.ok(prepared.built.sessionFileContent.includes(`key=${keyFile}`));
+  prepared.privateDir.remove();
+  assert.equal(existsSync(keyFile), false);
+  // --dry-run: nothing secret written
+  const dry = prepareLaunch(
+    profile,
+    selection(profile, { privateKey: FAKE_PEM }),
+    { client: 'x2goclient', clientPath: fakeClient },
+    { baseDir: b, dryRun: true },
+  );
+  assert.equal(existsSync(join(dry.privateDir.path, 'session.key')), false);
+  dry.privateDir.remove();
+});
+
+void it('findClient: override, PATH (absolute entries only), platform default paths, clear error', () => {
+  const present = new Set([
+    '/opt/x/bin/x2goclient',
+    '/usr/bin/pyhoca-cli',
+    'C:\\Program Files (x86)\\x2goclient\\x2goclient.exe',
+    '/Applications/x2goclient.app/Contents/MacOS/x2goclient',
+  ]);
+  const isExecutable = (f: string) => present.has(f);
+  assert.equal(
+    findClient('x2goclient', { platform: 'linux', env: { PATH: 'bin:/opt/x/bin' }, isExecutable }),
+    '/opt/x/bin/x2goclient',
+  );
+  assert.equal(
+    findClient('pyhoca-cli', { platform: 'linux', env: { PATH: '' }, isExecutable }),
+    '/usr/bin/pyhoca-cli',
+  );
+  assert.equal(
+    findClient('x2goclient', {
+      platform: 'win32',
+      env: { 'ProgramFiles(x86)': 'C:\\Program Files (x86)' },
+      isExecutable,
+    }),
+    'C:\\Program Files (x86)\\x2goclient\\x2goclient.exe',
+  );
+  assert.equal(
+    findClient('x2goclient', { platform: 'darwin', env: {}, isExecutable }),
+    '/Applications/x2goclient.app/Contents/MacOS/x2goclient',
+  );
+  assert.equal(
+    findClient('x2goclient', {
+      platform: 'linux',
+      env: {},
+      clientPath: '/opt/x/bin/x2goclient',
+      isExecutable,
+    }),
+    '/opt/x/bin/x2goclient',
+  );
+  assert.throws(
+    () =>
+      findClient('x2goclient', {
+        platform: 'linux',
+        env: {},
+        clientPath: '/nope/x2goclient',
+        isExecutable,
+      }),
+    (e: unknown) =>
+      e instanceof LauncherError &&
+      e.kind === 'client' &&
+      /--client-path/.test(e.details.hint ?? ''),
+  );
+  assert.throws(
+    () =>
+      findClient('x2goclient', {
+        platform: 'linux',
+        env: { PATH: '/empty' },
+        isExecutable: () => false,
+      }),
+    (e: unknown) =>
+      e instanceof LauncherError &&
+      e.kind === 'client' &&
+      /apt install x2goclient/.test(e.details.hint ?? ''),
+  );
+  assert.throws(
+    () => findClient('x2goclient', { platform: 'win32', env: {}, isExecutable: () => false }),
+    (e: unknown) => e instanceof LauncherError && /wiki\.x2go\.org/.test(e.details.hint ?? ''),
+  );
+  assert.ok(defaultClientPaths('pyhoca-cli', 'linux', {}).includes('/usr/bin/pyhoca-cli'));
+});
+
+void it('JSON profile with an unusable user for pyhoca-cli: LauncherError, nothing left behind', (t) => {
+  const b = mkdtempSync(join(tmpdir(), 'launcher-base-'));
+  t.after(() => rmSync(b, { recursive: true, force: true }));
+  const fake = join(b, 'pyhoca-cli');
+  writeFileSync(fake, '#!/bin/sh\n');
+  chmodSync(fake, 0o755);
+  const profile = profileFromFields('p', { host: 'h', user: 'a\nb' });
+  assert.throws(
+    () =>
+      prepareLaunch(
+        profile,
+        selection(profile),
+        { client: 'pyhoca-cli', clientPath: fake },
+        { baseDir: b, env: {} },
+      ),
+    (e: unknown) => e instanceof LauncherError && e.kind === 'protocol',
+  );
+  assert.deepEqual(readdirSync(b), ['pyhoca-cli'], 'private dir removed on failure');
+});

@@ -1,0 +1,146 @@
+// Process tracking with real processes: a stand-in "client" (node) that, like x2goclient's
+// --unixhelper, leaves a child behind in its own session; the key's time budget; spawn errors.
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { it } from 'node:test';
+import { LauncherError } from '../../../src/core/errors';
+import { PrivateDir } from '../../../src/core/launcher/private-dir';
+import {
+  RunningClient,
+  markedProcesses,
+  type LaunchEvent,
+} from '../../../src/core/launcher/process';
+import type { BuiltLaunch } from '../../../src/core/launcher/types';
+
+function built(script: string): BuiltLaunch {
+  return {
+    client: 'x2goclient',
+    argv: [process.execPath, '-e', script],
+    env: { LAUNCHER_TEST_ENV: 'on-top' },
+    sessionFilePath: '',
+    sessionFileContent: '[s]\n',
+    sectionId: 's',
+    dirs: ['home'],
+    files: [{ name: 'sessions', content: '[s]\n' }],
+    resume: null,
+    warnings: [],
+  };
+}
+
+const linux = process.platform === 'linux';
+
+/** Alive and not a zombie (an orphan killed under a PID 1 that does not reap stays Z). */
+function isRunning(pid: number): boolean {
+  try {
+    return !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+void it(
+  'exit is reported with the last lines (key-like lines filtered), leftovers ended, dir removed',
+  { skip: !linux && 'needs /proc (Linux)' },
+  async (t) => {
+    const base = mkdtempSync(join(tmpdir(), 'launcher-proc-'));
+    t.after(() => rmSync(base, { recursive: true, force: true }));
+    const dir = PrivateDir.create(base);
+    // the "client" starts a helper in its own session (escapes the process group), prints, exits 3
+    const script = `
+    const { spawn } = require('node:child_process');
+    const h = spawn(process.execPath, ['-e', 'process.on("SIGTERM", () => {}); setInterval(() => {}, 1000)'], { detached: true, stdio: 'ignore' });
+    h.unref();
+    console.log('helper ' + h.pid + ' env ' + process.env.LAUNCHER_TEST_ENV);
+    console.error('-----BEGIN OPENSSH PRIVATE KEY-----');
+    console.error('b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW');
+    console.error('last words');
+    setTimeout(() => process.exit(3), 200);`;
+    const events: LaunchEvent[] = [];
+    const client = await RunningClient.start(built(script), {
+      privateDir: dir,
+      onEvent: (e) => events.push(e),
+    });
+    assert.ok(existsSync(join(dir.path, 'sessions')));
+    assert.equal(events[0]?.type, 'started');
+    const exit = await client.exited;
+    assert.equal(exit.code, 3);
+    assert.ok(exit.lastLines.includes('last words'));
+    assert.ok(exit.lastLines.some((l) => /^helper \d+ env on-top$/.test(l)));
+    assert.ok(
+      !exit.lastLines.some((l) => /PRIVATE KEY|b3BlbnNzaC1rZXkt/.test(l)),
+      'key material filtered',
+    );
+    const helperPid = Number(/helper (\d+)/.exec(exit.lastLines.join('\n'))?.[1]);
+    await client.done;
+    assert.deepEqual(markedProcesses(client.runId), []);
+    assert.ok(!isRunning(helperPid), 'the helper that ignored SIGTERM was killed');
+    assert.equal(existsSync(dir.path), false);
+    const cleaned = events.find((e) => e.type === 'cleaned');
+    assert.ok(cleaned && cleaned.type === 'cleaned' && cleaned.killed.includes(helperPid));
+    assert.deepEqual(
+      events.map((e) => e.type).filter((x) => x !== 'output'),
+      ['started', 'exited', 'cleaned'],
+    );
+  },
+);
+
+void it('stop() signals the client; SIGINT reaches it (not ignored)', async (t) => {
+  const base = mkdtempSync(join(tmpdir(), 'launcher-proc-'));
+  t.after(() => rmSync(base, { recursive: true, force: true }));
+  const dir = PrivateDir.create(base);
+  const script = `process.on('SIGINT', () => { console.log('got SIGINT'); process.exit(0); }); console.log('ready'); setInterval(() => {}, 1000);`;
+  let ready!: () => void;
+  const isReady = new Promise<void>((r) => (ready = r));
+  const client = await RunningClient.start(built(script), {
+    privateDir: dir,
+    onEvent: (e) => e.type === 'output' && e.line === 'ready' && ready(),
+  });
+  await isReady;
+  client.stop('SIGINT');
+  const exit = await client.done;
+  assert.equal(exit.code, 0);
+  assert.ok(exit.lastLines.includes('got SIGINT'));
+});
+
+void it('G6: a broker key older than the budget is refused before the spawn, dir removed', async (t) => {
+  const base = mkdtempSync(join(tmpdir(), 'launcher-proc-'));
+  t.after(() => rmSync(base, { recursive: true, force: true }));
+  const dir = PrivateDir.create(base);
+  dir.writeFile('session.key', 'k');
+  const now = 1_000_000;
+  await assert.rejects(
+    RunningClient.start(built('process.exit(0)'), {
+      privateDir: dir,
+      brokerKeyReceivedAt: now - 20_001,
+      now: () => now,
+    }),
+    (e: unknown) =>
+      e instanceof LauncherError &&
+      e.kind === 'timeout' &&
+      /Select the session again/.test(e.details.hint ?? ''),
+  );
+  assert.equal(existsSync(dir.path), false);
+  // within the budget it starts
+  const dir2 = PrivateDir.create(base);
+  const ok = await RunningClient.start(built('process.exit(0)'), {
+    privateDir: dir2,
+    brokerKeyReceivedAt: now - 19_000,
+    now: () => now,
+  });
+  assert.equal((await ok.done).code, 0);
+});
+
+void it('a client that cannot be executed is LauncherError kind client', async (t) => {
+  const base = mkdtempSync(join(tmpdir(), 'launcher-proc-'));
+  t.after(() => rmSync(base, { recursive: true, force: true }));
+  const dir = PrivateDir.create(base);
+  const b = { ...built(''), argv: [join(base, 'no-such-client')] };
+  await assert.rejects(
+    RunningClient.start(b, { privateDir: dir }),
+    (e: unknown) =>
+      e instanceof LauncherError && e.kind === 'client' && e.details.code === 'ENOENT',
+  );
+  assert.equal(existsSync(dir.path), false);
+});

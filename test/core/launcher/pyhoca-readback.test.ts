@@ -1,0 +1,111 @@
+// Proof against the REAL Python X2Go (the library pyhoca-cli runs on) that it reads our
+// python-dialect session file back as written: the profile is loaded with pyhoca-cli's own
+// interpreter and python-x2go's X2GoSessionProfiles (the code behind `pyhoca-cli -P`), and
+// every value is compared. Values it cannot carry must be absent (its default), never altered;
+// eval() bait in list keys must not run.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { it } from 'node:test';
+import { buildSessionFile } from '../../../src/core/launcher/session-file';
+import { profileFromFields, selection } from '../../helpers/launcher-fixtures';
+import { toolsOrSkip, which } from '../../helpers/x2go-env';
+
+const READER = `
+import json, sys
+from x2go.backends.profiles.file import X2GoSessionProfiles
+p = X2GoSessionProfiles(config_files=[sys.argv[1]])
+out = {"ids": p.profile_ids, "config": {}}
+for i in p.profile_ids:
+    out["config"][i] = p.get_profile_config(i)
+print(json.dumps(out, ensure_ascii=False, default=str))
+`;
+
+const VALUES = [
+  'Büro-Desktop – Größe ÄÖÜ ß · 日本語 · Ελληνικά · 🖥',
+  'Smith, John; Büro',
+  'echo 100% %(user)s %',
+  'a"b\\c \\x41',
+  '#not a comment ;nor this',
+  'x\n[p0]\nhost=evil.example',
+  ' edge ',
+  '[__import__("os").getpid()]',
+  'k=v:w',
+];
+
+void it('Python X2Go (pyhoca-cli) reads back what we wrote, or its default — never a changed value', (t) => {
+  if (!toolsOrSkip(t, ['pyhoca-cli'])) return;
+  // pyhoca-cli's own interpreter (#!/usr/bin/python3), not whatever python3 is first in PATH
+  const shebang = readFileSync(which('pyhoca-cli') ?? '', 'utf8').split('\n')[0] ?? '';
+  const python = shebang.replace(/^#!\s*/, '').split(' ')[0] ?? 'python3';
+  const dir = mkdtempSync(join(tmpdir(), 'launcher-pyreadback-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+
+  const files = VALUES.map((value, i) => {
+    const profile = profileFromFields(`p${i}`, {
+      name: value, host: 'h', command: value, applications: value, 'extra-key': value, rdpoptions: value,
+      sound: i % 2 ? '0' : 'maybe', width: i % 2 ? '1024' : '10x',
+    }); // prettier-ignore
+    return buildSessionFile({
+      profile,
+      selected: selection(profile, { server: '127.0.0.1', port: 12222, user: 'x2gotest' }),
+      login: { method: 'ssh-key', keyFile: '/keys/id ed25519' },
+      dialect: 'python',
+    });
+  });
+  const file = join(dir, 'sessions');
+  writeFileSync(file, files.map((f) => f.content).join('\n'));
+
+  const r = spawnSync(python, ['-c', READER, file], {
+    encoding: 'utf8',
+    env: { ...process.env, HOME: dir },
+  });
+  assert.equal(r.status, 0, `python-x2go failed to read the file: ${r.stderr}`);
+  const out = JSON.parse(r.stdout) as {
+    ids: string[];
+    config: Record<string, Record<string, unknown>>;
+  };
+  assert.deepEqual(
+    [...out.ids].sort(),
+    VALUES.map((_, i) => `p${i}`).sort(),
+    'exactly our profiles, none injected',
+  );
+
+  VALUES.forEach((value, i) => {
+    const c = out.config[`p${i}`] ?? {};
+    const built = new Map(files[i]?.entries);
+    assert.deepEqual(c.host, ['127.0.0.1'], `host ${i}`);
+    assert.equal(c.sshport, 12222);
+    assert.equal(c.user, 'x2gotest');
+    assert.equal(c.key, '/keys/id ed25519');
+    assert.equal(c.autologin, false);
+    for (const key of ['name', 'command', 'extra-key', 'rdpoptions']) {
+      if (built.get(key) === value) assert.equal(c[key], value, `${key} of value ${i} read back`);
+      else
+        assert.notEqual(
+          c[key],
+          value,
+          `${key} of value ${i} was left out: python-x2go has its default`,
+        );
+    }
+    if (built.get('name') !== value)
+      assert.equal(c.name, `p${i}`, 'unusable name replaced by the section ID');
+    // list key: written as a plain comma list or dropped; never eval()'d
+    assert.ok(
+      Array.isArray(c.applications) &&
+        (c.applications as unknown[]).every((a) => typeof a === 'string'),
+    );
+    assert.equal(
+      c.sound,
+      i % 2 ? false : false,
+      'sound: 0 read as false; "maybe" dropped → default false',
+    );
+    assert.equal(c.width, i % 2 ? 1024 : 800, 'width: 1024, or "10x" dropped → default 800');
+  });
+  // spot checks of characters Python's configparser treats specially
+  assert.equal(out.config.p2?.command, 'echo 100% %(user)s %');
+  assert.equal(out.config.p4?.command, '#not a comment ;nor this');
+  assert.equal(out.config.p0?.name, VALUES[0]);
+});
