@@ -83,6 +83,8 @@ function describeEvent(event: LaunchEvent): string | null {
       return `started ${event.argv[0] ?? ''} (pid ${event.pid})`;
     case 'exited':
       return `client exited (${event.exit.signal ? `signal ${event.exit.signal}` : `code ${event.exit.code}`}) after ${(event.exit.runMs / 1000).toFixed(1)} s`;
+    case 'ready':
+      return 'the session is up';
     case 'cleaned':
       return `cleaned up (private files removed${event.killed.length ? `, ended ${event.killed.length} leftover process(es)` : ''})`;
     default:
@@ -128,10 +130,10 @@ export async function runLaunchCommand(
   // installed before the spawn, so an early signal is not lost and leaves no key behind
   let running: RunningClient | null = null;
   let interrupted: NodeJS.Signals | null = null;
-  const stopSignal = (sig: NodeJS.Signals) => (args.client === 'pyhoca-cli' ? 'SIGINT' : sig);
+  // the client's own stop signal (pyhoca-cli: SIGINT terminates the session), not ours
   const forward = (sig: NodeJS.Signals) => {
     interrupted = sig;
-    running?.stop(stopSignal(sig));
+    running?.stop();
   };
   const onExit = () => prepared.privateDir.remove(); // crash of this process: no key left behind
   process.once('exit', onExit);
@@ -139,7 +141,7 @@ export async function runLaunchCommand(
   process.on('SIGTERM', forward);
   try {
     running = await startLaunch(prepared, { onEvent: report });
-    if (interrupted) running.stop(stopSignal(interrupted));
+    if (interrupted) running.stop();
     // nothing more to ask the broker while the session runs: free its connections now
     await broker.close?.().catch(() => undefined);
     const exit = await running.done;
