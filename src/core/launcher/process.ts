@@ -21,6 +21,13 @@ export const RELIST_DELAY_MS = 2_000;
 const TAIL_LINES = 20;
 /** Longest a stop request waits for a client to report its session up. */
 export const STOP_HOLD_MS = 45_000;
+/**
+ * pyhoca-cli prints its ready line just BEFORE it enters the block that handles Ctrl-C
+ * (frontend.py: log "Press CTRL+C …", then `try: while session_ok: sleep(2)`); an interrupt
+ * in between escapes that handler and leaves the session running. So a stop waits this long
+ * after the ready line.
+ */
+export const READY_GRACE_MS = 1_500;
 
 export type LaunchEvent =
   | { type: 'started'; pid: number; runId: string; argv: string[]; keyAgeMs: number | null }
@@ -231,8 +238,8 @@ export class RunningClient {
           emit({ type: 'output', stream, line });
           if (!readySeen && built.readyLine?.test(line)) {
             readySeen = true;
-            running?.markReady();
             emit({ type: 'ready' });
+            setTimeout(() => running?.markReady(), READY_GRACE_MS).unref();
           }
         }
       });
@@ -254,7 +261,6 @@ export class RunningClient {
       return exit;
     });
     running = new RunningClient(child, built, runId, exited, done);
-    if (readySeen) running.markReady();
     emit({ type: 'started', pid: running.pid, runId, argv: built.argv, keyAgeMs });
     return running;
   }
