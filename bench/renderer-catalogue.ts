@@ -1,0 +1,123 @@
+// What 10,000 profiles cost the renderer against 100, in Debian's Chromium, same run:
+//   show:   sign-in reply decoded in the page → first tiles in the DOM (catalogue model:
+//           sort, folders, search keys; first virtualised render)
+//   total:  click "Sign in" → tiles, including main's controller and the test bridge's
+//           transfer (JSON over a CDP binding here; Electron's IPC is a structured clone)
+//   search: one keystroke in the search box → filtered list rendered (in-page, next frame)
+//   scroll: jump to the bottom → last tile in the DOM (next frame)
+//   dom:    elements in the document once the catalogue is shown
+// Virtualised, `dom` must stay flat; show/search grow with the list (model build, substring
+// scan) but stay well under a frame per keystroke. Run: npm run bench -- renderer
+import { existsSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+import { Backend } from '../test/renderer/helpers/backend';
+import { CHROMIUM, openApp } from '../test/renderer/helpers/harness';
+import { profile, scriptedSessions } from '../test/renderer/helpers/synthetic';
+
+const ROUNDS = 5;
+
+interface Sample {
+  show: number;
+  total: number;
+  search: number;
+  scroll: number;
+  dom: number;
+}
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+async function measure(browser: Browser, n: number): Promise<Sample> {
+  const profiles = Array.from({ length: n }, (_, i) =>
+    profile(`id-${i}`, `Pool ${i % 20}/Session ${String(i).padStart(5, '0')} Büro`),
+  );
+  const backend = new Backend({ createSession: scriptedSessions({ profiles }) });
+  const app = await openApp(browser, backend);
+  const { page } = app;
+  await page.getByLabel('Broker address').fill('https://bench.example/plain/');
+  await page.evaluate(() => {
+    const w = window as unknown as { __tilesAt?: number };
+    new MutationObserver((_, obs) => {
+      if (document.querySelector('.vitem')) {
+        w.__tilesAt = performance.now();
+        obs.disconnect();
+      }
+    }).observe(document.body, { childList: true, subtree: true });
+  });
+  const t0 = performance.now();
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.locator('.vitem').first().waitFor();
+  const total = performance.now() - t0;
+  const show = await page.evaluate(
+    () => (window as unknown as { __tilesAt: number }).__tilesAt - (window.__x2goLastReplyAt ?? 0),
+  );
+  const dom = await page.evaluate(() => document.getElementsByTagName('*').length);
+  const search = await page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const input = document.querySelector<HTMLInputElement>('input[type=search]')!;
+        const start = performance.now();
+        input.value = 'buro 00042';
+        input.dispatchEvent(new Event('input'));
+        requestAnimationFrame(() =>
+          requestAnimationFrame(() => resolve(performance.now() - start)),
+        );
+      }),
+  );
+  await page.evaluate(() => {
+    const input = document.querySelector<HTMLInputElement>('input[type=search]')!;
+    input.value = '';
+    input.dispatchEvent(new Event('input'));
+  });
+  // Inside a folder (20 folders at the root): open the first and jump to its bottom.
+  await page.locator('.vitem[data-folder]').first().click();
+  const scroll = await page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const list = document.querySelector<HTMLElement>('.vlist')!;
+        const start = performance.now();
+        list.scrollTop = list.scrollHeight;
+        requestAnimationFrame(() =>
+          requestAnimationFrame(() => resolve(performance.now() - start)),
+        );
+      }),
+  );
+  await app.close();
+  return { show, total, search, scroll, dom };
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(CHROMIUM)) {
+    console.log(`skipped: no Chromium at ${CHROMIUM}`);
+    return;
+  }
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+  });
+  try {
+    await measure(browser, 100); // warm-up (build, JIT)
+    const small: Sample[] = [];
+    const big: Sample[] = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      small.push(await measure(browser, 100));
+      big.push(await measure(browser, 10_000));
+    }
+    const m = (xs: Sample[], k: keyof Sample) => median(xs.map((x) => x[k]));
+    for (const k of ['show', 'total', 'search', 'scroll', 'dom'] as const) {
+      const a = m(small, k);
+      const b = m(big, k);
+      const unit = k === 'dom' ? ' elements' : ' ms';
+      console.log(
+        `${k.padEnd(7)} 100: ${a.toFixed(k === 'dom' ? 0 : 1)}${unit}   10,000: ${b.toFixed(k === 'dom' ? 0 : 1)}${unit}   ratio ${(b / a).toFixed(2)}×`,
+      );
+    }
+  } finally {
+    await browser.close();
+  }
+}
+
+await main();

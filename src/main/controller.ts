@@ -1,0 +1,466 @@
+// What each IPC call does, with every dependency injected: the broker session factory (core
+// BrokerSession), the client launcher (core launcher), settings, password vault, dialogs.
+// No Electron import: tests drive it with the real core and in-memory stores; index.ts wires
+// it to ipcMain through registerHandler. Failures are thrown as LauncherError and become
+// Result data in ipc.ts; the broker connection and all credentials stay in this process.
+import { randomUUID } from 'node:crypto';
+import type { BrokerProfile as CoreProfile, SelectedSession } from '../core/broker/model';
+import { parseBrokerUrl } from '../core/broker/url';
+import { LauncherError } from '../core/errors';
+import type { EffectivePolicy } from '../core/config/managed';
+import type {
+  CachedCatalogue,
+  CataloguePrefs,
+  LaunchOptions,
+  LaunchOutcome,
+  LocalClientInfo,
+  LockableField,
+  ProfileList,
+  PromptResponse,
+  SessionEvent,
+  SignInRequest,
+  SignedIn,
+  StartupState,
+  UiSettings,
+} from '../shared/api';
+import type { BrokerProfile } from '../shared/model';
+import type { AppArgs } from './args';
+import { toApiError } from './ipc';
+import type { PasswordVault } from './passwords';
+import { createSshPrompter, type PromptHub } from './prompts';
+import { scopeKey, type LauncherSettings } from './settings';
+
+/** The BrokerSession surface main uses (src/core/broker/session.ts). */
+export interface BrokerSessionLike {
+  readonly url: { display: string; scheme: string };
+  readonly user: string | null;
+  authenticate(signal?: AbortSignal): Promise<void>;
+  listProfiles(signal?: AbortSignal): Promise<CoreProfile[]>;
+  selectSession(
+    profileId: string,
+    opts?: { login?: string },
+    signal?: AbortSignal,
+  ): Promise<SelectedSession>;
+  logout(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Everything a sign-in needs; the wiring maps it onto BrokerSessionOptions. */
+export interface SessionRequest {
+  url: string;
+  user?: string;
+  password?: string;
+  noAuth?: boolean;
+  authIdFile?: string;
+  sshKeyFile?: string;
+  sshAgent?: boolean;
+  caFiles?: string[];
+  prompter: ReturnType<typeof createSshPrompter>;
+}
+
+export type SessionFactory = (request: SessionRequest) => BrokerSessionLike;
+
+export interface LaunchRequest {
+  selected: SelectedSession;
+  profile: CoreProfile;
+  /** Session name to resume; undefined/'new' starts a new session. */
+  resume?: string;
+  brokerUrl: string;
+  brokerUser: string | null;
+}
+
+export interface RunningClient {
+  client: 'x2goclient' | 'pyhoca-cli';
+  /** Settles when the client process exits (never rejects for a non-zero exit). */
+  exited: Promise<{ exitCode: number | null }>;
+}
+
+/** The local client launcher (src/core/launcher), wired in index.ts. */
+export interface ClientLauncherLike {
+  detect(): Promise<LocalClientInfo>;
+  start(request: LaunchRequest): Promise<RunningClient>;
+  terminate?(request: LaunchRequest & { sessionName: string }): Promise<void>;
+}
+
+export interface ControllerDeps {
+  settings: LauncherSettings;
+  passwords: PasswordVault;
+  policy: EffectivePolicy;
+  args: AppArgs;
+  createSession: SessionFactory;
+  launcher: ClientLauncherLike;
+  prompts: PromptHub;
+  emit(event: SessionEvent): void;
+  pickFile(purpose: 'ssh-key' | 'auth-id'): Promise<string | null>;
+  openExternal(url: string): Promise<void>;
+  platform: NodeJS.Platform;
+  version: string;
+  now?: () => number;
+  log?: { info(m: string): void; warn(m: string): void };
+}
+
+interface Active {
+  session: BrokerSessionLike;
+  brokerUrl: string;
+  user: string | null;
+  /** Full profiles (with raw fields) by id: the renderer gets them without `raw`. */
+  profiles: Map<string, CoreProfile>;
+}
+
+export class LauncherController {
+  private active: Active | null = null;
+  private abort: AbortController | null = null;
+  private readonly now: () => number;
+
+  constructor(private readonly deps: ControllerDeps) {
+    this.now = deps.now ?? Date.now;
+  }
+
+  get signedIn(): boolean {
+    return this.active !== null;
+  }
+
+  async getStartupState(): Promise<StartupState> {
+    const { settings, policy, args } = this.deps;
+    const brokers = [...new Set([...settings.brokerUrls(), ...policy.brokerUrls])];
+    const lastUsers = settings.lastUsers();
+    const prefillUrl = policy.brokerUrl ?? undefined;
+    const preselected = displayUrl(prefillUrl ?? settings.lastBrokerUrl() ?? '') ?? null;
+    const urlUser = prefillUrl ? safeParse(prefillUrl)?.user : null;
+    const user = urlUser ?? (preselected ? lastUsers[preselected] : undefined);
+    const scope = preselected ? scopeKey(preselected, user ?? null) : null;
+    const cachedList = scope ? settings.cachedProfiles(scope) : null;
+    const cached: CachedCatalogue | null =
+      preselected && cachedList
+        ? {
+            brokerUrl: preselected,
+            user: user ?? null,
+            profiles: cachedList.profiles,
+            fetchedAt: cachedList.savedAt,
+          }
+        : null;
+    const ui: UiSettings = {
+      brokers,
+      lastBroker: preselected,
+      lastUsers,
+      view: settings.view(),
+      locale: settings.locale(),
+    };
+    const locked: LockableField[] = [];
+    if (policy.lockBrokerUrl) locked.push('brokerUrl');
+    if (!policy.allowRememberPassword) locked.push('rememberPassword');
+    const passwordStorage = this.deps.passwords.status();
+    const client = await this.deps.launcher
+      .detect()
+      .catch((): LocalClientInfo => ({ available: false, name: null }));
+    const prefill: StartupState['prefill'] = {};
+    if (prefillUrl) prefill.brokerUrl = prefillUrl;
+    if (user) prefill.user = user;
+    if (args.authIdFile) prefill.authIdFile = args.authIdFile;
+    if (args.sshKeyFile) prefill.sshKeyFile = args.sshKeyFile;
+    if (args.noAuth) prefill.noAuth = true;
+    if (args.session) prefill.session = args.session;
+    if (prefillUrl && (args.noAuth || args.sshAgent || args.sshKeyFile)) prefill.autoSubmit = true;
+    return {
+      settings: ui,
+      locked,
+      prefill,
+      kiosk: policy.kiosk,
+      passwordStorage,
+      savedPassword: scope ? this.deps.passwords.has(scope) : false,
+      cached,
+      cachedPrefs: scope && cached ? this.prefs(scope) : null,
+      client,
+      capabilities: {
+        terminate: typeof this.deps.launcher.terminate === 'function',
+        filePicker: true,
+      },
+      platform: ['linux', 'win32', 'darwin'].includes(this.deps.platform)
+        ? (this.deps.platform as 'linux' | 'win32' | 'darwin')
+        : 'other',
+      version: this.deps.version,
+    };
+  }
+
+  async signIn(request: SignInRequest): Promise<SignedIn> {
+    const { policy, passwords, settings } = this.deps;
+    const url = parseBrokerUrl(request.url);
+    if (policy.lockBrokerUrl && policy.brokerUrl) {
+      const lockedUrl = safeParse(policy.brokerUrl);
+      if (!lockedUrl || lockedUrl.display !== url.display) {
+        throw new LauncherError('usage', 'This launcher is set up for one broker only.', {
+          hint: `Use ${lockedUrl?.display ?? policy.brokerUrl}.`,
+        });
+      }
+    }
+    const user = (request.user ?? '').trim() || url.user || null;
+    const scope = scopeKey(url.display, user);
+    let password = request.password;
+    if (request.useSavedPassword) {
+      password = passwords.load(scope) ?? undefined;
+      if (password === undefined) {
+        throw new LauncherError('auth', 'No saved password for this broker and user.', {
+          hint: 'Type the password.',
+        });
+      }
+    }
+    await this.signOutQuietly();
+    const signal = this.startOperation();
+    const session = this.deps.createSession({
+      url: request.url,
+      ...(user ? { user } : {}),
+      ...(password !== undefined ? { password } : {}),
+      ...(request.noAuth ? { noAuth: true } : {}),
+      ...(request.authIdFile ? { authIdFile: request.authIdFile } : {}),
+      ...(request.sshKeyFile ? { sshKeyFile: request.sshKeyFile } : {}),
+      ...(request.sshAgent ? { sshAgent: true } : {}),
+      ...(policy.brokerCaFile ? { caFiles: [policy.brokerCaFile] } : {}),
+      prompter: createSshPrompter(this.deps.prompts, () => password),
+    });
+    try {
+      this.progress('sign-in', 'connecting');
+      this.progress('sign-in', 'authenticating');
+      await session.authenticate(signal);
+      this.progress('sign-in', 'loading-profiles');
+      const profiles = await session.listProfiles(signal);
+      signal.throwIfAborted();
+      const fetchedAt = this.now();
+      this.active = {
+        session,
+        brokerUrl: url.display,
+        user: session.user ?? user,
+        profiles: new Map(profiles.map((p) => [p.id, p])),
+      };
+      const activeScope = scopeKey(url.display, this.active.user);
+      settings.rememberSignIn(url.display, this.active.user, policy.allowRememberUser);
+      settings.saveProfiles(activeScope, profiles);
+      let passwordRemembered = false;
+      if (request.remember && password && !request.useSavedPassword) {
+        passwordRemembered = passwords.save(activeScope, password);
+      } else if (request.useSavedPassword) {
+        passwordRemembered = true;
+      }
+      return {
+        brokerUrl: url.display,
+        user: this.active.user,
+        profiles: profiles.map(forRenderer),
+        fetchedAt,
+        prefs: this.prefs(activeScope),
+        passwordRemembered,
+      };
+    } catch (error) {
+      await session.close().catch(() => undefined);
+      // A stored password the broker refuses is stale: forget it, the user types a new one.
+      if (request.useSavedPassword && isKind(error, 'auth')) passwords.forget(scope);
+      throw this.cancelledOr(error, signal);
+    } finally {
+      this.endOperation(signal);
+    }
+  }
+
+  async listProfiles(): Promise<ProfileList> {
+    const active = this.requireActive();
+    const signal = this.startOperation();
+    try {
+      this.progress('refresh', 'loading-profiles');
+      const profiles = await active.session.listProfiles(signal);
+      signal.throwIfAborted();
+      active.profiles = new Map(profiles.map((p) => [p.id, p]));
+      this.deps.settings.saveProfiles(scopeKey(active.brokerUrl, active.user), profiles);
+      return { profiles: profiles.map(forRenderer), fetchedAt: this.now() };
+    } catch (error) {
+      throw this.cancelledOr(error, signal);
+    } finally {
+      this.endOperation(signal);
+    }
+  }
+
+  async selectAndLaunch(profileId: string, options: LaunchOptions): Promise<LaunchOutcome> {
+    const active = this.requireActive();
+    const profile = active.profiles.get(profileId);
+    if (!profile) {
+      throw new LauncherError('usage', 'This profile is no longer offered by the broker.', {
+        hint: 'Refresh the list.',
+      });
+    }
+    const launchId = randomUUID();
+    const event = (state: Extract<SessionEvent, { type: 'launch' }>['state'], extra = {}): void =>
+      this.deps.emit({ type: 'launch', launchId, profileId, state, ...extra });
+    const signal = this.startOperation();
+    let selected: SelectedSession;
+    try {
+      this.progress('launch', 'asking-broker');
+      event('asking-broker');
+      selected = await active.session.selectSession(profileId, {}, signal);
+      signal.throwIfAborted();
+    } catch (error) {
+      const failure = this.cancelledOr(error, signal);
+      event('failed', { error: toApiError(failure) });
+      throw failure;
+    } finally {
+      this.endOperation(signal);
+    }
+    if (options.resume === undefined && selected.sessionInfo.length > 0) {
+      return { kind: 'choose', sessions: selected.sessionInfo };
+    }
+    const request: LaunchRequest = {
+      selected,
+      profile,
+      brokerUrl: active.brokerUrl,
+      brokerUser: active.user,
+      ...(options.resume && options.resume !== 'new' ? { resume: options.resume } : {}),
+    };
+    event('starting-client');
+    let running: RunningClient;
+    try {
+      running = await this.deps.launcher.start(request);
+    } catch (error) {
+      event('failed', { error: toApiError(error) });
+      throw error;
+    }
+    this.deps.settings.addRecent(scopeKey(active.brokerUrl, active.user), profileId);
+    event('running');
+    void running.exited.then(
+      ({ exitCode }) => this.clientEnded(event, exitCode),
+      (error: unknown) => event('failed', { error: toApiError(error) }),
+    );
+    return { kind: 'launched', launchId, client: running.client };
+  }
+
+  async terminateSession(profileId: string, sessionName: string): Promise<void> {
+    const active = this.requireActive();
+    const profile = active.profiles.get(profileId);
+    if (!profile || !this.deps.launcher.terminate) {
+      throw new LauncherError('usage', 'Terminating sessions is not available here.');
+    }
+    const selected = await active.session.selectSession(profileId, {});
+    await this.deps.launcher.terminate({
+      selected,
+      profile,
+      sessionName,
+      brokerUrl: active.brokerUrl,
+      brokerUser: active.user,
+    });
+  }
+
+  setFavourite(profileId: string, favourite: boolean): CataloguePrefs {
+    const scope = this.currentScope();
+    this.deps.settings.setFavourite(scope, profileId, favourite);
+    return this.prefs(scope);
+  }
+
+  setUiPreferences(patch: Partial<Pick<UiSettings, 'view' | 'locale'>>): void {
+    this.deps.settings.setUiPreferences(patch);
+  }
+
+  pickFile(purpose: 'ssh-key' | 'auth-id'): Promise<string | null> {
+    return this.deps.pickFile(purpose);
+  }
+
+  respondToPrompt(promptId: string, response: PromptResponse): void {
+    this.deps.prompts.respond(promptId, response);
+  }
+
+  cancel(): void {
+    this.abort?.abort();
+    this.deps.prompts.cancelAll();
+  }
+
+  async signOut(): Promise<void> {
+    await this.signOutQuietly();
+  }
+
+  async openExternal(url: string): Promise<void> {
+    await this.deps.openExternal(url);
+  }
+
+  /** Window closed / app quitting: drop credentials and connections. */
+  async dispose(): Promise<void> {
+    this.cancel();
+    await this.signOutQuietly();
+  }
+
+  private async clientEnded(
+    event: (state: 'ended', extra: { exitCode: number | null }) => void,
+    exitCode: number | null,
+  ): Promise<void> {
+    event('ended', { exitCode });
+    if (this.deps.policy.autoLogoffAfterSession && this.active) {
+      await this.signOutQuietly();
+      this.deps.emit({ type: 'signed-out', reason: null });
+    }
+  }
+
+  private prefs(scope: string): CataloguePrefs {
+    return {
+      favourites: this.deps.settings.favourites(scope),
+      recents: this.deps.settings.recents(scope),
+    };
+  }
+
+  private currentScope(): string {
+    const active = this.requireActive();
+    return scopeKey(active.brokerUrl, active.user);
+  }
+
+  private requireActive(): Active {
+    if (!this.active) {
+      throw new LauncherError('usage', 'You are not signed in to a broker.', {
+        hint: 'Sign in first.',
+      });
+    }
+    return this.active;
+  }
+
+  private async signOutQuietly(): Promise<void> {
+    const active = this.active;
+    this.active = null;
+    if (active) await active.session.logout().catch(() => undefined);
+  }
+
+  private startOperation(): AbortSignal {
+    this.abort?.abort();
+    this.abort = new AbortController();
+    return this.abort.signal;
+  }
+
+  private endOperation(signal: AbortSignal): void {
+    if (this.abort?.signal === signal) this.abort = null;
+  }
+
+  private progress(
+    op: 'sign-in' | 'refresh' | 'launch',
+    phase: 'connecting' | 'authenticating' | 'loading-profiles' | 'asking-broker',
+  ): void {
+    this.deps.emit({ type: 'progress', op, phase });
+  }
+
+  private cancelledOr(error: unknown, signal: AbortSignal): unknown {
+    if (signal.aborted && !isKind(error, 'cancelled')) {
+      return new LauncherError('cancelled', 'Cancelled.', {}, { cause: error });
+    }
+    return error;
+  }
+}
+
+/** The renderer gets the profile without `raw` (every field the broker sent): less hostile
+ * data crossing the boundary, and 10,000 profiles stay small. */
+export function forRenderer(profile: CoreProfile): BrokerProfile {
+  return { ...profile, raw: {} };
+}
+
+function isKind(error: unknown, kind: string): boolean {
+  return error instanceof LauncherError && error.kind === kind;
+}
+
+function safeParse(url: string): ReturnType<typeof parseBrokerUrl> | null {
+  try {
+    return parseBrokerUrl(url);
+  } catch {
+    return null;
+  }
+}
+
+function displayUrl(url: string): string | null {
+  return url ? (safeParse(url)?.display ?? null) : null;
+}

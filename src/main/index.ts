@@ -1,0 +1,214 @@
+// Electron main entry (bundled to out/main/index.cjs). Order matters: command line and
+// profile dir, privileged scheme and sandbox BEFORE `ready`; single-instance lock; then
+// stores, policy, protocol, permission handlers, IPC, window. Everything decided here is
+// unit tested in the modules it imports; this file only connects them to Electron.
+import {
+  BrowserWindow,
+  Menu,
+  app,
+  dialog,
+  ipcMain,
+  nativeTheme,
+  protocol,
+  safeStorage,
+  session,
+  shell,
+} from 'electron';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { loadManagedConfig, resolvePolicy, type Policy } from '../core/config/managed';
+import { CHANNELS, type SessionEvent } from '../shared/api';
+import { createAppProtocolHandler } from './app-protocol';
+import { parseAppArgs } from './args';
+import { createClientLauncher, createSessionFactory } from './broker';
+import { LauncherController } from './controller';
+import { registerApi } from './handlers';
+import type { Logger } from './ipc';
+import { DEFAULT_CREDENTIALS, PasswordVault } from './passwords';
+import { PromptHub } from './prompts';
+import {
+  APP_ENTRY_URL,
+  APP_SCHEME,
+  decidePermission,
+  isAllowedRendererRequest,
+  isSafeExternalUrl,
+  windowOptions,
+} from './security';
+import { DEFAULT_PROFILE_CACHE, DEFAULT_SETTINGS, LauncherSettings } from './settings';
+import { ElectronSettingsStore } from './settings-electron';
+import { currentBounds, hardenWebContents } from './window';
+
+const log: Logger = {
+  info: (m) => console.log(`[main] ${m}`),
+  warn: (m) => console.warn(`[main] ${m}`),
+  error: (m, e) => console.error(`[main] ${m}`, e instanceof Error ? e.message : (e ?? '')),
+};
+
+// No failure in a background promise may take the app down (a dead broker is not a crash).
+process.on('unhandledRejection', (reason) => log.error('unhandled rejection', reason));
+process.on('uncaughtException', (error) => log.error('uncaught exception', error));
+
+const args = parseAppArgs(process.argv.slice(1));
+for (const note of args.notes) log.info(`command line: ${note}`);
+if (args.profileDir) app.setPath('userData', resolve(args.profileDir));
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: false } },
+]);
+app.enableSandbox();
+
+let mainWindow: BrowserWindow | null = null;
+
+if (!app.requestSingleInstanceLock()) {
+  // Another launcher runs with this profile: it gets focus (second-instance), we leave.
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, log));
+  app.on('window-all-closed', () => app.quit());
+  app.whenReady().then(start, (error: unknown) => log.error('startup failed', error));
+}
+
+/** Packaged defaults.json (resources/), a rebranding hook: trusted, it ships with the app. */
+async function packagedDefaults(): Promise<Partial<Policy>> {
+  const file = app.isPackaged
+    ? join(process.resourcesPath, 'defaults.json')
+    : join(app.getAppPath(), 'assets', 'defaults.json');
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as Partial<Policy>;
+  } catch {
+    return {};
+  }
+}
+
+async function start(): Promise<void> {
+  // --managed-config replaces the system file only in development and tests: in a packaged
+  // app the command line must not be a way around the administrator's locks.
+  if (args.managedConfig && app.isPackaged) log.warn('--managed-config ignored in a packaged app');
+  const managed =
+    args.managedConfig && !app.isPackaged
+      ? await loadManagedConfig(resolve(args.managedConfig))
+      : await loadManagedConfig();
+  for (const warning of managed.warnings) log.warn(warning);
+  const policy = resolvePolicy(await packagedDefaults(), managed.config, {
+    ...(args.brokerUrl ? { brokerUrl: args.brokerUrl } : {}),
+    lockBrokerUrl: args.lockBrokerUrl,
+    kiosk: args.kiosk,
+  });
+
+  const settings = new LauncherSettings(
+    new ElectronSettingsStore('settings', { ...DEFAULT_SETTINGS }),
+    new ElectronSettingsStore('profile-cache', { ...DEFAULT_PROFILE_CACHE }),
+  );
+  const passwords = new PasswordVault(
+    safeStorage,
+    new ElectronSettingsStore('credentials', { ...DEFAULT_CREDENTIALS }),
+    process.platform,
+    policy.allowRememberPassword,
+  );
+
+  // electron-store registers a sync IPC listener that tells any renderer the userData path;
+  // our renderer has no ipcRenderer, but no channel we do not use should stay open.
+  ipcMain.removeAllListeners('electron-store-get-data');
+
+  const rendererRoot = join(app.getAppPath(), 'out', 'renderer');
+  protocol.handle(
+    APP_SCHEME,
+    createAppProtocolHandler(rendererRoot, (f) => readFile(f)),
+  );
+
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((_wc, permission, callback) =>
+    callback(decidePermission(permission)),
+  );
+  ses.setPermissionCheckHandler((_wc, permission) => decidePermission(permission));
+  ses.setDevicePermissionHandler(() => false);
+  // The renderer does no networking; anything but app:// and data: is refused at the source.
+  ses.webRequest.onBeforeRequest((details, callback) => {
+    const allowed = isAllowedRendererRequest(details.url);
+    if (!allowed) log.warn(`request refused: ${details.url.slice(0, 200)}`);
+    callback({ cancel: !allowed });
+  });
+
+  if (policy.kiosk || process.platform !== 'darwin') Menu.setApplicationMenu(null);
+
+  const emit = (event: SessionEvent): void => {
+    if (mainWindow && !mainWindow.isDestroyed()) {
+      mainWindow.webContents.send(CHANNELS.onSessionEvent, event);
+    }
+  };
+  const prompts = new PromptHub(emit);
+  const controller = new LauncherController({
+    settings,
+    passwords,
+    policy,
+    args,
+    createSession: createSessionFactory(),
+    launcher: createClientLauncher(),
+    prompts,
+    emit,
+    pickFile: async (purpose) => {
+      if (!mainWindow) return null;
+      const result = await dialog.showOpenDialog(mainWindow, {
+        title: purpose === 'ssh-key' ? 'Choose SSH private key' : 'Choose auth-id file',
+        properties: ['openFile', 'showHiddenFiles', 'dontAddToRecent'],
+      });
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
+    openExternal: async (url) => {
+      // Validated by the IPC validator and again here: this is the last gate before the OS.
+      if (!isSafeExternalUrl(url)) throw new Error('refused');
+      await shell.openExternal(url);
+    },
+    platform: process.platform,
+    version: app.getVersion(),
+  });
+
+  registerApi(
+    ipcMain,
+    controller,
+    {
+      trustedWebContents: () =>
+        new Set(mainWindow && !mainWindow.isDestroyed() ? [mainWindow.webContents.id] : []),
+    },
+    log,
+  );
+
+  app.on('before-quit', () => void controller.dispose());
+  createWindow(settings, policy.kiosk, policy.allowDevTools || !app.isPackaged);
+}
+
+function createWindow(settings: LauncherSettings, kiosk: boolean, devTools: boolean): void {
+  const win = new BrowserWindow(
+    windowOptions({
+      preloadPath: join(app.getAppPath(), 'out', 'preload', 'index.cjs'),
+      kiosk,
+      devTools,
+      bounds: settings.windowBounds(),
+      title: 'X2Go Launcher',
+      dark: nativeTheme.shouldUseDarkColors,
+    }),
+  );
+  mainWindow = win;
+  if (!kiosk && settings.windowBounds()?.maximized) win.maximize();
+  win.once('ready-to-show', () => win.show());
+  win.on('close', () => {
+    if (!kiosk) settings.saveWindowBounds(currentBounds(win));
+  });
+  win.on('closed', () => {
+    if (mainWindow === win) mainWindow = null;
+  });
+  // A crashed renderer is reloaded (the broker session lives on in main), a few times at most.
+  let reloads = 0;
+  win.webContents.on('render-process-gone', (_e, details) => {
+    log.error(`renderer gone (${details.reason})`);
+    if (details.reason !== 'clean-exit' && reloads++ < 3 && !win.isDestroyed()) {
+      void win.loadURL(APP_ENTRY_URL);
+    }
+  });
+  win.loadURL(APP_ENTRY_URL).catch((error: unknown) => log.error('loading the UI failed', error));
+}

@@ -1,0 +1,241 @@
+// User settings (never secrets) behind a small key/value interface, Bitwarden style: the
+// app logic (remembered brokers and users, favourites, recents, the cached profile list,
+// window bounds) lives in LauncherSettings and is tested against MemorySettingsStore; the
+// electron-store adapter (settings-electron.ts) is a thin shell around the same interface.
+import type { BrokerProfile } from '../shared/model';
+import { sanitizeBounds, type WindowBounds } from './security';
+
+export interface SettingsData {
+  /** Broker URLs used successfully, most recent first (display form, never a password). */
+  brokerUrls: string[];
+  lastBrokerUrl: string | null;
+  /** Remembered user names per broker URL, most recent first. */
+  users: Record<string, string[]>;
+  /** Favourite profile ids per scope (broker URL + user). */
+  favourites: Record<string, string[]>;
+  /** Recently launched profiles per scope, most recent first. */
+  recents: Record<string, RecentEntry[]>;
+  windowBounds: WindowBounds | null;
+  view: 'grid' | 'list';
+  /** null = follow the system language. */
+  locale: 'en' | 'de' | null;
+}
+
+export interface RecentEntry {
+  id: string;
+  at: number;
+}
+
+export interface CachedProfiles {
+  /** `Date.now()` when the list was fetched. */
+  savedAt: number;
+  profiles: BrokerProfile[];
+}
+
+export interface ProfileCacheData {
+  /** The last profile list per scope; only the most recent MAX_CACHED_SCOPES are kept. */
+  lists: Record<string, CachedProfiles>;
+  /** Scopes, most recently written first. */
+  order: string[];
+}
+
+/** The storage seam: electron-store in the app, a Map in tests. */
+export interface SettingsStore<T extends object> {
+  get<K extends keyof T>(key: K): T[K];
+  set<K extends keyof T>(key: K, value: T[K]): void;
+}
+
+export class MemorySettingsStore<T extends object> implements SettingsStore<T> {
+  private readonly data: T;
+  constructor(defaults: T) {
+    this.data = structuredClone(defaults);
+  }
+  get<K extends keyof T>(key: K): T[K] {
+    return structuredClone(this.data[key]);
+  }
+  set<K extends keyof T>(key: K, value: T[K]): void {
+    this.data[key] = structuredClone(value);
+  }
+}
+
+export const DEFAULT_SETTINGS: Readonly<SettingsData> = Object.freeze({
+  brokerUrls: [],
+  lastBrokerUrl: null,
+  users: {},
+  favourites: {},
+  recents: {},
+  windowBounds: null,
+  view: 'grid',
+  locale: null,
+});
+
+export const DEFAULT_PROFILE_CACHE: Readonly<ProfileCacheData> = Object.freeze({
+  lists: {},
+  order: [],
+});
+
+export const MAX_BROKER_URLS = 20;
+export const MAX_USERS_PER_BROKER = 10;
+export const MAX_RECENTS = 10;
+export const MAX_FAVOURITES = 500;
+export const MAX_CACHED_SCOPES = 5;
+
+/** The key favourites, recents and the profile cache are stored under. */
+export function scopeKey(brokerUrl: string, user: string | null): string {
+  return `${brokerUrl}\n${user ?? ''}`;
+}
+
+/** Move `item` to the front of `list`, dropping duplicates, keeping at most `max`. */
+export function pushFront(list: readonly string[], item: string, max: number): string[] {
+  return [item, ...list.filter((x) => x !== item)].slice(0, max);
+}
+
+/** Records in the store come from a user-editable file: own keys only, strings only. */
+function stringList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+function record(value: unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    for (const [k, v] of Object.entries(value)) out[k] = v;
+  }
+  return out;
+}
+
+export class LauncherSettings {
+  constructor(
+    private readonly store: SettingsStore<SettingsData>,
+    private readonly cache: SettingsStore<ProfileCacheData>,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  brokerUrls(): string[] {
+    return stringList(this.store.get('brokerUrls'));
+  }
+
+  lastBrokerUrl(): string | null {
+    const last = this.store.get('lastBrokerUrl');
+    return typeof last === 'string' ? last : null;
+  }
+
+  /** After a successful sign-in: remember the broker (and the user, when allowed). */
+  rememberSignIn(brokerUrl: string, user: string | null, rememberUser: boolean): void {
+    this.store.set('brokerUrls', pushFront(this.brokerUrls(), brokerUrl, MAX_BROKER_URLS));
+    this.store.set('lastBrokerUrl', brokerUrl);
+    if (user && rememberUser) {
+      const users = record(this.store.get('users'));
+      users[brokerUrl] = pushFront(stringList(users[brokerUrl]), user, MAX_USERS_PER_BROKER);
+      this.store.set('users', users as Record<string, string[]>);
+    }
+  }
+
+  usersFor(brokerUrl: string): string[] {
+    return stringList(record(this.store.get('users'))[brokerUrl]);
+  }
+
+  forgetBroker(brokerUrl: string): void {
+    this.store.set(
+      'brokerUrls',
+      this.brokerUrls().filter((u) => u !== brokerUrl),
+    );
+    if (this.lastBrokerUrl() === brokerUrl) this.store.set('lastBrokerUrl', null);
+    const users = record(this.store.get('users'));
+    delete users[brokerUrl];
+    this.store.set('users', users as Record<string, string[]>);
+  }
+
+  favourites(scope: string): string[] {
+    return stringList(record(this.store.get('favourites'))[scope]);
+  }
+
+  setFavourite(scope: string, profileId: string, favourite: boolean): string[] {
+    const all = record(this.store.get('favourites'));
+    const current = stringList(all[scope]).filter((id) => id !== profileId);
+    const next = favourite ? [...current, profileId].slice(-MAX_FAVOURITES) : current;
+    all[scope] = next;
+    this.store.set('favourites', all as Record<string, string[]>);
+    return next;
+  }
+
+  recents(scope: string): RecentEntry[] {
+    const list = record(this.store.get('recents'))[scope];
+    if (!Array.isArray(list)) return [];
+    return list.filter(
+      (e): e is RecentEntry =>
+        !!e &&
+        typeof e === 'object' &&
+        typeof (e as RecentEntry).id === 'string' &&
+        typeof (e as RecentEntry).at === 'number',
+    );
+  }
+
+  addRecent(scope: string, profileId: string): RecentEntry[] {
+    const all = record(this.store.get('recents'));
+    const next = [
+      { id: profileId, at: this.now() },
+      ...this.recents(scope).filter((e) => e.id !== profileId),
+    ].slice(0, MAX_RECENTS);
+    all[scope] = next;
+    this.store.set('recents', all as Record<string, RecentEntry[]>);
+    return next;
+  }
+
+  /** The last user name per broker (what the sign-in form preselects). */
+  lastUsers(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [url, list] of Object.entries(record(this.store.get('users')))) {
+      const first = stringList(list)[0];
+      if (first) out[url] = first;
+    }
+    return out;
+  }
+
+  view(): 'grid' | 'list' {
+    return this.store.get('view') === 'list' ? 'list' : 'grid';
+  }
+
+  locale(): 'en' | 'de' | null {
+    const l = this.store.get('locale');
+    return l === 'en' || l === 'de' ? l : null;
+  }
+
+  setUiPreferences(patch: { view?: 'grid' | 'list'; locale?: 'en' | 'de' | null }): void {
+    if (patch.view !== undefined) this.store.set('view', patch.view);
+    if (patch.locale !== undefined) this.store.set('locale', patch.locale);
+  }
+
+  cachedProfiles(scope: string): CachedProfiles | null {
+    const entry = record(this.cache.get('lists'))[scope] as Partial<CachedProfiles> | undefined;
+    if (!entry || typeof entry.savedAt !== 'number' || !Array.isArray(entry.profiles)) return null;
+    return { savedAt: entry.savedAt, profiles: entry.profiles };
+  }
+
+  saveProfiles(scope: string, profiles: readonly BrokerProfile[]): void {
+    const lists = record(this.cache.get('lists'));
+    const order = pushFront(stringList(this.cache.get('order')), scope, MAX_CACHED_SCOPES);
+    for (const key of Object.keys(lists)) if (!order.includes(key)) delete lists[key];
+    // `raw` holds every field the broker sent; the catalogue does not need it on disk.
+    lists[scope] = { savedAt: this.now(), profiles: profiles.map((p) => ({ ...p, raw: {} })) };
+    this.cache.set('lists', lists as Record<string, CachedProfiles>);
+    this.cache.set('order', order);
+  }
+
+  clearProfiles(scope: string): void {
+    const lists = record(this.cache.get('lists'));
+    delete lists[scope];
+    this.cache.set('lists', lists as Record<string, CachedProfiles>);
+    this.cache.set(
+      'order',
+      stringList(this.cache.get('order')).filter((s) => s !== scope),
+    );
+  }
+
+  windowBounds(): WindowBounds | null {
+    const b = this.store.get('windowBounds');
+    return b ? sanitizeBounds(b) : null;
+  }
+
+  saveWindowBounds(bounds: WindowBounds): void {
+    this.store.set('windowBounds', sanitizeBounds(bounds));
+  }
+}

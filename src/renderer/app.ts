@@ -1,0 +1,374 @@
+// The renderer's controller: which screen is shown, what is signed in, what is launching.
+// It only talks to `window.x2go` (the preload API); every broker exchange happens in main.
+import type {
+  ApiError,
+  BrokerProfile,
+  CataloguePrefs,
+  LaunchOptions,
+  Prompt,
+  SessionEvent,
+  SignInRequest,
+  StartupState,
+  X2GoApi,
+} from '../shared/api';
+import type { Layout } from './catalogue/virtual-list';
+import { h, replaceChildren } from './dom';
+import { formatAge, t } from './i18n';
+import { displayText } from './text';
+import type { CatalogueData } from './views/catalogue';
+import { CatalogueView } from './views/catalogue';
+import { errorPanel } from './views/error-panel';
+import { LaunchView } from './views/launch';
+import { showPrompt } from './views/prompt';
+import { SignInView } from './views/signin';
+
+const EMPTY_PREFS: CataloguePrefs = { favourites: [], recents: [] };
+
+export class App {
+  private signInView: SignInView | null = null;
+  private catalogueView: CatalogueView | null = null;
+  private launchView: LaunchView | null = null;
+  private data: CatalogueData | null = null;
+  private signedIn = false;
+  private signingIn = false;
+  /** A profile the user picked before signing in (cached list / --session). */
+  private pendingLaunch: string | null;
+  private layout: Layout;
+  private readonly prompts = new Map<string, HTMLDialogElement>();
+  private readonly announcer: HTMLElement;
+  private readonly screen: HTMLElement;
+
+  constructor(
+    private readonly api: X2GoApi,
+    private readonly startup: StartupState,
+    private readonly root: HTMLElement,
+  ) {
+    this.layout = startup.settings.view;
+    this.pendingLaunch = startup.prefill.session ?? null;
+    this.screen = h('div', { class: 'screen-host' });
+    this.announcer = h('div', {
+      class: 'toast',
+      attrs: { role: 'status', 'aria-live': 'polite', 'data-testid': 'toast' },
+    });
+    replaceChildren(root, this.screen, this.announcer);
+    root.classList.toggle('kiosk', startup.kiosk);
+  }
+
+  start(): void {
+    this.api.onSessionEvent((e) => this.onEvent(e));
+    const s = this.startup;
+    const canSignInQuietly = Boolean(s.prefill.autoSubmit || s.savedPassword || s.prefill.noAuth);
+    if (s.cached) {
+      // Show the last known list at once; refresh it in the background when we can.
+      this.showCatalogue({
+        brokerUrl: s.cached.brokerUrl,
+        user: s.cached.user,
+        profiles: s.cached.profiles,
+        fetchedAt: s.cached.fetchedAt,
+        prefs: s.cachedPrefs ?? EMPTY_PREFS,
+        live: false,
+      });
+      if (canSignInQuietly) this.backgroundSignIn();
+      else this.showStaleBanner();
+      return;
+    }
+    this.showSignIn();
+    if (s.prefill.autoSubmit) this.signInView?.submit();
+  }
+
+  // --- Screens ---------------------------------------------------------------------------
+
+  private clearScreen(): void {
+    this.catalogueView?.destroy();
+    this.catalogueView = null;
+    this.signInView = null;
+    this.closeLaunch();
+  }
+
+  private showSignIn(error?: ApiError): void {
+    this.clearScreen();
+    const cachedData = this.data;
+    this.signInView = new SignInView(this.startup, {
+      submit: (req) => void this.signIn(req),
+      cancel: () => void this.api.cancel(),
+      pickFile: async (purpose) => {
+        const r = await this.api.pickFile(purpose);
+        return r.ok ? r.value : null;
+      },
+      openExternal: (url) => void this.api.openExternal(url),
+      back: cachedData && !this.signedIn ? () => this.showCatalogue(cachedData) : undefined,
+    });
+    replaceChildren(this.screen, this.signInView.element);
+    if (error) this.signInView.showError(error);
+    else this.signInView.focusFirst();
+  }
+
+  private showCatalogue(data: CatalogueData): void {
+    this.data = data;
+    if (this.catalogueView) {
+      this.catalogueView.setData(data);
+      return;
+    }
+    this.clearScreen();
+    this.catalogueView = new CatalogueView(data, this.layout, {
+      launch: (p) => this.launch(p, {}),
+      toggleFavourite: (p) => void this.toggleFavourite(p),
+      refresh: () => void this.refresh(),
+      signOut: () => void this.signOut(),
+      setLayout: (l) => {
+        this.layout = l;
+        void this.api.setUiPreferences({ view: l });
+      },
+      signIn: () => this.showSignIn(),
+    });
+    replaceChildren(this.screen, this.catalogueView.element);
+    this.catalogueView.focus();
+  }
+
+  private showStaleBanner(error?: ApiError): void {
+    const view = this.catalogueView;
+    if (!view || !this.data) return;
+    const banner = h(
+      'div',
+      { class: 'banner', attrs: { 'data-testid': 'stale-banner' } },
+      h('span', { text: t('catalogue.stale', { age: formatAge(this.data.fetchedAt) }) }),
+      h('button', {
+        class: 'primary',
+        text: t('catalogue.stale.signIn'),
+        attrs: { type: 'button', 'data-action': 'sign-in' },
+        on: { click: () => this.showSignIn() },
+      }),
+    );
+    view.setBanner(
+      error
+        ? h('div', {}, banner, errorPanel(error, { retry: () => void this.refresh() }))
+        : banner,
+    );
+  }
+
+  // --- Sign-in and refresh -----------------------------------------------------------------
+
+  private async signIn(req: SignInRequest): Promise<void> {
+    this.signingIn = true;
+    this.signInView?.setBusy('connecting');
+    const r = await this.api.signIn(req);
+    this.signingIn = false;
+    if (!r.ok) {
+      if (r.error.kind === 'cancelled') this.signInView?.setBusy(null);
+      else this.signInView?.showError(r.error);
+      return;
+    }
+    this.signInView?.clearPassword();
+    this.signedIn = true;
+    const v = r.value;
+    if (this.data && this.data.brokerUrl !== v.brokerUrl) this.catalogueView?.destroy();
+    this.showCatalogue({ ...v, live: true });
+    this.afterSignIn();
+  }
+
+  private backgroundSignIn(): void {
+    const s = this.startup;
+    const url = s.prefill.brokerUrl ?? s.cached?.brokerUrl ?? s.settings.lastBroker;
+    if (!url) return;
+    const req: SignInRequest = { url };
+    const user = s.prefill.user ?? s.cached?.user ?? s.settings.lastUsers[url];
+    if (user) req.user = user;
+    if (s.prefill.noAuth) req.noAuth = true;
+    else if (s.savedPassword) req.useSavedPassword = true;
+    if (s.prefill.authIdFile) req.authIdFile = s.prefill.authIdFile;
+    if (s.prefill.sshKeyFile) req.sshKeyFile = s.prefill.sshKeyFile;
+    this.catalogueView?.setRefreshing(true);
+    this.signingIn = true;
+    void this.api.signIn(req).then((r) => {
+      this.signingIn = false;
+      this.catalogueView?.setRefreshing(false);
+      if (r.ok) {
+        this.signedIn = true;
+        this.catalogueView?.setBanner(null);
+        this.showCatalogue({ ...r.value, live: true });
+        this.afterSignIn();
+      } else if (r.error.kind !== 'cancelled') {
+        this.showStaleBanner(r.error);
+      }
+    });
+  }
+
+  private afterSignIn(): void {
+    const wanted = this.pendingLaunch;
+    this.pendingLaunch = null;
+    if (!wanted || !this.data) return;
+    const p =
+      this.data.profiles.find((x) => x.id === wanted) ??
+      this.data.profiles.find((x) => x.name === wanted);
+    if (p) this.launch(p, {});
+  }
+
+  private async refresh(): Promise<void> {
+    if (!this.signedIn) {
+      this.showSignIn();
+      return;
+    }
+    this.catalogueView?.setRefreshing(true);
+    const r = await this.api.listProfiles();
+    this.catalogueView?.setRefreshing(false);
+    if (!this.data) return;
+    if (r.ok) {
+      this.catalogueView?.setBanner(null);
+      this.showCatalogue({ ...this.data, ...r.value, live: true });
+    } else if (r.error.kind === 'auth' || r.error.kind === 'cookie-rejected') {
+      this.signedIn = false;
+      this.showSignIn(r.error);
+    } else if (r.error.kind !== 'cancelled') {
+      this.catalogueView?.setBanner(errorPanel(r.error, { retry: () => void this.refresh() }));
+    }
+  }
+
+  private async signOut(): Promise<void> {
+    await this.api.signOut();
+    this.signedIn = false;
+    this.data = null;
+    this.showSignIn();
+  }
+
+  // --- Favourites ------------------------------------------------------------------------
+
+  private async toggleFavourite(p: BrokerProfile): Promise<void> {
+    if (!this.data) return;
+    const on = !this.data.prefs.favourites.includes(p.id);
+    const optimistic: CataloguePrefs = {
+      ...this.data.prefs,
+      favourites: on
+        ? [...this.data.prefs.favourites, p.id]
+        : this.data.prefs.favourites.filter((id) => id !== p.id),
+    };
+    this.setPrefs(optimistic);
+    const r = await this.api.setFavourite(p.id, on);
+    if (r.ok) this.setPrefs(r.value);
+  }
+
+  private setPrefs(prefs: CataloguePrefs): void {
+    if (!this.data) return;
+    this.data = { ...this.data, prefs };
+    this.catalogueView?.setPrefs(prefs);
+  }
+
+  // --- Launch ----------------------------------------------------------------------------
+
+  private launch(profile: BrokerProfile, options: LaunchOptions): void {
+    if (!this.signedIn) {
+      this.pendingLaunch = profile.id;
+      this.showSignIn();
+      return;
+    }
+    if (!this.launchView || this.launchView.profile.id !== profile.id) {
+      this.closeLaunch();
+      this.launchView = new LaunchView(profile, {
+        back: () => this.closeLaunch(),
+        cancel: () => void this.api.cancel(),
+        retry: () => this.launch(profile, options),
+        resume: (name) => this.launch(profile, { resume: name }),
+        terminate: (name) => void this.terminate(profile, name),
+        openExternal: (url) => void this.api.openExternal(url),
+        canTerminate: this.startup.capabilities.terminate,
+      });
+      this.screen.append(this.launchView.element);
+      this.launchView.focus();
+    } else {
+      this.launchView.setState('asking-broker');
+    }
+    const view = this.launchView;
+    view.launchId = null;
+    this.noteRecent(profile.id);
+    void this.api.selectAndLaunch(profile.id, options).then((r) => {
+      if (this.launchView !== view) return;
+      if (!r.ok) {
+        if (r.error.kind === 'cancelled') this.closeLaunch();
+        else view.showError(r.error);
+      } else if (r.value.kind === 'choose') {
+        view.showChoice(r.value.sessions);
+      } else {
+        view.launchId = r.value.launchId;
+        if (view.state === 'asking-broker') view.setState('starting-client');
+      }
+    });
+  }
+
+  private async terminate(profile: BrokerProfile, sessionName: string): Promise<void> {
+    const r = await this.api.terminateSession(profile.id, sessionName);
+    if (!r.ok) this.launchView?.showError(r.error);
+    else {
+      this.announce(t('launch.terminated'));
+      this.launch(profile, {});
+    }
+  }
+
+  private noteRecent(id: string): void {
+    if (!this.data) return;
+    const recents = [{ id, at: Date.now() }, ...this.data.prefs.recents.filter((r) => r.id !== id)];
+    this.setPrefs({ ...this.data.prefs, recents: recents.slice(0, 10) });
+  }
+
+  private closeLaunch(): void {
+    if (!this.launchView) return;
+    this.launchView.element.remove();
+    this.launchView = null;
+    this.catalogueView?.focus();
+  }
+
+  private announce(text: string): void {
+    this.announcer.textContent = text;
+    this.announcer.classList.add('show');
+    window.setTimeout(() => {
+      if (this.announcer.textContent === text) this.announcer.classList.remove('show');
+    }, 5000);
+  }
+
+  // --- Events from main ------------------------------------------------------------------
+
+  private onEvent(e: SessionEvent): void {
+    switch (e.type) {
+      case 'progress':
+        if (e.op === 'sign-in' && this.signingIn && e.phase !== 'asking-broker')
+          this.signInView?.setBusy(e.phase);
+        return;
+      case 'launch': {
+        const view = this.launchView;
+        const mine =
+          view &&
+          (view.launchId === e.launchId ||
+            (view.launchId === null && view.profile.id === e.profileId));
+        if (e.state === 'ended') {
+          const name = this.data?.profiles.find((p) => p.id === e.profileId)?.name ?? e.profileId;
+          this.announce(t('launch.ended', { name: displayText(name, 80) }));
+          if (mine) this.closeLaunch();
+          void this.refresh();
+          return;
+        }
+        if (!mine) return;
+        if (e.state === 'failed' && e.error) view.showError(e.error);
+        else view.setState(e.state);
+        return;
+      }
+      case 'prompt':
+        this.openPrompt(e.prompt);
+        return;
+      case 'prompt-closed':
+        this.prompts.get(e.id)?.close();
+        this.prompts.get(e.id)?.remove();
+        this.prompts.delete(e.id);
+        return;
+      case 'signed-out':
+        this.signedIn = false;
+        this.showSignIn(e.reason ?? undefined);
+        return;
+    }
+  }
+
+  private openPrompt(prompt: Prompt): void {
+    const dialog = showPrompt(prompt, (response) => {
+      this.prompts.delete(prompt.id);
+      void this.api.respondToPrompt(prompt.id, response);
+    });
+    this.prompts.set(prompt.id, dialog);
+  }
+}

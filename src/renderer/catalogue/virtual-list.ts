@@ -1,0 +1,248 @@
+// A virtualised listbox for tiles (grid) or rows (list): only the rows in view (plus a small
+// overscan and the active item) are in the DOM, so 10,000 profiles cost as much as 50.
+// Focus stays on the listbox itself and `aria-activedescendant` names the active option, so
+// removing off-screen tiles never loses keyboard focus. aria-setsize/posinset tell screen
+// readers the real size.
+
+export type Layout = 'grid' | 'list';
+
+interface Metrics {
+  itemWidth: number;
+  itemHeight: number;
+  gap: number;
+  padding: number;
+}
+
+const METRICS: Record<Layout, Metrics> = {
+  grid: { itemWidth: 148, itemHeight: 148, gap: 12, padding: 16 },
+  list: { itemWidth: 0, itemHeight: 48, gap: 2, padding: 8 },
+};
+const OVERSCAN_ROWS = 2;
+
+export interface VirtualListOptions<T> {
+  /** Builds the element for one item (called only for items in view). */
+  render(item: T, index: number, layout: Layout): HTMLElement;
+  /** Enter, double-click or click on an item. */
+  activate(item: T, index: number): void;
+  /** Keys the list does not handle itself (F, Backspace …); return true when handled. */
+  onKey?(event: KeyboardEvent, item: T | undefined, index: number): boolean;
+  /** Accessible name of the listbox. */
+  label: string;
+  idPrefix: string;
+}
+
+export class VirtualList<T> {
+  readonly element: HTMLDivElement;
+  private readonly sizer: HTMLDivElement;
+  private items: readonly T[] = [];
+  private layout: Layout = 'grid';
+  private active = 0;
+  private columns = 1;
+  private readonly rendered = new Map<number, HTMLElement>();
+  private frame = 0;
+  private readonly observer: ResizeObserver;
+
+  constructor(private readonly options: VirtualListOptions<T>) {
+    this.element = document.createElement('div');
+    this.element.className = 'vlist';
+    this.element.setAttribute('role', 'listbox');
+    this.element.setAttribute('tabindex', '0');
+    this.element.setAttribute('aria-label', options.label);
+    this.sizer = document.createElement('div');
+    this.sizer.className = 'vlist-sizer';
+    this.element.appendChild(this.sizer);
+    this.element.addEventListener('scroll', () => this.schedule());
+    this.element.addEventListener('keydown', (e) => this.onKeyDown(e));
+    this.element.addEventListener('click', (e) => this.onClick(e, false));
+    this.element.addEventListener('dblclick', (e) => this.onClick(e, true));
+    this.observer = new ResizeObserver(() => this.schedule());
+    this.observer.observe(this.element);
+  }
+
+  destroy(): void {
+    this.observer.disconnect();
+    cancelAnimationFrame(this.frame);
+  }
+
+  setLabel(label: string): void {
+    this.element.setAttribute('aria-label', label);
+  }
+
+  setItems(items: readonly T[], keepActive = false): void {
+    this.items = items;
+    if (!keepActive) {
+      this.active = 0;
+      this.element.scrollTop = 0;
+    }
+    this.active = Math.min(this.active, Math.max(0, items.length - 1));
+    this.clear();
+    this.renderNow();
+  }
+
+  setLayout(layout: Layout): void {
+    if (layout === this.layout) return;
+    this.layout = layout;
+    this.element.dataset.layout = layout;
+    this.clear();
+    this.renderNow();
+    this.scrollToActive();
+  }
+
+  get activeIndex(): number {
+    return this.active;
+  }
+
+  get count(): number {
+    return this.items.length;
+  }
+
+  /** Re-render the items in view (after favourites changed, for example). */
+  refresh(): void {
+    this.clear();
+    this.renderNow();
+  }
+
+  focus(): void {
+    this.element.focus();
+  }
+
+  setActive(index: number): void {
+    if (this.items.length === 0) return;
+    this.active = Math.max(0, Math.min(index, this.items.length - 1));
+    this.scrollToActive();
+    this.renderNow();
+  }
+
+  private clear(): void {
+    for (const el of this.rendered.values()) el.remove();
+    this.rendered.clear();
+  }
+
+  private schedule(): void {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.renderNow();
+    });
+  }
+
+  private geometry(): { columns: number; rowHeight: number; width: number; m: Metrics } {
+    const m = METRICS[this.layout];
+    const width = Math.max(0, this.element.clientWidth - 2 * m.padding);
+    const columns =
+      this.layout === 'list' ? 1 : Math.max(1, Math.floor((width + m.gap) / (m.itemWidth + m.gap)));
+    return { columns, rowHeight: m.itemHeight + m.gap, width, m };
+  }
+
+  /** Place the rows in view (and the active item) and drop everything else. */
+  renderNow(): void {
+    const { columns, rowHeight, width, m } = this.geometry();
+    if (columns !== this.columns) {
+      this.columns = columns;
+      this.clear();
+    }
+    const rows = Math.ceil(this.items.length / columns);
+    this.sizer.style.height = `${rows * rowHeight - (rows ? m.gap : 0) + 2 * m.padding}px`;
+    const viewTop = this.element.scrollTop;
+    const viewHeight = this.element.clientHeight || 600;
+    const firstRow = Math.max(0, Math.floor((viewTop - m.padding) / rowHeight) - OVERSCAN_ROWS);
+    const lastRow = Math.min(
+      rows - 1,
+      Math.ceil((viewTop + viewHeight - m.padding) / rowHeight) + OVERSCAN_ROWS,
+    );
+    const wanted = new Set<number>();
+    for (
+      let i = firstRow * columns;
+      i <= Math.min(this.items.length - 1, (lastRow + 1) * columns - 1);
+      i++
+    )
+      wanted.add(i);
+    if (this.items.length) wanted.add(this.active);
+
+    for (const [i, el] of this.rendered)
+      if (!wanted.has(i)) {
+        el.remove();
+        this.rendered.delete(i);
+      }
+    const itemWidth =
+      this.layout === 'list'
+        ? width
+        : m.itemWidth +
+          Math.floor((width - columns * m.itemWidth - (columns - 1) * m.gap) / columns);
+    for (const i of wanted) {
+      let el = this.rendered.get(i);
+      if (!el) {
+        el = this.options.render(this.items[i]!, i, this.layout);
+        el.id = `${this.options.idPrefix}-${i}`;
+        el.setAttribute('role', 'option');
+        el.setAttribute('aria-setsize', String(this.items.length));
+        el.setAttribute('aria-posinset', String(i + 1));
+        el.dataset.index = String(i);
+        el.classList.add('vitem');
+        this.rendered.set(i, el);
+        this.sizer.appendChild(el);
+      }
+      const row = Math.floor(i / columns);
+      const col = i % columns;
+      el.style.width = `${itemWidth}px`;
+      el.style.height = `${m.itemHeight}px`;
+      el.style.transform = `translate(${m.padding + col * (itemWidth + m.gap)}px, ${m.padding + row * rowHeight}px)`;
+      const isActive = i === this.active;
+      el.classList.toggle('active', isActive);
+      el.setAttribute('aria-selected', isActive ? 'true' : 'false');
+    }
+    if (this.items.length)
+      this.element.setAttribute('aria-activedescendant', `${this.options.idPrefix}-${this.active}`);
+    else this.element.removeAttribute('aria-activedescendant');
+  }
+
+  private scrollToActive(): void {
+    const { columns, rowHeight, m } = this.geometry();
+    const row = Math.floor(this.active / columns);
+    const top = m.padding + row * rowHeight;
+    const bottom = top + m.itemHeight;
+    const view = this.element;
+    if (top < view.scrollTop) view.scrollTop = Math.max(0, top - m.padding);
+    else if (bottom > view.scrollTop + view.clientHeight)
+      view.scrollTop = bottom - view.clientHeight + m.padding;
+  }
+
+  private onClick(e: MouseEvent, double: boolean): void {
+    const target = (e.target as Element).closest<HTMLElement>('.vitem');
+    if (!target || (e.target as Element).closest('[data-no-activate]')) return;
+    const index = Number(target.dataset.index);
+    this.setActive(index);
+    this.element.focus();
+    if (!double) this.options.activate(this.items[index]!, index);
+  }
+
+  private onKeyDown(e: KeyboardEvent): void {
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    const pageRows = Math.max(1, Math.floor(this.element.clientHeight / this.geometry().rowHeight));
+    const cols = this.columns;
+    const moves: Record<string, number> = {
+      ArrowRight: this.layout === 'grid' ? 1 : 0,
+      ArrowLeft: this.layout === 'grid' ? -1 : 0,
+      ArrowDown: cols,
+      ArrowUp: -cols,
+      PageDown: cols * pageRows,
+      PageUp: -cols * pageRows,
+    };
+    if (e.key in moves && this.items.length) {
+      e.preventDefault();
+      this.setActive(this.active + moves[e.key]!);
+      return;
+    }
+    if (e.key === 'Home' || e.key === 'End') {
+      e.preventDefault();
+      this.setActive(e.key === 'Home' ? 0 : this.items.length - 1);
+      return;
+    }
+    if ((e.key === 'Enter' || e.key === ' ') && this.items.length) {
+      e.preventDefault();
+      this.options.activate(this.items[this.active]!, this.active);
+      return;
+    }
+    if (this.options.onKey?.(e, this.items[this.active], this.active)) e.preventDefault();
+  }
+}

@@ -1,0 +1,59 @@
+// The one i18n layer: t(key, params) with `{name}` placeholders, plus locale-aware relative
+// ages and dates. Every visible string of the renderer goes through here.
+import { de } from './de';
+import type { MessageKey } from './en';
+import { en } from './en';
+
+export type Locale = 'en' | 'de';
+export type { MessageKey };
+export const MESSAGES: Readonly<Record<Locale, Readonly<Record<MessageKey, string>>>> = { en, de };
+
+let current: Locale = 'en';
+
+/** Pick the UI language: an explicit setting, else the first supported system language. */
+export function resolveLocale(setting: Locale | null, languages: readonly string[]): Locale {
+  if (setting) return setting;
+  for (const lang of languages) {
+    const base = lang.toLowerCase().split('-')[0];
+    if (base === 'de' || base === 'en') return base;
+  }
+  return 'en';
+}
+
+export function setLocale(locale: Locale): void {
+  current = locale;
+  document.documentElement.lang = locale;
+}
+
+export function getLocale(): Locale {
+  return current;
+}
+
+export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
+  const template = MESSAGES[current][key] ?? en[key];
+  return template.replace(/\{(\w+)\}/g, (m, name: string) =>
+    name in params ? String(params[name]) : m,
+  );
+}
+
+/** "3 hours ago" / "vor 3 Stunden" from an epoch-ms timestamp. */
+export function formatAge(at: number, now = Date.now()): string {
+  if (!Number.isFinite(at) || at <= 0) return t('age.unknown');
+  const seconds = Math.round((at - now) / 1000);
+  const rtf = new Intl.RelativeTimeFormat(current, { numeric: 'auto' });
+  const abs = Math.abs(seconds);
+  if (abs < 60) return rtf.format(seconds, 'second');
+  if (abs < 3600) return rtf.format(Math.round(seconds / 60), 'minute');
+  if (abs < 86400) return rtf.format(Math.round(seconds / 3600), 'hour');
+  return rtf.format(Math.round(seconds / 86400), 'day');
+}
+
+export function formatDate(text: string): string {
+  const d = new Date(text);
+  if (Number.isNaN(d.getTime())) return text;
+  return new Intl.DateTimeFormat(current, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+}
+
+export function formatCount(n: number): string {
+  return new Intl.NumberFormat(current).format(n);
+}

@@ -1,0 +1,519 @@
+// The catalogue screen: tiles or list of the broker's sessions with icons, folders with a
+// breadcrumb, search across all folders as you type, favourites pinned first, recents, status
+// badges, the list's age, and keyboard access to all of it.
+import type { BrokerProfile, CataloguePrefs } from '../../shared/api';
+import type { CatalogueItem } from '../catalogue/model';
+import { Catalogue, breadcrumb, parentFolder } from '../catalogue/model';
+import type { Layout } from '../catalogue/virtual-list';
+import { VirtualList } from '../catalogue/virtual-list';
+import { GLYPHS, glyph, h, replaceChildren } from '../dom';
+import { FOLDER_ICON, iconFor } from '../icons';
+import { formatAge, formatCount, getLocale, t } from '../i18n';
+import { displayText } from '../text';
+
+export interface CatalogueCallbacks {
+  launch(profile: BrokerProfile): void;
+  toggleFavourite(profile: BrokerProfile): void;
+  refresh(): void;
+  signOut(): void;
+  setLayout(layout: Layout): void;
+  /** The list is cached and no session is held: go to sign-in. */
+  signIn(): void;
+}
+
+export interface CatalogueData {
+  brokerUrl: string;
+  user: string | null;
+  profiles: BrokerProfile[];
+  fetchedAt: number;
+  prefs: CataloguePrefs;
+  /** true when signed in (launch possible), false for a cached list. */
+  live: boolean;
+}
+
+export class CatalogueView {
+  readonly element: HTMLElement;
+  private catalogue: Catalogue;
+  private data: CatalogueData;
+  private folder = '';
+  private query = '';
+  private layout: Layout;
+  private refreshing = false;
+  private readonly list: VirtualList<CatalogueItem>;
+  private readonly search: HTMLInputElement;
+  private readonly crumbs: HTMLElement;
+  private readonly banner: HTMLElement;
+  private readonly recents: HTMLElement;
+  private readonly empty: HTMLElement;
+  private readonly status: HTMLElement;
+  private readonly ageLabel: HTMLElement;
+  private readonly who: HTMLElement;
+  private readonly refreshButton: HTMLButtonElement;
+  private readonly layoutButtons: Record<Layout, HTMLButtonElement>;
+  private items: CatalogueItem[] = [];
+  private ageTimer = 0;
+
+  constructor(
+    data: CatalogueData,
+    layout: Layout,
+    private readonly cb: CatalogueCallbacks,
+  ) {
+    this.data = data;
+    this.layout = layout;
+    this.catalogue = new Catalogue(data.profiles, getLocale());
+
+    this.search = h('input', {
+      class: 'search',
+      attrs: {
+        type: 'search',
+        'aria-label': t('catalogue.search'),
+        placeholder: t('catalogue.search.placeholder'),
+        'aria-controls': 'catalogue-list',
+        'aria-keyshortcuts': '/ Control+F',
+        spellcheck: 'false',
+        autocomplete: 'off',
+      },
+    });
+    this.search.addEventListener('input', () => {
+      this.query = this.search.value;
+      this.update();
+    });
+    this.search.addEventListener('keydown', (e) => {
+      if (e.key === 'ArrowDown' || e.key === 'Enter') {
+        if (this.items.length === 0) return;
+        e.preventDefault();
+        if (e.key === 'Enter' && this.items.length === 1) this.activate(this.items[0]!);
+        else this.list.focus();
+      } else if (e.key === 'Escape' && this.search.value) {
+        e.preventDefault();
+        e.stopPropagation();
+        this.clearSearch();
+      }
+    });
+
+    this.list = new VirtualList<CatalogueItem>({
+      label: t('catalogue.heading'),
+      idPrefix: 'item',
+      render: (item, _i, l) => this.renderItem(item, l),
+      activate: (item) => this.activate(item),
+      onKey: (e, item) => this.onListKey(e, item),
+    });
+    this.list.element.id = 'catalogue-list';
+    this.list.setLayout(layout);
+
+    this.crumbs = h('nav', {
+      class: 'breadcrumb',
+      attrs: { 'aria-label': t('catalogue.breadcrumb') },
+    });
+    this.banner = h('div', { class: 'banner-slot' });
+    this.recents = h('nav', { class: 'recents', attrs: { 'aria-label': t('catalogue.recents') } });
+    this.empty = h('div', { class: 'empty', attrs: { role: 'note' } });
+    this.status = h('div', { class: 'count', attrs: { role: 'status', 'aria-live': 'polite' } });
+    this.ageLabel = h('span', { class: 'age', attrs: { 'data-testid': 'age' } });
+    this.who = h('span', { class: 'who' });
+
+    const iconButton = (
+      label: string,
+      path: string,
+      onClick: () => void,
+      extra: Record<string, string> = {},
+    ) =>
+      h(
+        'button',
+        {
+          class: 'icon-button',
+          attrs: { type: 'button', 'aria-label': label, title: label, ...extra },
+          on: { click: onClick },
+        },
+        glyph(path),
+      );
+    this.refreshButton = iconButton(
+      t('catalogue.refresh'),
+      GLYPHS.refresh,
+      () => this.cb.refresh(),
+      { 'data-action': 'refresh' },
+    );
+    this.layoutButtons = {
+      grid: iconButton(t('catalogue.view.grid'), GLYPHS.grid, () => this.setLayout('grid'), {
+        'data-action': 'view-grid',
+      }),
+      list: iconButton(t('catalogue.view.list'), GLYPHS.list, () => this.setLayout('list'), {
+        'data-action': 'view-list',
+      }),
+    };
+    const signOut = h(
+      'button',
+      {
+        class: 'quiet',
+        attrs: { type: 'button', 'data-action': 'sign-out' },
+        on: { click: () => this.cb.signOut() },
+      },
+      glyph(GLYPHS.signOut),
+      h('span', { text: t('catalogue.signOut') }),
+    );
+
+    this.element = h(
+      'main',
+      { class: 'screen catalogue-screen', attrs: { 'data-screen': 'catalogue' } },
+      h(
+        'header',
+        { class: 'topbar' },
+        h(
+          'div',
+          { class: 'brand' },
+          h('div', { class: 'brand-mark', attrs: { 'aria-hidden': 'true' } }),
+          h('h1', { class: 'visually-hidden', text: t('catalogue.heading') }),
+          this.who,
+        ),
+        h(
+          'div',
+          { class: 'topbar-tools' },
+          this.ageLabel,
+          this.refreshButton,
+          h(
+            'div',
+            { class: 'segmented', attrs: { role: 'group' } },
+            this.layoutButtons.grid,
+            this.layoutButtons.list,
+          ),
+          signOut,
+        ),
+      ),
+      h(
+        'div',
+        { class: 'toolbar' },
+        this.crumbs,
+        h('div', { class: 'search-box' }, glyph(GLYPHS.search, 'glyph search-glyph'), this.search),
+      ),
+      this.banner,
+      this.recents,
+      h('div', { class: 'list-area' }, this.list.element, this.empty),
+      h(
+        'footer',
+        { class: 'statusbar' },
+        this.status,
+        h('span', { class: 'keys', attrs: { 'aria-hidden': 'true' }, text: t('catalogue.keys') }),
+      ),
+    );
+    this.element.addEventListener('keydown', (e) => this.onScreenKey(e));
+    this.renderHeader();
+    this.update();
+    this.ageTimer = window.setInterval(() => this.renderHeader(), 30_000);
+  }
+
+  destroy(): void {
+    this.list.destroy();
+    clearInterval(this.ageTimer);
+  }
+
+  focus(): void {
+    if (this.items.length) this.list.focus();
+    else this.search.focus();
+  }
+
+  /** New data (background refresh or sign-in): keep folder, query and position. */
+  setData(data: CatalogueData): void {
+    const sameList = data.profiles === this.data.profiles;
+    this.data = data;
+    if (!sameList) this.catalogue = new Catalogue(data.profiles, getLocale());
+    if (!this.catalogue.hasFolder(this.folder)) this.folder = '';
+    this.renderHeader();
+    this.update(true);
+  }
+
+  setPrefs(prefs: CataloguePrefs): void {
+    this.data = { ...this.data, prefs };
+    this.update(true);
+  }
+
+  setRefreshing(on: boolean): void {
+    this.refreshing = on;
+    this.refreshButton.disabled = on;
+    this.refreshButton.classList.toggle('spinning', on);
+    this.renderHeader();
+  }
+
+  /** A message above the list (stale list, refresh failure …); null clears it. */
+  setBanner(content: HTMLElement | null): void {
+    replaceChildren(this.banner, content);
+  }
+
+  private renderHeader(): void {
+    const broker = displayText(this.data.brokerUrl, 120);
+    this.who.textContent = this.data.user
+      ? t('catalogue.signedInAs', { user: displayText(this.data.user, 60), broker })
+      : t('catalogue.signedInNoUser', { broker });
+    this.ageLabel.textContent = this.refreshing
+      ? t('catalogue.refreshing')
+      : t('catalogue.updated', { age: formatAge(this.data.fetchedAt) });
+    this.ageLabel.classList.toggle('stale', !this.data.live);
+    for (const l of ['grid', 'list'] as const)
+      this.layoutButtons[l].setAttribute('aria-pressed', String(l === this.layout));
+  }
+
+  private setLayout(layout: Layout): void {
+    this.layout = layout;
+    this.list.setLayout(layout);
+    this.renderHeader();
+    this.cb.setLayout(layout);
+  }
+
+  openFolder(path: string): void {
+    this.folder = path;
+    this.update();
+    this.list.focus();
+  }
+
+  private clearSearch(): void {
+    this.search.value = '';
+    this.query = '';
+    this.update();
+  }
+
+  private update(keepPosition = false): void {
+    this.items = this.catalogue.items(this.folder, this.query, this.data.prefs);
+    this.list.setItems(this.items, keepPosition);
+    this.renderCrumbs();
+    this.renderRecents();
+    const q = this.query.trim();
+    const profiles = this.items.filter((i) => i.type === 'profile').length;
+    this.status.textContent = q
+      ? profiles === 1
+        ? t('catalogue.results.one', { query: displayText(q, 60) })
+        : t('catalogue.results', { count: formatCount(profiles), query: displayText(q, 60) })
+      : this.data.profiles.length === 1
+        ? t('catalogue.count.one')
+        : t('catalogue.count', { count: formatCount(this.data.profiles.length) });
+    this.empty.hidden = this.items.length > 0;
+    this.list.element.hidden = this.items.length === 0;
+    if (!this.items.length)
+      replaceChildren(
+        this.empty,
+        q
+          ? h('p', { text: t('catalogue.noMatch', { query: displayText(q, 60) }) })
+          : h(
+              'div',
+              {},
+              h('p', { class: 'empty-title', text: t('catalogue.empty') }),
+              h('p', { text: t('catalogue.empty.hint') }),
+            ),
+      );
+  }
+
+  private renderCrumbs(): void {
+    const q = this.query.trim();
+    const parts = breadcrumb(this.folder);
+    const home = h('button', {
+      class: 'crumb',
+      text: t('catalogue.home'),
+      attrs: { type: 'button', 'aria-current': !q && parts.length === 0 ? 'page' : null },
+      on: {
+        click: () => {
+          this.clearSearch();
+          this.openFolder('');
+        },
+      },
+    });
+    const nodes: HTMLElement[] = [home];
+    if (!q)
+      parts.forEach((p, i) => {
+        nodes.push(
+          h(
+            'span',
+            { class: 'crumb-sep', attrs: { 'aria-hidden': 'true' } },
+            glyph(GLYPHS.chevron),
+          ),
+        );
+        nodes.push(
+          h(
+            'button',
+            {
+              class: 'crumb',
+              attrs: {
+                type: 'button',
+                title: displayText(p.path, 300),
+                'aria-current': i === parts.length - 1 ? 'page' : null,
+              },
+              on: { click: () => this.openFolder(p.path) },
+            },
+            h('bdi', { text: displayText(p.name, 60) }),
+          ),
+        );
+      });
+    replaceChildren(this.crumbs, ...nodes);
+  }
+
+  private renderRecents(): void {
+    const show = !this.query.trim() && this.folder === '' && this.data.prefs.recents.length > 0;
+    this.recents.hidden = !show;
+    if (!show) return;
+    const chips = this.data.prefs.recents
+      .map((r) => this.catalogue.get(r.id))
+      .filter((p): p is BrokerProfile => p !== undefined)
+      .slice(0, 6)
+      .map((p) =>
+        h(
+          'button',
+          {
+            class: 'chip',
+            attrs: { type: 'button', 'data-profile-id': p.id, 'aria-label': displayText(p.name) },
+            on: { click: () => this.cb.launch(p) },
+          },
+          h('img', {
+            attrs: { src: iconFor(p), alt: '', width: 20, height: 20, draggable: 'false' },
+          }),
+          h('bdi', { text: displayText(p.label, 40) }),
+        ),
+      );
+    this.recents.hidden = chips.length === 0;
+    replaceChildren(
+      this.recents,
+      h('span', { class: 'recents-label', text: t('catalogue.recents') }),
+      ...chips,
+    );
+  }
+
+  private activate(item: CatalogueItem): void {
+    if (item.type === 'folder') {
+      this.search.value = '';
+      this.query = '';
+      this.openFolder(item.path);
+    } else {
+      this.cb.launch(item.profile);
+    }
+  }
+
+  private onListKey(e: KeyboardEvent, item: CatalogueItem | undefined): boolean {
+    if ((e.key === 'f' || e.key === 'F') && item?.type === 'profile') {
+      this.cb.toggleFavourite(item.profile);
+      return true;
+    }
+    if (e.key === 'Backspace' && this.folder && !this.query) {
+      this.goUp();
+      return true;
+    }
+    return false;
+  }
+
+  private goUp(): void {
+    const from = this.folder;
+    this.folder = parentFolder(from);
+    this.update();
+    const idx = this.items.findIndex((i) => i.type === 'folder' && i.path === from);
+    if (idx >= 0) this.list.setActive(idx);
+    this.list.focus();
+  }
+
+  /** Screen-wide keys: / and Ctrl+F search, Esc backs out (search → folder → nothing). */
+  private onScreenKey(e: KeyboardEvent): void {
+    const inText = e.target instanceof HTMLInputElement;
+    if ((e.key === '/' && !inText) || (e.key.toLowerCase() === 'f' && (e.ctrlKey || e.metaKey))) {
+      e.preventDefault();
+      this.search.focus();
+      this.search.select();
+      return;
+    }
+    if (e.key === 'Escape') {
+      if (this.query) {
+        e.preventDefault();
+        this.clearSearch();
+        this.list.focus();
+      } else if (this.folder) {
+        e.preventDefault();
+        this.goUp();
+      }
+    }
+  }
+
+  private renderItem(item: CatalogueItem, layout: Layout): HTMLElement {
+    if (item.type === 'folder') {
+      const name = displayText(item.name, 80);
+      return h(
+        'div',
+        {
+          class: `tile folder ${layout}`,
+          attrs: {
+            'aria-label': t(item.count === 1 ? 'catalogue.folder.one' : 'catalogue.folder', {
+              name,
+              count: formatCount(item.count),
+            }),
+            'data-folder': item.path,
+          },
+        },
+        h('img', { class: 'tile-icon', attrs: { src: FOLDER_ICON, alt: '', draggable: 'false' } }),
+        h('span', { class: 'tile-name' }, h('bdi', { text: name })),
+        h('span', {
+          class: 'tile-meta',
+          text:
+            item.count === 1
+              ? t('catalogue.folder.count.one')
+              : t('catalogue.folder.count', { count: formatCount(item.count) }),
+        }),
+      );
+    }
+    const p = item.profile;
+    const label = displayText(p.label, 120);
+    const folder = item.showFolder ? displayText(p.folder, 80) : '';
+    const statusText = p.status ? t(`catalogue.status.${p.status}`) : '';
+    const ariaLabel = [
+      displayText(p.name, 200),
+      t(`kind.${p.kind}`),
+      statusText,
+      item.favourite ? t('catalogue.favourite.state') : '',
+    ]
+      .filter(Boolean)
+      .join(', ');
+    const star = h(
+      'button',
+      {
+        class: `star${item.favourite ? ' on' : ''}`,
+        attrs: {
+          type: 'button',
+          tabindex: -1,
+          'data-no-activate': '',
+          'aria-hidden': 'true',
+          title: item.favourite ? t('catalogue.favourite.remove') : t('catalogue.favourite.add'),
+        },
+        on: {
+          click: (e) => {
+            e.stopPropagation();
+            this.cb.toggleFavourite(p);
+          },
+        },
+      },
+      glyph(GLYPHS.star),
+    );
+    return h(
+      'div',
+      {
+        class: `tile profile ${layout}${p.status ? ` status-${p.status}` : ''}`,
+        attrs: {
+          'aria-label': ariaLabel,
+          'data-profile-id': p.id,
+          'aria-keyshortcuts': 'Enter F',
+          title: displayText(p.name, 300),
+        },
+      },
+      h('img', { class: 'tile-icon', attrs: { src: iconFor(p), alt: '', draggable: 'false' } }),
+      h('span', { class: 'tile-name' }, h('bdi', { text: label })),
+      layout === 'list'
+        ? h('span', { class: 'tile-meta' }, h('bdi', { text: folder || t(`kind.${p.kind}`) }))
+        : folder
+          ? h(
+              'span',
+              { class: 'tile-meta' },
+              h('bdi', { text: t('catalogue.inFolder', { folder }) }),
+            )
+          : null,
+      layout === 'list'
+        ? h(
+            'span',
+            { class: 'tile-hosts' },
+            h('bdi', { text: displayText(p.hosts.join(', '), 80) }),
+          )
+        : null,
+      p.status ? h('span', { class: `badge ${p.status}`, text: statusText }) : null,
+      star,
+    );
+  }
+}

@@ -1,0 +1,393 @@
+// The sign-in screen: broker address (remembered, preselected, maybe locked), user, password
+// with an honest "remember" option, no-auth / cookie-file / SSH-key variants, progress at
+// every wait with Cancel, and errors in place.
+import type { ApiError, SignInRequest, StartupState } from '../../shared/api';
+import { h, replaceChildren } from '../dom';
+import { formatAge, t } from '../i18n';
+import type { MessageKey } from '../i18n';
+import { displayText } from '../text';
+import { errorPanel } from './error-panel';
+
+export interface SignInCallbacks {
+  submit(request: SignInRequest): void;
+  cancel(): void;
+  pickFile(purpose: 'ssh-key' | 'auth-id'): Promise<string | null>;
+  openExternal(url: string): void;
+  /** Back to the cached catalogue, when there is one. */
+  back?: () => void;
+}
+
+let fieldSeq = 0;
+function field(
+  label: string,
+  input: HTMLInputElement,
+  help?: HTMLElement | null,
+  extra?: HTMLElement | null,
+): HTMLElement {
+  input.id ||= `f${++fieldSeq}`;
+  if (help) {
+    help.id = `${input.id}-help`;
+    input.setAttribute('aria-describedby', help.id);
+  }
+  return h(
+    'div',
+    { class: 'field' },
+    h('label', { text: label, attrs: { for: input.id } }),
+    extra ? h('div', { class: 'field-row' }, input, extra) : input,
+    help ?? null,
+  );
+}
+
+function checkbox(label: string, name: string, checked: boolean): [HTMLElement, HTMLInputElement] {
+  const input = h('input', { attrs: { type: 'checkbox', name, id: `f${++fieldSeq}` } });
+  input.checked = checked;
+  return [
+    h('div', { class: 'check' }, input, h('label', { text: label, attrs: { for: input.id } })),
+    input,
+  ];
+}
+
+export class SignInView {
+  readonly element: HTMLElement;
+  private readonly form: HTMLFormElement;
+  private readonly url: HTMLInputElement;
+  private readonly user: HTMLInputElement;
+  private readonly password: HTMLInputElement;
+  private readonly remember: HTMLInputElement | null;
+  private readonly noAuth: HTMLInputElement;
+  private readonly authIdFile: HTMLInputElement;
+  private readonly sshKey: HTMLInputElement;
+  private readonly sshAgent: HTMLInputElement;
+  private readonly sshBox: HTMLElement;
+  private readonly passwordBox: HTMLElement;
+  private readonly savedNote: HTMLElement;
+  private readonly status: HTMLElement;
+  private readonly errorSlot: HTMLElement;
+  private readonly submitButton: HTMLButtonElement;
+  private readonly cancelButton: HTMLButtonElement;
+  private busy = false;
+
+  constructor(
+    private readonly state: StartupState,
+    private readonly cb: SignInCallbacks,
+  ) {
+    const s = state.settings;
+    const locked = new Set(state.locked);
+    const initialUrl = state.prefill.brokerUrl ?? s.lastBroker ?? s.brokers[0] ?? '';
+    const initialUser = state.prefill.user ?? (initialUrl ? (s.lastUsers[initialUrl] ?? '') : '');
+
+    const listId = 'broker-history';
+    this.url = h('input', {
+      attrs: {
+        type: 'url',
+        name: 'url',
+        list: listId,
+        required: true,
+        autocomplete: 'off',
+        spellcheck: 'false',
+        placeholder: 'https://broker.example.org/plain/',
+        readonly: locked.has('brokerUrl'),
+      },
+    });
+    this.url.value = initialUrl;
+    const datalist = h('datalist', { attrs: { id: listId } });
+    for (const b of s.brokers) datalist.append(h('option', { attrs: { value: b } }));
+
+    this.user = h('input', {
+      attrs: {
+        type: 'text',
+        name: 'user',
+        autocomplete: 'username',
+        spellcheck: 'false',
+        readonly: locked.has('user'),
+      },
+    });
+    this.user.value = initialUser;
+    this.password = h('input', {
+      attrs: { type: 'password', name: 'password', autocomplete: 'current-password' },
+    });
+    this.savedNote = h('p', { class: 'help', text: t('signin.password.saved') });
+    this.savedNote.hidden = !state.savedPassword;
+
+    let rememberRow: HTMLElement;
+    const storage = state.passwordStorage;
+    if (storage.available && !locked.has('rememberPassword')) {
+      const [row, input] = checkbox(t('signin.remember'), 'remember', state.savedPassword);
+      rememberRow = row;
+      this.remember = input;
+    } else {
+      this.remember = null;
+      const reason: MessageKey =
+        storage.reason === 'policy' || locked.has('rememberPassword')
+          ? 'signin.remember.policy'
+          : storage.reason === 'unsupported'
+            ? 'signin.remember.unsupported'
+            : 'signin.remember.noKeyring';
+      rememberRow = h('p', {
+        class: 'help note',
+        attrs: { 'data-testid': 'no-keyring' },
+        text: t(reason, { backend: displayText(storage.backend, 40) }),
+      });
+    }
+
+    const [noAuthRow, noAuth] = checkbox(
+      t('signin.noAuth'),
+      'noAuth',
+      state.prefill.noAuth ?? false,
+    );
+    this.noAuth = noAuth;
+    this.noAuth.disabled = locked.has('noAuth');
+    this.authIdFile = h('input', {
+      attrs: {
+        type: 'text',
+        name: 'authIdFile',
+        spellcheck: 'false',
+        readonly: locked.has('authIdFile'),
+      },
+    });
+    this.authIdFile.value = state.prefill.authIdFile ?? '';
+    this.sshKey = h('input', { attrs: { type: 'text', name: 'sshKeyFile', spellcheck: 'false' } });
+    this.sshKey.value = state.prefill.sshKeyFile ?? '';
+    const [agentRow, agent] = checkbox(t('signin.sshAgent'), 'sshAgent', false);
+    this.sshAgent = agent;
+
+    const browse = (
+      purpose: 'ssh-key' | 'auth-id',
+      target: HTMLInputElement,
+    ): HTMLElement | null =>
+      state.capabilities.filePicker
+        ? h('button', {
+            text: t('signin.browse'),
+            attrs: { type: 'button' },
+            on: {
+              click: () => {
+                void this.cb.pickFile(purpose).then((p) => {
+                  if (p) target.value = p;
+                });
+              },
+            },
+          })
+        : null;
+
+    this.passwordBox = h(
+      'div',
+      {},
+      field(t('signin.password'), this.password, this.savedNote),
+      rememberRow,
+    );
+    this.sshBox = h(
+      'fieldset',
+      { class: 'ssh-options' },
+      h('legend', { text: 'SSH' }),
+      field(t('signin.sshKey'), this.sshKey, null, browse('ssh-key', this.sshKey)),
+      agentRow,
+    );
+    const advanced = h(
+      'details',
+      {
+        class: 'advanced',
+        attrs: { open: Boolean(state.prefill.authIdFile || state.prefill.noAuth) },
+      },
+      h('summary', { text: t('signin.advanced') }),
+      noAuthRow,
+      field(
+        t('signin.authIdFile'),
+        this.authIdFile,
+        h('p', { class: 'help', text: t('signin.authIdFile.help') }),
+        locked.has('authIdFile') ? null : browse('auth-id', this.authIdFile),
+      ),
+    );
+
+    this.status = h('div', { class: 'progress', attrs: { role: 'status', 'aria-live': 'polite' } });
+    this.errorSlot = h('div', { class: 'error-slot' });
+    this.submitButton = h('button', {
+      class: 'primary',
+      text: t('signin.submit'),
+      attrs: { type: 'submit' },
+    });
+    this.cancelButton = h('button', {
+      text: t('common.cancel'),
+      attrs: { type: 'button', 'data-action': 'cancel' },
+      on: { click: () => this.cb.cancel() },
+    });
+    this.cancelButton.hidden = true;
+
+    const urlHelp = h('p', {
+      class: 'help',
+      text: locked.has('brokerUrl') ? t('signin.url.locked') : t('signin.url.help'),
+    });
+    this.form = h(
+      'form',
+      { class: 'signin-form', attrs: { novalidate: true, 'aria-labelledby': 'signin-heading' } },
+      this.errorSlot,
+      field(t('signin.url'), this.url, urlHelp),
+      datalist,
+      field(t('signin.user'), this.user),
+      this.passwordBox,
+      this.sshBox,
+      advanced,
+      this.status,
+      h('div', { class: 'actions' }, this.cancelButton, this.submitButton),
+    );
+    this.form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      this.onSubmit();
+    });
+    for (const el of [this.url, this.noAuth, this.user]) {
+      el.addEventListener('input', () => this.updateVariant());
+      el.addEventListener('change', () => this.updateVariant());
+    }
+
+    const cached = state.cached;
+    this.element = h(
+      'main',
+      { class: 'screen signin-screen', attrs: { 'data-screen': 'signin' } },
+      h(
+        'div',
+        { class: 'signin-card' },
+        h(
+          'div',
+          { class: 'brand' },
+          h('div', { class: 'brand-mark', attrs: { 'aria-hidden': 'true' } }),
+          h('span', { text: t('app.title') }),
+        ),
+        h('h1', { text: t('signin.heading'), attrs: { id: 'signin-heading' } }),
+        h('p', { class: 'sub', text: t('signin.sub') }),
+        cached && cb.back
+          ? h(
+              'p',
+              { class: 'help' },
+              t('signin.cachedNote', { age: formatAge(cached.fetchedAt) }),
+              ' ',
+              h('button', {
+                class: 'link',
+                text: t('common.back'),
+                attrs: { type: 'button' },
+                on: { click: cb.back },
+              }),
+            )
+          : null,
+        this.form,
+      ),
+    );
+    this.updateVariant();
+  }
+
+  /** Put the caret where the user most likely types next. */
+  focusFirst(): void {
+    const target = !this.url.value
+      ? this.url
+      : !this.user.value && !this.user.readOnly
+        ? this.user
+        : this.passwordBox.hidden
+          ? this.submitButton
+          : this.password;
+    target.focus();
+  }
+
+  private isSsh(): boolean {
+    return /^\s*ssh:/i.test(this.url.value);
+  }
+
+  private updateVariant(): void {
+    this.sshBox.hidden = !this.isSsh();
+    this.passwordBox.hidden = this.noAuth.checked;
+    const s = this.state;
+    const sameAsSaved =
+      s.savedPassword &&
+      this.url.value.trim() === (s.prefill.brokerUrl ?? s.settings.lastBroker ?? '') &&
+      this.user.value.trim() ===
+        (s.prefill.user ?? s.settings.lastUsers[this.url.value.trim()] ?? '');
+    this.savedNote.hidden = !sameAsSaved;
+    this.savedPassword = sameAsSaved;
+  }
+  private savedPassword = false;
+
+  request(): SignInRequest | null {
+    const url = this.url.value.trim();
+    if (!/^(https?|ssh):\/\/./i.test(url)) {
+      this.showError({ kind: 'usage', message: t('signin.invalidUrl'), details: {} });
+      this.url.focus();
+      return null;
+    }
+    const req: SignInRequest = { url };
+    const user = this.user.value.trim();
+    if (user) req.user = user;
+    if (this.noAuth.checked) req.noAuth = true;
+    else if (this.password.value) {
+      req.password = this.password.value;
+      if (this.remember?.checked) req.remember = true;
+    } else if (this.savedPassword) req.useSavedPassword = true;
+    const authId = this.authIdFile.value.trim();
+    if (authId) req.authIdFile = authId;
+    if (this.isSsh()) {
+      const key = this.sshKey.value.trim();
+      if (key) req.sshKeyFile = key;
+      if (this.sshAgent.checked) req.sshAgent = true;
+    }
+    return req;
+  }
+
+  private onSubmit(): void {
+    if (this.busy) return;
+    const req = this.request();
+    if (req) this.cb.submit(req);
+  }
+
+  /** Submit programmatically (autoSubmit from the command line / kiosk). */
+  submit(): void {
+    this.onSubmit();
+  }
+
+  setBusy(phase: 'connecting' | 'authenticating' | 'loading-profiles' | null): void {
+    this.busy = phase !== null;
+    for (const el of this.form.querySelectorAll<HTMLInputElement | HTMLButtonElement>(
+      'input, button',
+    ))
+      if (el !== this.cancelButton)
+        el.disabled = this.busy || (el === this.noAuth && this.state.locked.includes('noAuth'));
+    this.cancelButton.hidden = !this.busy;
+    this.form.setAttribute('aria-busy', String(this.busy));
+    if (phase) {
+      this.errorSlot.replaceChildren();
+      replaceChildren(
+        this.status,
+        h('span', { class: 'spinner', attrs: { 'aria-hidden': 'true' } }),
+        h('span', { text: t(`progress.${phase}`) }),
+      );
+      if (
+        document.activeElement === document.body ||
+        (document.activeElement as HTMLInputElement | null)?.disabled
+      )
+        this.cancelButton.focus();
+    } else {
+      this.status.replaceChildren();
+    }
+  }
+
+  showError(error: ApiError): void {
+    this.setBusy(null);
+    replaceChildren(
+      this.errorSlot,
+      errorPanel(error, {
+        openExternal: (u) => this.cb.openExternal(u),
+        retry:
+          error.kind === 'unreachable' || error.kind === 'timeout' || error.kind === 'broker'
+            ? () => this.onSubmit()
+            : undefined,
+      }),
+    );
+    if (error.kind === 'auth' && !this.passwordBox.hidden) {
+      this.password.select();
+      this.password.focus();
+    } else if (error.kind === 'usage') {
+      this.url.focus();
+    } else {
+      this.errorSlot.querySelector<HTMLButtonElement>('button')?.focus();
+    }
+  }
+
+  clearPassword(): void {
+    this.password.value = '';
+  }
+}

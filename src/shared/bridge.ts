@@ -1,0 +1,69 @@
+// Builds the `window.x2go` object from any transport. The preload passes
+// `(ch, ...a) => ipcRenderer.invoke(ch, ...a)` and an ipcRenderer.on wrapper; the renderer
+// tests pass a CDP binding to the real core. Same code on both paths, so the browser tests
+// exercise exactly what the app ships.
+import type { ApiReturn, InvokeMethod, SessionEvent, X2GoApi } from './api';
+import { CHANNELS } from './api';
+import type { Result } from './model';
+import { fail } from './model';
+import { isSessionEvent, validateArgs } from './validate';
+
+export type Invoke = (channel: string, ...args: unknown[]) => Promise<unknown>;
+/** Calls `listener` with each payload sent on `channel`; returns the unsubscribe function. */
+export type Subscribe = (channel: string, listener: (payload: unknown) => void) => () => void;
+
+/** Methods that resolve with a Result: failures become `{ok:false}`, never a rejection. */
+const RESULT_METHODS = new Set<InvokeMethod>([
+  'signIn',
+  'listProfiles',
+  'selectAndLaunch',
+  'terminateSession',
+  'setFavourite',
+  'setUiPreferences',
+  'pickFile',
+  'respondToPrompt',
+  'openExternal',
+]);
+
+function internalError(method: string, e: unknown): Result<never> {
+  return fail('protocol', `Internal error in ${method}: ${String(e)}`);
+}
+
+export function createBridge(invoke: Invoke, subscribe: Subscribe): X2GoApi {
+  function call<K extends InvokeMethod>(method: K, args: unknown[]): Promise<ApiReturn[K]> {
+    const checked = validateArgs(method, args);
+    const isResult = RESULT_METHODS.has(method);
+    if (!checked.ok) {
+      if (isResult) return Promise.resolve(fail('usage', checked.message) as ApiReturn[K]);
+      return Promise.reject(new TypeError(`${method}: ${checked.message}`));
+    }
+    const args_: unknown[] = checked.value;
+    const sent = invoke(CHANNELS[method], ...args_) as Promise<ApiReturn[K]>;
+    if (!isResult) return sent;
+    // A handler that throws is a bug in main; the UI still gets a Result it can show.
+    return sent.catch((e: unknown) => internalError(method, e) as ApiReturn[K]);
+  }
+
+  return Object.freeze({
+    getStartupState: () => call('getStartupState', []),
+    signIn: (request) => call('signIn', [request]),
+    cancel: () => call('cancel', []),
+    listProfiles: () => call('listProfiles', []),
+    selectAndLaunch: (profileId, options) => call('selectAndLaunch', [profileId, options]),
+    terminateSession: (profileId, sessionName) =>
+      call('terminateSession', [profileId, sessionName]),
+    setFavourite: (profileId, favourite) => call('setFavourite', [profileId, favourite]),
+    setUiPreferences: (patch) => call('setUiPreferences', [patch]),
+    pickFile: (purpose) => call('pickFile', [purpose]),
+    respondToPrompt: (promptId, response) => call('respondToPrompt', [promptId, response]),
+    signOut: () => call('signOut', []),
+    openExternal: (url) => call('openExternal', [url]),
+    onSessionEvent: (listener: (event: SessionEvent) => void) => {
+      if (typeof listener !== 'function') throw new TypeError('listener must be a function');
+      return subscribe(CHANNELS.onSessionEvent, (payload) => {
+        if (isSessionEvent(payload)) listener(payload);
+        else console.warn('x2go: ignored malformed session event');
+      });
+    },
+  } satisfies X2GoApi);
+}

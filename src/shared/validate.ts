@@ -1,0 +1,257 @@
+// Runtime guards for every IPC payload. Main runs `validateArgs(method, args)` on each
+// message before it touches the core (a compromised renderer can send anything); the bridge
+// runs the same checks before sending, so bugs surface in the renderer, and checks events it
+// receives. Hand-written on purpose: ~12 calls do not justify a schema library.
+import type {
+  ApiArgs,
+  InvokeMethod,
+  LaunchOptions,
+  PromptResponse,
+  SessionEvent,
+  SignInRequest,
+  UiSettings,
+} from './api';
+import { ERROR_KINDS } from './model';
+
+/** Length limits (UTF-16 units). Generous for real use, tight enough to stop abuse. */
+export const LIMITS = {
+  url: 2048,
+  user: 256,
+  password: 1024,
+  path: 4096,
+  profileId: 1024,
+  sessionName: 256,
+  promptId: 128,
+  answers: 16,
+  answer: 1024,
+} as const;
+
+export type Validation<T> = { ok: true; value: T } | { ok: false; message: string };
+
+const good = <T>(value: T): Validation<T> => ({ ok: true, value });
+const bad = (message: string): Validation<never> => ({ ok: false, message });
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+/** A string within `max`, without NUL (which would truncate C strings and paths). */
+export function isText(v: unknown, max: number, { empty = false } = {}): v is string {
+  return (
+    typeof v === 'string' && v.length <= max && (empty || v.length > 0) && !v.includes('\u0000')
+  );
+}
+
+function onlyKeys(o: Record<string, unknown>, allowed: readonly string[]): string | null {
+  for (const k of Object.keys(o)) if (!allowed.includes(k)) return k;
+  return null;
+}
+
+function optional(
+  o: Record<string, unknown>,
+  key: string,
+  check: (v: unknown) => boolean,
+): boolean {
+  return o[key] === undefined || check(o[key]);
+}
+
+const isBool = (v: unknown): v is boolean => typeof v === 'boolean';
+
+/** http(s) or ssh URL, no password in it. The core parses it again properly. */
+export function isBrokerUrlText(v: unknown): v is string {
+  if (!isText(v, LIMITS.url)) return false;
+  let u: URL;
+  try {
+    u = new URL(v.trim());
+  } catch {
+    return false;
+  }
+  return ['http:', 'https:', 'ssh:'].includes(u.protocol) && u.password === '';
+}
+
+/** Only https URLs without credentials may be opened in the system browser. */
+export function isSafeExternalUrl(v: unknown): v is string {
+  if (!isText(v, LIMITS.url)) return false;
+  let u: URL;
+  try {
+    u = new URL(v);
+  } catch {
+    return false;
+  }
+  return u.protocol === 'https:' && u.username === '' && u.password === '' && u.hostname !== '';
+}
+
+const SIGN_IN_KEYS = [
+  'url',
+  'user',
+  'password',
+  'useSavedPassword',
+  'remember',
+  'noAuth',
+  'authIdFile',
+  'sshKeyFile',
+  'sshAgent',
+] as const satisfies readonly (keyof SignInRequest)[];
+
+export function validateSignIn(v: unknown): Validation<SignInRequest> {
+  if (!isPlainObject(v)) return bad('sign-in request must be an object');
+  const extra = onlyKeys(v, SIGN_IN_KEYS);
+  if (extra) return bad(`unknown sign-in field "${extra}"`);
+  if (!isBrokerUrlText(v.url)) return bad('broker URL must be http(s):// or ssh:// (no password)');
+  if (!optional(v, 'user', (x) => isText(x, LIMITS.user, { empty: true })))
+    return bad('user name too long or invalid');
+  if (!optional(v, 'password', (x) => isText(x, LIMITS.password, { empty: true })))
+    return bad('password too long or invalid');
+  for (const k of ['useSavedPassword', 'remember', 'noAuth', 'sshAgent'] as const)
+    if (!optional(v, k, isBool)) return bad(`${k} must be a boolean`);
+  for (const k of ['authIdFile', 'sshKeyFile'] as const)
+    if (!optional(v, k, (x) => isText(x, LIMITS.path))) return bad(`${k} must be a file path`);
+  // A fresh object: nothing but the checked keys reaches main's handler.
+  const out: SignInRequest = { url: v.url };
+  for (const k of SIGN_IN_KEYS)
+    if (k !== 'url' && v[k] !== undefined) Object.assign(out, { [k]: v[k] });
+  return good(out);
+}
+
+export function validateLaunchOptions(v: unknown): Validation<LaunchOptions> {
+  if (!isPlainObject(v)) return bad('launch options must be an object');
+  const extra = onlyKeys(v, ['resume']);
+  if (extra) return bad(`unknown launch option "${extra}"`);
+  if (!optional(v, 'resume', (x) => isText(x, LIMITS.sessionName)))
+    return bad('resume must be a session name or "new"');
+  return good(v as LaunchOptions);
+}
+
+export function validatePromptResponse(v: unknown): Validation<PromptResponse> {
+  if (!isPlainObject(v)) return bad('prompt response must be an object');
+  switch (v.kind) {
+    case 'host-key':
+      if (onlyKeys(v, ['kind', 'accept', 'remember']) || !isBool(v.accept) || !isBool(v.remember))
+        return bad('host-key response needs accept and remember booleans');
+      return good(v as PromptResponse);
+    case 'answers':
+      if (
+        onlyKeys(v, ['kind', 'answers']) ||
+        !Array.isArray(v.answers) ||
+        v.answers.length > LIMITS.answers ||
+        !v.answers.every((a) => isText(a, LIMITS.answer, { empty: true }))
+      )
+        return bad('answers must be a short list of strings');
+      return good(v as PromptResponse);
+    case 'cancel':
+      if (onlyKeys(v, ['kind'])) return bad('cancel takes no fields');
+      return good(v as PromptResponse);
+    default:
+      return bad('unknown prompt response kind');
+  }
+}
+
+export function validateUiPreferences(
+  v: unknown,
+): Validation<Partial<Pick<UiSettings, 'view' | 'locale'>>> {
+  if (!isPlainObject(v)) return bad('preferences must be an object');
+  const extra = onlyKeys(v, ['view', 'locale']);
+  if (extra) return bad(`unknown preference "${extra}"`);
+  if (!optional(v, 'view', (x) => x === 'grid' || x === 'list'))
+    return bad('view must be grid or list');
+  if (!optional(v, 'locale', (x) => x === null || x === 'en' || x === 'de'))
+    return bad('locale must be en, de or null');
+  return good(v);
+}
+
+const isProfileId = (v: unknown): v is string => isText(v, LIMITS.profileId);
+
+type ArgValidators = { [K in InvokeMethod]: (args: unknown[]) => Validation<ApiArgs[K]> };
+
+function arity(args: unknown[], n: number): string | null {
+  return args.length === n ? null : `expected ${n} argument(s), got ${args.length}`;
+}
+
+/** One validator per invoke method; main calls this before any handler. */
+export const ARG_VALIDATORS: ArgValidators = {
+  getStartupState: (a) => (arity(a, 0) ? bad(arity(a, 0)!) : good([])),
+  cancel: (a) => (arity(a, 0) ? bad(arity(a, 0)!) : good([])),
+  listProfiles: (a) => (arity(a, 0) ? bad(arity(a, 0)!) : good([])),
+  signOut: (a) => (arity(a, 0) ? bad(arity(a, 0)!) : good([])),
+  signIn: (a) => {
+    if (arity(a, 1)) return bad(arity(a, 1)!);
+    const r = validateSignIn(a[0]);
+    return r.ok ? good([r.value]) : r;
+  },
+  selectAndLaunch: (a) => {
+    if (arity(a, 2)) return bad(arity(a, 2)!);
+    if (!isProfileId(a[0])) return bad('invalid profile ID');
+    const r = validateLaunchOptions(a[1]);
+    return r.ok ? good([a[0], r.value]) : r;
+  },
+  terminateSession: (a) => {
+    if (arity(a, 2)) return bad(arity(a, 2)!);
+    if (!isProfileId(a[0])) return bad('invalid profile ID');
+    if (!isText(a[1], LIMITS.sessionName)) return bad('invalid session name');
+    return good([a[0], a[1]]);
+  },
+  setFavourite: (a) => {
+    if (arity(a, 2)) return bad(arity(a, 2)!);
+    if (!isProfileId(a[0])) return bad('invalid profile ID');
+    if (!isBool(a[1])) return bad('favourite must be a boolean');
+    return good([a[0], a[1]]);
+  },
+  setUiPreferences: (a) => {
+    if (arity(a, 1)) return bad(arity(a, 1)!);
+    const r = validateUiPreferences(a[0]);
+    return r.ok ? good([r.value]) : r;
+  },
+  pickFile: (a) => {
+    if (arity(a, 1)) return bad(arity(a, 1)!);
+    if (a[0] !== 'ssh-key' && a[0] !== 'auth-id') return bad('purpose must be ssh-key or auth-id');
+    return good([a[0]]);
+  },
+  respondToPrompt: (a) => {
+    if (arity(a, 2)) return bad(arity(a, 2)!);
+    if (!isText(a[0], LIMITS.promptId)) return bad('invalid prompt ID');
+    const r = validatePromptResponse(a[1]);
+    return r.ok ? good([a[0], r.value]) : r;
+  },
+  openExternal: (a) => {
+    if (arity(a, 1)) return bad(arity(a, 1)!);
+    if (!isSafeExternalUrl(a[0])) return bad('only https:// URLs without credentials');
+    return good([a[0]]);
+  },
+};
+
+export function validateArgs<K extends InvokeMethod>(
+  method: K,
+  args: unknown[],
+): Validation<ApiArgs[K]> {
+  return ARG_VALIDATORS[method](args);
+}
+
+/** Shape check of an event from main (main is trusted; this catches drift, not attacks). */
+export function isSessionEvent(v: unknown): v is SessionEvent {
+  if (!isPlainObject(v) || typeof v.type !== 'string') return false;
+  switch (v.type) {
+    case 'progress':
+      return typeof v.op === 'string' && typeof v.phase === 'string';
+    case 'launch':
+      return (
+        typeof v.launchId === 'string' &&
+        typeof v.profileId === 'string' &&
+        typeof v.state === 'string'
+      );
+    case 'prompt':
+      return isPlainObject(v.prompt) && typeof v.prompt.id === 'string';
+    case 'prompt-closed':
+      return typeof v.id === 'string';
+    case 'signed-out':
+      return (
+        v.reason === null ||
+        (isPlainObject(v.reason) &&
+          (ERROR_KINDS as readonly unknown[]).includes(v.reason.kind) &&
+          typeof v.reason.message === 'string')
+      );
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,195 @@
+// The renderer against the REAL broker (../shared/broker): main's controller and IPC layer with
+// the real session factory (core BrokerSession over HTTP/HTTPS), only the X2Go client replaced
+// by a recorder at the spawn seam. Sign in, profiles with their icons, search, favourite,
+// launch with the real selectsession reply, and the real error states.
+import assert from 'node:assert/strict';
+import { createServer } from 'node:net';
+import { after, before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { createSessionFactory } from '../../src/main/broker';
+import { scopeKey } from '../../src/main/settings';
+import { brokerOrSkip, userPassword } from '../helpers/broker-env';
+import { Backend, RecordingLauncher } from './helpers/backend';
+import { browserOrSkip, openApp } from './helpers/harness';
+
+let browser: Browser | null = null;
+let skipReason = 'no browser';
+before(async () => {
+  browser = await browserOrSkip({ skip: (r?: string) => (skipReason = r ?? skipReason) } as never);
+});
+after(async () => browser?.close());
+
+async function signIn(page: Page, url: string, user: string, password: string): Promise<void> {
+  await page.locator('[data-screen=signin]').waitFor();
+  await page.getByLabel('Broker address').fill(url);
+  await page.getByLabel('User name').fill(user);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** A port nothing listens on (bound, then closed). */
+function closedPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+void test('real broker: sign in, icons, search, favourite, launch hand-off', async (t) => {
+  const broker = brokerOrSkip(t);
+  if (!broker) return;
+  if (!browser) return t.skip(skipReason);
+  const launcher = new RecordingLauncher();
+  const backend = new Backend({ createSession: createSessionFactory(), launcher });
+  const app = await openApp(browser, backend, { viewport: { width: 1100, height: 900 } });
+  const { page } = app;
+  const url = broker.http.main.plainUrl;
+  await signIn(page, url, 'test', userPassword(broker, 'test'));
+  await page.locator('[data-screen=catalogue]').waitFor();
+  await app.screenshot('real-catalogue');
+
+  // Exactly the profiles the broker lets `test` see. A `/` in a name makes a folder, as in
+  // x2goclient: "MATE Pool (aliases mapped to addresses/ports)" sits in a folder.
+  const tileIds = () =>
+    page
+      .locator('.vitem')
+      .evaluateAll((els) =>
+        els.map(
+          (e) =>
+            (e as HTMLElement).dataset.profileId ?? `folder:${(e as HTMLElement).dataset.folder}`,
+        ),
+      );
+  const root = await tileIds();
+  const folder = 'MATE Pool (aliases mapped to addresses';
+  assert.ok(root.includes(`folder:${folder}`), JSON.stringify(root));
+  await page.locator(`.vitem[data-folder="${folder}"]`).click();
+  await page.locator('.breadcrumb [aria-current=page]').filter({ hasText: folder }).waitFor();
+  const inFolder = await tileIds();
+  assert.deepEqual(inFolder, ['mate-pool-mapped']);
+  assert.equal(await page.locator('.vitem .tile-name').textContent(), 'ports)');
+  await app.screenshot('real-folder');
+  await page.keyboard.press('Escape');
+  await page
+    .locator('.breadcrumb [aria-current=page]')
+    .filter({ hasText: 'All sessions' })
+    .waitFor();
+  assert.deepEqual(
+    [...root.filter((id) => !id.startsWith('folder:')), ...inFolder].sort(),
+    [...broker.profiles.visibleTo.test!].sort(),
+  );
+  assert.equal(
+    await page.locator('.count').textContent(),
+    `${broker.profiles.visibleTo.test!.length} sessions`,
+  );
+  // The broker's icons (PNG for xfce-desktop, SVG for published-apps), defaults elsewhere.
+  const src = (id: string) =>
+    page.locator(`.vitem[data-profile-id="${id}"] img`).getAttribute('src');
+  assert.match((await src('xfce-desktop'))!, /^data:image\/png;base64,iVBORw0KGgo/);
+  assert.match((await src('published-apps'))!, /^data:image\/svg\+xml;base64,/);
+  assert.match((await src('kde-pool'))!, /^data:image\/svg\+xml,/); // bundled default
+  assert.equal(
+    await page.locator('.vitem[data-profile-id="büro-desktop"] .tile-name').textContent(),
+    'Büro-Desktop – Größe ÄÖÜ ß · 日本語 · Ελληνικά · 🖥',
+  );
+
+  // Accent-insensitive search.
+  await page.keyboard.press('/');
+  await page.keyboard.type('buro');
+  await page.locator('.count').filter({ hasText: '1 match' }).waitFor();
+  assert.equal(await page.locator('.vitem').getAttribute('data-profile-id'), 'büro-desktop');
+  await app.screenshot('real-search');
+  // Favourite it (F on the active tile) — stored by main for this broker + user.
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('f');
+  await page.locator('.vitem[data-profile-id="büro-desktop"] .star.on').waitFor();
+  assert.deepEqual(backend.settings.favourites(scopeKey(url, 'test')), ['büro-desktop']);
+  await page.keyboard.press('Escape');
+  assert.equal(
+    await page.locator('.vitem').first().getAttribute('data-profile-id'),
+    'büro-desktop',
+  );
+
+  // Launch the loopback session: the real selectsession answer reaches the client seam.
+  await page.locator('.vitem[data-profile-id="loopback-xterm"]').click();
+  await page.locator('[data-screen=launch][data-state=running]').waitFor();
+  await app.screenshot('real-launch-running');
+  const handed = launcher.launches[0]!;
+  assert.equal(handed.profileId, 'loopback-xterm');
+  assert.equal(handed.server, broker.x2goSession!.host);
+  assert.equal(handed.port, broker.x2goSession!.sshport);
+  handed.exit(0);
+  await page.locator('[data-screen=launch]').waitFor({ state: 'detached' });
+  // Back on the catalogue, refreshed from the broker after the session ended.
+  await page.getByTestId('toast').filter({ hasText: 'ended' }).waitFor();
+  assert.deepEqual(app.problems, []);
+  assert.deepEqual(app.foreignRequests, []);
+  await app.close();
+});
+
+void test('real broker: wrong password, broker down with retry, untrusted certificate', async (t) => {
+  const broker = brokerOrSkip(t);
+  if (!broker) return;
+  if (!browser) return t.skip(skipReason);
+  const backend = new Backend({ createSession: createSessionFactory() });
+  const app = await openApp(browser, backend);
+  const { page } = app;
+
+  await signIn(page, broker.http.main.plainUrl, 'test', 'not-the-password');
+  await page.locator('[data-error-kind=auth]').waitFor();
+  await app.screenshot('real-error-auth');
+
+  const port = await closedPort();
+  await signIn(page, `http://127.0.0.1:${port}/plain/`, 'test', 'x');
+  await page.locator('[data-error-kind=unreachable]').waitFor();
+  assert.equal(await page.locator('[data-error-kind=unreachable] [data-action=retry]').count(), 1);
+  await app.screenshot('real-error-unreachable');
+  // Retry does another real attempt (still down: the same error again, nothing closes).
+  await page.locator('[data-action=retry]').click();
+  await page.locator('[data-error-kind=unreachable]').waitFor();
+
+  if (broker.https) {
+    const tls = broker.https['tls-selfsigned'];
+    await signIn(page, tls.plainUrl, 'test', userPassword(broker, 'test'));
+    const panel = page.locator('[data-error-kind=tls]');
+    await panel.waitFor();
+    assert.match(await panel.innerText(), new RegExp(tls.certFingerprintSha256.replace(/:/g, ':')));
+    await app.screenshot('real-error-tls');
+  }
+  assert.deepEqual(app.problems, []);
+  await app.close();
+});
+
+void test('real broker: JSON dialect and a no-auth broker', async (t) => {
+  const broker = brokerOrSkip(t);
+  if (!broker) return;
+  if (!browser) return t.skip(skipReason);
+  const backend = new Backend({ createSession: createSessionFactory() });
+  const app = await openApp(browser, backend);
+  const { page } = app;
+  await signIn(page, broker.http.main.jsonUrl, 'jacques', userPassword(broker, 'jacques'));
+  await page.locator('.vitem[data-profile-id="acl-jacques-only"]').waitFor();
+  assert.match(
+    (await page.locator('.vitem[data-profile-id="xfce-desktop"] img').getAttribute('src'))!,
+    /^data:image\/png;base64,/,
+  );
+  await page.locator('[data-action=sign-out]').click();
+  await page.locator('[data-screen=signin]').waitFor();
+  await page.getByLabel('Broker address').fill(broker.http.noauth.plainUrl);
+  await page.getByText('More options').click();
+  await page.getByLabel('This broker needs no sign-in').check();
+  assert.equal(await page.getByLabel('Password', { exact: true }).isVisible(), false);
+  await app.screenshot('real-noauth');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.locator('[data-screen=catalogue]').waitFor();
+  assert.equal(
+    await page.locator('.count').textContent(),
+    `${broker.profiles.visibleTo['<anonymous>']!.length} sessions`,
+  );
+  await app.screenshot('real-noauth-catalogue');
+  assert.deepEqual(app.problems, []);
+  await app.close();
+});
