@@ -16,32 +16,48 @@ import type { LocalClientInfo } from '../shared/api';
 import type { ClientLauncherLike, SessionFactory, SessionRequest } from './controller';
 
 /** Transport options for one sign-in (extra CA for https; key/agent/prompts for ssh). */
-export function transportOptionsFor(request: SessionRequest): TransportOptions {
+export interface SessionFactoryOptions {
+  /** The user's known_hosts files (read, first one written on accept); default ~/.ssh/…. */
+  userKnownHostsFiles?: string[];
+}
+
+export function transportOptionsFor(
+  request: SessionRequest,
+  factory: SessionFactoryOptions = {},
+): TransportOptions {
+  const knownHosts = {
+    ...(factory.userKnownHostsFiles ? { userFiles: factory.userKnownHostsFiles } : {}),
+    ...(request.knownHostsFiles?.length ? { extraFiles: request.knownHostsFiles } : {}),
+  };
   return {
     ...(request.caFiles?.length ? { caFiles: request.caFiles } : {}),
     ssh: {
       ...(request.sshKeyFile ? { privateKeyFiles: [request.sshKeyFile] } : {}),
       ...(request.sshAgent ? { autologin: true } : {}),
+      ...(Object.keys(knownHosts).length ? { knownHosts } : {}),
       prompter: request.prompter,
     },
   };
 }
 
-export function sessionOptionsFor(request: SessionRequest): BrokerSessionOptions {
+export function sessionOptionsFor(
+  request: SessionRequest,
+  factory: SessionFactoryOptions = {},
+): BrokerSessionOptions {
   return {
     url: request.url,
     ...(request.user ? { user: request.user } : {}),
     ...(request.password !== undefined ? { password: request.password } : {}),
     ...(request.noAuth ? { noAuth: true } : {}),
     ...(request.authIdFile ? { authIdFile: request.authIdFile } : {}),
-    transportOptions: transportOptionsFor(request),
+    transportOptions: transportOptionsFor(request, factory),
   };
 }
 
 export const createSessionFactory =
-  (): SessionFactory =>
+  (factory: SessionFactoryOptions = {}): SessionFactory =>
   (request): BrokerSession =>
-    new BrokerSession(sessionOptionsFor(request));
+    new BrokerSession(sessionOptionsFor(request, factory));
 
 /**
  * pyhoca-cli first (it runs headless and its exit is the session's end, so the GUI can return

@@ -55,6 +55,8 @@ export interface SessionRequest {
   sshKeyFile?: string;
   sshAgent?: boolean;
   caFiles?: string[];
+  /** Admin's known_hosts for SSH brokers (read, never written). */
+  knownHostsFiles?: string[];
   prompter: ReturnType<typeof createSshPrompter>;
 }
 
@@ -215,6 +217,7 @@ export class LauncherController {
       ...(request.sshKeyFile ? { sshKeyFile: request.sshKeyFile } : {}),
       ...(request.sshAgent ? { sshAgent: true } : {}),
       ...(policy.brokerCaFile ? { caFiles: [policy.brokerCaFile] } : {}),
+      ...(policy.sshKnownHostsFile ? { knownHostsFiles: [policy.sshKnownHostsFile] } : {}),
       prompter: createSshPrompter(this.deps.prompts, () => password),
     });
     try {
