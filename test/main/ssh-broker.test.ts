@@ -28,13 +28,12 @@ async function make(policy: Partial<Policy>, answer: PromptResponse | null) {
   const userKnownHosts = join(await mkdtemp(join(tmpdir(), 'kh-')), 'known_hosts');
   await writeFile(userKnownHosts, '');
   const events: SessionEvent[] = [];
-  let prompts!: PromptHub;
-  const emit = (e: SessionEvent): void => {
+  function emit(e: SessionEvent): void {
     events.push(e);
     // The "renderer": answers every prompt as told, on the next tick.
     if (e.type === 'prompt' && answer) setImmediate(() => prompts.respond(e.prompt.id, answer));
-  };
-  prompts = new PromptHub(emit);
+  }
+  const prompts = new PromptHub(emit);
   const controller = new LauncherController({
     settings: new LauncherSettings(
       new MemorySettingsStore<SettingsData>({ ...DEFAULT_SETTINGS }),
