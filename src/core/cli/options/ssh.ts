@@ -12,7 +12,7 @@ import { createTtyPrompter } from '../tty-prompter';
 import type { OptionGroup } from '../types';
 
 export const sshOptions: OptionGroup = {
-  title: 'SSH brokers (--broker-url ssh://[user@]host[:port][/usr/bin/x2gobroker-ssh])',
+  title: 'SSH broker (--broker-url ssh://[user@]host[:port][/usr/bin/x2gobroker-ssh])',
   options: {
     'broker-ssh-key': {
       type: 'string',
