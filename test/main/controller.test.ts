@@ -357,3 +357,53 @@ void test('prompts: an SSH question goes out as an event and comes back through 
   assert.equal(await again, null);
   assert.deepEqual(events.at(-1)!.type, 'prompt-closed');
 });
+
+void test('the broker stops accepting the held cookie: signed-out with the reason, sign-in needed', async () => {
+  const s = scriptedSession({});
+  let lists = 0;
+  const { controller, events } = setup({
+    session: {
+      calls: s.calls,
+      make: (req) => ({
+        ...s.make(req),
+        listProfiles: () =>
+          ++lists > 1
+            ? Promise.reject(
+                new LauncherError(
+                  'cookie-rejected',
+                  'The broker no longer accepts the session cookie.',
+                ),
+              )
+            : Promise.resolve([profile('a')]),
+      }),
+    },
+  });
+  await controller.signIn({ url: URL_, user: 'test' });
+  await assert.rejects(
+    controller.listProfiles(),
+    (e: LauncherError) => e.kind === 'cookie-rejected',
+  );
+  assert.equal(controller.signedIn, false);
+  assert.deepEqual(events.at(-1), {
+    type: 'signed-out',
+    reason: {
+      kind: 'cookie-rejected',
+      message: 'The broker no longer accepts the session cookie.',
+      details: {},
+    },
+  });
+  // A network failure is not a sign-out.
+  const net = scriptedSession({});
+  const second = setup({
+    session: {
+      calls: net.calls,
+      make: (req) => ({
+        ...net.make(req),
+        selectSession: () => Promise.reject(new LauncherError('unreachable', 'Broker down.')),
+      }),
+    },
+  });
+  await second.controller.signIn({ url: URL_, user: 'test' });
+  await assert.rejects(second.controller.selectAndLaunch('a', {}), /Broker down/);
+  assert.equal(second.controller.signedIn, true);
+});

@@ -237,6 +237,14 @@ export class SignInView {
       el.addEventListener('input', () => this.updateVariant());
       el.addEventListener('change', () => this.updateVariant());
     }
+    // Another broker: offer the user remembered for it, unless the user typed a name here.
+    let userTyped = false;
+    this.user.addEventListener('input', () => (userTyped = true));
+    this.url.addEventListener('change', () => {
+      if (userTyped || locked.has('user')) return;
+      this.user.value = state.settings.lastUsers[this.url.value.trim()] ?? '';
+      this.updateVariant();
+    });
 
     const cached = state.cached;
     this.element = h(
