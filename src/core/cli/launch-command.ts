@@ -1,90 +1,18 @@
-// `x2go-launcher launch PROFILE_ID [broker options] [launch options]`: select the profile on
-// the broker and hand it to the local X2Go client at once (a broker-pushed key is valid for
-// ~20 s). The broker options belong to the common CLI framework; this module parses only its
-// own options and leaves the rest to the caller. `--dry-run` prints what would run (argv and
-// session file; a key path, never key content), with `--json` as one JSON object.
+// `x2go-launcher launch PROFILE_ID [broker options] [launch options]` (options declared in
+// commands/launch.ts): select the profile on the broker and hand it to the local X2Go client
+// at once (a broker-pushed key is valid for ~20 s). `--dry-run` prints what would run (argv
+// and session file; a key path, never key content), with `--json` as one JSON object.
 
 import type { BrokerProfile, SelectedSession } from '../broker/model';
 import { LauncherError } from '../errors';
 import { prepareLaunch, startLaunch, type PreparedLaunch } from '../launcher/launch';
 import type { LaunchEvent, RunningClient } from '../launcher/process';
-import { CLIENT_KINDS, type ClientKind, type LaunchOptions } from '../launcher/types';
-
-export const LAUNCH_USAGE = `Usage: x2go-launcher launch PROFILE_ID [broker options] [options]
-
-Selects the session profile on the broker and starts it with the local X2Go client.
-
-Options:
-  --client x2goclient|pyhoca-cli   local client (default: x2goclient)
-  --client-path FILE               the client program, if not installed in the usual place
-  --ssh-key FILE                   private key for the X2Go server (when the broker sends none)
-  --autologin                      log in with the SSH agent / default keys
-  --add-to-known-hosts             accept an unknown server host key (a changed key is refused)
-  --no-autoresume                  always start a new session
-  --dry-run                        print the client command line and session file, start nothing
-  --json                           machine-readable output
-Without key or --autologin the client asks for the password itself.`;
+import type { LaunchOptions } from '../launcher/types';
 
 export interface LaunchCliArgs extends LaunchOptions {
   profileId: string;
   dryRun: boolean;
   json: boolean;
-}
-
-const VALUE_OPTIONS = new Set(['--client', '--client-path', '--ssh-key']);
-const FLAGS = new Set([
-  '--autologin',
-  '--add-to-known-hosts',
-  '--no-autoresume',
-  '--dry-run',
-  '--json',
-]);
-
-/**
- * Split argv (after `launch`) into our options and the rest (broker options for the CLI
- * framework). Accepts `--opt value` and `--opt=value`. Throws LauncherError('usage').
- */
-export function parseLaunchArgs(argv: readonly string[]): { args: LaunchCliArgs; rest: string[] } {
-  const rest: string[] = [];
-  const values: Record<string, string> = {};
-  const flags = new Set<string>();
-  let profileId: string | null = null;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    const eq = arg.indexOf('=');
-    const name = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
-    if (VALUE_OPTIONS.has(name)) {
-      const value = eq > 0 && name !== arg ? arg.slice(eq + 1) : argv[++i];
-      if (value === undefined || value === '')
-        throw new LauncherError('usage', `${name} needs a value.`, { hint: LAUNCH_USAGE });
-      values[name] = value;
-    } else if (FLAGS.has(arg)) {
-      flags.add(arg);
-    } else if (arg === '--') {
-      if (profileId === null && argv[i + 1] !== undefined) profileId = argv[++i] ?? null;
-    } else if (!arg.startsWith('-') && profileId === null) {
-      profileId = arg;
-    } else {
-      rest.push(arg);
-    }
-  }
-  if (!profileId)
-    throw new LauncherError('usage', 'launch needs a PROFILE_ID.', { hint: LAUNCH_USAGE });
-  const client = (values['--client'] ?? 'x2goclient') as ClientKind;
-  if (!CLIENT_KINDS.includes(client))
-    throw new LauncherError('usage', `--client must be x2goclient or pyhoca-cli, not "${client}".`);
-  const args: LaunchCliArgs = {
-    profileId,
-    client,
-    autologin: flags.has('--autologin'),
-    addToKnownHosts: flags.has('--add-to-known-hosts'),
-    noAutoresume: flags.has('--no-autoresume'),
-    dryRun: flags.has('--dry-run'),
-    json: flags.has('--json'),
-  };
-  if (values['--client-path']) args.clientPath = values['--client-path'];
-  if (values['--ssh-key']) args.sshKeyFile = values['--ssh-key'];
-  return { args, rest };
 }
 
 /** The part of BrokerSession this command needs. */
@@ -155,6 +83,8 @@ function describeEvent(event: LaunchEvent): string | null {
       return `started ${event.argv[0] ?? ''} (pid ${event.pid})`;
     case 'exited':
       return `client exited (${event.exit.signal ? `signal ${event.exit.signal}` : `code ${event.exit.code}`}) after ${(event.exit.runMs / 1000).toFixed(1)} s`;
+    case 'ready':
+      return 'the session is up';
     case 'cleaned':
       return `cleaned up (private files removed${event.killed.length ? `, ended ${event.killed.length} leftover process(es)` : ''})`;
     default:
@@ -200,10 +130,10 @@ export async function runLaunchCommand(
   // installed before the spawn, so an early signal is not lost and leaves no key behind
   let running: RunningClient | null = null;
   let interrupted: NodeJS.Signals | null = null;
-  const stopSignal = (sig: NodeJS.Signals) => (args.client === 'pyhoca-cli' ? 'SIGINT' : sig);
+  // the client's own stop signal (pyhoca-cli: SIGINT terminates the session), not ours
   const forward = (sig: NodeJS.Signals) => {
     interrupted = sig;
-    running?.stop(stopSignal(sig));
+    running?.stop();
   };
   const onExit = () => prepared.privateDir.remove(); // crash of this process: no key left behind
   process.once('exit', onExit);
@@ -211,7 +141,7 @@ export async function runLaunchCommand(
   process.on('SIGTERM', forward);
   try {
     running = await startLaunch(prepared, { onEvent: report });
-    if (interrupted) running.stop(stopSignal(interrupted));
+    if (interrupted) running.stop();
     // nothing more to ask the broker while the session runs: free its connections now
     await broker.close?.().catch(() => undefined);
     const exit = await running.done;

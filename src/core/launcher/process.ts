@@ -19,10 +19,21 @@ export const BROKER_KEY_BUDGET_MS = 20_000;
 export const RELIST_DELAY_MS = 2_000;
 
 const TAIL_LINES = 20;
+/** Longest a stop request waits for a client to report its session up. */
+export const STOP_HOLD_MS = 45_000;
+/**
+ * pyhoca-cli prints its ready line just BEFORE it enters the block that handles Ctrl-C
+ * (frontend.py: log "Press CTRL+C …", then `try: while session_ok: sleep(2)`); an interrupt
+ * in between escapes that handler and leaves the session running. So a stop waits this long
+ * after the ready line.
+ */
+export const READY_GRACE_MS = 1_500;
 
 export type LaunchEvent =
   | { type: 'started'; pid: number; runId: string; argv: string[]; keyAgeMs: number | null }
   | { type: 'output'; stream: 'stdout' | 'stderr'; line: string }
+  /** The client said its session is up (only clients that say so: pyhoca-cli). */
+  | { type: 'ready' }
   | { type: 'exited'; exit: ClientExit }
   | { type: 'cleaned'; killed: number[]; removedDir: string };
 
@@ -98,26 +109,64 @@ export class RunningClient {
   /** Resolves after the exit AND the cleanup (helpers ended, private directory removed). */
   readonly done: Promise<ClientExit>;
   private readonly child: ChildProcess;
+  private readonly built: BuiltLaunch;
+  /** The client reported its session up (always true for clients without a ready line). */
+  private isReady: boolean;
+  private pendingStop: NodeJS.Signals | null = null;
 
   private constructor(
     child: ChildProcess,
+    built: BuiltLaunch,
     runId: string,
     exited: Promise<ClientExit>,
     done: Promise<ClientExit>,
   ) {
     this.child = child;
+    this.built = built;
+    this.isReady = built.readyLine === null;
     this.pid = child.pid ?? -1;
     this.runId = runId;
     this.exited = exited;
     this.done = done;
   }
 
+  get ready(): boolean {
+    return this.isReady;
+  }
+
+  private get running(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
   /**
-   * Ask the client to end: pyhoca-cli (started with --terminate-on-ctrl-c) terminates the
-   * session on SIGINT; x2goclient on SIGTERM closes and leaves the session suspended.
+   * Ask the client to end, with its own stop signal by default: pyhoca-cli (started with
+   * --terminate-on-ctrl-c) terminates the session on SIGINT; x2goclient on SIGTERM closes and
+   * leaves the session suspended. pyhoca-cli interrupted while its session is still coming
+   * up exits and leaves the session RUNNING on the server, so until it reports the session up
+   * the signal is held back (sent when it is up, or after STOP_HOLD_MS at the latest).
    */
-  stop(sig: NodeJS.Signals = 'SIGTERM'): void {
-    if (this.child.exitCode === null && this.child.signalCode === null) signal(this.pid, sig);
+  stop(sig: NodeJS.Signals = this.built.stopSignal): void {
+    if (!this.running) return;
+    if (this.isReady) {
+      signal(this.pid, sig);
+      return;
+    }
+    if (this.pendingStop) return;
+    this.pendingStop = sig;
+    const timer = setTimeout(() => this.releaseStop(), STOP_HOLD_MS);
+    timer.unref();
+  }
+
+  private releaseStop(): void {
+    const sig = this.pendingStop;
+    this.pendingStop = null;
+    if (sig && this.running) signal(this.pid, sig);
+  }
+
+  private markReady(): void {
+    if (this.isReady) return;
+    this.isReady = true;
+    this.releaseStop();
   }
 
   /** Spawn the client of a built launch. Throws LauncherError ('timeout', 'client'). */
@@ -174,6 +223,8 @@ export class RunningClient {
 
     const emit = options.onEvent ?? (() => {});
     const tail: string[] = [];
+    let running: RunningClient | null = null;
+    let readySeen = false;
     for (const stream of ['stdout', 'stderr'] as const) {
       let partial = '';
       child[stream]?.setEncoding('utf8');
@@ -185,6 +236,11 @@ export class RunningClient {
           tail.push(line);
           if (tail.length > TAIL_LINES) tail.shift();
           emit({ type: 'output', stream, line });
+          if (!readySeen && built.readyLine?.test(line)) {
+            readySeen = true;
+            emit({ type: 'ready' });
+            setTimeout(() => running?.markReady(), READY_GRACE_MS).unref();
+          }
         }
       });
     }
@@ -204,7 +260,7 @@ export class RunningClient {
       emit({ type: 'cleaned', killed, removedDir });
       return exit;
     });
-    const running = new RunningClient(child, runId, exited, done);
+    running = new RunningClient(child, built, runId, exited, done);
     emit({ type: 'started', pid: running.pid, runId, argv: built.argv, keyAgeMs });
     return running;
   }

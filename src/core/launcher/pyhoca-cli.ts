@@ -14,6 +14,8 @@ import { buildSessionFile } from './session-file';
 import type { BuiltLaunch, ClientLauncher, LaunchPlan } from './types';
 
 export const PYHOCA_HOME = 'home';
+/** pyhoca-cli 0.6.1.2 with --terminate-on-ctrl-c, once the session is up. */
+export const PYHOCA_READY = /Press CTRL\+C to terminate the running session/;
 export const PYHOCA_SESSION_FILE = `${PYHOCA_HOME}/.x2goclient/sessions`;
 
 /** The user's own known_hosts (read-only): copied so the private HOME trusts the same hosts. */
@@ -65,6 +67,9 @@ export const pyhocaCliLauncher: ClientLauncher = {
       dirs: [PYHOCA_HOME, `${PYHOCA_HOME}/.x2goclient`, `${PYHOCA_HOME}/.ssh`],
       files,
       resume: resume.session?.name ?? null,
+      stopSignal: 'SIGINT',
+      // printed once the session runs; a SIGINT before it leaves the session running
+      readyLine: PYHOCA_READY,
       warnings: [...file.warnings, ...resume.warnings],
     };
   },

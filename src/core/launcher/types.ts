@@ -59,6 +59,10 @@ export interface BuiltLaunch {
   dirs: string[];
   /** Files (relative to the plan's dir) to write, 0600; the session file is one of them. */
   files: Array<{ name: string; content: string }>;
+  /** How to ask the client to end (pyhoca-cli: SIGINT terminates the session). */
+  stopSignal: NodeJS.Signals;
+  /** An output line that says the session is up; null when the client prints none. */
+  readyLine: RegExp | null;
   /** The session resumed (`-R` for pyhoca-cli), null for new/automatic. */
   resume: string | null;
   /** Profile fields we could not pass on, and other things the user should know. */

@@ -52,6 +52,9 @@ export const x2goclientLauncher: ClientLauncher = {
       dirs: [],
       files: [{ name: X2GOCLIENT_SESSION_FILE, content: file.content }],
       resume: null,
+      // SIGTERM: x2goclient quits, the session stays suspended on the server (resumable)
+      stopSignal: 'SIGTERM',
+      readyLine: null,
       warnings,
     };
   },

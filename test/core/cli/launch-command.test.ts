@@ -4,11 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { it } from 'node:test';
 import type { SelectedSession } from '../../../src/core/broker/model';
-import {
-  parseLaunchArgs,
-  runLaunchCommand,
-  type LaunchBroker,
-} from '../../../src/core/cli/launch-command';
+import { PassThrough } from 'node:stream';
+import { launchArgs } from '../../../src/core/cli/commands/launch';
+import { runLaunchCommand, type LaunchBroker } from '../../../src/core/cli/launch-command';
+import { main } from '../../../src/core/cli/main';
 import { LauncherError } from '../../../src/core/errors';
 import { PRIVATE_DIR_PREFIX } from '../../../src/core/launcher/private-dir';
 import { brokerOrSkip, userPassword } from '../../helpers/broker-env';
@@ -18,7 +17,6 @@ import {
   profileFromFields,
   selection,
 } from '../../helpers/launcher-fixtures';
-import { BrokerSession } from '../../../src/core/broker/session';
 
 function capture() {
   const out: string[] = [];
@@ -26,11 +24,20 @@ function capture() {
   return { io: { out: (s: string) => out.push(s), err: (s: string) => err.push(s) }, out, err };
 }
 
-void it('parseLaunchArgs: own options in both forms, broker options left to the framework', () => {
-  const { args, rest } = parseLaunchArgs([
-    'loopback-xterm', '--url', 'http://b/plain/', '--client=pyhoca-cli', '--client-path', '/opt/pyhoca-cli',
-    '--ssh-key=/k', '--autologin', '--add-to-known-hosts', '--no-autoresume', '--dry-run', '--json', '--user', 'test',
-  ]); // prettier-ignore
+void it('launch options → LaunchCliArgs; bad values are usage errors', () => {
+  const args = launchArgs(
+    'loopback-xterm',
+    {
+      client: 'pyhoca-cli',
+      'client-path': '/opt/pyhoca-cli',
+      'ssh-key': '/k',
+      autologin: true,
+      'add-to-known-hosts': true,
+      'no-autoresume': true,
+      'dry-run': true,
+    },
+    true,
+  );
   assert.deepEqual(args, {
     profileId: 'loopback-xterm',
     client: 'pyhoca-cli',
@@ -42,13 +49,10 @@ void it('parseLaunchArgs: own options in both forms, broker options left to the 
     dryRun: true,
     json: true,
   });
-  assert.deepEqual(rest, ['--url', 'http://b/plain/', '--user', 'test']);
-  assert.equal(parseLaunchArgs(['--', '-odd-id']).args.profileId, '-odd-id');
-  assert.equal(parseLaunchArgs(['x']).args.client, 'x2goclient');
+  assert.equal(launchArgs('x', {}, false).client, 'x2goclient');
   const usage = (e: unknown) => e instanceof LauncherError && e.kind === 'usage';
-  assert.throws(() => parseLaunchArgs([]), usage);
-  assert.throws(() => parseLaunchArgs(['x', '--client', 'remmina']), usage);
-  assert.throws(() => parseLaunchArgs(['x', '--ssh-key']), usage);
+  assert.throws(() => launchArgs('x', { client: 'remmina' }, false), usage);
+  assert.throws(() => launchArgs('x', { 'ssh-key': '' }, false), usage);
 });
 
 function fakeClient(t: { after: (fn: () => void) => void }): { dir: string; path: string } {
@@ -77,12 +81,7 @@ void it('--dry-run --json with a broker-pushed key: key path shown, key content 
   const before = readdirSync(tmpdir()).filter((n) =>
     n.startsWith(`${PRIVATE_DIR_PREFIX}${process.pid}-`),
   );
-  const { args } = parseLaunchArgs([
-    'rootless-xterm',
-    '--dry-run',
-    '--json',
-    `--client-path=${path}`,
-  ]);
+  const args = launchArgs('rootless-xterm', { 'dry-run': true, 'client-path': path }, true);
   assert.equal(await runLaunchCommand(args, broker, io), 0);
   const text = out.join('') + err.join('');
   assert.ok(
@@ -116,7 +115,7 @@ void it('unknown profile: usage error listing what the broker offers', async (t)
     selectSession: () => Promise.reject(new Error('must not be called')),
   };
   await assert.rejects(
-    runLaunchCommand(parseLaunchArgs(['nope', `--client-path=${path}`]).args, broker, capture().io),
+    runLaunchCommand(launchArgs('nope', { 'client-path': path }, false), broker, capture().io),
     (e: unknown) =>
       e instanceof LauncherError &&
       e.kind === 'usage' &&
@@ -124,32 +123,35 @@ void it('unknown profile: usage error listing what the broker offers', async (t)
   );
 });
 
-void it('real broker: --dry-run text output for loopback-xterm with pyhoca-cli', async (t) => {
+void it('real broker, whole CLI: launch loopback-xterm --dry-run (pyhoca-cli, text and --json)', async (t) => {
   const fixture = brokerOrSkip(t);
   if (!fixture) return;
   const { dir } = fakeClient(t);
   const pyhoca = join(dir, 'pyhoca-cli');
   writeFileSync(pyhoca, '#!/bin/sh\n');
   chmodSync(pyhoca, 0o755);
-  const { io, out } = capture();
-  const { args } = parseLaunchArgs([
-    'loopback-xterm',
-    '--client',
-    'pyhoca-cli',
-    '--client-path',
-    pyhoca,
-    '--ssh-key',
-    fixture.ssh?.privateKey ?? '/nonexistent',
-    '--dry-run',
-  ]);
-  const session = new BrokerSession({
-    url: fixture.http.main.plainUrl,
-    user: 'test',
-    password: userPassword(fixture, 'test'),
-  });
-  t.after(() => session.close());
-  assert.equal(await runLaunchCommand(args, session, io), 0);
-  const text = out.join('');
+  const run = async (extra: string[]) => {
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    const chunks: string[] = [];
+    stdout.on('data', (c: Buffer) => chunks.push(c.toString()));
+    const code = await main(
+      [
+        'launch', 'loopback-xterm', '--broker-url', fixture.http.main.plainUrl, '--broker-user', 'test',
+        '--broker-password-env', 'LAUNCH_TEST_PW', '--client', 'pyhoca-cli', '--client-path', pyhoca,
+        '--ssh-key', fixture.x2goSession?.privateKey ?? '/nonexistent', '--dry-run', ...extra,
+      ], // prettier-ignore
+      {
+        stdout,
+        stderr,
+        stdin: new PassThrough(),
+        env: { LAUNCH_TEST_PW: userPassword(fixture, 'test') },
+      },
+    );
+    return { code, text: chunks.join('') };
+  };
+  const { code, text } = await run([]);
+  assert.equal(code, 0, text);
   assert.match(text, /^client: pyhoca-cli$/m);
   assert.match(
     text,
@@ -162,6 +164,17 @@ void it('real broker: --dry-run text output for loopback-xterm with pyhoca-cli',
   assert.match(text, /^user=x2gotest$/m);
   assert.match(text, /^autologin=false$/m);
   assert.match(text, /^sound=0$/m);
+
+  const json = await run(['--json']);
+  assert.equal(json.code, 0);
+  const report = JSON.parse(json.text) as { client: string; argv: string[]; sessionFile: string };
+  assert.equal(report.client, 'pyhoca-cli');
+  assert.deepEqual(report.argv.slice(1), [
+    '--session-profile=loopback-xterm',
+    '--new',
+    '--terminate-on-ctrl-c',
+  ]);
+  assert.match(report.sessionFile, /^\[loopback-xterm\]\nname=Loopback xterm/);
 });
 
 void it('--dry-run text: broker text cannot send terminal escapes (control, C1, bidi)', async (t) => {
@@ -178,12 +191,15 @@ void it('--dry-run text: broker text cannot send terminal escapes (control, C1, 
   };
   for (const client of ['x2goclient', 'pyhoca-cli']) {
     const { io, out, err } = capture();
-    const { args } = parseLaunchArgs([
+    const args = launchArgs(
       'evil',
-      '--dry-run',
-      `--client=${client}`,
-      `--client-path=${client === 'pyhoca-cli' ? pyhoca : join(dir, 'x2goclient')}`,
-    ]);
+      {
+        'dry-run': true,
+        client,
+        'client-path': client === 'pyhoca-cli' ? pyhoca : join(dir, 'x2goclient'),
+      },
+      false,
+    );
     assert.equal(await runLaunchCommand(args, broker, io), 0);
     const text = out.join('') + err.join('');
     assert.ok(

@@ -25,6 +25,8 @@ function built(script: string): BuiltLaunch {
     dirs: ['home'],
     files: [{ name: 'sessions', content: '[s]\n' }],
     resume: null,
+    stopSignal: 'SIGTERM',
+    readyLine: null,
     warnings: [],
   };
 }
@@ -143,4 +145,38 @@ void it('a client that cannot be executed is LauncherError kind client', async (
       e instanceof LauncherError && e.kind === 'client' && e.details.code === 'ENOENT',
   );
   assert.equal(existsSync(dir.path), false);
+});
+
+void it('a stop before the client reports its session up is held back until it does', async (t) => {
+  const base = mkdtempSync(join(tmpdir(), 'launcher-proc-'));
+  t.after(() => rmSync(base, { recursive: true, force: true }));
+  const dir = PrivateDir.create(base);
+  // like pyhoca-cli: an interrupt while the session comes up would leave it running
+  const script = `
+    let up = false;
+    process.on('SIGINT', () => { console.log('SIGINT when up=' + up); process.exit(0); });
+    console.log('starting');
+    setTimeout(() => { up = true; console.log('Press CTRL+C to terminate the running session...'); }, 600);
+    setInterval(() => {}, 1000);`;
+  const b = {
+    ...built(script),
+    stopSignal: 'SIGINT' as const,
+    readyLine: /Press CTRL\+C to terminate/,
+  };
+  const events: LaunchEvent[] = [];
+  let started!: () => void;
+  const isStarting = new Promise<void>((r) => (started = r));
+  const client = await RunningClient.start(b, {
+    privateDir: dir,
+    onEvent: (e) => {
+      events.push(e);
+      if (e.type === 'output' && e.line === 'starting') started();
+    },
+  });
+  await isStarting;
+  assert.equal(client.ready, false);
+  client.stop(); // its own stop signal (SIGINT), held back
+  const exit = await client.done;
+  assert.ok(exit.lastLines.includes('SIGINT when up=true'), exit.lastLines.join(' | '));
+  assert.ok(events.some((e) => e.type === 'ready'));
 });

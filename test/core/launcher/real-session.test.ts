@@ -15,6 +15,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { it, type TestContext } from 'node:test';
@@ -68,6 +69,36 @@ function passwdKnownHosts(): string {
   return join(homedir(), '.ssh', 'known_hosts');
 }
 
+/**
+ * Remove the known_hosts lines for host:port that were not there before (x2goclient's libssh
+ * adds them to the passwd home's file whatever $HOME is). Only those lines: other test runs
+ * on this machine (CI clones, other users' ports) write to the same file at the same time.
+ * Returns the lines removed.
+ */
+function restoreKnownHosts(
+  file: string,
+  before: string | null,
+  host: string,
+  port: number,
+): string[] {
+  const now = readOrNull(file);
+  if (now === null) return [];
+  const prefix = port === 22 ? `${host} ` : `[${host}]:${port} `;
+  const old = new Set((before ?? '').split('\n'));
+  const lines = now.split('\n');
+  const removed = lines.filter((l) => l.startsWith(prefix) && !old.has(l));
+  if (removed.length === 0) return [];
+  const kept = lines.filter((l) => !removed.includes(l)).join('\n');
+  if (before === null && kept.trim() === '') rmSync(file, { force: true });
+  else writeFileSync(file, kept);
+  return removed;
+}
+
+function ourKnownHostsLines(file: string, host: string, port: number): string[] {
+  const prefix = port === 22 ? `${host} ` : `[${host}]:${port} `;
+  return (readOrNull(file) ?? '').split('\n').filter((l) => l.startsWith(prefix));
+}
+
 function readOrNull(file: string): string | null {
   try {
     return readFileSync(file, 'utf8');
@@ -95,6 +126,7 @@ async function runOneSession(
   const base = mkdtempSync(join(tmpdir(), 'launcher-session-'));
   const khFile = passwdKnownHosts();
   const khBefore = readOrNull(khFile);
+  const khBeforeOurs = ourKnownHostsLines(khFile, session.host, session.sshport);
   const xvfb = await startXvfb();
   const env = {
     ...process.env,
@@ -117,10 +149,7 @@ async function runOneSession(
     }
     await xvfb.stop();
     rmSync(base, { recursive: true, force: true });
-    if (readOrNull(khFile) !== khBefore) {
-      if (khBefore === null) rmSync(khFile, { force: true });
-      else writeFileSync(khFile, khBefore);
-    }
+    restoreKnownHosts(khFile, khBefore, session.host, session.sshport);
   });
 
   const t0 = Date.now();
@@ -215,7 +244,15 @@ async function runOneSession(
       tGone = Date.now();
     if (!tGone || !exited) await sleep(200);
   }
-  assert.ok(tGone, `session ${sessionName} still listed on the server`);
+  const outputTail = () =>
+    events
+      .flatMap((e) => (e.type === 'output' ? [e.line] : e.type === 'ready' ? ['<ready>'] : []))
+      .slice(-12)
+      .join('\n');
+  assert.ok(
+    tGone,
+    `session ${sessionName} still listed on the server; client output:\n${outputTail()}`,
+  );
   assert.ok(exited, `${client} did not exit after the session ended`);
   const tExit = Date.now();
   const exit = await client_.done;
@@ -235,30 +272,164 @@ async function runOneSession(
   );
   assert.deepEqual(
     events.map((e) => e.type).filter((x) => x !== 'output'),
-    ['started', 'exited', 'cleaned'],
+    client === 'pyhoca-cli'
+      ? ['started', 'ready', 'exited', 'cleaned']
+      : ['started', 'exited', 'cleaned'],
   );
   // known_hosts of the passwd home: x2goclient (libssh) adds the server; put it back
-  const khAfter = readOrNull(khFile);
-  const added = (khAfter ?? '')
-    .split('\n')
-    .filter((l) => l && !(khBefore ?? '').split('\n').includes(l));
+  const added = restoreKnownHosts(khFile, khBefore, selected.server, selected.port);
   if (client === 'pyhoca-cli')
     assert.deepEqual(added, [], 'pyhoca-cli wrote only into its private HOME');
-  if (added.length > 0) {
-    assert.ok(
-      added.every((l) => l.startsWith(`[${selected.server}]:${selected.port} `)),
-      `unexpected known_hosts lines: ${added.join('; ')}`,
-    );
-    if (khBefore === null) rmSync(khFile);
-    else writeFileSync(khFile, khBefore);
-  }
-  assert.equal(readOrNull(khFile), khBefore, 'passwd home known_hosts restored');
+  assert.deepEqual(
+    ourKnownHostsLines(khFile, selected.server, selected.port),
+    khBeforeOurs,
+    'passwd home known_hosts restored',
+  );
 
   const s = (a: number, b: number) => ((b - a) / 1000).toFixed(2);
   t.diagnostic(
     `${client} (${keyMode}): broker list+select ${brokerMs} ms; spawn→listed R ${s(tSpawn, tListed)} s, spawn→xterm mapped ${s(tSpawn, tWindow)} s, ` +
       `terminate→gone on server ${s(tTerm, tGone)} s, terminate→client exited ${s(tTerm, tExit)} s (exit code ${exit.code}), ` +
       `cleanup ${s(tExit, tClean)} s, session ${sessionName}, known_hosts lines added by the client: ${added.length}`,
+  );
+}
+
+/**
+ * The whole product path: `x2go-launcher launch` as a child process (the CLI a kiosk or
+ * script runs). pyhoca-cli: Ctrl-C to the CLI as soon as the session shows up on the server
+ * (still starting) — the launcher must hold the interrupt until pyhoca-cli reports the
+ * session up, so that it is terminated, not left running. x2goclient: the session is
+ * terminated on the server; x2goclient (--close-disconnect) and then the CLI exit 0.
+ */
+async function runCliSession(
+  t: TestContext,
+  broker: BrokerFixture,
+  client: ClientKind,
+): Promise<void> {
+  if (!toolsOrSkip(t, [client])) return;
+  const session = broker.x2goSession;
+  assert.ok(session);
+  assert.deepEqual(
+    listServerSessions(broker).map((s) => s.name),
+    [],
+    `${session.user} already has sessions`,
+  );
+  const base = mkdtempSync(join(tmpdir(), 'launcher-cli-session-'));
+  const khFile = passwdKnownHosts();
+  const khBefore = readOrNull(khFile);
+  const khBeforeOurs = ourKnownHostsLines(khFile, session.host, session.sshport);
+  const xvfb = await startXvfb();
+  const cli = spawn(
+    process.execPath,
+    [
+      join(import.meta.dirname, '../../../bin/x2go-launcher.mjs'),
+      'launch', PROFILE, '--broker-url', broker.http.main.plainUrl, '--broker-user', 'test',
+      '--broker-password-env', 'LAUNCH_TEST_PW', '--client', client, '--ssh-key', session.privateKey,
+      '--add-to-known-hosts', '--json',
+    ], // prettier-ignore
+    {
+      env: {
+        ...process.env,
+        LAUNCH_TEST_PW: userPassword(broker, 'test'),
+        DISPLAY: xvfb.display,
+        QT_QPA_PLATFORM: 'xcb',
+        HOME: base,
+        TMPDIR: base, // the CLI's private dirs go here: checked below
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  const events: Array<Record<string, unknown>> = [];
+  let stderr = '';
+  cli.stdout.setEncoding('utf8');
+  let partial = '';
+  cli.stdout.on('data', (chunk: string) => {
+    const lines = (partial + chunk).split('\n');
+    partial = lines.pop() ?? '';
+    for (const l of lines) if (l.trim()) events.push(JSON.parse(l) as Record<string, unknown>);
+  });
+  cli.stderr.setEncoding('utf8');
+  cli.stderr.on('data', (c: string) => (stderr += c));
+  const cliExit = new Promise<number | null>((resolve) =>
+    cli.once('exit', (code) => resolve(code)),
+  );
+  let cliDone = false;
+  void cliExit.then(() => (cliDone = true));
+  t.after(async () => {
+    for (const s of listServerSessions(broker)) {
+      serverCommand(broker, `x2goterminate-session ${s.name}`);
+      removeServerSessionDir(broker, s.name);
+    }
+    if (!cliDone) cli.kill('SIGTERM');
+    await cliExit;
+    await xvfb.stop();
+    rmSync(base, { recursive: true, force: true });
+    restoreKnownHosts(khFile, khBefore, session.host, session.sshport);
+  });
+
+  const tSpawn = Date.now();
+  let listed: ServerSession | null = null;
+  const deadline = Date.now() + 90_000;
+  // pyhoca-cli: interrupt at the first sight of the session (status R, graphics port maybe
+  // not yet known); x2goclient: wait until it is fully up (ports + the xterm on our display)
+  while (!cliDone && Date.now() < deadline) {
+    listed =
+      listServerSessions(broker).find(
+        (x) =>
+          x.status === 'R' &&
+          (client === 'pyhoca-cli' ||
+            (x.graphicsPort !== '' && hasWindow(xvfb.display, /\("xterm" "XTerm"\)/))),
+      ) ?? null;
+    if (listed) break;
+    await sleep(150);
+  }
+  assert.ok(
+    listed,
+    `no session on the server (CLI exited: ${cliDone}); stderr: ${stderr.slice(-800)}`,
+  );
+  const tListed = Date.now();
+  const started = events.find((e) => e.event === 'started');
+  assert.ok(
+    started && typeof started.runId === 'string',
+    `started event: ${JSON.stringify(events)}`,
+  );
+  const runId = started.runId;
+
+  const tTerm = Date.now();
+  if (client === 'pyhoca-cli') cli.kill('SIGINT');
+  else assert.ok(serverCommand(broker, `x2goterminate-session ${listed.name}`).ok);
+  const code = await cliExit;
+  const tExit = Date.now();
+  assert.equal(code, 0, `CLI exit code; stderr: ${stderr.slice(-800)}`);
+  // pyhoca-cli asks the server to terminate and exits; the server may need a moment more
+  let gone = false;
+  for (let i = 0; i < 100 && !gone; i++) {
+    gone = !listServerSessions(broker).some((s) => s.name === listed.name);
+    if (!gone) await sleep(300);
+  }
+  assert.ok(gone, `session ${listed.name} left on the server; stderr: ${stderr.slice(-800)}`);
+  removeServerSessionDir(broker, listed.name);
+  const types = events.map((e) => e.event);
+  if (client === 'pyhoca-cli') assert.deepEqual(types, ['started', 'ready', 'exited', 'cleaned']);
+  else assert.deepEqual(types, ['started', 'exited', 'cleaned']);
+  assert.deepEqual(markedProcesses(runId), [], 'no process of the launch left');
+  assert.deepEqual(
+    readdirSync(base).filter((n) => n.startsWith(PRIVATE_DIR_PREFIX)),
+    [],
+    'no private dir left',
+  );
+  const out = JSON.stringify(events) + stderr;
+  assert.ok(!out.includes('PRIVATE KEY'), 'no key material in the CLI output');
+  restoreKnownHosts(khFile, khBefore, session.host, session.sshport);
+  assert.deepEqual(
+    ourKnownHostsLines(khFile, session.host, session.sshport),
+    khBeforeOurs,
+    'passwd home known_hosts restored',
+  );
+  const s = (a: number, b: number) => ((b - a) / 1000).toFixed(2);
+  t.diagnostic(
+    `CLI ${client}: spawn→${client === 'pyhoca-cli' ? 'first listed (interrupted then)' : 'up'} ${s(tSpawn, tListed)} s, ` +
+      `${client === 'pyhoca-cli' ? 'Ctrl-C' : 'terminate'}→CLI exited ${s(tTerm, tExit)} s, session ${listed.name}`,
   );
 }
 
@@ -292,6 +463,12 @@ void it(`real session: ${PROFILE} from the broker, x2goclient then pyhoca-cli`, 
     );
     await t.test('x2goclient, key pushed in the selection', (tt) =>
       runOneSession(tt, broker, 'x2goclient', 'broker-key'),
+    );
+    await t.test('CLI, pyhoca-cli, Ctrl-C while the session starts', (tt) =>
+      runCliSession(tt, broker, 'pyhoca-cli'),
+    );
+    await t.test('CLI, x2goclient, session terminated on the server', (tt) =>
+      runCliSession(tt, broker, 'x2goclient'),
     );
   });
 });

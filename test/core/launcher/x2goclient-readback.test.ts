@@ -121,6 +121,8 @@ void it('x2goclient reads back exactly the values we wrote, hostile ones include
       dirs: [],
       files: [{ name: 'sessions', content }],
       resume: null,
+      stopSignal: 'SIGTERM',
+      readyLine: null,
       warnings: [],
     };
     let count: number | null = null;

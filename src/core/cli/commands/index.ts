@@ -1,7 +1,8 @@
 // Every CLI command. Add one: create its file next to this one and list it here.
 import type { CliCommand } from '../types';
+import { launchCommand } from './launch';
 import { listCommand } from './list';
 import { selectCommand } from './select';
 import { testconCommand } from './testcon';
 
-export const COMMANDS: CliCommand[] = [listCommand, selectCommand, testconCommand];
+export const COMMANDS: CliCommand[] = [listCommand, selectCommand, launchCommand, testconCommand];

@@ -1,0 +1,82 @@
+// `launch PROFILE_ID`: select the profile on the broker and start it with the local X2Go
+// client at once (a broker-pushed key is valid ~20 s). The work is in ../launch-command.ts;
+// this file declares the command's options for the CLI framework.
+import { LauncherError } from '../../errors';
+import { CLIENT_KINDS, type ClientKind } from '../../launcher/types';
+import { runLaunchCommand, type LaunchCliArgs } from '../launch-command';
+import type { CliCommand, OptionValues } from '../types';
+
+/** The command's options as LaunchCliArgs. Throws LauncherError('usage'). */
+export function launchArgs(profileId: string, values: OptionValues, json: boolean): LaunchCliArgs {
+  const str = (name: string) => {
+    const v = values[name];
+    if (v === '') throw new LauncherError('usage', `--${name} was given an empty value.`);
+    return typeof v === 'string' ? v : undefined;
+  };
+  const client = (str('client') ?? 'x2goclient') as ClientKind;
+  if (!CLIENT_KINDS.includes(client))
+    throw new LauncherError('usage', `--client must be x2goclient or pyhoca-cli, not "${client}".`);
+  const args: LaunchCliArgs = {
+    profileId,
+    client,
+    autologin: values.autologin === true,
+    addToKnownHosts: values['add-to-known-hosts'] === true,
+    noAutoresume: values['no-autoresume'] === true,
+    dryRun: values['dry-run'] === true,
+    json,
+  };
+  const clientPath = str('client-path');
+  const sshKey = str('ssh-key');
+  if (clientPath) args.clientPath = clientPath;
+  if (sshKey) args.sshKeyFile = sshKey;
+  return args;
+}
+
+export const launchCommand: CliCommand = {
+  name: 'launch',
+  synopsis: 'launch PROFILE_ID',
+  summary: 'select a profile and start it with the local X2Go client',
+  args: { min: 1, max: 1 },
+  options: {
+    client: {
+      type: 'string',
+      valueName: 'NAME',
+      help: 'launch: local client, x2goclient (default) or pyhoca-cli',
+    },
+    'client-path': {
+      type: 'string',
+      valueName: 'FILE',
+      help: 'launch: the client program (else PATH and the default install paths)',
+    },
+    'ssh-key': {
+      type: 'string',
+      valueName: 'FILE',
+      help: 'launch: private key for the X2Go server when the broker pushes none',
+    },
+    autologin: {
+      type: 'boolean',
+      help: 'launch: log in to the X2Go server with the SSH agent / default keys',
+    },
+    'add-to-known-hosts': {
+      type: 'boolean',
+      help: 'launch: accept an unknown X2Go server host key (a changed one is refused)',
+    },
+    'no-autoresume': { type: 'boolean', help: 'launch: always start a new session' },
+    'dry-run': {
+      type: 'boolean',
+      help: 'launch: print the client command line and session file, start nothing',
+    },
+  },
+  async run(ctx) {
+    const args = launchArgs(ctx.args[0]!, ctx.values, ctx.json);
+    const session = await ctx.openSession();
+    try {
+      return await runLaunchCommand(args, session, {
+        out: (text) => ctx.io.stdout.write(text),
+        err: (text) => ctx.io.stderr.write(text),
+      });
+    } finally {
+      await session.close();
+    }
+  },
+};
