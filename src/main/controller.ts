@@ -242,6 +242,9 @@ export class LauncherController {
         passwordRemembered = passwords.save(activeScope, password);
       } else if (request.useSavedPassword) {
         passwordRemembered = true;
+      } else if (password) {
+        // Signed in with a typed password and "remember" unticked: forget any stored one.
+        passwords.forget(activeScope);
       }
       return {
         brokerUrl: url.display,

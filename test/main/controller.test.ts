@@ -189,6 +189,12 @@ void test('remember password: stored encrypted, reused, forgotten when the broke
   assert.doesNotMatch(JSON.stringify(creds.get('passwords')), /"sweet"/);
   assert.equal((await controller.getStartupState()).savedPassword, true);
   await controller.signIn({ url: URL_, user: 'test', useSavedPassword: true });
+  assert.equal((await controller.getStartupState()).savedPassword, true);
+  // Typed again with "remember" unticked: the stored password goes.
+  await controller.signIn({ url: URL_, user: 'test', password: 'sweet' });
+  assert.equal((await controller.getStartupState()).savedPassword, false);
+  assert.deepEqual(creds.get('passwords'), {});
+  await controller.signIn({ url: URL_, user: 'test', password: 'sweet', remember: true });
   // The broker's password changed: the stored one is refused and dropped.
   const s2 = scriptedSession({ password: 'changed' });
   const second = setup({ session: s2 });

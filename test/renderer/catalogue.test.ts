@@ -215,6 +215,11 @@ void test('next start: the cached list at once with its age, sign-in to refresh,
   await page.getByTestId('stale-banner').waitFor();
   assert.match((await page.getByTestId('age').textContent())!, /^Updated /);
   await app.screenshot('cached-start');
+  // "Sign in to refresh", then Esc: back to the cached list.
+  await page.locator('[data-action=sign-in]').click();
+  await page.locator('[data-screen=signin]').waitFor();
+  await page.keyboard.press('Escape');
+  await page.locator('[data-screen=catalogue]').waitFor();
   // Picking a session needs a sign-in first; afterwards it launches by itself.
   await page.locator('.vitem[data-profile-id=apps]').click();
   await page.locator('[data-screen=signin]').waitFor();

@@ -278,6 +278,15 @@ export class SignInView {
         this.form,
       ),
     );
+    // Esc goes back to the (cached) catalogue when there is one, or cancels a running sign-in.
+    this.element.addEventListener('keydown', (e) => {
+      if (e.key !== 'Escape' || e.defaultPrevented || document.querySelector('dialog[open]'))
+        return;
+      if (this.busy) this.cb.cancel();
+      else if (cb.back) cb.back();
+      else return;
+      e.preventDefault();
+    });
     this.updateVariant();
   }
 
