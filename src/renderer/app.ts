@@ -121,7 +121,6 @@ export class App {
         this.layout = l;
         void this.api.setUiPreferences({ view: l });
       },
-      signIn: () => this.showSignIn(),
     });
     replaceChildren(this.screen, this.catalogueView.element);
     this.catalogueView.focus();

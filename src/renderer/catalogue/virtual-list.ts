@@ -22,7 +22,7 @@ const OVERSCAN_ROWS = 2;
 export interface VirtualListOptions<T> {
   /** Builds the element for one item (called only for items in view). */
   render(item: T, index: number, layout: Layout): HTMLElement;
-  /** Enter, double-click or click on an item. */
+  /** Enter, Space or a click on an item (one click starts, as in a launcher). */
   activate(item: T, index: number): void;
   /** Keys the list does not handle itself (F, Backspace …); return true when handled. */
   onKey?(event: KeyboardEvent, item: T | undefined, index: number): boolean;
@@ -53,8 +53,7 @@ export class VirtualList<T> {
     this.element.appendChild(this.sizer);
     this.element.addEventListener('scroll', () => this.schedule());
     this.element.addEventListener('keydown', (e) => this.onKeyDown(e));
-    this.element.addEventListener('click', (e) => this.onClick(e, false));
-    this.element.addEventListener('dblclick', (e) => this.onClick(e, true));
+    this.element.addEventListener('click', (e) => this.onClick(e));
     this.observer = new ResizeObserver(() => this.schedule());
     this.observer.observe(this.element);
   }
@@ -207,13 +206,13 @@ export class VirtualList<T> {
       view.scrollTop = bottom - view.clientHeight + m.padding;
   }
 
-  private onClick(e: MouseEvent, double: boolean): void {
+  private onClick(e: MouseEvent): void {
     const target = (e.target as Element).closest<HTMLElement>('.vitem');
     if (!target || (e.target as Element).closest('[data-no-activate]')) return;
     const index = Number(target.dataset.index);
     this.setActive(index);
     this.element.focus();
-    if (!double) this.options.activate(this.items[index]!, index);
+    this.options.activate(this.items[index]!, index);
   }
 
   private onKeyDown(e: KeyboardEvent): void {

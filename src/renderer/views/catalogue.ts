@@ -17,8 +17,6 @@ export interface CatalogueCallbacks {
   refresh(): void;
   signOut(): void;
   setLayout(layout: Layout): void;
-  /** The list is cached and no session is held: go to sign-in. */
-  signIn(): void;
 }
 
 export interface CatalogueData {
