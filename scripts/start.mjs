@@ -31,13 +31,19 @@ export function findElectron(env = process.env) {
 }
 
 function main() {
-  const built = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], {
-    stdio: 'inherit',
-  });
-  if (built.status !== 0) return built.status ?? 1;
+  // X2GO_START_NO_BUILD=1: use the existing out/ (tests: no rebuild under other running tests).
+  if (process.env.X2GO_START_NO_BUILD !== '1') {
+    const built = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], {
+      stdio: 'inherit',
+    });
+    if (built.status !== 0) return built.status ?? 1;
+  }
 
   const electron = findElectron();
   if (!electron.path) {
+    // The GUI-only switches mean nothing to the CLI; the broker options are the same.
+    const guiOnly = /^--(kiosk|lock-broker-url|profile-dir|managed-config|session)(=|$)/;
+    const cliArgs = args.filter((a) => !guiOnly.test(a));
     const lines = [
       '',
       `Cannot start the desktop app: ${electron.reason}.`,
@@ -47,7 +53,8 @@ function main() {
       '  ELECTRON_PATH=/path/to/electron npm start     (use an Electron 45 you already have)',
       '',
       'Meanwhile the headless CLI works without Electron, e.g.:',
-      `  npx x2go-launcher ${args.length ? args.join(' ') : '--broker-url=https://broker.example.org/plain/'}`,
+      `  npx x2go-launcher list ${cliArgs.length ? cliArgs.join(' ') : '--broker-url=https://broker.example.org/plain/'}`,
+      '  npx x2go-launcher launch PROFILE_ID …      (npx x2go-launcher --help for all options)',
       '',
     ];
     process.stderr.write(lines.join('\n'));

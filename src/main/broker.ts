@@ -1,39 +1,124 @@
 // Wires the controller's seams to the core: SessionFactory → core BrokerSession (transport
-// chosen by URL scheme), ClientLauncherLike → the core launchers (until src/core/launcher
-// lands, starting a client fails with a clear error; detection is a PATH lookup).
+// chosen by URL scheme: HTTP(S) with the admin's CA file, SSH with key/agent and the GUI's
+// prompter), ClientLauncherLike → the core launchers (x2goclient / pyhoca-cli).
 import { BrokerSession, type BrokerSessionOptions } from '../core/broker/session';
 import { LauncherError } from '../core/errors';
+import {
+  findClient,
+  installHint,
+  prepareLaunch,
+  startLaunch,
+  type ClientKind,
+} from '../core/launcher/index';
+import type { FindClientOptions } from '../core/launcher/find-client';
 import type { TransportOptions } from '../core/transport/index';
-import { detectClient } from './client-detect';
+import type { LocalClientInfo } from '../shared/api';
 import type { ClientLauncherLike, SessionFactory, SessionRequest } from './controller';
 
-/** Transport options for one sign-in (extra CA for https; SSH key/agent/prompter for ssh). */
-export function transportOptionsFor(request: SessionRequest): TransportOptions {
+/** Transport options for one sign-in (extra CA for https; key/agent/prompts for ssh). */
+export interface SessionFactoryOptions {
+  /** The user's known_hosts files (read, first one written on accept); default ~/.ssh/…. */
+  userKnownHostsFiles?: string[];
+}
+
+export function transportOptionsFor(
+  request: SessionRequest,
+  factory: SessionFactoryOptions = {},
+): TransportOptions {
+  const knownHosts = {
+    ...(factory.userKnownHostsFiles ? { userFiles: factory.userKnownHostsFiles } : {}),
+    ...(request.knownHostsFiles?.length ? { extraFiles: request.knownHostsFiles } : {}),
+  };
   return {
     ...(request.caFiles?.length ? { caFiles: request.caFiles } : {}),
+    ssh: {
+      ...(request.sshKeyFile ? { privateKeyFiles: [request.sshKeyFile] } : {}),
+      ...(request.sshAgent ? { autologin: true } : {}),
+      ...(Object.keys(knownHosts).length ? { knownHosts } : {}),
+      prompter: request.prompter,
+    },
   };
 }
 
-export function sessionOptionsFor(request: SessionRequest): BrokerSessionOptions {
+export function sessionOptionsFor(
+  request: SessionRequest,
+  factory: SessionFactoryOptions = {},
+): BrokerSessionOptions {
   return {
     url: request.url,
     ...(request.user ? { user: request.user } : {}),
     ...(request.password !== undefined ? { password: request.password } : {}),
     ...(request.noAuth ? { noAuth: true } : {}),
     ...(request.authIdFile ? { authIdFile: request.authIdFile } : {}),
-    transportOptions: transportOptionsFor(request),
+    transportOptions: transportOptionsFor(request, factory),
   };
 }
 
 export const createSessionFactory =
-  (): SessionFactory =>
+  (factory: SessionFactoryOptions = {}): SessionFactory =>
   (request): BrokerSession =>
-    new BrokerSession(sessionOptionsFor(request));
+    new BrokerSession(sessionOptionsFor(request, factory));
 
-export const createClientLauncher = (): ClientLauncherLike => ({
-  detect: () => detectClient(),
-  start: () =>
-    Promise.reject(
-      new LauncherError('client', 'Starting the X2Go client is not built into this version yet.'),
-    ),
+/**
+ * pyhoca-cli first (it runs headless and its exit is the session's end, so the GUI can return
+ * to the catalogue), then x2goclient. `clientPath` pins one binary (tests, IT).
+ */
+const PREFERENCE: readonly ClientKind[] = ['pyhoca-cli', 'x2goclient'];
+
+export interface ClientLauncherOptions {
+  find?: FindClientOptions;
+  /** Only consider these clients (default both, in PREFERENCE order). */
+  clients?: readonly ClientKind[];
+  env?: NodeJS.ProcessEnv;
+  onLog?: (line: string) => void;
+}
+
+export function detectClient(options: ClientLauncherOptions = {}): LocalClientInfo {
+  for (const client of options.clients ?? PREFERENCE) {
+    try {
+      findClient(client, options.find ?? {});
+      return { available: true, name: client };
+    } catch {
+      /* try the next one */
+    }
+  }
+  return { available: false, name: null };
+}
+
+export const createClientLauncher = (options: ClientLauncherOptions = {}): ClientLauncherLike => ({
+  detect: () => Promise.resolve(detectClient(options)),
+  start: async (request) => {
+    const { name: client } = detectClient(options);
+    if (!client) {
+      throw new LauncherError('client', 'No X2Go client is installed.', {
+        hint: installHint('x2goclient', options.find?.platform ?? process.platform),
+      });
+    }
+    // The user chose: resume exactly that session, or (no resume) start a new one.
+    const selected = {
+      ...request.selected,
+      sessionInfo: request.resume
+        ? request.selected.sessionInfo.filter((s) => s.name === request.resume)
+        : [],
+    };
+    const prepared = prepareLaunch(
+      request.profile,
+      selected,
+      { client, noAutoresume: !request.resume },
+      {
+        ...(options.find ? { findClient: options.find } : {}),
+        ...(options.env ? { env: options.env } : {}),
+      },
+    );
+    for (const warning of prepared.built.warnings) options.onLog?.(`launch: ${warning}`);
+    const running = await startLaunch(prepared, {
+      ...(options.env ? { env: options.env } : {}),
+      onEvent: (event) => {
+        if (event.type === 'exited') {
+          options.onLog?.(`client exited (code ${event.exit.code ?? event.exit.signal ?? '?'})`);
+        }
+      },
+    });
+    return { client, exited: running.exited.then((exit) => ({ exitCode: exit.code })) };
+  },
 });

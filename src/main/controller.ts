@@ -55,6 +55,8 @@ export interface SessionRequest {
   sshKeyFile?: string;
   sshAgent?: boolean;
   caFiles?: string[];
+  /** Admin's known_hosts for SSH brokers (read, never written). */
+  knownHostsFiles?: string[];
   prompter: ReturnType<typeof createSshPrompter>;
 }
 
@@ -215,6 +217,7 @@ export class LauncherController {
       ...(request.sshKeyFile ? { sshKeyFile: request.sshKeyFile } : {}),
       ...(request.sshAgent ? { sshAgent: true } : {}),
       ...(policy.brokerCaFile ? { caFiles: [policy.brokerCaFile] } : {}),
+      ...(policy.sshKnownHostsFile ? { knownHostsFiles: [policy.sshKnownHostsFile] } : {}),
       prompter: createSshPrompter(this.deps.prompts, () => password),
     });
     try {
@@ -239,6 +242,9 @@ export class LauncherController {
         passwordRemembered = passwords.save(activeScope, password);
       } else if (request.useSavedPassword) {
         passwordRemembered = true;
+      } else if (password) {
+        // Signed in with a typed password and "remember" unticked: forget any stored one.
+        passwords.forget(activeScope);
       }
       return {
         brokerUrl: url.display,
@@ -269,6 +275,7 @@ export class LauncherController {
       this.deps.settings.saveProfiles(scopeKey(active.brokerUrl, active.user), profiles);
       return { profiles: profiles.map(forRenderer), fetchedAt: this.now() };
     } catch (error) {
+      await this.signedOutIfRefused(error);
       throw this.cancelledOr(error, signal);
     } finally {
       this.endOperation(signal);
@@ -296,6 +303,7 @@ export class LauncherController {
     } catch (error) {
       const failure = this.cancelledOr(error, signal);
       event('failed', { error: toApiError(failure) });
+      await this.signedOutIfRefused(error);
       throw failure;
     } finally {
       this.endOperation(signal);
@@ -389,6 +397,17 @@ export class LauncherController {
       await this.signOutQuietly();
       this.deps.emit({ type: 'signed-out', reason: null });
     }
+  }
+
+  /**
+   * The broker no longer accepts what we hold (cookie expired, password changed): the sign-in
+   * is over. Drop it and tell the renderer, which shows the sign-in form with the reason.
+   */
+  private async signedOutIfRefused(error: unknown): Promise<void> {
+    if (!isKind(error, 'auth') && !isKind(error, 'cookie-rejected')) return;
+    if (!this.active) return;
+    await this.signOutQuietly();
+    this.deps.emit({ type: 'signed-out', reason: toApiError(error) });
   }
 
   private prefs(scope: string): CataloguePrefs {

@@ -148,7 +148,7 @@ async function start(): Promise<void> {
     policy,
     args,
     createSession: createSessionFactory(),
-    launcher: createClientLauncher(),
+    launcher: createClientLauncher({ onLog: (line) => log.info(line) }),
     prompts,
     emit,
     pickFile: async (purpose) => {

@@ -23,6 +23,8 @@ import { showPrompt } from './views/prompt';
 import { SignInView } from './views/signin';
 
 const EMPTY_PREFS: CataloguePrefs = { favourites: [], recents: [] };
+/** Wait before re-listing after a session ended (the broker's status lags a little). */
+const RELIST_DELAY_MS = 1500;
 
 export class App {
   private signInView: SignInView | null = null;
@@ -40,7 +42,7 @@ export class App {
 
   constructor(
     private readonly api: X2GoApi,
-    private readonly startup: StartupState,
+    private startup: StartupState,
     private readonly root: HTMLElement,
   ) {
     this.layout = startup.settings.view;
@@ -227,7 +229,17 @@ export class App {
     await this.api.signOut();
     this.signedIn = false;
     this.data = null;
+    await this.reloadStartup();
     this.showSignIn();
+  }
+
+  /** Main remembered the broker and user at sign-in: fetch them for the next sign-in form. */
+  private async reloadStartup(): Promise<void> {
+    try {
+      this.startup = await this.api.getStartupState();
+    } catch {
+      // Keep what we had: the form is still usable, only less prefilled.
+    }
   }
 
   // --- Favourites ------------------------------------------------------------------------
@@ -341,7 +353,11 @@ export class App {
           const name = this.data?.profiles.find((p) => p.id === e.profileId)?.name ?? e.profileId;
           this.announce(t('launch.ended', { name: displayText(name, 80) }));
           if (mine) this.closeLaunch();
-          void this.refresh();
+          // The broker learns about the ended session a moment later; re-list then (unless
+          // main signs out after each session — kiosk / autologoff sends `signed-out`).
+          window.setTimeout(() => {
+            if (this.signedIn && !this.signingIn) void this.refresh();
+          }, RELIST_DELAY_MS);
           return;
         }
         if (!mine) return;
@@ -359,7 +375,7 @@ export class App {
         return;
       case 'signed-out':
         this.signedIn = false;
-        this.showSignIn(e.reason ?? undefined);
+        void this.reloadStartup().then(() => this.showSignIn(e.reason ?? undefined));
         return;
     }
   }

@@ -189,6 +189,12 @@ void test('remember password: stored encrypted, reused, forgotten when the broke
   assert.doesNotMatch(JSON.stringify(creds.get('passwords')), /"sweet"/);
   assert.equal((await controller.getStartupState()).savedPassword, true);
   await controller.signIn({ url: URL_, user: 'test', useSavedPassword: true });
+  assert.equal((await controller.getStartupState()).savedPassword, true);
+  // Typed again with "remember" unticked: the stored password goes.
+  await controller.signIn({ url: URL_, user: 'test', password: 'sweet' });
+  assert.equal((await controller.getStartupState()).savedPassword, false);
+  assert.deepEqual(creds.get('passwords'), {});
+  await controller.signIn({ url: URL_, user: 'test', password: 'sweet', remember: true });
   // The broker's password changed: the stored one is refused and dropped.
   const s2 = scriptedSession({ password: 'changed' });
   const second = setup({ session: s2 });
@@ -356,4 +362,54 @@ void test('prompts: an SSH question goes out as an event and comes back through 
   hub.cancelAll();
   assert.equal(await again, null);
   assert.deepEqual(events.at(-1)!.type, 'prompt-closed');
+});
+
+void test('the broker stops accepting the held cookie: signed-out with the reason, sign-in needed', async () => {
+  const s = scriptedSession({});
+  let lists = 0;
+  const { controller, events } = setup({
+    session: {
+      calls: s.calls,
+      make: (req) => ({
+        ...s.make(req),
+        listProfiles: () =>
+          ++lists > 1
+            ? Promise.reject(
+                new LauncherError(
+                  'cookie-rejected',
+                  'The broker no longer accepts the session cookie.',
+                ),
+              )
+            : Promise.resolve([profile('a')]),
+      }),
+    },
+  });
+  await controller.signIn({ url: URL_, user: 'test' });
+  await assert.rejects(
+    controller.listProfiles(),
+    (e: LauncherError) => e.kind === 'cookie-rejected',
+  );
+  assert.equal(controller.signedIn, false);
+  assert.deepEqual(events.at(-1), {
+    type: 'signed-out',
+    reason: {
+      kind: 'cookie-rejected',
+      message: 'The broker no longer accepts the session cookie.',
+      details: {},
+    },
+  });
+  // A network failure is not a sign-out.
+  const net = scriptedSession({});
+  const second = setup({
+    session: {
+      calls: net.calls,
+      make: (req) => ({
+        ...net.make(req),
+        selectSession: () => Promise.reject(new LauncherError('unreachable', 'Broker down.')),
+      }),
+    },
+  });
+  await second.controller.signIn({ url: URL_, user: 'test' });
+  await assert.rejects(second.controller.selectAndLaunch('a', {}), /Broker down/);
+  assert.equal(second.controller.signedIn, true);
 });

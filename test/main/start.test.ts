@@ -20,6 +20,8 @@ function runStart(env: Record<string, string>, args: string[]) {
 void test('no Electron binary: a clear message, the CLI suggested, exit 1, no stack trace', () => {
   const r = runStart({ ELECTRON_PATH: '/nonexistent/electron' }, [
     '--broker-url=https://broker.example/plain/',
+    '--kiosk',
+    '--broker-noauth',
   ]);
   assert.equal(r.status, 1);
   assert.match(
@@ -27,7 +29,11 @@ void test('no Electron binary: a clear message, the CLI suggested, exit 1, no st
     /Cannot start the desktop app: ELECTRON_PATH=\/nonexistent\/electron does not exist/,
   );
   assert.match(r.stderr, /node node_modules\/electron\/install\.js/);
-  assert.match(r.stderr, /npx x2go-launcher --broker-url=https:\/\/broker\.example\/plain\//);
+  assert.match(
+    r.stderr,
+    /npx x2go-launcher list --broker-url=https:\/\/broker\.example\/plain\/ --broker-noauth\n/,
+    'the CLI suggestion keeps the broker options and drops GUI-only ones',
+  );
   assert.doesNotMatch(r.stderr, /^\s+at /m);
 });
 

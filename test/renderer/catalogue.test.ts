@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { LauncherError } from '../../src/core/errors';
 import { scopeKey } from '../../src/main/settings';
-import { Backend, RecordingLauncher } from './helpers/backend';
+import { Backend, RecordingLauncher, TerminatingLauncher } from './helpers/backend';
 import { browserOrSkip, openApp } from './helpers/harness';
 import { profile, scriptedSessions } from './helpers/synthetic';
 
@@ -215,6 +215,11 @@ void test('next start: the cached list at once with its age, sign-in to refresh,
   await page.getByTestId('stale-banner').waitFor();
   assert.match((await page.getByTestId('age').textContent())!, /^Updated /);
   await app.screenshot('cached-start');
+  // "Sign in to refresh", then Esc: back to the cached list.
+  await page.locator('[data-action=sign-in]').click();
+  await page.locator('[data-screen=signin]').waitFor();
+  await page.keyboard.press('Escape');
+  await page.locator('[data-screen=catalogue]').waitFor();
   // Picking a session needs a sign-in first; afterwards it launches by itself.
   await page.locator('.vitem[data-profile-id=apps]').click();
   await page.locator('[data-screen=signin]').waitFor();
@@ -372,6 +377,52 @@ void test('questions from main: unknown SSH host key and a one-time code, ssh://
   await page.locator('[data-screen=catalogue]').waitFor();
   assert.deepEqual(answers, [true, ['123456']]);
   assert.equal(await page.locator('dialog').count(), 0);
+  assert.deepEqual(app.problems, []);
+  await app.close();
+});
+
+void test('terminate a reported session; kiosk signs out after the session ends', async (t) => {
+  if (!browser) return t.skip(skipReason);
+  const launcher = new TerminatingLauncher();
+  const sessionInfo = [
+    {
+      agentPid: 99,
+      name: 'alice-51-1414759662_stDXFCE_dp24',
+      display: 51,
+      host: 'x2go-02',
+      status: 'R' as const,
+      createdAt: '2026-11-21T21:00:00',
+      clientIp: '10.0.0.6',
+      typeLetter: 'D',
+      command: 'XFCE',
+      depth: 24,
+      line: '',
+    },
+  ];
+  const backend = new Backend({
+    createSession: scriptedSessions({ profiles: PROFILES, sessionInfo }),
+    launcher,
+    policy: { kiosk: true },
+  });
+  const app = await openApp(browser, backend);
+  const { page } = app;
+  await signInWithKeyboard(page);
+  await page.locator('[data-screen=catalogue]').waitFor();
+  await page.locator('.vitem[data-profile-id=buero]').click();
+  await page.getByRole('button', { name: 'End session' }).click();
+  await page.getByTestId('toast').filter({ hasText: 'The session was ended.' }).waitFor();
+  assert.deepEqual(launcher.terminated, ['alice-51-1414759662_stDXFCE_dp24']);
+  // Still reported by the (scripted) broker: the choice comes back; start a new one.
+  await page.getByRole('button', { name: 'Start a new session' }).click();
+  await page.locator('[data-screen=launch][data-state=running]').waitFor();
+  launcher.launches[0]!.exit(0);
+  // Kiosk: main forgets the sign-in after the session; the app shows sign-in again.
+  await page.locator('[data-screen=signin]').waitFor();
+  // … with the broker and user main remembered already filled in.
+  await page.getByLabel('Password', { exact: true }).waitFor();
+  assert.equal(await page.getByLabel('Broker address').inputValue(), URL_);
+  await app.screenshot('kiosk-after-session');
+  assert.ok(backend.events.some((e) => e.type === 'signed-out'));
   assert.deepEqual(app.problems, []);
   await app.close();
 });

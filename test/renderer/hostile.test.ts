@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import type { BrokerProfile } from '../../src/core/broker/model';
+import { normaliseProfiles } from '../../src/core/broker/profile';
 import { Backend } from './helpers/backend';
 import { browserOrSkip, openApp, type AppPage } from './helpers/harness';
 import { profile, scriptedSessions } from './helpers/synthetic';
@@ -218,5 +219,50 @@ void test('the CSP is in force: injected inline script, inline style and remote 
   assert.ok(app.problems.some((p) => p.includes('style-src')));
   assert.ok(app.problems.some((p) => p.includes('img-src')));
   assert.deepEqual(app.foreignRequests, []);
+  await app.close();
+});
+
+void test('hostile raw fields through the real core normalisation: 5 MB icon and SVG script refused', async (t) => {
+  if (!browser) return t.skip(skipReason.reason ?? 'no browser');
+  // What a hostile broker sends (profile fields as received), normalised by the core exactly
+  // as main does for a real reply — icons sniffed and capped there, then shown here.
+  const png = Buffer.from(
+    '89504e470d0a1a0a0000000d4948445200000001000000010806000000' +
+      '1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082',
+    'hex',
+  );
+  const fivePng = Buffer.concat([png, Buffer.alloc(5 * 1024 * 1024)]);
+  const profiles = normaliseProfiles([
+    { id: 'big', fields: { name: 'Big icon', command: 'XFCE', icon: fivePng.toString('base64') } },
+    { id: 'svg', fields: { name: 'SVG script', command: 'XFCE', icon: b64(SVG_WITH_SCRIPT) } },
+    { id: 'ok', fields: { name: 'Good icon', command: 'XFCE', icon: png.toString('base64') } },
+    {
+      id: 'html',
+      fields: {
+        name: '<b onclick=alert(1)>bold',
+        command: 'RDP',
+        icon: b64('<html><script>1</script></html>'),
+      },
+    },
+  ]);
+  assert.equal(profiles.find((p) => p.id === 'big')!.icon, null, 'core refused the 5 MB icon');
+  assert.equal(
+    profiles.find((p) => p.id === 'svg')!.icon,
+    null,
+    'core refused the SVG with script',
+  );
+  const app = await signedIn(profiles, 'hostile-core-icons');
+  const { page } = app;
+  const src = (id: string) =>
+    page.locator(`.vitem[data-profile-id="${id}"] img`).getAttribute('src');
+  assert.match((await src('big'))!, /^data:image\/svg\+xml,/); // bundled default
+  assert.match((await src('svg'))!, /^data:image\/svg\+xml,/);
+  assert.match((await src('html'))!, /^data:image\/svg\+xml,/);
+  assert.match((await src('ok'))!, /^data:image\/png;base64,/);
+  assert.equal(
+    await page.locator('.vitem[data-profile-id="html"] .tile-name').textContent(),
+    '<b onclick=alert(1)>bold',
+  );
+  assert.deepEqual(app.problems, []);
   await app.close();
 });

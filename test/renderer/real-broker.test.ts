@@ -3,13 +3,17 @@
 // by a recorder at the spawn seam. Sign in, profiles with their icons, search, favourite,
 // launch with the real selectsession reply, and the real error states.
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { chmod, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { createSessionFactory } from '../../src/main/broker';
+import { createClientLauncher, createSessionFactory } from '../../src/main/broker';
 import { scopeKey } from '../../src/main/settings';
 import { brokerOrSkip, userPassword } from '../helpers/broker-env';
-import { Backend, RecordingLauncher } from './helpers/backend';
+import { Backend } from './helpers/backend';
 import { browserOrSkip, openApp } from './helpers/harness';
 
 let browser: Browser | null = null;
@@ -25,6 +29,27 @@ async function signIn(page: Page, url: string, user: string, password: string): 
   await page.getByLabel('User name').fill(user);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/**
+ * The X2Go client replaced at the process-spawn boundary: a script pinned as pyhoca-cli that
+ * records its argv and the session file it was handed, then waits for `release` to exit.
+ */
+async function recorderClient(): Promise<{
+  bin: string;
+  record: string;
+  release: () => Promise<void>;
+}> {
+  const dir = await mkdtemp(join(tmpdir(), 'ui-recorder-'));
+  const record = join(dir, 'record.txt');
+  const gate = join(dir, 'release');
+  const bin = join(dir, 'pyhoca-cli');
+  await writeFile(
+    bin,
+    `#!/bin/sh\n{ printf 'ARG %s\\n' "$@"; echo "HOME $HOME"; find "$HOME" -type f -name sessions -exec cat {} \\; ; } > '${record}'\nwhile [ ! -e '${gate}' ]; do sleep 0.05; done\nexit 0\n`,
+  );
+  await chmod(bin, 0o755);
+  return { bin, record, release: () => writeFile(gate, '') };
 }
 
 /** A port nothing listens on (bound, then closed). */
@@ -43,8 +68,11 @@ void test('real broker: sign in, icons, search, favourite, launch hand-off', asy
   const broker = brokerOrSkip(t);
   if (!broker) return;
   if (!browser) return t.skip(skipReason);
-  const launcher = new RecordingLauncher();
-  const backend = new Backend({ createSession: createSessionFactory(), launcher });
+  const client = await recorderClient();
+  const backend = new Backend({
+    createSession: createSessionFactory(),
+    launcher: createClientLauncher({ find: { clientPath: client.bin }, clients: ['pyhoca-cli'] }),
+  });
   const app = await openApp(browser, backend, { viewport: { width: 1100, height: 900 } });
   const { page } = app;
   const url = broker.http.main.plainUrl;
@@ -113,15 +141,22 @@ void test('real broker: sign in, icons, search, favourite, launch hand-off', asy
     'büro-desktop',
   );
 
-  // Launch the loopback session: the real selectsession answer reaches the client seam.
+  // Launch the loopback session: the real selectsession answer goes through the real core
+  // launcher to the recorded "client" process.
   await page.locator('.vitem[data-profile-id="loopback-xterm"]').click();
   await page.locator('[data-screen=launch][data-state=running]').waitFor();
   await app.screenshot('real-launch-running');
-  const handed = launcher.launches[0]!;
-  assert.equal(handed.profileId, 'loopback-xterm');
-  assert.equal(handed.server, broker.x2goSession!.host);
-  assert.equal(handed.port, broker.x2goSession!.sshport);
-  handed.exit(0);
+  for (let i = 0; i < 200 && !existsSync(client.record); i++)
+    await new Promise((r) => setTimeout(r, 25));
+  const handed = await readFile(client.record, 'utf8');
+  assert.match(handed, /^ARG --session-profile=/m);
+  assert.match(handed, new RegExp(`host=${broker.x2goSession!.host.replace(/\./g, '\\.')}`));
+  assert.doesNotMatch(
+    handed,
+    new RegExp(userPassword(broker, 'test')),
+    'no broker password handed on',
+  );
+  await client.release();
   await page.locator('[data-screen=launch]').waitFor({ state: 'detached' });
   // Back on the catalogue, refreshed from the broker after the session ended.
   await page.getByTestId('toast').filter({ hasText: 'ended' }).waitFor();
@@ -190,6 +225,70 @@ void test('real broker: JSON dialect and a no-auth broker', async (t) => {
     `${broker.profiles.visibleTo['<anonymous>']!.length} sessions`,
   );
   await app.screenshot('real-noauth-catalogue');
+  assert.deepEqual(app.problems, []);
+  await app.close();
+});
+
+void test('real SSH broker: host-key question in the UI, accepted and remembered, then signed in', async (t) => {
+  const broker = brokerOrSkip(t);
+  if (!broker) return;
+  if (!broker.ssh) return t.skip('broker fixture has no sshd');
+  if (!browser) return t.skip(skipReason);
+  const ssh = broker.ssh;
+  const knownHosts = join(await mkdtemp(join(tmpdir(), 'ui-kh-')), 'known_hosts');
+  await writeFile(knownHosts, '');
+  const backend = new Backend({
+    createSession: createSessionFactory({ userKnownHostsFiles: [knownHosts] }),
+  });
+  const app = await openApp(browser, backend);
+  const { page } = app;
+  await page.locator('[data-screen=signin]').waitFor();
+  await page
+    .getByLabel('Broker address')
+    .fill(`ssh://${ssh.user}@${ssh.host}:${ssh.port}${ssh.command}`);
+  await page.getByLabel('User name').fill(ssh.user);
+  await page.getByLabel('Password', { exact: true }).fill(ssh.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const dialog = page.locator('dialog.prompt-host-key');
+  await dialog.waitFor();
+  assert.match(await dialog.innerText(), /SHA256:/);
+  assert.match(await dialog.innerText(), new RegExp(`${ssh.host}:${ssh.port}`));
+  await app.screenshot('real-ssh-host-key');
+  await page.getByRole('button', { name: 'Trust and remember' }).click();
+  await page.locator('[data-screen=catalogue]').waitFor();
+  assert.equal(
+    await page.locator('.count').textContent(),
+    `${broker.profiles.visibleTo[ssh.user]!.length} sessions`,
+  );
+  assert.match(await readFile(knownHosts, 'utf8'), new RegExp(`\\[${ssh.host}\\]:${ssh.port} `));
+  await app.screenshot('real-ssh-catalogue');
+  assert.deepEqual(app.problems, []);
+  await app.close();
+});
+
+void test('real broker, no X2Go client installed: the launch sheet says what to install', async (t) => {
+  const broker = brokerOrSkip(t);
+  if (!broker) return;
+  if (!browser) return t.skip(skipReason);
+  const backend = new Backend({
+    createSession: createSessionFactory(),
+    launcher: createClientLauncher({
+      find: { env: { PATH: '/nonexistent' }, platform: 'linux', isExecutable: () => false },
+    }),
+  });
+  const app = await openApp(browser, backend);
+  const { page } = app;
+  await signIn(page, broker.http.main.plainUrl, 'test', userPassword(broker, 'test'));
+  await page.locator('[data-screen=catalogue]').waitFor();
+  await page.locator('.vitem[data-profile-id="xfce-desktop"]').click();
+  const panel = page.locator('[data-screen=launch] [data-error-kind=client]');
+  await panel.waitFor();
+  assert.match(await panel.innerText(), /sudo apt install x2goclient/);
+  await app.screenshot('real-error-no-client');
+  // Nothing closed: back to the catalogue, still signed in.
+  await page.keyboard.press('Escape');
+  await page.locator('[data-screen=launch]').waitFor({ state: 'detached' });
+  assert.equal(await page.locator('[data-screen=catalogue]').count(), 1);
   assert.deepEqual(app.problems, []);
   await app.close();
 });

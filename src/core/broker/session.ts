@@ -256,7 +256,8 @@ export class BrokerSession {
         e.kind === 'auth' &&
         !request.authid &&
         request.password === undefined &&
-        !this.options.noAuth
+        !this.options.noAuth &&
+        !isSshLoginRefusal(e) // the SSH login itself failed: keep its specific message
       )
         throw new LauncherError(
           'auth',

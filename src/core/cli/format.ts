@@ -56,3 +56,8 @@ export function printError(io: CliIo, e: LauncherError, json: boolean): void {
   if (d.hint) lines.push(`  hint: ${safe(d.hint)}`);
   io.stderr.write(`${lines.join('\n')}\n`);
 }
+
+/** Non-fatal reply oddities (missing END marker, duplicate sections …) go to stderr. */
+export function printWarnings(io: CliIo, warnings: readonly string[]): void {
+  for (const w of warnings) io.stderr.write(`x2go-launcher: warning: ${safe(w)}\n`);
+}

@@ -61,6 +61,8 @@ export function promptPassword(prompt: string, io: CliIo): Promise<string> {
     return Promise.reject(
       new LauncherError('usage', 'No password given and no terminal to ask for one.'),
     );
+  // Echo off BEFORE the prompt appears: whatever is typed after it is never shown.
+  stdin.setRawMode(true);
   io.stderr.write(prompt);
   return new Promise((resolve, reject) => {
     let buf = '';
@@ -83,7 +85,6 @@ export function promptPassword(prompt: string, io: CliIo): Promise<string> {
         else if (ch >= ' ') buf += ch;
       }
     };
-    stdin.setRawMode!(true);
     stdin.resume();
     stdin.on('data', onData);
   });

@@ -8,7 +8,7 @@ import { ReadStream, WriteStream } from 'node:tty';
 import type { KeyboardInteractivePrompt, SshPrompter } from '../transport/ssh-prompter';
 
 export interface TtyStreams {
-  input: NodeJS.ReadStream & { setRawMode?(mode: boolean): unknown };
+  input: NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?(mode: boolean): unknown };
   output: NodeJS.WritableStream;
 }
 
@@ -53,13 +53,13 @@ export function readLine(tty: TtyStreams, prompt: string, echo: boolean): Promis
   return new Promise((resolve) => {
     let text = '';
     const raw = !echo && typeof input.setRawMode === 'function' && input.isTTY;
-    if (raw) input.setRawMode(true);
+    if (raw) input.setRawMode?.(true);
     input.setEncoding('utf8');
     input.resume();
     const done = (value: string | null): void => {
       input.removeListener('data', onData);
       input.removeListener('end', onEnd);
-      if (raw) input.setRawMode(false);
+      if (raw) input.setRawMode?.(false);
       input.pause();
       if (!echo || value === null) output.write('\n');
       resolve(value);

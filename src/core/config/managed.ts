@@ -95,6 +95,8 @@ export interface Policy {
   allowDevTools: boolean;
   /** Extra CA certificate file (PEM) for an https broker behind a corporate CA. */
   brokerCaFile: string | null;
+  /** known_hosts file with the SSH broker's host key (read-only; kiosks never prompt). */
+  sshKnownHostsFile: string | null;
 }
 
 export type PolicyKey = keyof Policy;
@@ -109,6 +111,7 @@ export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
   allowRememberPassword: true,
   allowDevTools: false,
   brokerCaFile: null,
+  sshKnownHostsFile: null,
 });
 
 /** A parsed managed file: the keys it sets and the keys it locks against the user. */
@@ -126,7 +129,11 @@ const BOOLEAN_KEYS = [
   'allowRememberPassword',
   'allowDevTools',
 ] as const satisfies readonly PolicyKey[];
-const STRING_KEYS = ['brokerUrl', 'brokerCaFile'] as const satisfies readonly PolicyKey[];
+const STRING_KEYS = [
+  'brokerUrl',
+  'brokerCaFile',
+  'sshKnownHostsFile',
+] as const satisfies readonly PolicyKey[];
 const ALL_KEYS: readonly string[] = Object.keys(DEFAULT_POLICY);
 
 /**

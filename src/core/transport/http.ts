@@ -110,7 +110,9 @@ export class HttpTransport implements BrokerTransport {
 
   private async getAgent(): Promise<http.Agent> {
     if (this.agent) return this.agent;
-    const common = { keepAlive: true, maxSockets: 1, lookup: this.options.lookup };
+    // Keep-alive between the requests of one sign-in; idle sockets are dropped after 15 s so a
+    // GUI that waits minutes never reuses a connection the broker may have closed meanwhile.
+    const common = { keepAlive: true, maxSockets: 1, timeout: 15_000, lookup: this.options.lookup };
     const agent =
       this.url.scheme === 'https'
         ? new https.Agent({ ...common, ca: await trustedCas(this.options.caFiles ?? []) })

@@ -237,6 +237,14 @@ export class SignInView {
       el.addEventListener('input', () => this.updateVariant());
       el.addEventListener('change', () => this.updateVariant());
     }
+    // Another broker: offer the user remembered for it, unless the user typed a name here.
+    let userTyped = false;
+    this.user.addEventListener('input', () => (userTyped = true));
+    this.url.addEventListener('change', () => {
+      if (userTyped || locked.has('user')) return;
+      this.user.value = state.settings.lastUsers[this.url.value.trim()] ?? '';
+      this.updateVariant();
+    });
 
     const cached = state.cached;
     this.element = h(
@@ -270,6 +278,15 @@ export class SignInView {
         this.form,
       ),
     );
+    // Esc goes back to the (cached) catalogue when there is one, or cancels a running sign-in.
+    this.element.addEventListener('keydown', (e) => {
+      if (e.key !== 'Escape' || e.defaultPrevented || document.querySelector('dialog[open]'))
+        return;
+      if (this.busy) this.cb.cancel();
+      else if (cb.back) cb.back();
+      else return;
+      e.preventDefault();
+    });
     this.updateVariant();
   }
 

@@ -583,6 +583,17 @@ describe('HTTP errors and limits', () => {
     );
   });
 
+  it('a named backend in the path: /plain/inifile/ and /json/inifile/ are the default backend', async (t) => {
+    const b = brokerOrSkip(t);
+    if (!b) return;
+    for (const url of [`${b.http.main.plainUrl}inifile/`, `${b.http.main.jsonUrl}inifile/`]) {
+      const s = session({ url, user: 'test', password: userPassword(b, 'test') });
+      assert.equal(s.url.backend, 'inifile');
+      assert.deepEqual(ids(await s.listProfiles()), sorted(b.profiles.visibleTo.test!));
+      await s.close();
+    }
+  });
+
   it('reply size cap: a real 7 KB profile list over a 2 KB limit is refused', async (t) => {
     const b = brokerOrSkip(t);
     if (!b) return;

@@ -176,6 +176,14 @@ describe('BrokerSession over SSH (real x2gobroker-ssh)', () => {
     ).s;
     const e = await rejects(s.listProfiles(), 'auth');
     assert.equal(e.details.code, SSH_AUTH_CODES.passwordRefused);
+    // no cookie, no password: the refused key is named, not "no password was given"
+    const keyOnly = countedSession(f.ssh, {}, { privateKeyFiles: ['/dev/null/none'] }).s;
+    const k = await rejects(keyOnly.listProfiles(), 'usage');
+    assert.match(k.message, /\/dev\/null\/none cannot be used/);
+    const none = countedSession(f.ssh, {}, { privateKeyFiles: [] }).s;
+    const n = await rejects(none.listProfiles(), 'auth');
+    assert.equal(n.details.code, SSH_AUTH_CODES.noMethods);
+    assert.match(n.message, /SSH login .* no authentication method left/);
   });
 
   it('magic user: the session user acts through the broker account', async (t) => {

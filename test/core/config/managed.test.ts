@@ -122,6 +122,7 @@ void test('parser: typed keys, per-key locks, bad entries reported one by one', 
       brokerUrls: ['https://b2/json/'],
       kiosk: 'yes',
       allowRememberPassword: false,
+      sshKnownHostsFile: '/etc/x2go-launcher/ssh_known_hosts',
       locked: ['allowRememberPassword', 'nope'],
       colour: 'blue',
     }),
@@ -130,6 +131,7 @@ void test('parser: typed keys, per-key locks, bad entries reported one by one', 
     brokerUrl: 'https://broker.corp/plain/',
     brokerUrls: ['https://b2/json/'],
     allowRememberPassword: false,
+    sshKnownHostsFile: '/etc/x2go-launcher/ssh_known_hosts',
   });
   assert.deepEqual(c.locked, ['allowRememberPassword']);
   assert.deepEqual(c.warnings, [

@@ -78,6 +78,15 @@ export class RecordingLauncher implements ClientLauncherLike {
   }
 }
 
+/** A recorder that can also end broker-reported sessions (capabilities.terminate). */
+export class TerminatingLauncher extends RecordingLauncher {
+  readonly terminated: string[] = [];
+  terminate(request: LaunchRequest & { sessionName: string }): Promise<void> {
+    this.terminated.push(request.sessionName);
+    return Promise.resolve();
+  }
+}
+
 /** Linux without a keyring (safeStorage's basic_text), or a working keychain. */
 export function fakeSafeStorage(available: boolean): SafeStorageLike {
   return {

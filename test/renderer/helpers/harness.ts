@@ -128,6 +128,11 @@ export async function openApp(
       await page.screenshot({ path });
       return path;
     },
-    close: () => context.close(),
+    // Like closing the window: main drops credentials and connections (an SSH broker
+    // connection left open would keep the test process alive).
+    close: async () => {
+      await context.close();
+      await backend.controller.dispose();
+    },
   };
 }

@@ -1,6 +1,6 @@
 // `list`: the profiles the broker offers this user, as a table or a JSON array.
 import type { BrokerProfile } from '../../broker/model';
-import { printJson, table } from '../format';
+import { printJson, printWarnings, table } from '../format';
 import type { CliCommand } from '../types';
 
 export const listCommand: CliCommand = {
@@ -12,6 +12,7 @@ export const listCommand: CliCommand = {
     const session = await ctx.openSession();
     try {
       const profiles = await session.listProfiles();
+      printWarnings(ctx.io, session.warnings);
       if (ctx.json) printJson(ctx.io, profiles.map(profileJson));
       else if (!profiles.length) ctx.io.stdout.write('The broker offers no session profiles.\n');
       else {

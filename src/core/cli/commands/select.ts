@@ -1,7 +1,7 @@
 // `select PROFILE_ID`: ask the broker which server to use. The private key a broker may push
 // is a secret: only `hasKey` is ever printed.
 import type { SelectedSession } from '../../broker/model';
-import { printJson, safe } from '../format';
+import { printJson, printWarnings, safe } from '../format';
 import type { CliCommand } from '../types';
 
 export const selectCommand: CliCommand = {
@@ -24,6 +24,7 @@ export const selectCommand: CliCommand = {
       await session.listProfiles();
       const login = typeof ctx.values.login === 'string' ? ctx.values.login : undefined;
       const sel = await session.selectSession(id, login ? { login } : {});
+      printWarnings(ctx.io, session.warnings);
       if (ctx.json) printJson(ctx.io, selectionJson(sel));
       else {
         const lines = [

@@ -1,5 +1,5 @@
 // `testcon`: the broker's connectivity test (it still needs credentials on most brokers).
-import { printJson } from '../format';
+import { printJson, safe } from '../format';
 import type { CliCommand } from '../types';
 
 export const testconCommand: CliCommand = {
@@ -12,7 +12,11 @@ export const testconCommand: CliCommand = {
     try {
       const r = await session.testConnection();
       if (ctx.json) printJson(ctx.io, { ok: r.ok, ms: r.ms, url: session.url.display });
-      else ctx.io.stdout.write(`OK: ${session.url.display} answered in ${r.ms} ms\n`);
+      else {
+        const name = typeof ctx.values['broker-name'] === 'string' ? ctx.values['broker-name'] : '';
+        const where = name ? `${safe(name)} (${session.url.display})` : session.url.display;
+        ctx.io.stdout.write(`OK: ${where} answered in ${r.ms} ms\n`);
+      }
       return r.ok ? 0 : 5;
     } finally {
       await session.close();

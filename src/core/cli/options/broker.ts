@@ -102,7 +102,8 @@ export const brokerOptions: OptionGroup = {
       target.password = await passwordFromStdin(io);
     else if (typeof values['broker-password-env'] === 'string')
       target.password = passwordFromEnv(values['broker-password-env'], io);
-    else if (!noAuth && !target.authIdFile && io.stdin.isTTY && user)
+    // ssh:// asks later, only if the SSH server wants a password after the keys (as ssh does).
+    else if (!noAuth && !target.authIdFile && io.stdin.isTTY && user && target.url.scheme !== 'ssh')
       target.password = await promptPassword(
         `Broker password for ${user} at ${target.url.display}: `,
         io,

@@ -3,5 +3,6 @@
 import type { OptionGroup } from '../types';
 import { brokerOptions } from './broker';
 import { outputOptions } from './output';
+import { sshOptions } from './ssh';
 
-export const OPTION_GROUPS: OptionGroup[] = [brokerOptions, outputOptions];
+export const OPTION_GROUPS: OptionGroup[] = [brokerOptions, sshOptions, outputOptions];

@@ -1,0 +1,59 @@
+// SSH broker options (ssh:// URLs), a group of their own next to the HTTP ones:
+//   --broker-ssh-key FILE   private key (OpenSSH, PEM or PKCS#8; repeatable; passphrase asked on the TTY)
+//   --broker-autologin      the SSH agent (SSH_AUTH_SOCK) and ~/.ssh/id_* keys
+//   --add-to-known-hosts    trust an unknown host key and append it to ~/.ssh/known_hosts
+//   --known-hosts FILE      another known_hosts file to trust (repeatable; read only)
+// The SSH password comes from the broker group's sources (file, stdin, env); without one, it is
+// asked on the terminal only if the SSH server wants it (after the keys), as ssh does.
+import { LauncherError } from '../../errors';
+import { parseBrokerUrl } from '../../broker/url';
+import { hasSshOptions, sshTransportOptions } from '../ssh-options';
+import { createTtyPrompter } from '../tty-prompter';
+import type { OptionGroup } from '../types';
+
+export const sshOptions: OptionGroup = {
+  title: 'SSH broker (--broker-url ssh://[user@]host[:port][/usr/bin/x2gobroker-ssh])',
+  options: {
+    'broker-ssh-key': {
+      type: 'string',
+      multiple: true,
+      valueName: 'FILE',
+      help: 'log in with this private key (OpenSSH/PEM/PKCS#8); repeatable',
+    },
+    'broker-autologin': {
+      type: 'boolean',
+      help: 'log in with the SSH agent (SSH_AUTH_SOCK) or ~/.ssh/id_* keys',
+    },
+    'add-to-known-hosts': {
+      type: 'boolean',
+      help: 'accept an unknown host key and add it to ~/.ssh/known_hosts (a changed key is always refused)',
+    },
+    'known-hosts': {
+      type: 'string',
+      multiple: true,
+      valueName: 'FILE',
+      help: 'also trust the host keys in FILE (besides ~/.ssh/known_hosts); repeatable',
+    },
+  },
+
+  apply(values, target, io) {
+    const url = typeof target.url === 'string' ? parseBrokerUrl(target.url) : target.url;
+    if (url.scheme !== 'ssh') {
+      if (hasSshOptions(values))
+        throw new LauncherError(
+          'usage',
+          '--broker-ssh-key, --broker-autologin, --add-to-known-hosts and --known-hosts apply only to ssh:// broker URLs.',
+        );
+      return;
+    }
+    // Prompts (password after refused keys, key passphrase, keyboard-interactive) on the
+    // terminal; without one the login fails with a clear message instead of waiting.
+    const prompter = io.stdin.isTTY
+      ? createTtyPrompter({ input: io.stdin, output: io.stderr })
+      : null;
+    target.transportOptions = {
+      ...target.transportOptions,
+      ssh: sshTransportOptions(values, prompter),
+    };
+  },
+};

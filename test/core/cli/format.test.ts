@@ -1,0 +1,23 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { safe, table } from '../../../src/core/cli/format';
+
+describe('CLI output sanitising', () => {
+  it('broker text cannot send terminal escapes or bidi overrides', () => {
+    assert.equal(safe('a\u001b[31mred\u0007\u009b2J\u202eevil'), 'a?[31mred??2J?evil');
+    assert.equal(safe('Büro 日本語 🖥'), 'Büro 日本語 🖥');
+  });
+  it('table pads columns and cuts long cells', () => {
+    assert.equal(
+      table(
+        ['ID', 'NAME'],
+        [
+          ['a', 'x'.repeat(10)],
+          ['bbb', 'y'],
+        ],
+        5,
+      ),
+      'ID   NAME\na    xxxx…\nbbb  y\n',
+    );
+  });
+});

@@ -1,0 +1,144 @@
+// The GUI's launch path end to end with the REAL broker and the REAL core launcher; only the
+// client binary is a recorder (a shell script pinned as pyhoca-cli): it writes its argv and
+// the session file it was handed, then exits with a chosen code.
+import assert from 'node:assert/strict';
+import { chmod, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { resolvePolicy } from '../../src/core/config/managed';
+import type { LauncherError } from '../../src/core/errors';
+import { parseAppArgs } from '../../src/main/args';
+import { createClientLauncher, createSessionFactory, detectClient } from '../../src/main/broker';
+import { LauncherController } from '../../src/main/controller';
+import { DEFAULT_CREDENTIALS, PasswordVault, type CredentialsData } from '../../src/main/passwords';
+import { PromptHub } from '../../src/main/prompts';
+import {
+  DEFAULT_PROFILE_CACHE,
+  DEFAULT_SETTINGS,
+  LauncherSettings,
+  MemorySettingsStore,
+  type ProfileCacheData,
+  type SettingsData,
+} from '../../src/main/settings';
+import type { SessionEvent } from '../../src/shared/api';
+import { brokerOrSkip, userPassword } from '../helpers/broker-env';
+
+async function recorder(exitCode: number): Promise<{ bin: string; record: string }> {
+  const dir = await mkdtemp(join(tmpdir(), 'recorder-'));
+  const record = join(dir, 'record.txt');
+  const bin = join(dir, 'pyhoca-cli');
+  // HOME is the launch's private dir: the session file lives under it.
+  await writeFile(
+    bin,
+    `#!/bin/sh\n{ printf 'ARG %s\\n' "$@"; echo "HOME $HOME"; find "$HOME" -type f -name sessions -exec cat {} \\; ; } > '${record}'\nexit ${exitCode}\n`,
+  );
+  await chmod(bin, 0o755);
+  return { bin, record };
+}
+
+function controllerWith(bin: string | null, events: SessionEvent[]) {
+  const find = bin
+    ? { clientPath: bin }
+    : { env: { PATH: '/nonexistent' }, platform: 'linux' as const, isExecutable: () => false };
+  return new LauncherController({
+    settings: new LauncherSettings(
+      new MemorySettingsStore<SettingsData>({ ...DEFAULT_SETTINGS }),
+      new MemorySettingsStore<ProfileCacheData>({ ...DEFAULT_PROFILE_CACHE }),
+    ),
+    passwords: new PasswordVault(
+      {
+        isEncryptionAvailable: () => false,
+        encryptString: () => Buffer.alloc(0),
+        decryptString: () => '',
+      },
+      new MemorySettingsStore<CredentialsData>({ ...DEFAULT_CREDENTIALS }),
+      'linux',
+      true,
+    ),
+    policy: resolvePolicy({}, null, {}),
+    args: parseAppArgs([]),
+    createSession: createSessionFactory(),
+    launcher: createClientLauncher({ find, clients: ['pyhoca-cli'] }),
+    prompts: new PromptHub((e) => events.push(e)),
+    emit: (e) => events.push(e),
+    pickFile: () => Promise.resolve(null),
+    openExternal: () => Promise.resolve(),
+    platform: 'linux',
+    version: 'test',
+  });
+}
+
+void test('real broker → core launcher → recorder: argv, session file, states, cleanup', async (t) => {
+  const broker = brokerOrSkip(t);
+  if (!broker) return;
+  const { bin, record } = await recorder(3);
+  const events: SessionEvent[] = [];
+  const controller = controllerWith(bin, events);
+  assert.deepEqual((await controller.getStartupState()).client, {
+    available: true,
+    name: 'pyhoca-cli',
+  });
+  await controller.signIn({
+    url: broker.http.main.plainUrl,
+    user: 'test',
+    password: userPassword(broker, 'test'),
+  });
+  const outcome = await controller.selectAndLaunch('loopback-xterm', { resume: 'new' });
+  assert.equal(outcome.kind, 'launched');
+  assert.equal(outcome.kind === 'launched' && outcome.client, 'pyhoca-cli');
+  const launchId = outcome.kind === 'launched' ? outcome.launchId : '';
+  for (let i = 0; i < 500; i++) {
+    if (events.some((e) => e.type === 'launch' && e.state === 'ended')) break;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  const states = events.filter((e) => e.type === 'launch' && e.launchId === launchId);
+  assert.deepEqual(
+    states.map((e) => (e.type === 'launch' ? e.state : '')),
+    ['asking-broker', 'starting-client', 'running', 'ended'],
+  );
+  const ended = states.at(-1);
+  assert.equal(ended?.type === 'launch' ? ended.exitCode : null, 3, 'the exit code reaches the UI');
+  if (process.env.DEBUG_RECORDER) console.log(await readFile(record, 'utf8'));
+  const text = await readFile(record, 'utf8');
+  assert.match(text, /^ARG --session-profile=/m);
+  assert.match(text, /^ARG --new$/m);
+  assert.match(text, /^ARG --terminate-on-ctrl-c$/m);
+  assert.match(text, /host=127\.0\.0\.1/, 'the session file names the server the broker chose');
+  assert.doesNotMatch(
+    text,
+    new RegExp(userPassword(broker, 'test')),
+    'no broker password handed on',
+  );
+  const home = /^HOME (.*)$/m.exec(text)![1]!;
+  for (let i = 0; i < 500 && existsSync(home); i++) await new Promise((r) => setTimeout(r, 10));
+  assert.equal(existsSync(home), false, 'private launch dir removed after exit');
+});
+
+void test('no X2Go client installed: the launch fails with what to install; still signed in', async (t) => {
+  const broker = brokerOrSkip(t);
+  if (!broker) return;
+  assert.deepEqual(
+    detectClient({
+      clients: ['pyhoca-cli'],
+      find: { env: { PATH: '/nonexistent' }, isExecutable: () => false },
+    }),
+    { available: false, name: null },
+  );
+  const events: SessionEvent[] = [];
+  const controller = controllerWith(null, events);
+  await controller.signIn({
+    url: broker.http.main.plainUrl,
+    user: 'test',
+    password: userPassword(broker, 'test'),
+  });
+  await assert.rejects(
+    controller.selectAndLaunch('xfce-desktop', { resume: 'new' }),
+    (e: LauncherError) =>
+      e.kind === 'client' && /apt install x2goclient/.test(e.details.hint ?? ''),
+  );
+  const failed = events.find((e) => e.type === 'launch' && e.state === 'failed');
+  assert.ok(failed);
+  assert.equal(controller.signedIn, true);
+});
