@@ -108,3 +108,18 @@ export function findClient(client: ClientKind, options: FindClientOptions = {}):
     },
   );
 }
+
+/** The clients installed here (no override), in the launcher's order of preference. */
+export function detectClients(
+  options: Omit<FindClientOptions, 'clientPath'> = {},
+): Array<{ client: ClientKind; path: string }> {
+  const found: Array<{ client: ClientKind; path: string }> = [];
+  for (const client of ['x2goclient', 'pyhoca-cli'] as const) {
+    try {
+      found.push({ client, path: findClient(client, options) });
+    } catch {
+      // not installed
+    }
+  }
+  return found;
+}

@@ -10,7 +10,7 @@ export {
   type IniDialect,
 } from './session-file';
 export { PrivateDir, sweepStaleDirs, PRIVATE_DIR_PREFIX } from './private-dir';
-export { findClient, defaultClientPaths, installHint } from './find-client';
+export { findClient, detectClients, defaultClientPaths, installHint } from './find-client';
 export { chooseResume } from './resume';
 export { x2goclientLauncher } from './x2goclient';
 export { pyhocaCliLauncher } from './pyhoca-cli';

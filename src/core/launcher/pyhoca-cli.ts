@@ -38,7 +38,12 @@ export const pyhocaCliLauncher: ClientLauncher = {
       dialect: 'python',
     });
     const home = join(plan.dir, PYHOCA_HOME);
-    const resume = chooseResume(plan.profile, plan.selected, !plan.options.noAutoresume);
+    const resume = chooseResume(
+      plan.profile,
+      plan.selected,
+      !plan.options.noAutoresume,
+      plan.options.resumeSession,
+    );
 
     const argv = [plan.clientPath, option('session-profile', file.sectionId)];
     if (resume.session) argv.push(option('resume', resume.session.name));

@@ -11,6 +11,20 @@ export interface ResumeChoice {
   warnings: string[];
 }
 
+const PLACEHOLDER: SessionInfo = {
+  agentPid: 0,
+  name: '',
+  display: 0,
+  host: '',
+  status: 'S',
+  createdAt: '',
+  clientIp: '',
+  typeLetter: '',
+  command: '',
+  depth: null,
+  line: '',
+};
+
 function commandMatches(info: SessionInfo, profile: BrokerProfile): boolean {
   if (!info.command) return true; // name without a readable command: do not exclude it
   const wanted = profile.command.trim().split(/\s+/)[0] ?? '';
@@ -25,8 +39,18 @@ export function chooseResume(
   profile: BrokerProfile,
   selected: SelectedSession,
   autoresume: boolean,
+  /** A session the user picked (GUI session chooser); it must be valid as a session name. */
+  explicit?: string,
 ): ResumeChoice {
   const warnings: string[] = [];
+  if (explicit !== undefined) {
+    if (!SESSION_NAME.test(explicit)) {
+      warnings.push(`cannot resume ${JSON.stringify(explicit.slice(0, 60))}: not a session name`);
+      return { session: null, warnings };
+    }
+    const known = selected.sessionInfo.find((s) => s.name === explicit);
+    return { session: known ?? { ...PLACEHOLDER, name: explicit, line: explicit }, warnings };
+  }
   const usable = selected.sessionInfo.filter((s) => {
     if (SESSION_NAME.test(s.name)) return true;
     warnings.push(

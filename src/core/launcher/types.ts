@@ -29,6 +29,11 @@ export interface LaunchOptions {
   addToKnownHosts?: boolean;
   /** `--no-autoresume`: always start a new session. */
   noAutoresume?: boolean;
+  /**
+   * Resume exactly this session (a name from SESSION_INFO the user picked). pyhoca-cli gets
+   * --resume=NAME; x2goclient cannot be told a name (it resumes a lone matching one itself).
+   */
+  resumeSession?: string;
 }
 
 /** Everything a client launcher needs to build its command line and session file. */

@@ -22,7 +22,12 @@ export const x2goclientLauncher: ClientLauncher = {
     });
     const sessionFilePath = join(plan.dir, X2GOCLIENT_SESSION_FILE);
     const autoresume = !plan.options.noAutoresume;
-    const resume = chooseResume(plan.profile, plan.selected, autoresume);
+    const resume = chooseResume(
+      plan.profile,
+      plan.selected,
+      autoresume,
+      plan.options.resumeSession,
+    );
     const warnings = [...file.warnings, ...resume.warnings];
     if (resume.session)
       warnings.push(

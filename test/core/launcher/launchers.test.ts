@@ -16,7 +16,11 @@ import { join } from 'node:path';
 import { it } from 'node:test';
 import { LauncherError } from '../../../src/core/errors';
 import { assertSafeArgv } from '../../../src/core/launcher/argv';
-import { defaultClientPaths, findClient } from '../../../src/core/launcher/find-client';
+import {
+  defaultClientPaths,
+  detectClients,
+  findClient,
+} from '../../../src/core/launcher/find-client';
 import { chooseLogin, prepareLaunch } from '../../../src/core/launcher/launch';
 import { pyhocaCliLauncher } from '../../../src/core/launcher/pyhoca-cli';
 import type { LaunchPlan } from '../../../src/core/launcher/types';
@@ -313,4 +317,40 @@ void it('JSON profile with an unusable user for pyhoca-cli: LauncherError, nothi
     (e: unknown) => e instanceof LauncherError && e.kind === 'protocol',
   );
   assert.deepEqual(readdirSync(b), ['pyhoca-cli'], 'private dir removed on failure');
+});
+
+void it('explicit resume (GUI session chooser): pyhoca-cli --resume=NAME; a bad name is ignored', () => {
+  const profile = fixtureProfile('loopback-xterm');
+  const p = plan({
+    profile,
+    selected: selection(profile),
+    options: { client: 'pyhoca-cli', resumeSession: 'x2gotest-50-1_stRxterm_dp24' },
+  });
+  assert.deepEqual(pyhocaCliLauncher.buildLaunch(p, {}).argv.slice(1), [
+    '--session-profile=loopback-xterm',
+    '--resume=x2gotest-50-1_stRxterm_dp24',
+    '--terminate-on-ctrl-c',
+  ]);
+  const bad = pyhocaCliLauncher.buildLaunch(
+    { ...p, options: { client: 'pyhoca-cli', resumeSession: '-x; rm' } },
+    {},
+  );
+  assert.deepEqual(bad.argv.slice(1), [
+    '--session-profile=loopback-xterm',
+    '--new',
+    '--terminate-on-ctrl-c',
+  ]);
+  assert.equal(bad.warnings.filter((w) => /cannot resume/.test(w)).length, 1, 'warned');
+});
+
+void it('detectClients lists what is installed, x2goclient first', () => {
+  const present = new Set(['/usr/bin/pyhoca-cli', '/usr/bin/x2goclient']);
+  assert.deepEqual(
+    detectClients({ platform: 'linux', env: {}, isExecutable: (f) => present.has(f) }),
+    [
+      { client: 'x2goclient', path: '/usr/bin/x2goclient' },
+      { client: 'pyhoca-cli', path: '/usr/bin/pyhoca-cli' },
+    ],
+  );
+  assert.deepEqual(detectClients({ platform: 'linux', env: {}, isExecutable: () => false }), []);
 });
