@@ -5,7 +5,7 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { brokerOrSkip, userPassword } from '../../helpers/broker-env';
+import { brokerOrSkip, sessionTarget, userPassword } from '../../helpers/broker-env';
 import { BIN, REPO, runCli } from '../../helpers/run-cli';
 
 let dir = '';
@@ -178,7 +178,13 @@ describe('x2go-launcher select / testcon', () => {
         hasKey: sel.hasKey,
         sessionInfo: sel.sessionInfo,
       },
-      { server: '127.0.0.1', port: 12222, user: 'x2gotest', hasKey: false, sessionInfo: [] },
+      {
+        server: '127.0.0.1',
+        port: sessionTarget(b).sshport,
+        user: sessionTarget(b).user,
+        hasKey: false,
+        sessionInfo: [],
+      },
     );
     assert.doesNotMatch(r.stdout + r.stderr, /PRIVATE KEY/);
   });
