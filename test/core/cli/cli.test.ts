@@ -41,7 +41,12 @@ describe('x2go-launcher list', () => {
       sorted(lines.slice(1).map((l) => l.split(/\s+/)[0]!)),
       sorted(b.profiles.visibleTo.test!),
     );
-    assert.equal(r.stderr, '');
+    // the only thing on stderr: the password went over plain http
+    assert.match(
+      r.stderr,
+      /^x2go-launcher: warning: the broker password goes unencrypted over http:\/\//,
+    );
+    assert.equal(r.stderr.trimEnd().split('\n').length, 1, r.stderr);
   });
 
   it('--json gives the normalised profiles (JSON dialect, --opt=value, password on stdin)', async (t) => {
@@ -234,6 +239,7 @@ describe('x2go-launcher select / testcon', () => {
       pwFile,
     ]);
     assert.equal(r.code, 0, r.stderr);
+    assert.doesNotMatch(r.stderr, /unencrypted/); // https: no warning
   });
 });
 
