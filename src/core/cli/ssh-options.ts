@@ -17,12 +17,14 @@ function files(values: Values, name: string): string[] {
   return list;
 }
 
-/** Whether any SSH-only option was given (they make no sense with an http(s) URL). */
+/**
+ * Whether a broker-SSH-only option was given (they make no sense with an http(s) URL).
+ * --add-to-known-hosts is not one: `launch` uses it for the X2Go server's host key too.
+ */
 export function hasSshOptions(values: Values): boolean {
   return (
     files(values, 'broker-ssh-key').length > 0 ||
     values['broker-autologin'] === true ||
-    values['add-to-known-hosts'] === true ||
     files(values, 'known-hosts').length > 0
   );
 }

@@ -26,7 +26,7 @@ export const sshOptions: OptionGroup = {
     },
     'add-to-known-hosts': {
       type: 'boolean',
-      help: 'accept an unknown host key and add it to ~/.ssh/known_hosts (a changed key is always refused)',
+      help: "accept an unknown broker host key and add it to ~/.ssh/known_hosts (with launch also the X2Go server's); a changed key is always refused",
     },
     'known-hosts': {
       type: 'string',
@@ -42,7 +42,7 @@ export const sshOptions: OptionGroup = {
       if (hasSshOptions(values))
         throw new LauncherError(
           'usage',
-          '--broker-ssh-key, --broker-autologin, --add-to-known-hosts and --known-hosts apply only to ssh:// broker URLs.',
+          '--broker-ssh-key, --broker-autologin and --known-hosts apply only to ssh:// broker URLs.',
         );
       return;
     }
