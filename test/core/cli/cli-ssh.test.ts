@@ -54,7 +54,7 @@ function cli(
     encoding: 'utf8',
     input,
     env,
-    timeout: 60_000,
+    timeout: 180_000, // a bound for a hung run on a loaded machine, not a timed assertion
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
