@@ -109,3 +109,42 @@ void it('Python X2Go (pyhoca-cli) reads back what we wrote, or its default — n
   assert.equal(out.config.p4?.command, '#not a comment ;nor this');
   assert.equal(out.config.p0?.name, VALUES[0]);
 });
+
+void it('Python X2Go reads our host/key/sshport/autologin/user, not a profile key in another letter case', (t) => {
+  if (!toolsOrSkip(t, ['pyhoca-cli'])) return;
+  const shebang = readFileSync(which('pyhoca-cli') ?? '', 'utf8').split('\n')[0] ?? '';
+  const python = shebang.replace(/^#!\s*/, '').split(' ')[0] ?? 'python3';
+  const dir = mkdtempSync(join(tmpdir(), 'launcher-pyreadback-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const profile = profileFromFields('mixed', {
+    Host: 'evil.example', KEY: '/home/victim/.ssh/id_rsa', AutoLogin: 'true', SSHPort: '2222',
+    User: 'root', command: 'xterm', Command: 'evil', rootless: '1',
+  }); // prettier-ignore
+  const built = buildSessionFile({
+    profile,
+    selected: selection(profile, { server: 'good.example', port: 22, user: 'alice' }),
+    login: { method: 'ssh-key', keyFile: '/keys/id_alice' },
+    dialect: 'python',
+  });
+  const file = join(dir, 'sessions');
+  writeFileSync(file, built.content);
+  const r = spawnSync(python, ['-c', READER, file], {
+    encoding: 'utf8',
+    env: { ...process.env, HOME: dir },
+  });
+  assert.equal(r.status, 0, `python-x2go failed to read the file: ${r.stderr}`);
+  const c =
+    (JSON.parse(r.stdout) as { config: Record<string, Record<string, unknown>> }).config.mixed ??
+    {};
+  assert.deepEqual(c.host, ['good.example']);
+  assert.equal(c.key, '/keys/id_alice');
+  assert.equal(c.sshport, 22);
+  assert.equal(c.autologin, false);
+  assert.equal(c.user, 'alice');
+  assert.equal(c.command, 'xterm');
+  assert.equal(c.rootless, true);
+  // python-x2go 0.6.1.3 keeps key case (optionxform = str): a second spelling would reach it
+  // as its own key (and any lower-casing reader would let it override ours) — none may exist
+  const spellings = Object.keys(c).filter((k) => k !== k.toLowerCase());
+  assert.deepEqual(spellings, [], 'no key in a second spelling read back');
+});
