@@ -52,6 +52,9 @@ export function mergeKnownHosts(sources: readonly string[]): string | null {
   for (const entry of entries) {
     const key = entry.key.toString('base64');
     if (entry.marker !== null || revoked.has(key)) continue;
+    // a lone CR would end the line for Python's universal-newline reading
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u001f\u007f]/.test(entry.hosts)) continue;
     lines.add(`${entry.hosts} ${entry.keyType} ${key}`);
   }
   return lines.size > 0 ? `${[...lines].join('\n')}\n` : null;

@@ -155,15 +155,16 @@ export function buildSessionFile(input: SessionFileInput): SessionFile {
   else warnings.push('the broker named no login user: the client will ask for it');
   entries.push(...loginEntries(login, profile));
 
-  // Keys already written, lower-cased: the clients' readers do not tell `host` from `Host`.
+  // Keys already written, lower-cased: a reader that folds case takes `Host` for `host`.
   const written = new Set(entries.map(([key]) => key));
   for (const [key, raw] of Object.entries(profile.raw)) {
     const lower = key.toLowerCase();
-    if (MANAGED_KEYS.has(lower) || BROKER_ONLY_KEYS.has(lower)) {
+    if (MANAGED_KEYS.has(lower)) {
       if (key !== lower)
         warnings.push(`profile key ${key} not passed on: the launcher sets ${lower} itself`);
       continue;
     }
+    if (BROKER_ONLY_KEYS.has(lower)) continue;
     if (!isSafeIniName(key)) {
       warnings.push(
         `profile key ${JSON.stringify(excerpt(key, 40))} left out: not a plain key name`,

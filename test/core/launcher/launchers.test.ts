@@ -142,7 +142,7 @@ void it('pyhoca-cli private known_hosts: user + known_hosts2 + admin + system fi
     '.ssh/known_hosts': `# mine\nuser.example ${user}\n`,
     '.ssh/known_hosts2': `user2.example\t${user2}`, // tab-separated, no final newline
     admin_known_hosts: `[ts.example]:2222 ${admin}\n@revoked * ${revokedKey}\n`,
-    system_known_hosts: `sys.example ${system}\nbad.example ssh-ed25519 !!notbase64\nold.example ${revokedKey}\n@cert-authority *.example ${system}\n`,
+    system_known_hosts: `sys.example ${system}\nbad.example ssh-ed25519 !!notbase64\nold.example ${revokedKey}\ncr.example\rsplit.example ${system}\n@cert-authority *.example ${system}\n`,
   };
   for (const [name, content] of Object.entries(files))
     writeFileSync(join(base, name), content, { mode: 0o644 });
