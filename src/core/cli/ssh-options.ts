@@ -21,12 +21,14 @@ function files(values: Values, name: string): string[] {
  * Whether a broker-SSH-only option was given (they make no sense with an http(s) URL).
  * --add-to-known-hosts is not one: `launch` uses it for the X2Go server's host key too.
  */
+/** Also the admin's known_hosts files given for the X2Go server at launch. */
+export function knownHostsFiles(values: Values): string[] {
+  return files(values, 'known-hosts');
+}
+
 export function hasSshOptions(values: Values): boolean {
-  return (
-    files(values, 'broker-ssh-key').length > 0 ||
-    values['broker-autologin'] === true ||
-    files(values, 'known-hosts').length > 0
-  );
+  // --known-hosts is not one either: launch trusts those files for the X2Go server too.
+  return files(values, 'broker-ssh-key').length > 0 || values['broker-autologin'] === true;
 }
 
 /** The SshTransportOptions for the parsed options; `prompter` = the TTY one, or none. */

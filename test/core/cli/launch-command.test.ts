@@ -35,6 +35,7 @@ void it('launch options → LaunchCliArgs; bad values are usage errors', () => {
       'add-to-known-hosts': true,
       'no-autoresume': true,
       'dry-run': true,
+      'known-hosts': ['/etc/x2go-launcher/ssh_known_hosts'],
     },
     true,
   );
@@ -48,6 +49,7 @@ void it('launch options → LaunchCliArgs; bad values are usage errors', () => {
     noAutoresume: true,
     dryRun: true,
     json: true,
+    knownHostsFiles: ['/etc/x2go-launcher/ssh_known_hosts'],
   });
   assert.equal(launchArgs('x', {}, false).client, 'x2goclient');
   const usage = (e: unknown) => e instanceof LauncherError && e.kind === 'usage';
