@@ -29,6 +29,9 @@ export function launchArgs(profileId: string, values: OptionValues, json: boolea
   const sshKey = str('ssh-key');
   if (clientPath) args.clientPath = clientPath;
   if (sshKey) args.sshKeyFile = sshKey;
+  // the broker password's variable stays out of the client's environment
+  const passwordEnv = values['broker-password-env'];
+  if (typeof passwordEnv === 'string' && passwordEnv) args.secretEnvNames = [passwordEnv];
   return args;
 }
 
