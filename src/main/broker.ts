@@ -119,6 +119,17 @@ export const createClientLauncher = (options: ClientLauncherOptions = {}): Clien
         }
       },
     });
-    return { client, exited: running.exited.then((exit) => ({ exitCode: exit.code })) };
+    return {
+      client,
+      exited: running.exited.then((exit) => ({ exitCode: exit.code })),
+      // a failed cleanup is logged, never an unhandled rejection
+      done: running.done.then(
+        () => undefined,
+        (error: unknown) =>
+          options.onLog?.(`cleanup after the client failed: ${(error as Error)?.message ?? ''}`),
+      ),
+      stop: (now) => (now ? running.stopNow() : running.stop()),
+      removeFiles: () => prepared.privateDir.remove(),
+    };
   },
 });

@@ -33,6 +33,9 @@ export function launchArgs(profileId: string, values: OptionValues, json: boolea
   // --known-hosts files vouch for the X2Go server's host key too (pyhoca-cli's private copy).
   const known = knownHostsFiles(values);
   if (known.length) args.knownHostsFiles = known;
+  // the broker password's variable stays out of the client's environment
+  const passwordEnv = values['broker-password-env'];
+  if (typeof passwordEnv === 'string' && passwordEnv) args.secretEnvNames = [passwordEnv];
   return args;
 }
 
