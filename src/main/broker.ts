@@ -104,7 +104,11 @@ export const createClientLauncher = (options: ClientLauncherOptions = {}): Clien
     const prepared = prepareLaunch(
       request.profile,
       selected,
-      { client, noAutoresume: !request.resume },
+      {
+        client,
+        noAutoresume: !request.resume,
+        ...(request.knownHostsFiles?.length ? { knownHostsFiles: request.knownHostsFiles } : {}),
+      },
       {
         ...(options.find ? { findClient: options.find } : {}),
         ...(options.env ? { env: options.env } : {}),

@@ -69,6 +69,8 @@ export interface LaunchRequest {
   resume?: string;
   brokerUrl: string;
   brokerUser: string | null;
+  /** The admin's known_hosts files: they vouch for the X2Go server's host key too. */
+  knownHostsFiles?: string[];
 }
 
 export interface RunningClient {
@@ -328,6 +330,9 @@ export class LauncherController {
       brokerUrl: active.brokerUrl,
       brokerUser: active.user,
       ...(options.resume && options.resume !== 'new' ? { resume: options.resume } : {}),
+      ...(this.deps.policy.sshKnownHostsFile
+        ? { knownHostsFiles: [this.deps.policy.sshKnownHostsFile] }
+        : {}),
     };
     event('starting-client');
     let running: RunningClient;

@@ -2,7 +2,7 @@
 // client binary is a recorder (a shell script pinned as pyhoca-cli): it writes its argv and
 // the session file it was handed, then exits with a chosen code.
 import assert from 'node:assert/strict';
-import { chmod, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,13 +32,13 @@ async function recorder(exitCode: number): Promise<{ bin: string; record: string
   // HOME is the launch's private dir: the session file lives under it.
   await writeFile(
     bin,
-    `#!/bin/sh\n{ printf 'ARG %s\\n' "$@"; echo "HOME $HOME"; find "$HOME" -type f -name sessions -exec cat {} \\; ; } > '${record}'\nexit ${exitCode}\n`,
+    `#!/bin/sh\n{ printf 'ARG %s\\n' "$@"; echo "HOME $HOME"; find "$HOME" -type f -name sessions -exec cat {} \\; ; sed 's/^/KNOWN /' "$HOME/.ssh/known_hosts" 2>/dev/null; } > '${record}'\nexit ${exitCode}\n`,
   );
   await chmod(bin, 0o755);
   return { bin, record };
 }
 
-function controllerWith(bin: string | null, events: SessionEvent[]) {
+function controllerWith(bin: string | null, events: SessionEvent[], knownHostsFile?: string) {
   const find = bin
     ? { clientPath: bin }
     : { env: { PATH: '/nonexistent' }, platform: 'linux' as const, isExecutable: () => false };
@@ -57,7 +57,7 @@ function controllerWith(bin: string | null, events: SessionEvent[]) {
       'linux',
       true,
     ),
-    policy: resolvePolicy({}, null, {}),
+    policy: resolvePolicy(knownHostsFile ? { sshKnownHostsFile: knownHostsFile } : {}, null, {}),
     args: parseAppArgs([]),
     createSession: createSessionFactory(),
     launcher: createClientLauncher({ find, clients: ['pyhoca-cli'] }),
@@ -75,7 +75,13 @@ void test('real broker → core launcher → recorder: argv, session file, state
   if (!broker) return;
   const { bin, record } = await recorder(3);
   const events: SessionEvent[] = [];
-  const controller = controllerWith(bin, events);
+  // The admin's known_hosts (policy sshKnownHostsFile) reaches pyhoca-cli's private HOME.
+  const adminKnownHosts = join(tmpdir(), `admin-known-hosts-${process.pid}`);
+  const adminLine =
+    '[x2go.admin.example]:2222 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl';
+  await writeFile(adminKnownHosts, `${adminLine}\n`);
+  t.after(() => rm(adminKnownHosts, { force: true }));
+  const controller = controllerWith(bin, events, adminKnownHosts);
   assert.deepEqual((await controller.getStartupState()).client, {
     available: true,
     name: 'pyhoca-cli',
@@ -111,6 +117,7 @@ void test('real broker → core launcher → recorder: argv, session file, state
     new RegExp(userPassword(broker, 'test')),
     'no broker password handed on',
   );
+  assert.ok(text.includes(`KNOWN ${adminLine}`), 'the admin known_hosts line reached the client');
   const home = /^HOME (.*)$/m.exec(text)![1]!;
   for (let i = 0; i < 500 && existsSync(home); i++) await new Promise((r) => setTimeout(r, 10));
   assert.equal(existsSync(home), false, 'private launch dir removed after exit');
