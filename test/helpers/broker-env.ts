@@ -109,3 +109,16 @@ export function sessionTarget(broker: BrokerFixture): NonNullable<BrokerFixture[
   if (!broker.x2goSession) throw new Error('broker.json has no x2goSession (sshd disabled?)');
   return broker.x2goSession;
 }
+
+export type SshFixture = NonNullable<BrokerFixture['ssh']>;
+
+/** brokerOrSkip plus the fixture's sshd; skips (with the reason) when it was not started. */
+export function sshOrSkip(t: TestContext): { broker: BrokerFixture; ssh: SshFixture } | null {
+  const broker = brokerOrSkip(t);
+  if (!broker) return null;
+  if (!broker.ssh) {
+    t.skip('broker.json has no sshd (started with BROKER_ENABLE_SSH=0)');
+    return null;
+  }
+  return { broker, ssh: broker.ssh };
+}

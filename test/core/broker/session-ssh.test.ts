@@ -3,7 +3,6 @@
 // Lists are compared with broker.json and with the HTTP PAM instance for the same local user.
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import type { TestContext } from 'node:test';
 import { BrokerSession } from '../../../src/core/broker/session';
 import type { BrokerSessionOptions } from '../../../src/core/broker/session';
 import { parseBrokerUrl } from '../../../src/core/broker/url';
@@ -11,22 +10,12 @@ import { LauncherError } from '../../../src/core/errors';
 import { SSH_AUTH_CODES } from '../../../src/core/transport/ssh-auth';
 import { SshTransport } from '../../../src/core/transport/ssh';
 import type { SshTransportOptions } from '../../../src/core/transport/ssh';
-import { brokerOrSkip } from '../../helpers/broker-env';
+import { sshOrSkip } from '../../helpers/broker-env';
 import type { BrokerFixture } from '../../helpers/broker-env';
 
 type Ssh = NonNullable<BrokerFixture['ssh']>;
 const sessions: BrokerSession[] = [];
 after(() => Promise.all(sessions.map((s) => s.close())));
-
-function sshOrSkip(t: TestContext): { broker: BrokerFixture; ssh: Ssh } | null {
-  const broker = brokerOrSkip(t);
-  if (!broker) return null;
-  if (!broker.ssh) {
-    t.skip('broker.json has no sshd (started with BROKER_ENABLE_SSH=0)');
-    return null;
-  }
-  return { broker, ssh: broker.ssh };
-}
 
 function sshUrl(ssh: Ssh, { port = ssh.port, user = ssh.user } = {}): string {
   return `ssh://${user}@${ssh.host}:${port}${ssh.command}`;

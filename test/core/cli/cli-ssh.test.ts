@@ -17,24 +17,13 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import type { TestContext } from 'node:test';
-import { brokerOrSkip } from '../../helpers/broker-env';
+import { sshOrSkip } from '../../helpers/broker-env';
 import type { BrokerFixture } from '../../helpers/broker-env';
 
 type Ssh = NonNullable<BrokerFixture['ssh']>;
 const bin = join(import.meta.dirname, '..', '..', '..', 'bin', 'x2go-launcher.mjs');
 const work = mkdtempSync(join(tmpdir(), 'x2gol-cli-ssh-'));
 after(() => rmSync(work, { recursive: true, force: true }));
-
-function sshOrSkip(t: TestContext): { broker: BrokerFixture; ssh: Ssh } | null {
-  const broker = brokerOrSkip(t);
-  if (!broker) return null;
-  if (!broker.ssh) {
-    t.skip('broker.json has no sshd (started with BROKER_ENABLE_SSH=0)');
-    return null;
-  }
-  return { broker, ssh: broker.ssh };
-}
 
 let homes = 0;
 function newHome(): string {

@@ -21,7 +21,6 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import type { TestContext } from 'node:test';
 import { parseBrokerUrl } from '../../../src/core/broker/url';
 import { LauncherError } from '../../../src/core/errors';
 import { SSH_AUTH_CODES } from '../../../src/core/transport/ssh-auth';
@@ -29,7 +28,7 @@ import { SshTransport } from '../../../src/core/transport/ssh';
 import type { SshTransportOptions } from '../../../src/core/transport/ssh';
 import type { SshPrompter } from '../../../src/core/transport/ssh-prompter';
 import type { TransportLimits } from '../../../src/core/transport/types';
-import { brokerOrSkip } from '../../helpers/broker-env';
+import { sshOrSkip } from '../../helpers/broker-env';
 import type { BrokerFixture } from '../../helpers/broker-env';
 
 type Ssh = NonNullable<BrokerFixture['ssh']>;
@@ -41,16 +40,6 @@ after(async () => {
   await Promise.all(transports.map((t) => t.close()));
   rmSync(work, { recursive: true, force: true });
 });
-
-function sshOrSkip(t: TestContext): { broker: BrokerFixture; ssh: Ssh } | null {
-  const broker = brokerOrSkip(t);
-  if (!broker) return null;
-  if (!broker.ssh) {
-    t.skip('broker.json has no sshd (started with BROKER_ENABLE_SSH=0)');
-    return null;
-  }
-  return { broker, ssh: broker.ssh };
-}
 
 function transport(
   ssh: Ssh,
