@@ -96,3 +96,16 @@ export function userPassword(broker: BrokerFixture, user: string): string {
   if (!u) throw new Error(`broker.json has no user ${user}`);
   return u.password;
 }
+
+/** The local account the PAM broker instance checks (the fixture's SSH/session user). */
+export function pamUser(broker: BrokerFixture): string {
+  const u = broker.users.find((x) => x.instances.includes('pam'));
+  if (!u) throw new Error('broker.json has no user for the pam instance');
+  return u.user;
+}
+
+/** Where `loopback-xterm` sessions run (the fixture's sshd): fails clearly when absent. */
+export function sessionTarget(broker: BrokerFixture): NonNullable<BrokerFixture['x2goSession']> {
+  if (!broker.x2goSession) throw new Error('broker.json has no x2goSession (sshd disabled?)');
+  return broker.x2goSession;
+}

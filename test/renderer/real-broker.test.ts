@@ -175,6 +175,8 @@ void test('real broker: wrong password, broker down with retry, untrusted certif
 
   await signIn(page, broker.http.main.plainUrl, 'test', 'not-the-password');
   await page.locator('[data-error-kind=auth]').waitFor();
+  // a password over plain http:// is said plainly next to the password field
+  assert.equal(await page.getByTestId('plain-http-note').isVisible(), true);
   await app.screenshot('real-error-auth');
 
   const port = await closedPort();
@@ -191,6 +193,7 @@ void test('real broker: wrong password, broker down with retry, untrusted certif
     await signIn(page, tls.plainUrl, 'test', userPassword(broker, 'test'));
     const panel = page.locator('[data-error-kind=tls]');
     await panel.waitFor();
+    assert.equal(await page.getByTestId('plain-http-note').isVisible(), false); // https://
     assert.match(await panel.innerText(), new RegExp(tls.certFingerprintSha256.replace(/:/g, ':')));
     await app.screenshot('real-error-tls');
   }

@@ -119,18 +119,22 @@ function toRawValue(v: Json): RawValue {
   return JSON.stringify(v);
 }
 
+/** selected_session for an error line: a pushed private key is a secret and never shown. */
+function selectionLine(value: Json | undefined): string {
+  const shown = isObject(value) && value['key'] ? { ...value, key: '<hidden>' } : (value ?? null);
+  return replyLine(`selected_session: ${JSON.stringify(shown)}`);
+}
+
 function readSelection(value: Json | undefined, warnings: string[]): ParsedSelection {
+  const line = selectionLine(value);
   if (!isObject(value) || value['server'] === undefined || value['server'] === '') {
     throw new LauncherError(
       'protocol',
       'The broker returned no server for this profile (empty selected_session).',
-      { line: excerpt(JSON.stringify(value ?? null)) },
+      { line },
     );
   }
   const server = value['server'];
-  const line = replyLine(
-    `selected_session: ${JSON.stringify({ ...value, key: value['key'] ? '<hidden>' : undefined })}`,
-  );
   if (typeof server !== 'string') throw malformed('names a server that is not a string', line);
   const host = checkServerHost(server.trim(), line);
   // x2gobroker sends the port as a string ("22"); accept a number too.

@@ -27,6 +27,8 @@ export const de: Record<MessageKey, string> = {
   'signin.advanced': 'Weitere Optionen',
   'signin.authIdFile': 'Auth-ID-Cookie-Datei',
   'signin.authIdFile.help': 'Die erste Zeile dieser Datei wird als Broker-Cookie gesendet.',
+  'signin.plainHttp':
+    'Dieser Broker verwendet unverschlüsseltes http://: Ihr Passwort ist im Netzwerk lesbar. Fragen Sie nach einer https://-Adresse.',
   'signin.sshKey': 'Privater SSH-Schlüssel',
   'signin.sshAgent': 'SSH-Agent oder Standardschlüssel verwenden',
   'signin.browse': 'Durchsuchen…',

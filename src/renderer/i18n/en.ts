@@ -25,6 +25,8 @@ export const en = {
   'signin.advanced': 'More options',
   'signin.authIdFile': 'Auth-ID cookie file',
   'signin.authIdFile.help': 'The first line of this file is sent as the broker cookie.',
+  'signin.plainHttp':
+    'This broker uses plain http://: your password can be read on the network. Ask for an https:// address.',
   'signin.sshKey': 'SSH private key file',
   'signin.sshAgent': 'Use SSH agent or default keys',
   'signin.browse': 'Browse…',

@@ -59,6 +59,8 @@ export class SignInView {
   private readonly sshKey: HTMLInputElement;
   private readonly sshAgent: HTMLInputElement;
   private readonly sshBox: HTMLElement;
+  /** Shown while a password would go over plain http:// (readable on the way). */
+  private readonly plainHttpNote: HTMLElement;
   private readonly passwordBox: HTMLElement;
   private readonly savedNote: HTMLElement;
   private readonly status: HTMLElement;
@@ -169,10 +171,16 @@ export class SignInView {
           })
         : null;
 
+    this.plainHttpNote = h('p', {
+      class: 'help warning',
+      text: t('signin.plainHttp'),
+      attrs: { 'data-testid': 'plain-http-note' },
+    });
     this.passwordBox = h(
       'div',
       {},
       field(t('signin.password'), this.password, this.savedNote),
+      this.plainHttpNote,
       rememberRow,
     );
     this.sshBox = h(
@@ -309,6 +317,7 @@ export class SignInView {
   private updateVariant(): void {
     this.sshBox.hidden = !this.isSsh();
     this.passwordBox.hidden = this.noAuth.checked;
+    this.plainHttpNote.hidden = !/^\s*http:/i.test(this.url.value);
     const s = this.state;
     const sameAsSaved =
       s.savedPassword &&

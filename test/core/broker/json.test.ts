@@ -175,6 +175,26 @@ describe('json selectsession', () => {
     rejects(() => sel({}), 'protocol', /no server/);
   });
 
+  it('an error about a selection never shows the private key it carries', () => {
+    const key =
+      '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----';
+    for (const bad of [
+      { server: '', port: '22', key },
+      { port: '22', key },
+      { server: 'a', port: 'x', key },
+    ]) {
+      let line = '';
+      try {
+        sel(bad);
+      } catch (e) {
+        line = (e as LauncherError).details.line ?? '';
+      }
+      assert.ok(line, 'a protocol error with the offending line');
+      assert.doesNotMatch(line, /PRIVATE KEY|b3BlbnNzaC1rZXkt/);
+      assert.match(line, /<hidden>/);
+    }
+  });
+
   it('J4 pubkey accepted, key and session_info read', () => {
     const key = '-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----';
     const r = sel({

@@ -2,7 +2,7 @@
 // of ../shared/broker/start-broker.sh, both dialects, cookie rotation, TLS failures.
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import type { LookupFunction } from 'node:net';
+import { createServer, type AddressInfo, type LookupFunction, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -11,7 +11,13 @@ import { BrokerSession, type BrokerSessionOptions } from '../../../src/core/brok
 import { parseBrokerUrl } from '../../../src/core/broker/url';
 import { LauncherError } from '../../../src/core/errors';
 import { HttpTransport } from '../../../src/core/transport/http';
-import { brokerOrSkip, userPassword, type BrokerFixture } from '../../helpers/broker-env';
+import {
+  brokerOrSkip,
+  pamUser,
+  sessionTarget,
+  userPassword,
+  type BrokerFixture,
+} from '../../helpers/broker-env';
 
 const sorted = (a: string[]) => [...a].sort();
 const ids = (ps: BrokerProfile[]) => sorted(ps.map((p) => p.id));
@@ -362,7 +368,7 @@ describe('other authentication modes', () => {
   it('PAM (real x2gobroker-authservice): right password lists, wrong password → auth', async (t) => {
     const b = brokerOrSkip(t);
     if (!b) return;
-    const user = 'x2gotest';
+    const user = pamUser(b);
     const s = session({ url: b.http.pam.plainUrl, user, password: userPassword(b, user) });
     assert.deepEqual(ids(await s.listProfiles()), sorted(b.profiles.visibleTo[user]!));
     await s.close();
@@ -392,14 +398,16 @@ describe('other authentication modes', () => {
 });
 
 describe('selectsession results (README fixture table)', () => {
-  const expected: Record<string, (s: { server: string; port: number }) => boolean> = {
+  // The loopback profiles point at the fixture's own sshd, wherever it listens.
+  type Sel = { server: string; port: number };
+  const expected: Record<string, (s: Sel, b: BrokerFixture) => boolean> = {
     'xfce-desktop': (s) => s.server === 'xfce.example.test' && s.port === 22,
     'kde-pool': (s) => /^kde-[abc]\.example\.test$/.test(s.server) && s.port === 22,
     'mate-pool-mapped': (s) =>
       (s.server === '192.0.2.11' && s.port === 22) ||
       (s.server === '192.0.2.12' && s.port === 2222),
-    'failover-portscan': (s) => s.server === '127.0.0.1' && s.port === 12222,
-    'loopback-xterm': (s) => s.server === '127.0.0.1' && s.port === 12222,
+    'failover-portscan': (s, b) => s.server === '127.0.0.1' && s.port === sessionTarget(b).sshport,
+    'loopback-xterm': (s, b) => s.server === '127.0.0.1' && s.port === sessionTarget(b).sshport,
     'published-apps': (s) => s.server === 'apps.example.test' && s.port === 22,
     'rootless-xterm': (s) => s.server === 'apps.example.test' && s.port === 2022,
     'rdp-direct': (s) => s.server === 'rdp.example.test' && s.port === 22,
@@ -422,11 +430,11 @@ describe('selectsession results (README fixture table)', () => {
       await s.listProfiles(); // gives selectSession the profiles' users and ports
       for (const [id, ok] of Object.entries(expected)) {
         const sel = await s.selectSession(id);
-        assert.ok(ok(sel), `${id}: got ${sel.server}:${sel.port}`);
+        assert.ok(ok(sel, b), `${id}: got ${sel.server}:${sel.port}`);
         assert.equal(sel.profileId, id);
         assert.equal(sel.privateKey, null);
       }
-      assert.equal((await s.selectSession('loopback-xterm')).user, 'x2gotest'); // profile user
+      assert.equal((await s.selectSession('loopback-xterm')).user, sessionTarget(b).user); // profile user
       assert.equal((await s.selectSession('xfce-desktop')).user, 'test');
       await expectError(s.selectSession('no-such-profile'), 'no-server', (e) =>
         assert.equal(e.exitCode, 6),
@@ -624,13 +632,23 @@ describe('HTTP errors and limits', () => {
     await s.close();
   });
 
-  it('an aborted request is cancelled, not a crash', async (t) => {
-    const b = brokerOrSkip(t);
-    if (!b) return;
-    const s = session({ url: b.http.pam.plainUrl, user: 'x2gotest', password: 'wrong' });
+  it('an aborted request is cancelled, not a crash', async () => {
+    // A peer that accepts and never answers; abort once the request is on its way.
+    const sockets: Socket[] = [];
+    const server = createServer((sock) => {
+      sockets.push(sock);
+      ac.abort();
+    });
     const ac = new AbortController();
-    const p = s.authenticate(ac.signal);
-    setTimeout(() => ac.abort(), 50);
-    await expectError(p, 'cancelled');
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const s = session({ url: `http://127.0.0.1:${port}/plain/`, user: 'u', password: 'p' });
+      await expectError(s.authenticate(ac.signal), 'cancelled');
+      await s.close();
+    } finally {
+      for (const sock of sockets) sock.destroy();
+      server.close();
+    }
   });
 });

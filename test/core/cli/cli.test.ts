@@ -5,7 +5,7 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { brokerOrSkip, userPassword } from '../../helpers/broker-env';
+import { brokerOrSkip, sessionTarget, userPassword } from '../../helpers/broker-env';
 import { BIN, REPO, runCli } from '../../helpers/run-cli';
 
 let dir = '';
@@ -41,7 +41,12 @@ describe('x2go-launcher list', () => {
       sorted(lines.slice(1).map((l) => l.split(/\s+/)[0]!)),
       sorted(b.profiles.visibleTo.test!),
     );
-    assert.equal(r.stderr, '');
+    // the only thing on stderr: the password went over plain http
+    assert.match(
+      r.stderr,
+      /^x2go-launcher: warning: the broker password goes unencrypted over http:\/\//,
+    );
+    assert.equal(r.stderr.trimEnd().split('\n').length, 1, r.stderr);
   });
 
   it('--json gives the normalised profiles (JSON dialect, --opt=value, password on stdin)', async (t) => {
@@ -178,7 +183,13 @@ describe('x2go-launcher select / testcon', () => {
         hasKey: sel.hasKey,
         sessionInfo: sel.sessionInfo,
       },
-      { server: '127.0.0.1', port: 12222, user: 'x2gotest', hasKey: false, sessionInfo: [] },
+      {
+        server: '127.0.0.1',
+        port: sessionTarget(b).sshport,
+        user: sessionTarget(b).user,
+        hasKey: false,
+        sessionInfo: [],
+      },
     );
     assert.doesNotMatch(r.stdout + r.stderr, /PRIVATE KEY/);
   });
@@ -228,6 +239,7 @@ describe('x2go-launcher select / testcon', () => {
       pwFile,
     ]);
     assert.equal(r.code, 0, r.stderr);
+    assert.doesNotMatch(r.stderr, /unencrypted/); // https: no warning
   });
 });
 

@@ -161,7 +161,7 @@ void it('real broker, whole CLI: launch loopback-xterm --dry-run (pyhoca-cli, te
   assert.match(text, /^login: ssh-key/m);
   assert.match(text, /^host=127\.0\.0\.1$/m);
   assert.match(text, new RegExp(`^sshport=${fixture.x2goSession?.sshport ?? 12222}$`, 'm'));
-  assert.match(text, /^user=x2gotest$/m);
+  assert.match(text, new RegExp(`^user=${fixture.x2goSession?.user ?? 'x2gotest'}$`, 'm'));
   assert.match(text, /^autologin=false$/m);
   assert.match(text, /^sound=0$/m);
 
@@ -175,6 +175,13 @@ void it('real broker, whole CLI: launch loopback-xterm --dry-run (pyhoca-cli, te
     '--terminate-on-ctrl-c',
   ]);
   assert.match(report.sessionFile, /^\[loopback-xterm\]\nname=Loopback xterm/);
+
+  // One --add-to-known-hosts, as in x2goclient: valid with an http(s) broker too, where it
+  // reaches the client for the X2Go server's host key.
+  const trusting = await run(['--json', '--add-to-known-hosts']);
+  assert.equal(trusting.code, 0, trusting.text);
+  const trustingArgv = (JSON.parse(trusting.text) as { argv: string[] }).argv;
+  assert.ok(trustingArgv.includes('--add-to-known-hosts'), trustingArgv.join(' '));
 });
 
 void it('--dry-run text: broker text cannot send terminal escapes (control, C1, bidi)', async (t) => {

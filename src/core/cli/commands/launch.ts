@@ -57,10 +57,6 @@ export const launchCommand: CliCommand = {
       type: 'boolean',
       help: 'launch: log in to the X2Go server with the SSH agent / default keys',
     },
-    'add-to-known-hosts': {
-      type: 'boolean',
-      help: 'launch: accept an unknown X2Go server host key (a changed one is refused)',
-    },
     'no-autoresume': { type: 'boolean', help: 'launch: always start a new session' },
     'dry-run': {
       type: 'boolean',

@@ -108,6 +108,12 @@ export const brokerOptions: OptionGroup = {
         `Broker password for ${user} at ${target.url.display}: `,
         io,
       );
+    // x2gobroker over plain HTTP sees the password in clear, as does anyone on the path:
+    // allowed (test and lab brokers exist), but never silently.
+    if (target.password !== undefined && target.url.scheme === 'http')
+      io.stderr.write(
+        `x2go-launcher: warning: the broker password goes unencrypted over http:// to ${target.url.host}; use https:// where the broker offers it.\n`,
+      );
 
     const limits: { requestTimeoutMs?: number; connectTimeoutMs?: number } = {};
     if (typeof values.timeout === 'string') {
