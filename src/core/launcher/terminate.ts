@@ -83,6 +83,8 @@ export interface TerminateResult {
   before: SessionInfo;
   /** From the start of the SSH connection until x2golistsessions no longer lists it. */
   ms: number;
+  /** Where the time went: SSH login + first listing, x2goterminate-session, re-listing. */
+  steps: { loginAndListMs: number; terminateMs: number; confirmMs: number };
 }
 
 export const DEFAULT_CONFIRM_TIMEOUT_MS = 20_000;
@@ -168,7 +170,9 @@ export async function terminateSession(
         { code: TERMINATE_CODES.noSuchSession },
       );
 
+    const t1 = Date.now();
     const result = await run(['x2goterminate-session', name]);
+    const t2 = Date.now();
     if (result.code !== 0)
       throw new LauncherError(
         'broker',
@@ -200,6 +204,7 @@ export async function terminateSession(
       login,
       before,
       ms: Date.now() - t0,
+      steps: { loginAndListMs: t1 - t0, terminateMs: t2 - t1, confirmMs: Date.now() - t2 },
     };
   } finally {
     keyDir?.remove();

@@ -181,7 +181,7 @@ void it('End session: a real loopback-xterm session terminated by our code (API,
       assert.equal(done.before.name, started.name);
       const { clientExitS } = await assertEnded(broker, started, tTerm);
       tt.diagnostic(
-        `terminateSession: ${terminateMs} ms until x2golistsessions no longer lists it (SSH login + list + terminate + re-list); pyhoca-cli exited ${clientExitS} s after the request`,
+        `terminateSession: ${terminateMs} ms until x2golistsessions no longer lists it (SSH login + list ${done.steps.loginAndListMs} ms, x2goterminate-session ${done.steps.terminateMs} ms, re-list until gone ${done.steps.confirmMs} ms); pyhoca-cli exited ${clientExitS} s after the request`,
       );
     });
 
