@@ -125,7 +125,18 @@ export const createClientLauncher = (options: ClientLauncherOptions = {}): Clien
         }
       },
     });
-    return { client, exited: running.exited.then((exit) => ({ exitCode: exit.code })) };
+    return {
+      client,
+      exited: running.exited.then((exit) => ({ exitCode: exit.code })),
+      // a failed cleanup is logged, never an unhandled rejection
+      done: running.done.then(
+        () => undefined,
+        (error: unknown) =>
+          options.onLog?.(`cleanup after the client failed: ${(error as Error)?.message ?? ''}`),
+      ),
+      stop: (now) => (now ? running.stopNow() : running.stop()),
+      removeFiles: () => prepared.privateDir.remove(),
+    };
   },
   // End a broker-reported session on its X2Go server: the broker-pushed key, else the SSH
   // agent; a password or an unknown host key only through the GUI's dialogs.

@@ -75,7 +75,16 @@ export interface RunningClient {
   client: 'x2goclient' | 'pyhoca-cli';
   /** Settles when the client process exits (never rejects for a non-zero exit). */
   exited: Promise<{ exitCode: number | null }>;
+  /** Settles after the cleanup (helpers ended, private dir removed); never rejects. */
+  done?: Promise<void>;
+  /** Ask the client to end; `now`: even while its session is still coming up. */
+  stop?(now?: boolean): void;
+  /** Remove the launch's private files (key, session file) now, synchronously. */
+  removeFiles?(): void;
 }
+
+/** How long quitting waits for running clients to end before it removes their files. */
+export const QUIT_GRACE_MS = 10_000;
 
 /** The local client launcher (src/core/launcher), wired in index.ts. */
 export interface ClientLauncherLike {
@@ -111,6 +120,8 @@ interface Active {
 
 export class LauncherController {
   private active: Active | null = null;
+  /** Clients started by this app that have not finished their cleanup, by launch id. */
+  private readonly launches = new Map<string, RunningClient>();
   private abort: AbortController | null = null;
   private readonly now: () => number;
 
@@ -326,6 +337,9 @@ export class LauncherController {
       event('failed', { error: toApiError(error) });
       throw error;
     }
+    this.launches.set(launchId, running);
+    const forget = () => this.launches.delete(launchId);
+    void (running.done ?? running.exited).then(forget, forget);
     this.deps.settings.addRecent(scopeKey(active.brokerUrl, active.user), profileId);
     event('running');
     void running.exited.then(
@@ -382,10 +396,45 @@ export class LauncherController {
     await this.deps.openExternal(url);
   }
 
-  /** Window closed / app quitting: drop credentials and connections. */
-  async dispose(): Promise<void> {
+  /**
+   * App quitting: drop credentials and connections, end the clients we started and remove
+   * their private files (the broker key, the session file) — nothing of ours stays on disk.
+   */
+  async dispose(graceMs: number = QUIT_GRACE_MS): Promise<void> {
     this.cancel();
-    await this.signOutQuietly();
+    await Promise.all([this.endLaunches(graceMs), this.signOutQuietly()]);
+  }
+
+  /** Launches still running or cleaning up. */
+  get runningLaunches(): number {
+    return this.launches.size;
+  }
+
+  /**
+   * Last resort for the process 'exit' hook (synchronous): remove the private files of every
+   * launch not cleaned up yet. A crash that skips even this is met by the sweep at the next start.
+   */
+  removeLaunchFiles(): void {
+    for (const launch of this.launches.values()) launch.removeFiles?.();
+  }
+
+  /**
+   * Each client gets its own stop signal (pyhoca-cli terminates the session, x2goclient
+   * suspends it) and `graceMs` to end and clean up; one still not done is signalled at once,
+   * even if still coming up. Then the files go in any case.
+   */
+  private async endLaunches(graceMs: number): Promise<void> {
+    const launches = [...this.launches.values()];
+    if (launches.length === 0) return;
+    for (const launch of launches) launch.stop?.();
+    let timer: NodeJS.Timeout | undefined;
+    const inTime = await Promise.race([
+      Promise.allSettled(launches.map((l) => l.done ?? l.exited)).then(() => true),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), graceMs))),
+    ]);
+    clearTimeout(timer);
+    if (!inTime) for (const launch of launches) launch.stop?.(true);
+    for (const launch of launches) launch.removeFiles?.();
   }
 
   private async clientEnded(

@@ -17,6 +17,7 @@ import {
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { loadManagedConfig, resolvePolicy, type Policy } from '../core/config/managed';
+import { sweepStaleDirs } from '../core/launcher/private-dir';
 import { CHANNELS, type SessionEvent } from '../shared/api';
 import { createAppProtocolHandler } from './app-protocol';
 import { parseAppArgs } from './args';
@@ -86,6 +87,8 @@ async function packagedDefaults(): Promise<Partial<Policy>> {
 }
 
 async function start(): Promise<void> {
+  // private dirs (broker key, session file) left by a launcher run that crashed or was killed
+  for (const dir of sweepStaleDirs()) log.info(`removed the stale launch dir ${dir}`);
   // --managed-config replaces the system file only in development and tests: in a packaged
   // app the command line must not be a way around the administrator's locks.
   if (args.managedConfig && app.isPackaged) log.warn('--managed-config ignored in a packaged app');
@@ -181,7 +184,19 @@ async function start(): Promise<void> {
     log,
   );
 
-  app.on('before-quit', () => void controller.dispose());
+  // Quit waits for the clients we started to end and for their private files to go; the
+  // 'exit' hook removes whatever is left if the process ends another way.
+  let disposed = false;
+  app.on('before-quit', (event) => {
+    if (disposed) return;
+    disposed = true;
+    event.preventDefault();
+    controller
+      .dispose()
+      .catch((error: unknown) => log.error('cleanup at quit failed', error))
+      .finally(() => app.quit());
+  });
+  process.on('exit', () => controller.removeLaunchFiles());
   createWindow(settings, policy.kiosk, policy.allowDevTools || !app.isPackaged);
 }
 

@@ -142,3 +142,56 @@ void test('no X2Go client installed: the launch fails with what to install; stil
   assert.ok(failed);
   assert.equal(controller.signedIn, true);
 });
+
+/** A "pyhoca-cli" that comes up (its ready line) and runs until it is told to end. */
+async function longRunner(ready: boolean): Promise<{ bin: string; record: string }> {
+  const dir = await mkdtemp(join(tmpdir(), 'recorder-'));
+  const record = join(dir, 'record.txt');
+  const bin = join(dir, 'pyhoca-cli');
+  await writeFile(
+    bin,
+    `#!/bin/sh\ntrap 'echo GOT >> '"'${record}'"'; exit 0' INT TERM\necho "HOME $HOME" > '${record}'\n` +
+      (ready ? `echo 'Press CTRL+C to terminate the running session...'\n` : '') +
+      `while :; do sleep 0.1; done\n`,
+  );
+  await chmod(bin, 0o755);
+  return { bin, record };
+}
+
+async function homeOf(record: string): Promise<string> {
+  for (let i = 0; i < 500; i++) {
+    const m = /^HOME (.*)$/m.exec(await readFile(record, 'utf8').catch(() => ''));
+    if (m) return m[1]!;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error('the client never started');
+}
+
+for (const ready of [true, false]) {
+  void test(`I2: quitting (dispose) ends a running client and removes its private dir (${ready ? 'client up' : 'still coming up: signalled after the grace'})`, async (t) => {
+    const broker = brokerOrSkip(t);
+    if (!broker) return;
+    const { bin, record } = await longRunner(ready);
+    const events: SessionEvent[] = [];
+    const controller = controllerWith(bin, events);
+    await controller.signIn({
+      url: broker.http.main.plainUrl,
+      user: 'test',
+      password: userPassword(broker, 'test'),
+    });
+    const outcome = await controller.selectAndLaunch('loopback-xterm', { resume: 'new' });
+    assert.equal(outcome.kind, 'launched');
+    const home = await homeOf(record);
+    assert.ok(existsSync(home), 'private dir there while the client runs');
+    assert.equal(controller.runningLaunches, 1);
+    await controller.dispose(ready ? 10_000 : 300);
+    assert.equal(existsSync(home), false, 'private dir removed at quit');
+    assert.equal(controller.signedIn, false);
+    for (let i = 0; i < 500 && !/^GOT/m.test(await readFile(record, 'utf8')); i++)
+      await new Promise((r) => setTimeout(r, 10));
+    assert.match(await readFile(record, 'utf8'), /^GOT/m, 'the client was told to end');
+    for (let i = 0; i < 500 && controller.runningLaunches > 0; i++)
+      await new Promise((r) => setTimeout(r, 10));
+    assert.equal(controller.runningLaunches, 0);
+  });
+}

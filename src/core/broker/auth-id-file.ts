@@ -10,6 +10,7 @@ import { LauncherError } from '../errors';
 
 /** Largest cookie file read (a cookie is a UUID; anything huge is a wrong file). */
 const MAX_FILE_BYTES = 64 * 1024;
+const COOKIE_TOKEN = /^[\x21-\x7e]{1,512}$/;
 
 export async function readAuthIdFile(path: string): Promise<string> {
   let data: Buffer;
@@ -29,6 +30,15 @@ export async function readAuthIdFile(path: string): Promise<string> {
     throw new LauncherError(
       'usage',
       `The auth-id file ${path} is empty (its first line is blank).`,
+    );
+  // A cookie is one printable token (x2gobroker: a UUID). Anything else is the wrong file —
+  // and refusing it keeps a mistyped (or maliciously chosen) path such as a key file or
+  // ~/.netrc from having its first line sent to a broker.
+  if (!COOKIE_TOKEN.test(first))
+    throw new LauncherError(
+      'usage',
+      `The first line of ${path} does not look like an auth-id cookie (one word of printable characters).`,
+      { hint: 'Give --auth-id the cookie file your administrator or broker provided.' },
     );
   return first;
 }

@@ -13,6 +13,28 @@ export interface LaunchCliArgs extends LaunchOptions {
   profileId: string;
   dryRun: boolean;
   json: boolean;
+  /** Variables that hold our secrets (--broker-password-env NAME): the client never sees them. */
+  secretEnvNames?: string[];
+}
+
+/** Our own variables (X2GO_LAUNCHER_*) are ours too: none of them reaches the client. */
+const OWN_ENV = /^X2GO_LAUNCHER_/;
+
+/**
+ * The client's environment: ours without the broker password's variable and our own
+ * variables. x2goclient, pyhoca-cli, ssh and nxproxy have no use for the broker password,
+ * and anything in their environment can end up in their children or crash reports.
+ */
+export function clientEnvironment(
+  base: NodeJS.ProcessEnv,
+  secretNames: readonly string[] = [],
+): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(base)) {
+    if (secretNames.includes(name) || OWN_ENV.test(name)) continue;
+    env[name] = value;
+  }
+  return env;
 }
 
 /** The part of BrokerSession this command needs. */
@@ -85,6 +107,8 @@ function describeEvent(event: LaunchEvent): string | null {
       return `client exited (${event.exit.signal ? `signal ${event.exit.signal}` : `code ${event.exit.code}`}) after ${(event.exit.runMs / 1000).toFixed(1)} s`;
     case 'ready':
       return 'the session is up';
+    case 'key-removed':
+      return `broker key deleted (${event.reason === 'ready' ? 'the client is logged in' : 'its time budget is over'})`;
     case 'cleaned':
       return `cleaned up (private files removed${event.killed.length ? `, ended ${event.killed.length} leftover process(es)` : ''})`;
     default:
@@ -140,7 +164,10 @@ export async function runLaunchCommand(
   process.on('SIGINT', forward);
   process.on('SIGTERM', forward);
   try {
-    running = await startLaunch(prepared, { onEvent: report });
+    running = await startLaunch(prepared, {
+      onEvent: report,
+      env: clientEnvironment(process.env, args.secretEnvNames),
+    });
     if (interrupted) running.stop();
     // nothing more to ask the broker while the session runs: free its connections now
     await broker.close?.().catch(() => undefined);
@@ -164,6 +191,8 @@ function eventData(event: LaunchEvent): Record<string, unknown> {
       return { ...event.exit };
     case 'cleaned':
       return { killed: event.killed };
+    case 'key-removed':
+      return { reason: event.reason };
     default:
       return {};
   }

@@ -97,9 +97,13 @@ function parse(argv: string[]): { options: OptionValues; positionals: string[] }
 
 /** Options of another command are a mistake worth telling (e.g. --login with list). */
 function checkCommandOptions(command: CliCommand, values: OptionValues): void {
+  // A name an option group also defines is valid everywhere (e.g. --add-to-known-hosts: the
+  // broker's SSH host for every command, and the X2Go server too for launch).
+  const global = new Set(OPTION_GROUPS.flatMap((g) => Object.keys(g.options)));
   for (const other of COMMANDS) {
     if (other === command || !other.options) continue;
     for (const name of Object.keys(other.options)) {
+      if (global.has(name)) continue;
       if (values[name] !== undefined && !command.options?.[name])
         throw new LauncherError(
           'usage',

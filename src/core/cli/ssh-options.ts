@@ -1,7 +1,7 @@
 // From the CLI's SSH option values to SshTransportOptions (pure: tested without a terminal).
 //   --broker-ssh-key FILE   private key (OpenSSH, PEM or PKCS#8; repeatable)
 //   --broker-autologin      the SSH agent (SSH_AUTH_SOCK) and ~/.ssh/id_* keys
-//   --add-to-known-hosts    trust an unknown host key (SSH broker, and the X2Go server at launch)
+//   --add-to-known-hosts    trust an unknown host key and append it to ~/.ssh/known_hosts
 //   --known-hosts FILE      another known_hosts file to trust (repeatable; read only)
 import { LauncherError } from '../errors';
 import type { SshTransportOptions } from '../transport/ssh';
@@ -18,16 +18,17 @@ function files(values: Values, name: string): string[] {
 }
 
 /**
- * Whether any SSH-broker-only option was given (they make no sense with an http(s) URL).
- * `--add-to-known-hosts` is not one of them: as in x2goclient it also covers the X2Go
- * server's host key at launch, whatever the broker's scheme.
+ * Whether a broker-SSH-only option was given (they make no sense with an http(s) URL).
+ * --add-to-known-hosts is not one: `launch` uses it for the X2Go server's host key too.
  */
+/** Also the admin's known_hosts files given for the X2Go server at launch. */
+export function knownHostsFiles(values: Values): string[] {
+  return files(values, 'known-hosts');
+}
+
 export function hasSshOptions(values: Values): boolean {
-  return (
-    files(values, 'broker-ssh-key').length > 0 ||
-    values['broker-autologin'] === true ||
-    files(values, 'known-hosts').length > 0
-  );
+  // --known-hosts is not one either: launch trusts those files for the X2Go server too.
+  return files(values, 'broker-ssh-key').length > 0 || values['broker-autologin'] === true;
 }
 
 /** The SshTransportOptions for the parsed options; `prompter` = the TTY one, or none. */

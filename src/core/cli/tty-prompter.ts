@@ -49,11 +49,12 @@ export function createTtyPrompter(tty: TtyStreams): SshPrompter {
  */
 export function readLine(tty: TtyStreams, prompt: string, echo: boolean): Promise<string | null> {
   const { input, output } = tty;
-  output.write(prompt);
   return new Promise((resolve) => {
     let text = '';
     const raw = !echo && typeof input.setRawMode === 'function' && input.isTTY;
+    // Echo off BEFORE the prompt appears: what is typed right after it must never show.
     if (raw) input.setRawMode?.(true);
+    output.write(prompt);
     input.setEncoding('utf8');
     input.resume();
     const done = (value: string | null): void => {

@@ -129,9 +129,12 @@ export function startLaunch(
   options: StartLaunchOptions = {},
 ): Promise<RunningClient> {
   const { plan, built, privateDir } = prepared;
+  const brokerKey = plan.login.method === 'broker-key';
   return RunningClient.start(built, {
     privateDir,
-    brokerKeyReceivedAt: plan.login.method === 'broker-key' ? plan.selected.receivedAt : null,
+    brokerKeyReceivedAt: brokerKey ? plan.selected.receivedAt : null,
+    // deleted once the client is up or the key's budget is over (see RunningClient.start)
+    brokerKeyFile: brokerKey && 'keyFile' in plan.login ? plan.login.keyFile : null,
     ...(options.keyBudgetMs !== undefined ? { keyBudgetMs: options.keyBudgetMs } : {}),
     ...(options.env ? { env: options.env } : {}),
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),

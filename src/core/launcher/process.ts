@@ -3,10 +3,12 @@
 // group (`--unixhelper` lingers ~10 s after the client exits, `--dialog` calls setsid), so
 // after the client exits we find everything carrying the marker (Linux: /proc/*/environ)
 // and end it, then remove the private directory with the key and the session file.
+// A broker-pushed key is removed earlier, as soon as it cannot be needed any more: the client
+// reads it only to log in, and the server forgets it ~20 s after selectsession anyway.
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LauncherError } from '../errors';
 import type { PrivateDir } from './private-dir';
@@ -19,6 +21,12 @@ export const BROKER_KEY_BUDGET_MS = 20_000;
 export const RELIST_DELAY_MS = 2_000;
 
 const TAIL_LINES = 20;
+/**
+ * Longest output line kept (characters). A client that prints without ever ending the line
+ * must not grow our memory: the line is cut here (marked) and the rest of it dropped.
+ */
+export const MAX_LINE_CHARS = 64 * 1024;
+const CUT_MARK = ' [… cut]';
 /** Longest a stop request waits for a client to report its session up. */
 export const STOP_HOLD_MS = 45_000;
 /**
@@ -34,6 +42,8 @@ export type LaunchEvent =
   | { type: 'output'; stream: 'stdout' | 'stderr'; line: string }
   /** The client said its session is up (only clients that say so: pyhoca-cli). */
   | { type: 'ready' }
+  /** The broker-pushed key file was deleted: the client is up, or the key's budget is over. */
+  | { type: 'key-removed'; reason: 'ready' | 'budget' }
   | { type: 'exited'; exit: ClientExit }
   | { type: 'cleaned'; killed: number[]; removedDir: string };
 
@@ -51,6 +61,11 @@ export interface StartOptions {
   /** Set when the client logs in with the key the broker pushed: when it arrived. */
   brokerKeyReceivedAt?: number | null;
   keyBudgetMs?: number;
+  /**
+   * The broker-pushed key file (inside the private dir): deleted once the client is up (its
+   * ready line) or the key budget is over, whichever comes first — not kept for the session.
+   */
+  brokerKeyFile?: string | null;
   /** Base environment (default process.env); the launch's env and the marker go on top. */
   env?: NodeJS.ProcessEnv;
   onEvent?: (event: LaunchEvent) => void;
@@ -61,6 +76,35 @@ export interface StartOptions {
 /** Lines that could carry key material never reach events or the tail. */
 function isSecretLine(line: string): boolean {
   return /PRIVATE KEY|^[A-Za-z0-9+/=]{40,}$/.test(line.trim());
+}
+
+/**
+ * Splits a client's output stream into lines, none longer than `max` characters: an over-long
+ * line is cut (with a mark) and the rest of it, up to its newline, dropped.
+ */
+export class LineSplitter {
+  private partial = '';
+  private dropping = false;
+
+  constructor(private readonly max: number = MAX_LINE_CHARS) {}
+
+  push(chunk: string): string[] {
+    let text = chunk;
+    if (this.dropping) {
+      const end = text.indexOf('\n');
+      if (end < 0) return [];
+      this.dropping = false;
+      text = text.slice(end + 1);
+    }
+    const lines = (this.partial + text).split(/\r?\n/);
+    this.partial = lines.pop() ?? '';
+    if (this.partial.length > this.max) {
+      lines.push(this.partial);
+      this.partial = '';
+      this.dropping = true;
+    }
+    return lines.map((l) => (l.length > this.max ? l.slice(0, this.max) + CUT_MARK : l));
+  }
 }
 
 /** PIDs of live processes carrying this run's marker (Linux; [] where /proc is missing). */
@@ -157,6 +201,12 @@ export class RunningClient {
     timer.unref();
   }
 
+  /** Signal the client now, even while it is still coming up (the app is quitting). */
+  stopNow(sig: NodeJS.Signals = this.built.stopSignal): void {
+    this.pendingStop = null;
+    if (this.running) signal(this.pid, sig);
+  }
+
   private releaseStop(): void {
     const sig = this.pendingStop;
     this.pendingStop = null;
@@ -173,8 +223,13 @@ export class RunningClient {
   static async start(built: BuiltLaunch, options: StartOptions): Promise<RunningClient> {
     const { privateDir } = options;
     const now = options.now ?? Date.now;
-    for (const dir of built.dirs) privateDir.mkdir(dir);
-    for (const file of built.files) privateDir.writeFile(file.name, file.content);
+    try {
+      for (const dir of built.dirs) privateDir.mkdir(dir);
+      for (const file of built.files) privateDir.writeFile(file.name, file.content);
+    } catch (e) {
+      privateDir.remove(); // the broker key is in there: nothing stays behind on a failure
+      throw e;
+    }
 
     let keyAgeMs: number | null = null;
     if (options.brokerKeyReceivedAt != null) {
@@ -194,16 +249,18 @@ export class RunningClient {
 
     const runId = randomBytes(12).toString('hex');
     const [program, ...args] = built.argv;
-    if (!program) throw new Error('empty argv');
-    const child = spawn(program, args, {
-      shell: false,
-      detached: true, // own process group: signals to the group reach nxproxy & co.
-      windowsHide: false,
-      cwd: privateDir.path,
-      env: { ...(options.env ?? process.env), ...built.env, [RUN_MARKER]: runId },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    let child: ChildProcess;
     try {
+      if (!program) throw new Error('empty argv');
+      // spawn() itself throws for some bad input (e.g. a NUL byte in an argument)
+      child = spawn(program, args, {
+        shell: false,
+        detached: true, // own process group: signals to the group reach nxproxy & co.
+        windowsHide: false,
+        cwd: privateDir.path,
+        env: { ...(options.env ?? process.env), ...built.env, [RUN_MARKER]: runId },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       await new Promise<void>((resolve, reject) => {
         child.once('spawn', resolve);
         child.once('error', reject);
@@ -225,13 +282,32 @@ export class RunningClient {
     const tail: string[] = [];
     let running: RunningClient | null = null;
     let readySeen = false;
+
+    // the broker key: gone once the client is up or the server has forgotten it anyway
+    const keyFile = options.brokerKeyFile ?? null;
+    let keyTimer: NodeJS.Timeout | null = null;
+    const removeKey = (reason: 'ready' | 'budget') => {
+      if (keyTimer) clearTimeout(keyTimer);
+      keyTimer = null;
+      if (!keyFile || privateDir.isRemoved || !existsSync(keyFile)) return;
+      try {
+        rmSync(keyFile, { force: true });
+        emit({ type: 'key-removed', reason });
+      } catch {
+        // removed with the private dir at the exit at the latest
+      }
+    };
+    if (keyFile) {
+      const left = (options.keyBudgetMs ?? BROKER_KEY_BUDGET_MS) - (keyAgeMs ?? 0);
+      keyTimer = setTimeout(() => removeKey('budget'), Math.max(0, left));
+      keyTimer.unref();
+    }
+
     for (const stream of ['stdout', 'stderr'] as const) {
-      let partial = '';
+      const splitter = new LineSplitter();
       child[stream]?.setEncoding('utf8');
       child[stream]?.on('data', (chunk: string) => {
-        const lines = (partial + chunk).split(/\r?\n/);
-        partial = lines.pop() ?? '';
-        for (const line of lines) {
+        for (const line of splitter.push(chunk)) {
           if (!line || isSecretLine(line)) continue;
           tail.push(line);
           if (tail.length > TAIL_LINES) tail.shift();
@@ -239,6 +315,7 @@ export class RunningClient {
           if (!readySeen && built.readyLine?.test(line)) {
             readySeen = true;
             emit({ type: 'ready' });
+            removeKey('ready');
             setTimeout(() => running?.markReady(), READY_GRACE_MS).unref();
           }
         }
@@ -248,16 +325,20 @@ export class RunningClient {
     const started = now();
     const exited = new Promise<ClientExit>((resolve) => {
       child.once('exit', (code, sig) => {
+        if (keyTimer) clearTimeout(keyTimer);
         const exit = { code, signal: sig, lastLines: tail, runMs: now() - started };
         emit({ type: 'exited', exit });
         resolve(exit);
       });
     });
     const done = exited.then(async (exit) => {
-      const killed = await endLeftovers(runId, child.pid ?? -1);
-      const removedDir = privateDir.path;
-      privateDir.remove();
-      emit({ type: 'cleaned', killed, removedDir });
+      let killed: number[];
+      try {
+        killed = await endLeftovers(runId, child.pid ?? -1);
+      } finally {
+        privateDir.remove(); // even if ending the leftovers failed
+      }
+      emit({ type: 'cleaned', killed, removedDir: privateDir.path });
       return exit;
     });
     running = new RunningClient(child, built, runId, exited, done);

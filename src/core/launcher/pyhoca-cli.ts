@@ -5,9 +5,9 @@
 // with --session-profile; --resume=<name> resumes, --terminate-on-ctrl-c makes SIGINT end
 // the session (not just suspend it) before pyhoca-cli exits.
 
-import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULT_GLOBAL_KNOWN_HOSTS_FILES, readKnownHostsFiles } from '../transport/known-hosts';
 import { assertSafeArgv, option } from './argv';
 import { chooseResume } from './resume';
 import { buildSessionFile } from './session-file';
@@ -17,14 +17,47 @@ export const PYHOCA_HOME = 'home';
 /** pyhoca-cli 0.6.1.2 with --terminate-on-ctrl-c, once the session is up. */
 export const PYHOCA_READY = /Press CTRL\+C to terminate the running session/;
 export const PYHOCA_SESSION_FILE = `${PYHOCA_HOME}/.x2goclient/sessions`;
+export const PYHOCA_KNOWN_HOSTS = `${PYHOCA_HOME}/.ssh/known_hosts`;
 
-/** The user's own known_hosts (read-only): copied so the private HOME trusts the same hosts. */
-function userKnownHosts(env: NodeJS.ProcessEnv): string | null {
-  try {
-    return readFileSync(join(env.HOME || homedir(), '.ssh', 'known_hosts'), 'utf8');
-  } catch {
-    return null;
+/**
+ * The known_hosts files ssh itself would trust, in its order: the user's
+ * (~/.ssh/known_hosts, known_hosts2), the admin's (`knownHostsFiles` of the launch options),
+ * the system's (/etc/ssh/ssh_known_hosts, ssh_known_hosts2). Python X2Go reads only
+ * $HOME/.ssh/known_hosts, and its HOME is our private one.
+ */
+export function pyhocaKnownHostsSources(
+  env: NodeJS.ProcessEnv,
+  extraFiles: readonly string[] = [],
+  globalFiles: readonly string[] = DEFAULT_GLOBAL_KNOWN_HOSTS_FILES,
+): string[] {
+  const ssh = join(env.HOME || homedir(), '.ssh');
+  const files = [join(ssh, 'known_hosts'), join(ssh, 'known_hosts2'), ...extraFiles];
+  return [...new Set([...files, ...globalFiles])];
+}
+
+/**
+ * One known_hosts for Python X2Go (paramiko 2.x) made of `sources` (read only; missing or
+ * unreadable ones skipped), null when none has a usable entry. Every entry is re-written in
+ * the one form paramiko reads (`hosts type base64`, single spaces — a tab-separated line it
+ * would skip, bad base64 would make it raise and pyhoca-cli die); lines our parser finds
+ * malformed are left out, as ssh skips them. paramiko ignores `@revoked` and
+ * `@cert-authority` lines, so a revoked key is enforced here: no entry with that key is kept.
+ */
+export function mergeKnownHosts(sources: readonly string[]): string | null {
+  const entries = readKnownHostsFiles(sources);
+  const revoked = new Set(
+    entries.filter((e) => e.marker === 'revoked').map((e) => e.key.toString('base64')),
+  );
+  const lines = new Set<string>();
+  for (const entry of entries) {
+    const key = entry.key.toString('base64');
+    if (entry.marker !== null || revoked.has(key)) continue;
+    // a lone CR would end the line for Python's universal-newline reading
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u001f\u007f]/.test(entry.hosts)) continue;
+    lines.add(`${entry.hosts} ${entry.keyType} ${key}`);
   }
+  return lines.size > 0 ? `${[...lines].join('\n')}\n` : null;
 }
 
 export const pyhocaCliLauncher: ClientLauncher = {
@@ -54,9 +87,11 @@ export const pyhocaCliLauncher: ClientLauncher = {
     assertSafeArgv(argv);
 
     const files = [{ name: PYHOCA_SESSION_FILE, content: file.content }];
-    const knownHosts = userKnownHosts(env);
-    if (knownHosts !== null)
-      files.push({ name: `${PYHOCA_HOME}/.ssh/known_hosts`, content: knownHosts });
+    // written 0600 like every file of the private directory; the sources are only read
+    const knownHosts = mergeKnownHosts(
+      pyhocaKnownHostsSources(env, plan.options.knownHostsFiles ?? []),
+    );
+    if (knownHosts !== null) files.push({ name: PYHOCA_KNOWN_HOSTS, content: knownHosts });
 
     const childEnv: Record<string, string> = { HOME: home };
     // the X server cookie is looked up in $HOME/.Xauthority unless XAUTHORITY says otherwise

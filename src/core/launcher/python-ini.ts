@@ -37,6 +37,10 @@ export type PythonIniCheck = { ok: true; text: string } | { ok: false; reason: s
 
 /** The text to write for `key`, or why Python X2Go could not read `value` back unchanged. */
 export function pythonIniValue(key: string, value: string | readonly string[]): PythonIniCheck {
+  // Checked as the lower-cased key: configparser lower-cases keys by default (python-x2go
+  // 0.6.1.3 sets optionxform = str, but a reader that folds case reads `Sound` with
+  // getboolean() and eval()s `Applications`), so the stricter reading is the safe one.
+  const option = key.toLowerCase();
   let text: string;
   if (typeof value === 'string') {
     text = value;
@@ -49,11 +53,11 @@ export function pythonIniValue(key: string, value: string | readonly string[]): 
   if (/[\u0000-\u001f\u007f\u0085\u2028\u2029]/.test(text))
     return { ok: false, reason: 'contains a control character or line break' };
   if (text.trim() !== text) return { ok: false, reason: 'has leading or trailing whitespace' };
-  if (PYTHON_BOOL_KEYS.has(key) && !BOOL_WORDS.test(text))
+  if (PYTHON_BOOL_KEYS.has(option) && !BOOL_WORDS.test(text))
     return { ok: false, reason: 'not a boolean Python X2Go accepts' };
-  if (PYTHON_INT_KEYS.has(key) && !INT_TEXT.test(text))
+  if (PYTHON_INT_KEYS.has(option) && !INT_TEXT.test(text))
     return { ok: false, reason: 'not an integer' };
-  if (PYTHON_LIST_KEYS.has(key) && text.startsWith('['))
+  if (PYTHON_LIST_KEYS.has(option) && text.startsWith('['))
     return { ok: false, reason: 'starts with "[" (Python X2Go would eval() it)' };
   return { ok: true, text: text.replaceAll('%', '%%') };
 }
@@ -71,14 +75,15 @@ export function writePythonIni(sections: readonly PythonIniSection[]): string {
       throw new Error(`unsafe INI section name: ${JSON.stringify(section.name)}`);
     if (lines.length > 0) lines.push('');
     lines.push(`[${section.name}]`);
+    // lower-cased: configparser folds case by default (a duplicate is then an error)
     const seen = new Set<string>();
     for (const [key, text] of section.entries) {
       if (!isSafeIniName(key)) throw new Error(`unsafe INI key: ${JSON.stringify(key)}`);
-      if (seen.has(key)) throw new Error(`duplicate INI key: ${key}`);
+      if (seen.has(key.toLowerCase())) throw new Error(`duplicate INI key: ${key}`);
       // eslint-disable-next-line no-control-regex
       if (/[\u0000-\u001f\u007f\u0085\u2028\u2029]/.test(text) || text.trim() !== text)
         throw new Error(`unchecked INI value for ${key}`);
-      seen.add(key);
+      seen.add(key.toLowerCase());
       lines.push(`${key}=${text}`);
     }
   }

@@ -101,11 +101,12 @@ export function writeQtIni(sections: readonly QtIniSection[]): string {
       throw new Error(`unsafe INI section name: ${JSON.stringify(section.name)}`);
     if (lines.length > 0) lines.push('');
     lines.push(`[${section.name}]`);
+    // lower-cased: Qt on Windows reads keys case-insensitively, and the last `Host` would win
     const seen = new Set<string>();
     for (const [key, value] of section.entries) {
       if (!isSafeIniName(key)) throw new Error(`unsafe INI key: ${JSON.stringify(key)}`);
-      if (seen.has(key)) throw new Error(`duplicate INI key: ${key}`);
-      seen.add(key);
+      if (seen.has(key.toLowerCase())) throw new Error(`duplicate INI key: ${key}`);
+      seen.add(key.toLowerCase());
       lines.push(`${key}=${qtIniValue(value)}`);
     }
   }

@@ -32,6 +32,11 @@ export interface SessionFile {
   warnings: string[];
 }
 
+// Every key set below is lower case and compared with the profile key lower-cased: Qt on
+// Windows reads INI keys case-insensitively (the last one wins) and Python's configparser
+// folds case by default, so a profile's `Host` or `KEY` could otherwise override ours there.
+// Each key name is written once, in one spelling, for both dialects.
+
 /** Keys we write ourselves; the profile's values for them are replaced. */
 const MANAGED_KEYS = new Set(['name', 'host', 'sshport', 'user', 'key', 'autologin', 'krblogin']);
 
@@ -83,8 +88,19 @@ function valueToText(value: RawValue): SessionValue {
   return value.flatMap((item) => valueToText(item));
 }
 
+/**
+ * A profile field by its lower-cased key, the exact lower-case spelling first (as the profile
+ * normaliser does): `KrbLogin` is the client's `krblogin` too.
+ */
+function rawField(profile: BrokerProfile, key: string): RawValue | undefined {
+  const exact = profile.raw[key];
+  if (exact !== undefined) return exact;
+  const other = Object.keys(profile.raw).find((k) => k.toLowerCase() === key);
+  return other === undefined ? undefined : profile.raw[other];
+}
+
 function sentName(profile: BrokerProfile): string {
-  const raw = profile.raw.name;
+  const raw = rawField(profile, 'name');
   const text = raw === undefined ? '' : valueToText(raw);
   return typeof text === 'string' && text.trim() !== '' ? text : profile.name || profile.id;
 }
@@ -111,7 +127,7 @@ function loginEntries(login: SessionLogin, profile: BrokerProfile): Array<[strin
       ];
     case 'password': {
       // No key, no agent: the client asks for the password. Kerberos stays as the broker set it.
-      const krb = profile.raw.krblogin;
+      const krb = rawField(profile, 'krblogin');
       const entries: Array<[string, string]> = [['autologin', 'false']];
       if (krb !== undefined) {
         const text = valueToText(krb);
@@ -139,16 +155,31 @@ export function buildSessionFile(input: SessionFileInput): SessionFile {
   else warnings.push('the broker named no login user: the client will ask for it');
   entries.push(...loginEntries(login, profile));
 
+  // Keys already written, lower-cased: a reader that folds case takes `Host` for `host`.
+  const written = new Set(entries.map(([key]) => key));
   for (const [key, raw] of Object.entries(profile.raw)) {
-    if (MANAGED_KEYS.has(key) || BROKER_ONLY_KEYS.has(key)) continue;
+    const lower = key.toLowerCase();
+    if (MANAGED_KEYS.has(lower)) {
+      if (key !== lower)
+        warnings.push(`profile key ${key} not passed on: the launcher sets ${lower} itself`);
+      continue;
+    }
+    if (BROKER_ONLY_KEYS.has(lower)) continue;
     if (!isSafeIniName(key)) {
       warnings.push(
         `profile key ${JSON.stringify(excerpt(key, 40))} left out: not a plain key name`,
       );
       continue;
     }
+    if (written.has(lower)) {
+      warnings.push(
+        `profile key ${key} left out: the profile already has ${lower} in another letter case`,
+      );
+      continue;
+    }
+    written.add(lower);
     let value = valueToText(raw);
-    if (LIST_KEYS.has(key)) value = listValue(value);
+    if (LIST_KEYS.has(lower)) value = listValue(value);
     else if (typeof value !== 'string') value = value.join(',');
     entries.push([key, value]);
   }

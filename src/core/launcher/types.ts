@@ -27,6 +27,12 @@ export interface LaunchOptions {
   autologin?: boolean;
   /** `--add-to-known-hosts`: accept an unknown server host key (a changed one is refused). */
   addToKnownHosts?: boolean;
+  /**
+   * More known_hosts files to trust for the X2Go server (read only): the admin's managed file,
+   * `--known-hosts FILE`. Used for pyhoca-cli, whose private HOME gets them merged with the
+   * user's and the system's known_hosts files.
+   */
+  knownHostsFiles?: string[];
   /** `--no-autoresume`: always start a new session. */
   noAutoresume?: boolean;
   /**
@@ -76,6 +82,6 @@ export interface BuiltLaunch {
 
 export interface ClientLauncher {
   readonly client: ClientKind;
-  /** Pure apart from reading the user's known_hosts (pyhoca-cli); `env` default process.env. */
+  /** Pure apart from reading known_hosts files (pyhoca-cli); `env` default process.env. */
   buildLaunch(plan: LaunchPlan, env?: NodeJS.ProcessEnv): BuiltLaunch;
 }

@@ -38,6 +38,27 @@ describe('auth-id file', () => {
     );
   });
 
+  it('a first line that is not one cookie token (a key file, ~/.netrc) is refused, not sent', async () => {
+    for (const text of [
+      '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXk\n',
+      'machine example.org login alice password s3cret\n',
+      'caf\u00e9\n',
+    ]) {
+      const f = join(dir, 'wrong');
+      await writeFile(f, text);
+      await assert.rejects(
+        readAuthIdFile(f),
+        (e) =>
+          e instanceof LauncherError &&
+          e.kind === 'usage' &&
+          /does not look like an auth-id cookie/.test(e.message) &&
+          !/s3cret|BEGIN/.test(JSON.stringify(e.toJSON())),
+      );
+    }
+    await writeFile(join(dir, 'uuid'), '3f2c9a6e-5b1d-4e8f-9a70-2c4b6d8e0f13\n');
+    assert.equal(await readAuthIdFile(join(dir, 'uuid')), '3f2c9a6e-5b1d-4e8f-9a70-2c4b6d8e0f13');
+  });
+
   it('writes atomically with mode 0600 and leaves no temp file', async () => {
     const f = join(dir, 'persist');
     await writeFile(f, 'old\n', { mode: 0o644 });

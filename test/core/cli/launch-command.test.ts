@@ -1,12 +1,16 @@
 import assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { it } from 'node:test';
 import type { SelectedSession } from '../../../src/core/broker/model';
 import { PassThrough } from 'node:stream';
 import { launchArgs } from '../../../src/core/cli/commands/launch';
-import { runLaunchCommand, type LaunchBroker } from '../../../src/core/cli/launch-command';
+import {
+  clientEnvironment,
+  runLaunchCommand,
+  type LaunchBroker,
+} from '../../../src/core/cli/launch-command';
 import { main } from '../../../src/core/cli/main';
 import { LauncherError } from '../../../src/core/errors';
 import { PRIVATE_DIR_PREFIX } from '../../../src/core/launcher/private-dir';
@@ -35,6 +39,7 @@ void it('launch options → LaunchCliArgs; bad values are usage errors', () => {
       'add-to-known-hosts': true,
       'no-autoresume': true,
       'dry-run': true,
+      'known-hosts': ['/etc/x2go-launcher/ssh_known_hosts'],
     },
     true,
   );
@@ -48,6 +53,7 @@ void it('launch options → LaunchCliArgs; bad values are usage errors', () => {
     noAutoresume: true,
     dryRun: true,
     json: true,
+    knownHostsFiles: ['/etc/x2go-launcher/ssh_known_hosts'],
   });
   assert.equal(launchArgs('x', {}, false).client, 'x2goclient');
   const usage = (e: unknown) => e instanceof LauncherError && e.kind === 'usage';
@@ -215,4 +221,48 @@ void it('--dry-run text: broker text cannot send terminal escapes (control, C1, 
       `${client}: ${JSON.stringify(text)}`,
     );
   }
+});
+
+void it('M2: real broker, whole CLI: the client does not inherit the broker password variable', async (t) => {
+  const fixture = brokerOrSkip(t);
+  if (!fixture) return;
+  const dir = mkdtempSync(join(tmpdir(), 'launcher-cli-env-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  // a recorder "x2goclient": writes the environment it was given, exits 0
+  const record = join(dir, 'env.txt');
+  const bin = join(dir, 'x2goclient');
+  writeFileSync(bin, `#!/bin/sh\nenv > '${record}'\nexit 0\n`);
+  chmodSync(bin, 0o755);
+  const password = userPassword(fixture, 'test');
+  // in the real process environment, as when a script exports it for the CLI
+  process.env.LAUNCH_M2_PW = password;
+  process.env.X2GO_LAUNCHER_M2_SECRET = 'also-ours';
+  t.after(() => {
+    delete process.env.LAUNCH_M2_PW;
+    delete process.env.X2GO_LAUNCHER_M2_SECRET;
+  });
+  const stderr = new PassThrough();
+  const errText: string[] = [];
+  stderr.on('data', (c: Buffer) => errText.push(c.toString()));
+  const code = await main(
+    [
+      'launch', 'loopback-xterm', '--broker-url', fixture.http.main.plainUrl, '--broker-user', 'test',
+      '--broker-password-env', 'LAUNCH_M2_PW', '--client', 'x2goclient', '--client-path', bin,
+    ], // prettier-ignore
+    { stdout: new PassThrough(), stderr, stdin: new PassThrough(), env: process.env },
+  );
+  assert.equal(code, 0, errText.join(''));
+  const env = readFileSync(record, 'utf8');
+  assert.match(env, /^X2GO_LAUNCHER_RUN=[0-9a-f]+$/m, 'the recorder ran as our client');
+  assert.match(env, /^PATH=/m, 'the rest of the environment is handed on');
+  assert.doesNotMatch(env, /^LAUNCH_M2_PW=/m, 'the password variable is not handed on');
+  assert.ok(!env.includes(password), 'the broker password is nowhere in the environment');
+  assert.doesNotMatch(env, /^X2GO_LAUNCHER_M2_SECRET=/m, 'nor our own variables');
+});
+
+void it('M2: clientEnvironment drops the named secrets and X2GO_LAUNCHER_* only', () => {
+  assert.deepEqual(
+    clientEnvironment({ PATH: '/bin', PW: 's', X2GO_LAUNCHER_DEBUG: '1', X2GO_X: 'y' }, ['PW']),
+    { PATH: '/bin', X2GO_X: 'y' },
+  );
 });

@@ -15,7 +15,7 @@ it('asks on the terminal without echoing secrets; Ctrl-C cancels', async (t) => 
   });
   let out = '';
   const waitFor = async (re: RegExp): Promise<void> => {
-    for (let i = 0; i < 1000 && !re.test(out); i++) await new Promise((r) => setTimeout(r, 10));
+    for (let i = 0; i < 6000 && !re.test(out); i++) await new Promise((r) => setTimeout(r, 10));
     assert.match(out, re);
   };
   p.stdout.on('data', (d: Buffer) => (out += d.toString()));

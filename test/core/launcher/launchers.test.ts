@@ -21,8 +21,12 @@ import {
   detectClients,
   findClient,
 } from '../../../src/core/launcher/find-client';
-import { chooseLogin, prepareLaunch } from '../../../src/core/launcher/launch';
-import { pyhocaCliLauncher } from '../../../src/core/launcher/pyhoca-cli';
+import { chooseLogin, prepareLaunch, startLaunch } from '../../../src/core/launcher/launch';
+import {
+  mergeKnownHosts,
+  pyhocaCliLauncher,
+  pyhocaKnownHostsSources,
+} from '../../../src/core/launcher/pyhoca-cli';
 import type { LaunchPlan } from '../../../src/core/launcher/types';
 import { x2goclientLauncher } from '../../../src/core/launcher/x2goclient';
 import {
@@ -32,6 +36,7 @@ import {
   selection,
   sessionInfo,
 } from '../../helpers/launcher-fixtures';
+import { sshEd25519Key } from './ssh-test-keys';
 
 function plan(over: Partial<LaunchPlan> = {}): LaunchPlan {
   const profile = fixtureProfile('loopback-xterm');
@@ -94,16 +99,108 @@ void it('pyhoca-cli seeds the private HOME with the user known_hosts (host keys 
   const home = mkdtempSync(join(tmpdir(), 'launcher-home-'));
   t.after(() => rmSync(home, { recursive: true, force: true }));
   mkdirSync(join(home, '.ssh'));
-  writeFileSync(join(home, '.ssh', 'known_hosts'), '[127.0.0.1]:12222 ssh-ed25519 AAAA\n');
+  const line = `[127.0.0.1]:12222 ${sshEd25519Key()}`;
+  writeFileSync(join(home, '.ssh', 'known_hosts'), `${line}\n`);
   const b = pyhocaCliLauncher.buildLaunch(plan({ options: { client: 'pyhoca-cli' } }), {
     HOME: home,
     XAUTHORITY: '/x/auth',
   });
-  assert.deepEqual(
-    b.files.find((f) => f.name === 'home/.ssh/known_hosts')?.content,
-    '[127.0.0.1]:12222 ssh-ed25519 AAAA\n',
-  );
+  const kh = b.files.find((f) => f.name === 'home/.ssh/known_hosts')?.content ?? '';
+  assert.ok(kh.split('\n').includes(line), kh);
   assert.equal(b.env.XAUTHORITY, undefined, 'an existing XAUTHORITY is inherited');
+});
+
+void it("pyhoca-cli known_hosts sources: the user's two files, the admin's, the system's (ssh order)", () => {
+  assert.deepEqual(pyhocaKnownHostsSources({ HOME: '/h' }, ['/etc/x2go-launcher/known_hosts']), [
+    '/h/.ssh/known_hosts',
+    '/h/.ssh/known_hosts2',
+    '/etc/x2go-launcher/known_hosts',
+    '/etc/ssh/ssh_known_hosts',
+    '/etc/ssh/ssh_known_hosts2',
+  ]);
+  assert.deepEqual(
+    pyhocaKnownHostsSources(
+      { HOME: '/h' },
+      ['/etc/ssh/ssh_known_hosts'],
+      ['/etc/ssh/ssh_known_hosts'],
+    ),
+    ['/h/.ssh/known_hosts', '/h/.ssh/known_hosts2', '/etc/ssh/ssh_known_hosts'],
+    'a file named twice is read once',
+  );
+});
+
+void it('pyhoca-cli private known_hosts: user + known_hosts2 + admin + system files, missing ones skipped, revoked keys out', (t) => {
+  const base = mkdtempSync(join(tmpdir(), 'launcher-kh-'));
+  t.after(() => rmSync(base, { recursive: true, force: true }));
+  mkdirSync(join(base, '.ssh'));
+  const user = sshEd25519Key();
+  const user2 = sshEd25519Key();
+  const admin = sshEd25519Key();
+  const system = sshEd25519Key();
+  const revokedKey = sshEd25519Key();
+  const files: Record<string, string> = {
+    '.ssh/known_hosts': `# mine\nuser.example ${user}\n`,
+    '.ssh/known_hosts2': `user2.example\t${user2}`, // tab-separated, no final newline
+    admin_known_hosts: `[ts.example]:2222 ${admin}\n@revoked * ${revokedKey}\n`,
+    system_known_hosts: `sys.example ${system}\nbad.example ssh-ed25519 !!notbase64\nold.example ${revokedKey}\ncr.example\rsplit.example ${system}\n@cert-authority *.example ${system}\n`,
+  };
+  for (const [name, content] of Object.entries(files))
+    writeFileSync(join(base, name), content, { mode: 0o644 });
+  const sources = pyhocaKnownHostsSources(
+    { HOME: base },
+    [join(base, 'admin_known_hosts'), join(base, 'missing_known_hosts')],
+    [join(base, 'system_known_hosts')],
+  );
+  assert.deepEqual(mergeKnownHosts(sources)?.split('\n'), [
+    `user.example ${user}`,
+    `user2.example ${user2}`,
+    `[ts.example]:2222 ${admin}`,
+    `sys.example ${system}`,
+    '',
+  ]);
+  // the sources are only read
+  for (const [name, content] of Object.entries(files)) {
+    assert.equal(readFileSync(join(base, name), 'utf8'), content, name);
+    assert.equal(statSync(join(base, name)).mode & 0o777, 0o644, name);
+  }
+  assert.equal(mergeKnownHosts([join(base, 'missing_known_hosts')]), null, 'nothing: no file');
+});
+
+void it('pyhoca-cli sees the merged known_hosts as $HOME/.ssh/known_hosts, mode 0600', async (t) => {
+  const base = mkdtempSync(join(tmpdir(), 'launcher-kh-run-'));
+  t.after(() => rmSync(base, { recursive: true, force: true }));
+  const home = join(base, 'user-home');
+  mkdirSync(join(home, '.ssh'), { recursive: true });
+  const [user, admin] = [sshEd25519Key(), sshEd25519Key()];
+  writeFileSync(join(home, '.ssh', 'known_hosts'), `user.example ${user}\n`);
+  writeFileSync(join(base, 'admin_known_hosts'), `[ts.example]:2222 ${admin}\n`);
+  // a stand-in pyhoca-cli that reports what it finds in its HOME
+  const client = join(base, 'pyhoca-cli');
+  const seen = join(base, 'seen');
+  writeFileSync(
+    client,
+    `#!/bin/sh\nstat -c %a "$HOME/.ssh/known_hosts" > '${seen}.mode'\ncat "$HOME/.ssh/known_hosts" > '${seen}.kh'\n`,
+    { mode: 0o755 },
+  );
+  const profile = fixtureProfile('loopback-xterm');
+  const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, XAUTHORITY: '/x' };
+  const prepared = prepareLaunch(
+    profile,
+    selection(profile, { server: '127.0.0.1', port: 12222 }),
+    {
+      client: 'pyhoca-cli',
+      clientPath: client,
+      autologin: true,
+      knownHostsFiles: [join(base, 'admin_known_hosts')],
+    },
+    { baseDir: base, env },
+  );
+  const running = await startLaunch(prepared, { env });
+  await running.exited;
+  assert.equal(readFileSync(`${seen}.mode`, 'utf8').trim(), '600');
+  const kh = readFileSync(`${seen}.kh`, 'utf8');
+  assert.ok(kh.includes(`user.example ${user}\n`), kh);
+  assert.ok(kh.includes(`[ts.example]:2222 ${admin}\n`), kh);
 });
 
 void it('resume: SESSION_INFO → pyhoca-cli --resume=<name>; --no-autoresume → new session', () => {

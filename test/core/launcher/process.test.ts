@@ -8,6 +8,8 @@ import { it } from 'node:test';
 import { LauncherError } from '../../../src/core/errors';
 import { PrivateDir } from '../../../src/core/launcher/private-dir';
 import {
+  LineSplitter,
+  MAX_LINE_CHARS,
   RunningClient,
   markedProcesses,
   type LaunchEvent,
@@ -179,4 +181,118 @@ void it('a stop before the client reports its session up is held back until it d
   const exit = await client.done;
   assert.ok(exit.lastLines.includes('SIGINT when up=true'), exit.lastLines.join(' | '));
   assert.ok(events.some((e) => e.type === 'ready'));
+});
+
+void it('I2: a failure writing the launch files removes the private dir (and the key in it)', async (t) => {
+  const base = mkdtempSync(join(tmpdir(), 'launcher-proc-'));
+  t.after(() => rmSync(base, { recursive: true, force: true }));
+  const dir = PrivateDir.create(base);
+  dir.writeFile('session.key', 'k');
+  // "owner" exists already (PrivateDir writes it): writeFile refuses to replace it
+  const b = { ...built('process.exit(0)'), files: [{ name: 'owner', content: 'x' }] };
+  await assert.rejects(RunningClient.start(b, { privateDir: dir }), /EEXIST/);
+  assert.equal(existsSync(dir.path), false, 'dir with the key removed');
+  const dir2 = PrivateDir.create(base);
+  const bad = { ...built('process.exit(0)'), dirs: ['../escape'] };
+  await assert.rejects(RunningClient.start(bad, { privateDir: dir2 }), /bad private directory/);
+  assert.equal(existsSync(dir2.path), false);
+});
+
+void it('I2: the broker key is deleted when the client reports its session up', async (t) => {
+  const base = mkdtempSync(join(tmpdir(), 'launcher-proc-'));
+  t.after(() => rmSync(base, { recursive: true, force: true }));
+  const dir = PrivateDir.create(base);
+  const keyFile = dir.writeFile('session.key', 'k');
+  // like pyhoca-cli: logs in (reads the key), says it is up, keeps running until SIGINT
+  const script = `
+    const fs = require('node:fs');
+    console.log('key readable at login: ' + fs.existsSync(${JSON.stringify(keyFile)}));
+    setTimeout(() => console.log('Press CTRL+C to terminate the running session...'), 200);
+    process.on('SIGINT', () => process.exit(0));
+    setInterval(() => {}, 1000);`;
+  const b = { ...built(script), stopSignal: 'SIGINT' as const, readyLine: /Press CTRL\+C/ };
+  const events: LaunchEvent[] = [];
+  let keyGone!: () => void;
+  const isKeyGone = new Promise<void>((r) => (keyGone = r));
+  const client = await RunningClient.start(b, {
+    privateDir: dir,
+    brokerKeyFile: keyFile,
+    brokerKeyReceivedAt: Date.now(),
+    onEvent: (e) => {
+      events.push(e);
+      if (e.type === 'key-removed') keyGone();
+    },
+  });
+  await isKeyGone;
+  assert.equal(existsSync(keyFile), false, 'key deleted while the client runs');
+  assert.ok(existsSync(join(dir.path, 'sessions')), 'the rest of the private dir stays');
+  client.stop();
+  const exit = await client.done;
+  assert.ok(exit.lastLines.includes('key readable at login: true'));
+  assert.deepEqual(
+    events
+      .map((e) => (e.type === 'key-removed' ? `key-removed:${e.reason}` : e.type))
+      .filter((x) => x !== 'output'),
+    ['started', 'ready', 'key-removed:ready', 'exited', 'cleaned'],
+  );
+});
+
+void it('I2: without a ready line the broker key is deleted when its budget is over', async (t) => {
+  const base = mkdtempSync(join(tmpdir(), 'launcher-proc-'));
+  t.after(() => rmSync(base, { recursive: true, force: true }));
+  const dir = PrivateDir.create(base);
+  const keyFile = dir.writeFile('session.key', 'k');
+  const script = `process.on('SIGTERM', () => process.exit(0)); setInterval(() => {}, 1000);`;
+  let keyGone!: (reason: string) => void;
+  const isKeyGone = new Promise<string>((r) => (keyGone = r));
+  const now = Date.now();
+  // the key arrived 19.9 s ago: 100 ms of its 20 s budget are left
+  const client = await RunningClient.start(built(script), {
+    privateDir: dir,
+    brokerKeyFile: keyFile,
+    brokerKeyReceivedAt: now - 19_900,
+    now: () => now,
+    onEvent: (e) => e.type === 'key-removed' && keyGone(e.reason),
+  });
+  assert.equal(await isKeyGone, 'budget');
+  assert.equal(existsSync(keyFile), false);
+  assert.equal(client.ready, true);
+  client.stop();
+  await client.done;
+  assert.equal(existsSync(dir.path), false);
+});
+
+void it('M5: a client writing 1 MB without a newline: the line is cut at 64 KiB', async (t) => {
+  const base = mkdtempSync(join(tmpdir(), 'launcher-proc-'));
+  t.after(() => rmSync(base, { recursive: true, force: true }));
+  const dir = PrivateDir.create(base);
+  const script = `
+    process.stdout.write('x'.repeat(1024 * 1024), () => {
+      setTimeout(() => process.stdout.write('y\\nlast words\\n', () => process.exit(0)), 100);
+    });`;
+  const lines: string[] = [];
+  const client = await RunningClient.start(built(script), {
+    privateDir: dir,
+    onEvent: (e) => e.type === 'output' && lines.push(e.line),
+  });
+  const exit = await client.done;
+  const longest = Math.max(...lines.map((l) => l.length));
+  assert.ok(longest <= MAX_LINE_CHARS + 16, `longest line ${longest} characters`);
+  const cut = lines.filter((l) => l.startsWith('xxx'));
+  assert.equal(cut.length, 1, 'one cut line; the rest of it dropped');
+  assert.ok(cut[0]!.startsWith('x'.repeat(MAX_LINE_CHARS)) && cut[0]!.endsWith('cut]'));
+  assert.ok(!lines.includes('y'), 'the dropped rest ends at its newline');
+  assert.equal(lines.at(-1), 'last words');
+  assert.ok(exit.lastLines.includes('last words'));
+});
+
+void it('M5: LineSplitter keeps lines across chunks and caps each', () => {
+  const s = new LineSplitter(8);
+  assert.deepEqual(s.push('ab'), []);
+  assert.deepEqual(s.push('c\r\nde'), ['abc']);
+  assert.deepEqual(s.push('fghijkl'), ['defghijk [… cut]']);
+  assert.deepEqual(s.push('mnop'), [], 'still dropping');
+  assert.deepEqual(s.push('q\nok\n'), ['ok']);
+  assert.deepEqual(s.push('123456789012\nz'), ['12345678 [… cut]']);
+  assert.deepEqual(s.push('\n'), ['z']);
 });

@@ -5,13 +5,15 @@
 // eval() bait in list keys must not run.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { it } from 'node:test';
+import { mergeKnownHosts, pyhocaKnownHostsSources } from '../../../src/core/launcher/pyhoca-cli';
 import { buildSessionFile } from '../../../src/core/launcher/session-file';
 import { profileFromFields, selection } from '../../helpers/launcher-fixtures';
 import { toolsOrSkip, which } from '../../helpers/x2go-env';
+import { sshEd25519Key } from './ssh-test-keys';
 
 const READER = `
 import json, sys
@@ -108,4 +110,106 @@ void it('Python X2Go (pyhoca-cli) reads back what we wrote, or its default — n
   assert.equal(out.config.p2?.command, 'echo 100% %(user)s %');
   assert.equal(out.config.p4?.command, '#not a comment ;nor this');
   assert.equal(out.config.p0?.name, VALUES[0]);
+});
+
+void it('Python X2Go reads our host/key/sshport/autologin/user, not a profile key in another letter case', (t) => {
+  if (!toolsOrSkip(t, ['pyhoca-cli'])) return;
+  const shebang = readFileSync(which('pyhoca-cli') ?? '', 'utf8').split('\n')[0] ?? '';
+  const python = shebang.replace(/^#!\s*/, '').split(' ')[0] ?? 'python3';
+  const dir = mkdtempSync(join(tmpdir(), 'launcher-pyreadback-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const profile = profileFromFields('mixed', {
+    Host: 'evil.example', KEY: '/home/victim/.ssh/id_rsa', AutoLogin: 'true', SSHPort: '2222',
+    User: 'root', command: 'xterm', Command: 'evil', rootless: '1',
+  }); // prettier-ignore
+  const built = buildSessionFile({
+    profile,
+    selected: selection(profile, { server: 'good.example', port: 22, user: 'alice' }),
+    login: { method: 'ssh-key', keyFile: '/keys/id_alice' },
+    dialect: 'python',
+  });
+  const file = join(dir, 'sessions');
+  writeFileSync(file, built.content);
+  const r = spawnSync(python, ['-c', READER, file], {
+    encoding: 'utf8',
+    env: { ...process.env, HOME: dir },
+  });
+  assert.equal(r.status, 0, `python-x2go failed to read the file: ${r.stderr}`);
+  const c =
+    (JSON.parse(r.stdout) as { config: Record<string, Record<string, unknown>> }).config.mixed ??
+    {};
+  assert.deepEqual(c.host, ['good.example']);
+  assert.equal(c.key, '/keys/id_alice');
+  assert.equal(c.sshport, 22);
+  assert.equal(c.autologin, false);
+  assert.equal(c.user, 'alice');
+  assert.equal(c.command, 'xterm');
+  assert.equal(c.rootless, true);
+  // python-x2go 0.6.1.3 keeps key case (optionxform = str): a second spelling would reach it
+  // as its own key (and any lower-casing reader would let it override ours) — none may exist
+  const spellings = Object.keys(c).filter((k) => k !== k.toLowerCase());
+  assert.deepEqual(spellings, [], 'no key in a second spelling read back');
+});
+
+const HOST_KEYS_READER = `
+import json, sys
+import paramiko
+keys = paramiko.HostKeys()
+try:
+    keys.load(sys.argv[1])
+except Exception as e:
+    print(json.dumps({"error": type(e).__name__}))
+    sys.exit(0)
+out = {}
+for name in sys.argv[2:]:
+    entry = keys.lookup(name)
+    out[name] = None if entry is None else {t: k.get_base64() for t, k in entry.items()}
+print(json.dumps(out))
+`;
+
+void it('paramiko (Python X2Go) reads the merged known_hosts: every source trusted, revoked keys not, bad lines harmless', (t) => {
+  if (!toolsOrSkip(t, ['pyhoca-cli'])) return;
+  const shebang = readFileSync(which('pyhoca-cli') ?? '', 'utf8').split('\n')[0] ?? '';
+  const python = shebang.replace(/^#!\s*/, '').split(' ')[0] ?? 'python3';
+  const dir = mkdtempSync(join(tmpdir(), 'launcher-pykh-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  mkdirSync(join(dir, '.ssh'));
+  const user = sshEd25519Key();
+  const user2 = sshEd25519Key();
+  const admin = sshEd25519Key();
+  const system = sshEd25519Key();
+  const revoked = sshEd25519Key();
+  writeFileSync(join(dir, '.ssh', 'known_hosts'), `user.example ${user}\n`);
+  writeFileSync(join(dir, '.ssh', 'known_hosts2'), `user2.example\t${user2}\n`);
+  writeFileSync(join(dir, 'admin'), `[ts.example]:2222 ${admin}\n@revoked * ${revoked}\n`);
+  const bad = `bad.example ssh-ed25519 !!notbase64\n`;
+  writeFileSync(join(dir, 'system'), `sys.example ${system}\n${bad}old.example ${revoked}\n`);
+  const merged = mergeKnownHosts(
+    pyhocaKnownHostsSources({ HOME: dir }, [join(dir, 'admin')], [join(dir, 'system')]),
+  );
+  const file = join(dir, 'merged');
+  writeFileSync(file, merged ?? '');
+  const names = [
+    'user.example',
+    'user2.example',
+    '[ts.example]:2222',
+    'sys.example',
+    'old.example',
+  ];
+  const read = (path: string) => {
+    const r = spawnSync(python, ['-c', HOST_KEYS_READER, path, ...names], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    return JSON.parse(r.stdout) as Record<string, unknown>;
+  };
+  const b64 = (key: string) => key.split(' ')[1];
+  assert.deepEqual(read(file), {
+    'user.example': { 'ssh-ed25519': b64(user) },
+    'user2.example': { 'ssh-ed25519': b64(user2) },
+    '[ts.example]:2222': { 'ssh-ed25519': b64(admin) },
+    'sys.example': { 'ssh-ed25519': b64(system) },
+    'old.example': null,
+  });
+  // why the entries are re-written: the raw lines make paramiko raise (pyhoca-cli would die)
+  writeFileSync(join(dir, 'raw'), bad);
+  assert.deepEqual(read(join(dir, 'raw')), { error: 'InvalidHostKey' });
 });

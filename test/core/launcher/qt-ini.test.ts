@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
+import { pythonIniValue, writePythonIni } from '../../../src/core/launcher/python-ini';
 import { isSafeIniName, qtIniValue, writeQtIni } from '../../../src/core/launcher/qt-ini';
 import { qtUnescape, readQtIni } from '../../helpers/qt-ini-reader';
 
@@ -116,4 +117,17 @@ void it('section names and keys outside [A-Za-z0-9_.-] are refused, as is [Gener
       ]),
     /duplicate/,
   );
+});
+
+void it('both writers refuse a key repeated in another letter case (readers fold case)', () => {
+  const entries: Array<[string, string]> = [
+    ['host', 'good.example'],
+    ['Host', 'evil.example'],
+  ];
+  assert.throws(() => writeQtIni([{ name: 'ok', entries }]), /duplicate INI key: Host/);
+  assert.throws(() => writePythonIni([{ name: 'ok', entries }]), /duplicate INI key: Host/);
+  // configparser reads `Sound` as sound (getboolean) and `Applications` with eval()
+  assert.equal(pythonIniValue('Sound', 'maybe').ok, false);
+  assert.equal(pythonIniValue('SSHPort', '22x').ok, false);
+  assert.equal(pythonIniValue('Applications', '[__import__("os")]').ok, false);
 });

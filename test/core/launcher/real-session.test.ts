@@ -175,7 +175,17 @@ async function runOneSession(
   assert.equal(prepared.plan.login.method, keyMode);
   const events: LaunchEvent[] = [];
   const tSpawn = Date.now();
-  running = await startLaunch(prepared, { env, onEvent: (e) => events.push(e) });
+  // the broker key exists (0600) when the client starts; it is deleted once the client is
+  // up or the key's ~20 s budget is over (x2goclient has no ready line: the budget)
+  let keyModeAtStart: number | null = null;
+  running = await startLaunch(prepared, {
+    env,
+    onEvent: (e) => {
+      events.push(e);
+      if (e.type === 'started' && keyMode === 'broker-key')
+        keyModeAtStart = statSync(keyFile).mode & 0o777;
+    },
+  });
   const client_ = running;
   let exited = false;
   void client_.exited.then(() => (exited = true));
@@ -220,8 +230,21 @@ async function runOneSession(
     new RegExp(`^key=${keyFile}$`, 'm'),
   );
   if (keyMode === 'broker-key') {
-    assert.equal(statSync(keyFile).mode & 0o777, 0o600, 'broker key file 0600');
+    assert.equal(keyModeAtStart, 0o600, 'broker key file there (0600) when the client starts');
     assert.ok(!readFileSync(prepared.built.sessionFilePath, 'utf8').includes('PRIVATE KEY'));
+    // the key is needed only for the login: deleted within its budget, the session runs on
+    const keyDeadline = Date.now() + 30_000;
+    while (!events.some((e) => e.type === 'key-removed') && Date.now() < keyDeadline)
+      await sleep(200);
+    const removed = events.find((e) => e.type === 'key-removed');
+    assert.ok(removed?.type === 'key-removed', 'key-removed reported');
+    assert.equal(removed.reason, client === 'pyhoca-cli' ? 'ready' : 'budget');
+    assert.equal(existsSync(keyFile), false, 'broker key deleted while the session runs');
+    assert.ok(!exited, 'the client still runs without the key file');
+    assert.ok(
+      listServerSessions(broker).some((x) => x.name === sessionName && x.status === 'R'),
+      'the session still runs on the server without the key file',
+    );
   }
   const ours = markedProcesses(client_.runId).map(
     (p) => readOrNull(`/proc/${p}/cmdline`)?.replaceAll('\0', ' ') ?? '',
@@ -272,9 +295,13 @@ async function runOneSession(
   );
   assert.deepEqual(
     events.map((e) => e.type).filter((x) => x !== 'output'),
-    client === 'pyhoca-cli'
-      ? ['started', 'ready', 'exited', 'cleaned']
-      : ['started', 'exited', 'cleaned'],
+    [
+      'started',
+      ...(client === 'pyhoca-cli' ? ['ready'] : []),
+      ...(keyMode === 'broker-key' ? ['key-removed'] : []),
+      'exited',
+      'cleaned',
+    ],
   );
   // known_hosts of the passwd home: x2goclient (libssh) adds the server; put it back
   const added = restoreKnownHosts(khFile, khBefore, selected.server, selected.port);

@@ -280,3 +280,91 @@ void it('hostile keys and profile IDs: never a new section or an option-like ID'
     assert.notEqual(sessionSectionId(id), id, id);
   assert.equal(sessionSectionId('loopback-xterm'), 'loopback-xterm');
 });
+
+/** `key=value` lines of a one-section file, keys as written. */
+function keyLines(content: string): Array<[string, string]> {
+  return content
+    .trimEnd()
+    .split('\n')
+    .slice(1)
+    .map((line) => {
+      const at = line.indexOf('=');
+      return [line.slice(0, at), line.slice(at + 1)];
+    });
+}
+
+// configparser lower-cases keys; Qt on Windows reads them case-insensitively, the last one wins
+void it('a managed key in another letter case (Host, KEY, AutoLogin…) cannot override ours', () => {
+  const p = profileFromFields('mixed-case', {
+    Host: 'evil.example', KEY: '/home/victim/.ssh/id_rsa', AutoLogin: 'true', SSHPort: '2222',
+    User: 'root', KrbLogin: 'true', Icon: 'AAAA', command: 'xterm',
+  }); // prettier-ignore
+  for (const dialect of ['qt', 'python'] as const) {
+    const file = buildSessionFile({
+      profile: p,
+      selected: selection(p, { server: 'good.example', port: 22, user: 'alice' }),
+      login: KEY,
+      dialect,
+    });
+    const lines = keyLines(file.content);
+    const lower = lines.map(([k]) => k.toLowerCase());
+    assert.deepEqual(lower, [...new Set(lower)], `${dialect}: no key in two spellings`);
+    const get = (key: string) => lines.find(([k]) => k.toLowerCase() === key);
+    assert.deepEqual(get('host'), ['host', 'good.example'], dialect);
+    assert.deepEqual(get('sshport'), ['sshport', '22'], dialect);
+    assert.deepEqual(get('user'), ['user', 'alice'], dialect);
+    assert.equal(get('key')?.[0], 'key', dialect);
+    assert.match(get('key')?.[1] ?? '', /x2go key/, dialect);
+    assert.deepEqual(get('autologin'), ['autologin', 'false'], dialect);
+    assert.deepEqual(get('krblogin'), ['krblogin', 'false'], dialect);
+    assert.equal(get('icon'), undefined, `${dialect}: broker-only Icon left out`);
+    assert.deepEqual(get('command'), ['command', 'xterm'], dialect);
+    assert.doesNotMatch(file.content, /evil\.example|victim|2222|root/, dialect);
+    assert.ok(
+      file.warnings.some((w) => w.includes('Host')),
+      `${dialect}: warned: ${file.warnings.join('; ')}`,
+    );
+  }
+});
+
+void it('a profile key repeated in another letter case: the first is kept, the rest dropped with a warning', () => {
+  const p = profileFromFields('dup-case', {
+    command: 'xterm', Command: 'evil', COMMAND: 'evil2', Sound: 'maybe', Applications: '[1]',
+  }); // prettier-ignore
+  for (const dialect of ['qt', 'python'] as const) {
+    const file = buildSessionFile({ profile: p, selected: selection(p), login: KEY, dialect });
+    const lines = keyLines(file.content);
+    assert.deepEqual(
+      lines.filter(([k]) => k.toLowerCase() === 'command'),
+      [['command', 'xterm']],
+      dialect,
+    );
+    assert.equal(file.warnings.filter((w) => /Command|COMMAND/.test(w)).length, 2, dialect);
+  }
+  // Python X2Go reads `Sound` as sound (getboolean) and `Applications` as applications (eval)
+  const py = buildSessionFile({
+    profile: p,
+    selected: selection(p),
+    login: KEY,
+    dialect: 'python',
+  });
+  assert.ok(!keyLines(py.content).some(([k]) => k === 'Sound' || k === 'Applications'));
+});
+
+void it('krblogin / name sent in another letter case are still the values used', () => {
+  const p = profileFromFields('krb-case', { Name: 'Büro', KrbLogin: 'true' });
+  const file = buildSessionFile({
+    profile: p,
+    selected: selection(p),
+    login: { method: 'password' },
+    dialect: 'python',
+  });
+  const lines = keyLines(file.content);
+  assert.deepEqual(
+    lines.filter(([k]) => ['name', 'krblogin'].includes(k.toLowerCase())),
+    [
+      ['name', 'Büro'],
+      ['krblogin', 'true'],
+    ],
+  );
+});

@@ -4,6 +4,7 @@
 import { LauncherError } from '../../errors';
 import { CLIENT_KINDS, type ClientKind } from '../../launcher/types';
 import { runLaunchCommand, type LaunchCliArgs } from '../launch-command';
+import { knownHostsFiles } from '../ssh-options';
 import type { CliCommand, OptionValues } from '../types';
 
 /** The command's options as LaunchCliArgs. Throws LauncherError('usage'). */
@@ -29,6 +30,12 @@ export function launchArgs(profileId: string, values: OptionValues, json: boolea
   const sshKey = str('ssh-key');
   if (clientPath) args.clientPath = clientPath;
   if (sshKey) args.sshKeyFile = sshKey;
+  // --known-hosts files vouch for the X2Go server's host key too (pyhoca-cli's private copy).
+  const known = knownHostsFiles(values);
+  if (known.length) args.knownHostsFiles = known;
+  // the broker password's variable stays out of the client's environment
+  const passwordEnv = values['broker-password-env'];
+  if (typeof passwordEnv === 'string' && passwordEnv) args.secretEnvNames = [passwordEnv];
   return args;
 }
 

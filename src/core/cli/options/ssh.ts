@@ -1,8 +1,9 @@
 // SSH broker options (ssh:// URLs), a group of their own next to the HTTP ones:
 //   --broker-ssh-key FILE   private key (OpenSSH, PEM or PKCS#8; repeatable; passphrase asked on the TTY)
 //   --broker-autologin      the SSH agent (SSH_AUTH_SOCK) and ~/.ssh/id_* keys
-//   --add-to-known-hosts    trust an unknown host key (SSH broker; the X2Go server at launch)
-//   --known-hosts FILE      another known_hosts file to trust (repeatable; read only)
+//   --add-to-known-hosts    trust an unknown host key and append it to ~/.ssh/known_hosts
+//   --known-hosts FILE      another known_hosts file to trust (repeatable; read only); launch
+//                           also hands it to pyhoca-cli for the X2Go server
 // The SSH password comes from the broker group's sources (file, stdin, env); without one, it is
 // asked on the terminal only if the SSH server wants it (after the keys), as ssh does.
 import { LauncherError } from '../../errors';
@@ -26,13 +27,13 @@ export const sshOptions: OptionGroup = {
     },
     'add-to-known-hosts': {
       type: 'boolean',
-      help: 'accept an unknown host key of an ssh:// broker (added to ~/.ssh/known_hosts) and, for launch, of the X2Go server, as x2goclient does; a changed key is always refused',
+      help: "accept an unknown broker host key and add it to ~/.ssh/known_hosts (with launch also the X2Go server's); a changed key is always refused",
     },
     'known-hosts': {
       type: 'string',
       multiple: true,
       valueName: 'FILE',
-      help: 'also trust the host keys in FILE (besides ~/.ssh/known_hosts); repeatable',
+      help: 'also trust the host keys in FILE (besides ~/.ssh/known_hosts): the ssh:// broker, and with launch the X2Go server for pyhoca-cli; repeatable',
     },
   },
 
@@ -42,7 +43,7 @@ export const sshOptions: OptionGroup = {
       if (hasSshOptions(values))
         throw new LauncherError(
           'usage',
-          '--broker-ssh-key, --broker-autologin and --known-hosts apply only to ssh:// broker URLs.',
+          '--broker-ssh-key and --broker-autologin apply only to ssh:// broker URLs.',
         );
       return;
     }
