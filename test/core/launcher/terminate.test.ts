@@ -17,7 +17,8 @@ import {
   terminateSession,
 } from '../../../src/core/launcher/terminate';
 import { SSH_AUTH_CODES } from '../../../src/core/transport/ssh-auth';
-import { brokerOrSkip, type BrokerFixture } from '../../helpers/broker-env';
+import { brokerOrSkip, userPassword, type BrokerFixture } from '../../helpers/broker-env';
+import { runCli } from '../../helpers/run-cli';
 import { toolsOrSkip } from '../../helpers/x2go-env';
 
 const scratch = mkdtempSync(join(tmpdir(), 'launcher-terminate-'));
@@ -218,5 +219,34 @@ describe('terminateSession against the real sshd', () => {
     );
     assert.equal(e.kind, 'auth', e.message);
     assert.equal(e.details.code, SSH_AUTH_CODES.noMethods);
+  });
+
+  it('CLI: bad name exit 2 before any contact; --known-hosts vouches for the server; unknown session exit 2', async (t) => {
+    const s = sessionOrSkip(t);
+    const broker = brokerOrSkip(t);
+    if (!s || !broker) return;
+    const home = mkdtempSync(join(scratch, 'cli-home-'));
+    const env = { HOME: home, TERMINATE_TEST_PW: userPassword(broker, 'test') };
+    const common = ['--broker-url', broker.http.main.plainUrl, '--broker-user', 'test',
+      '--broker-password-env', 'TERMINATE_TEST_PW', '--ssh-key', s.privateKey]; // prettier-ignore
+    // a dead broker URL: the name is refused before anything is contacted
+    const bad = await runCli(
+      ['terminate', s.profile, 'x;id', '--broker-url', 'http://127.0.0.1:1/plain/'],
+      { env },
+    );
+    assert.equal(bad.code, 2, bad.stderr);
+    assert.match(bad.stderr, /is not an X2Go session name/);
+    // unknown host key, nothing to vouch for it: exit 4 with the fingerprint
+    const unknownKey = await runCli(['terminate', s.profile, ABSENT, ...common], { env });
+    assert.equal(unknownKey.code, 4, unknownKey.stderr);
+    assert.match(unknownKey.stderr, /SHA256:/);
+    // --known-hosts FILE (read only): logged in, listed, the session is not there
+    const absent = await runCli(
+      ['terminate', s.profile, ABSENT, ...common, '--known-hosts', s.knownHosts, '--json'],
+      { env },
+    );
+    assert.equal(absent.code, 2, absent.stderr);
+    assert.match(absent.stderr, /X2GO_NO_SUCH_SESSION/);
+    assert.equal(existsSync(join(home, '.ssh', 'known_hosts')), false, 'nothing written');
   });
 });

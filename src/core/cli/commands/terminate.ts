@@ -3,10 +3,11 @@
 // there over SSH by ../../launcher/terminate.ts. The name is checked before anything is
 // contacted. Login to the X2Go server: broker-pushed key, else --ssh-key, else --autologin
 // (agent); a password only at the terminal prompt, never from the command line.
-// --add-to-known-hosts (an SSH option group's flag) accepts an unknown X2Go server key.
+// --add-to-known-hosts / --known-hosts (SSH option group) also apply to the X2Go server key.
 import { LauncherError } from '../../errors';
 import { checkSessionName, terminateSession } from '../../launcher/terminate';
 import { printJson, printWarnings, safe } from '../format';
+import { knownHostsFiles } from '../ssh-options';
 import { createTtyPrompter } from '../tty-prompter';
 import type { CliCommand } from '../types';
 
@@ -47,6 +48,8 @@ export const terminateCommand: CliCommand = {
         ...(typeof sshKey === 'string' ? { sshKeyFile: sshKey } : {}),
         autologin: ctx.values.autologin === true,
         addToKnownHosts: ctx.values['add-to-known-hosts'] === true,
+        // --known-hosts files vouch for the X2Go server's host key too (as for launch)
+        knownHosts: { extraFiles: knownHostsFiles(ctx.values) },
         ...(prompter ? { prompter } : {}),
       });
       if (ctx.json)
