@@ -11,7 +11,9 @@ import {
   type ClientKind,
 } from '../core/launcher/index';
 import type { FindClientOptions } from '../core/launcher/find-client';
+import { terminateSession, type TerminateOptions } from '../core/launcher/terminate';
 import type { TransportOptions } from '../core/transport/index';
+import type { SshPrompter } from '../core/transport/ssh-prompter';
 import type { LocalClientInfo } from '../shared/api';
 import type { ClientLauncherLike, SessionFactory, SessionRequest } from './controller';
 
@@ -71,6 +73,10 @@ export interface ClientLauncherOptions {
   clients?: readonly ClientKind[];
   env?: NodeJS.ProcessEnv;
   onLog?: (line: string) => void;
+  /** terminate: the GUI's dialogs (X2Go server password, unknown host key). */
+  prompter?: SshPrompter;
+  /** terminate: known_hosts and other SSH settings for the X2Go server (tests). */
+  terminate?: Omit<TerminateOptions, 'prompter'>;
 }
 
 export function detectClient(options: ClientLauncherOptions = {}): LocalClientInfo {
@@ -135,5 +141,17 @@ export const createClientLauncher = (options: ClientLauncherOptions = {}): Clien
       stop: (now) => (now ? running.stopNow() : running.stop()),
       removeFiles: () => prepared.privateDir.remove(),
     };
+  },
+  // End a broker-reported session on its X2Go server: the broker-pushed key, else the SSH
+  // agent; a password or an unknown host key only through the GUI's dialogs.
+  terminate: async (request) => {
+    const done = await terminateSession(request.selected, request.sessionName, {
+      autologin: true,
+      ...options.terminate,
+      ...(options.prompter ? { prompter: options.prompter } : {}),
+    });
+    options.onLog?.(
+      `terminated ${done.session} on ${done.server}:${done.port} (${done.login}, ${done.ms} ms)`,
+    );
   },
 });

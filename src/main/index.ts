@@ -26,7 +26,7 @@ import { LauncherController } from './controller';
 import { registerApi } from './handlers';
 import type { Logger } from './ipc';
 import { DEFAULT_CREDENTIALS, PasswordVault } from './passwords';
-import { PromptHub } from './prompts';
+import { PromptHub, createSshPrompter } from './prompts';
 import {
   APP_ENTRY_URL,
   APP_SCHEME,
@@ -151,7 +151,10 @@ async function start(): Promise<void> {
     policy,
     args,
     createSession: createSessionFactory(),
-    launcher: createClientLauncher({ onLog: (line) => log.info(line) }),
+    launcher: createClientLauncher({
+      onLog: (line) => log.info(line),
+      prompter: createSshPrompter(prompts, () => undefined),
+    }),
     prompts,
     emit,
     pickFile: async (purpose) => {

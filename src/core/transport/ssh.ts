@@ -60,6 +60,14 @@ export interface SshTransportOptions extends Omit<SshAuthOptions, 'password'> {
   maxStderrBytes?: number;
 }
 
+/** What `run()` returns: decoded output, exit status (null = none / died from a signal). */
+export interface RunResult {
+  stdout: string;
+  stderr: string;
+  code: number | null;
+  signal: string | null;
+}
+
 export const DEFAULT_SSH_AUTH_TIMEOUT_MS = 30_000;
 export const DEFAULT_SSH_IDLE_TIMEOUT_MS = 5 * 60_000;
 
@@ -123,6 +131,35 @@ export class SshTransport implements BrokerTransport {
     }
   }
 
+  /**
+   * Run one program that is not the broker (e.g. `x2goterminate-session NAME` on an X2Go
+   * server) over this transport's connection — same host-key check, login and limits.
+   * Every word is shell-quoted (remoteCommand); what the login shell prints before the marker
+   * line is cut off stdout. Exit status and stderr are the caller's to interpret.
+   */
+  async run(argv: readonly string[], options: SendOptions = {}): Promise<RunResult> {
+    const { signal } = options;
+    if (signal?.aborted) throw cancelled();
+    this.stopIdleTimer();
+    this.inflight++;
+    try {
+      const client = await this.connect({}, signal);
+      const marker = `X2GODATABEGIN:${randomUUID()}`;
+      const result = await this.exec(client, remoteCommand(argv, marker), signal);
+      const stdout = result.stdout.toString('utf8');
+      const at = stdout.indexOf(`${marker}\n`);
+      return {
+        stdout: at < 0 ? stdout : stdout.slice(at + marker.length + 1),
+        stderr: result.stderr.toString('utf8'),
+        code: result.code,
+        signal: result.signal,
+      };
+    } finally {
+      this.inflight--;
+      this.startIdleTimer();
+    }
+  }
+
   async close(): Promise<void> {
     this.stopIdleTimer();
     // A login still in progress (maybe waiting for a prompt) is abandoned, not awaited.
@@ -147,7 +184,10 @@ export class SshTransport implements BrokerTransport {
   }
 
   /** The open connection, or a new one (connect, verify host key, authenticate). */
-  private connect(request: BrokerRequest, signal?: AbortSignal): Promise<Client> {
+  private connect(
+    request: Pick<BrokerRequest, 'user' | 'password'>,
+    signal?: AbortSignal,
+  ): Promise<Client> {
     if (this.connection) return this.connection;
     this.loginUser ??= request.user || userInfo().username;
     // BrokerSession sends its sign-in password only until it holds a cookie: keep it for

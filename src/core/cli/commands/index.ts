@@ -3,6 +3,13 @@ import type { CliCommand } from '../types';
 import { launchCommand } from './launch';
 import { listCommand } from './list';
 import { selectCommand } from './select';
+import { terminateCommand } from './terminate';
 import { testconCommand } from './testcon';
 
-export const COMMANDS: CliCommand[] = [listCommand, selectCommand, launchCommand, testconCommand];
+export const COMMANDS: CliCommand[] = [
+  listCommand,
+  selectCommand,
+  launchCommand,
+  testconCommand,
+  terminateCommand,
+];
