@@ -27,7 +27,7 @@ export const sshOptions: OptionGroup = {
     },
     'add-to-known-hosts': {
       type: 'boolean',
-      help: "accept an unknown broker host key and add it to ~/.ssh/known_hosts (with launch also the X2Go server's); a changed key is always refused",
+      help: "accept an unknown broker host key and add it to ~/.ssh/known_hosts (with launch and terminate also the X2Go server's); a changed key is always refused",
     },
     'known-hosts': {
       type: 'string',
