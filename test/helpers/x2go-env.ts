@@ -4,6 +4,8 @@
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BrokerFixture } from './broker-env';
@@ -160,9 +162,41 @@ export async function withSessionLock<T>(broker: BrokerFixture, fn: () => Promis
       else await sleep(500);
     }
   }
+  const putBack = setAsideStaleHostKeys(broker);
   try {
     return await fn();
   } finally {
+    putBack();
     rmSync(lock, { recursive: true, force: true });
   }
+}
+
+/** `type base64` of a known_hosts line (its key), '' for comments and blank lines. */
+function keyOf(line: string): string {
+  const f = line.trim().split(/\s+/);
+  return line.trim().startsWith('#') || f.length < 3 ? '' : `${f[1]} ${f[2]}`;
+}
+
+/**
+ * The passwd home's known_hosts may hold a line for the fixture's sshd with another key, left
+ * by an earlier broker state (each new STATE has a new host key). x2goclient (libssh ignores
+ * $HOME) and pyhoca-cli (whose private known_hosts starts from it) rightly refuse such a
+ * "changed" key, so a session test would fail for a reason outside the code under test. Set
+ * those stale lines aside for the test and put them back afterwards, exactly as they were.
+ */
+function setAsideStaleHostKeys(broker: BrokerFixture): () => void {
+  const s = broker.x2goSession;
+  const file = join(homedir(), '.ssh', 'known_hosts');
+  if (!s || !existsSync(file) || !existsSync(s.knownHosts)) return () => undefined;
+  const prefix = s.sshport === 22 ? `${s.host} ` : `[${s.host}]:${s.sshport} `;
+  const valid = new Set(readFileSync(s.knownHosts, 'utf8').split('\n').map(keyOf).filter(Boolean));
+  const lines = readFileSync(file, 'utf8').split('\n');
+  const stale = lines.filter((l) => l.startsWith(prefix) && !valid.has(keyOf(l)));
+  if (stale.length === 0) return () => undefined;
+  writeFileSync(file, lines.filter((l) => !stale.includes(l)).join('\n'));
+  return () => {
+    const now = existsSync(file) ? readFileSync(file, 'utf8') : '';
+    const sep = now === '' || now.endsWith('\n') ? '' : '\n';
+    writeFileSync(file, `${now}${sep}${stale.join('\n')}\n`);
+  };
 }
