@@ -8,7 +8,10 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { BrokerFixture } from './broker-env';
+import assert from 'node:assert/strict';
+import type { BrokerProfile, SelectedSession } from '../../src/core/broker/model';
+import { BrokerSession } from '../../src/core/broker/session';
+import { userPassword, type BrokerFixture } from './broker-env';
 
 export function which(program: string): string | null {
   const r = spawnSync('sh', ['-c', 'command -v "$1"', 'sh', program], { encoding: 'utf8' });
@@ -199,4 +202,23 @@ function setAsideStaleHostKeys(broker: BrokerFixture): () => void {
     const sep = now === '' || now.endsWith('\n') ? '' : '\n';
     writeFileSync(file, `${now}${sep}${stale.join('\n')}\n`);
   };
+}
+
+/** listsessions + selectsession of one profile on the broker's main (plain, HTTP) instance. */
+export async function listAndSelect(
+  broker: BrokerFixture,
+  profileId: string,
+): Promise<{ profile: BrokerProfile; selected: SelectedSession }> {
+  const session = new BrokerSession({
+    url: broker.http.main.plainUrl,
+    user: 'test',
+    password: userPassword(broker, 'test'),
+  });
+  try {
+    const profile = (await session.listProfiles()).find((p) => p.id === profileId);
+    assert.ok(profile, `the broker lists ${profileId}`);
+    return { profile, selected: await session.selectSession(profileId) };
+  } finally {
+    await session.close();
+  }
 }

@@ -21,7 +21,6 @@ import { join } from 'node:path';
 import { it, type TestContext } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BrokerProfile, SelectedSession } from '../../../src/core/broker/model';
-import { BrokerSession } from '../../../src/core/broker/session';
 import { prepareLaunch, startLaunch } from '../../../src/core/launcher/launch';
 import { PRIVATE_DIR_PREFIX } from '../../../src/core/launcher/private-dir';
 import {
@@ -38,31 +37,21 @@ import {
   serverCommand,
   startXvfb,
   toolsOrSkip,
+  listAndSelect,
   withSessionLock,
   type ServerSession,
 } from '../../helpers/x2go-env';
 
 const PROFILE = 'loopback-xterm';
 
-/** listsessions + selectsession on the broker's main (plain, HTTP) instance, with BrokerSession. */
-async function listAndSelect(
+/** listsessions + selectsession of loopback-xterm: the fixture's own sshd, as its user. */
+async function listAndSelectLoopback(
   broker: BrokerFixture,
 ): Promise<{ profile: BrokerProfile; selected: SelectedSession }> {
-  const session = new BrokerSession({
-    url: broker.http.main.plainUrl,
-    user: 'test',
-    password: userPassword(broker, 'test'),
-  });
-  try {
-    const profile = (await session.listProfiles()).find((p) => p.id === PROFILE);
-    assert.ok(profile, `the broker lists ${PROFILE}`);
-    const selected = await session.selectSession(PROFILE);
-    assert.equal(selected.server, '127.0.0.1');
-    assert.equal(selected.user, broker.x2goSession?.user);
-    return { profile, selected };
-  } finally {
-    await session.close();
-  }
+  const result = await listAndSelect(broker, PROFILE);
+  assert.equal(result.selected.server, '127.0.0.1');
+  assert.equal(result.selected.user, broker.x2goSession?.user);
+  return result;
 }
 
 function passwdKnownHosts(): string {
@@ -153,7 +142,7 @@ async function runOneSession(
   });
 
   const t0 = Date.now();
-  const { profile, selected: reply } = await listAndSelect(broker);
+  const { profile, selected: reply } = await listAndSelectLoopback(broker);
   const brokerMs = Date.now() - t0;
   // broker-key: the fixture broker has no agent, so it pushes no key; we put the session
   // user's key into the selection as a broker would (PEM in the reply) to drive that path:

@@ -11,8 +11,6 @@ import { join } from 'node:path';
 import { it, type TestContext } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { resolvePolicy } from '../../../src/core/config/managed';
-import type { BrokerProfile, SelectedSession } from '../../../src/core/broker/model';
-import { BrokerSession } from '../../../src/core/broker/session';
 import { prepareLaunch, startLaunch } from '../../../src/core/launcher/launch';
 import type { RunningClient } from '../../../src/core/launcher/process';
 import { terminateSession } from '../../../src/core/launcher/terminate';
@@ -41,29 +39,12 @@ import {
   serverCommand,
   startXvfb,
   toolsOrSkip,
+  listAndSelect,
   withSessionLock,
   type Xvfb,
 } from '../../helpers/x2go-env';
 
 type X2GoSession = NonNullable<BrokerFixture['x2goSession']>;
-
-async function listAndSelect(
-  broker: BrokerFixture,
-  profileId: string,
-): Promise<{ profile: BrokerProfile; selected: SelectedSession }> {
-  const session = new BrokerSession({
-    url: broker.http.main.plainUrl,
-    user: 'test',
-    password: userPassword(broker, 'test'),
-  });
-  try {
-    const profile = (await session.listProfiles()).find((p) => p.id === profileId);
-    assert.ok(profile, `the broker lists ${profileId}`);
-    return { profile, selected: await session.selectSession(profileId) };
-  } finally {
-    await session.close();
-  }
-}
 
 interface Started {
   name: string;
