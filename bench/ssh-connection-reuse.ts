@@ -11,7 +11,7 @@ import type { BrokerTask } from '../src/core/transport/types';
 
 const file = process.env.BROKER_JSON;
 if (!file) {
-  console.error('BROKER_JSON is not set: start ../shared/broker/start-broker.sh first');
+  console.error('BROKER_JSON is not set: start the test peers (test/peers/start.sh)');
   process.exit(2);
 }
 const broker = JSON.parse(readFileSync(file, 'utf8')) as {

@@ -8,9 +8,9 @@
 #   DEMO_BROKER_PORT=18200 npm run demo-broker
 #   DEMO_BROKER_STATE=/tmp/mydemo npm run demo-broker   # keep config + log there after exit
 #
-# Needs the Debian package x2gobroker-daemon (apt-get install x2gobroker-daemon). As root the
+# Needs the Debian package x2gobroker-daemon; as root this installs it when missing. As root the
 # daemon drops its privileges to the package's user "x2gobroker", like the packaged service
-# (the approach of ../shared/broker/start-broker.sh); as another user it runs as that user.
+# (as test/peers/start.sh does); as another user it runs as that user.
 set -euo pipefail
 export LC_ALL=C.UTF-8 LANG=C.UTF-8
 umask 022
@@ -24,8 +24,19 @@ die() {
   exit 1
 }
 
-[[ -x $DAEMON && -x $PYTHON ]] ||
-  die "x2gobroker-daemon is not installed. On Debian/Ubuntu: sudo apt-get install --no-install-recommends x2gobroker-daemon"
+# The package: installed here when missing and we are root (test/peers/install.sh keeps its
+# system service from starting); otherwise the exact command to run.
+if [[ ! -x $DAEMON ]]; then
+  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+    log "x2gobroker-daemon is not installed: installing it"
+    bash "$(dirname "$0")/../test/peers/install.sh" daemon >&2 || die "installing x2gobroker-daemon failed (see above)"
+  elif command -v apt-get >/dev/null; then
+    die "x2gobroker-daemon is not installed. Run: sudo apt-get install --no-install-recommends x2gobroker-daemon   (or run npm run demo as root, which installs it)"
+  else
+    die "x2gobroker-daemon is not installed, and this is no Debian/Ubuntu system (no apt-get): the demo broker needs Debian's package x2gobroker-daemon"
+  fi
+fi
+[[ -x $DAEMON && -x $PYTHON ]] || die "x2gobroker-daemon or $PYTHON is missing after the installation"
 [[ $PORT =~ ^[0-9]+$ ]] || die "DEMO_BROKER_PORT must be a number"
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }

@@ -1,6 +1,8 @@
-// Finds the real x2gobroker test peer started by ../shared/broker/start-broker.sh through
-// BROKER_JSON (its broker.json). Integration tests call `brokerOrSkip(t)`: without a broker
-// they skip with a printed reason, except under CI=true, where a missing broker is a failure.
+// Finds the project's test peers (real x2gobroker, sshd, x2goserver; test/peers/start.sh)
+// through BROKER_JSON (their broker.json). Importing this module marks a test file as needing
+// the peers (test/peers/plan.mjs): `npm test` then starts them as root, or leaves the file out
+// and says so once. Integration tests call `brokerOrSkip(t)`: without a broker (a file run
+// directly with node --test) they skip with the reason, except under CI=true (a failure).
 import { readFileSync } from 'node:fs';
 import type { TestContext } from 'node:test';
 
@@ -63,7 +65,7 @@ export function loadBroker(): { broker: BrokerFixture | null; reason: string } {
     return {
       broker: null,
       reason:
-        'BROKER_JSON is not set (start ../shared/broker/start-broker.sh STATE and export BROKER_JSON=STATE/broker.json)',
+        'BROKER_JSON is not set (npm test as root starts the peers; or: sudo bash test/peers/start.sh STATE, then BROKER_JSON=STATE/broker.json)',
     };
   if (cached === undefined) {
     try {

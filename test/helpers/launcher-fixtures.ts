@@ -1,6 +1,6 @@
 // Profiles and selections for launcher tests, from a REAL plain listsessions reply of the test
 // broker (test/fixtures/launcher/listsessions-plain.txt, captured with curl from
-// ../shared/broker), parsed by the product's plain parser. profileFromFields() builds a
+// the test peers, test/peers/start.sh), parsed by the product's plain parser. profileFromFields() builds a
 // profile from hand-written (hostile) fields.
 
 import { readFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 // Real X2Go environment for launcher integration tests: the local clients, Xvfb, and the
-// X2Go server reached through the broker fixture's sshd (../shared/x2go-e2e/README.md).
+// X2Go server reached through the broker fixture's sshd (test/peers/README.md, "X2Go sessions").
 // Missing pieces skip the test with the reason, except under CI=true where they fail.
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';

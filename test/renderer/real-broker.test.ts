@@ -1,4 +1,4 @@
-// The renderer against the REAL broker (../shared/broker): main's controller and IPC layer with
+// The renderer against the REAL broker (test/peers): main's controller and IPC layer with
 // the real session factory (core BrokerSession over HTTP/HTTPS), only the X2Go client replaced
 // by a recorder at the spawn seam. Sign in, profiles with their icons, search, favourite,
 // launch with the real selectsession reply, and the real error states.

@@ -8,6 +8,7 @@ import { createServer } from 'node:net';
 import { describe, it } from 'node:test';
 import { BrokerSession } from '../../src/core/broker/session';
 import { LauncherError } from '../../src/core/errors';
+import { daemonOrSkip } from '../helpers/daemon-env';
 import { REPO } from '../helpers/run-cli';
 
 function freePort(): Promise<number> {
@@ -21,21 +22,9 @@ function freePort(): Promise<number> {
   });
 }
 
-function unavailable(): string | null {
-  if (!existsSync('/usr/bin/x2gobroker-daemon')) return 'x2gobroker-daemon is not installed';
-  if (process.getuid?.() !== 0)
-    return 'the demo broker test runs the daemon with --drop-privileges (needs root)';
-  return null;
-}
-
 describe('scripts/demo-broker.sh', () => {
   it('serves the demo profiles without authentication and stops on Ctrl-C', async (t) => {
-    const reason = unavailable();
-    if (reason) {
-      if (process.env.CI === 'true')
-        throw new Error(`demo broker test needs the daemon under CI: ${reason}`);
-      return t.skip(reason);
-    }
+    if (!daemonOrSkip(t)) return;
     const port = await freePort();
     const child = spawn('bash', ['scripts/demo-broker.sh'], {
       cwd: REPO,

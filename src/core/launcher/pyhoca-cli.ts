@@ -1,9 +1,10 @@
 // Launcher for pyhoca-cli (Python X2Go, 0.6.1.x). Its -i/--ssh-privkey is ignored (Python
 // X2Go sets look_for_keys and drops key_filename) and it then waits for a password on a
-// terminal it does not have. What works (../shared/x2go-e2e/README.md §2): the session file
-// as $HOME/.x2goclient/sessions in a private HOME, with key= and autologin=false, started
-// with --session-profile; --resume=<name> resumes, --terminate-on-ctrl-c makes SIGINT end
-// the session (not just suspend it) before pyhoca-cli exits.
+// terminal it does not have. What works (proven by test/core/launcher/pyhoca-readback.test.ts
+// and real-session.test.ts): the session file as $HOME/.x2goclient/sessions in a private HOME,
+// with key= and autologin=false, started with --session-profile; --resume=<name> resumes,
+// --terminate-on-ctrl-c makes SIGINT end the session (not just suspend it) before pyhoca-cli
+// exits.
 
 import { homedir } from 'node:os';
 import { join } from 'node:path';

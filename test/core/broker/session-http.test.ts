@@ -1,5 +1,5 @@
 // BrokerSession over HTTP(S) against the REAL x2gobroker (BROKER_JSON): every HTTP(S) instance
-// of ../shared/broker/start-broker.sh, both dialects, cookie rotation, TLS failures.
+// of the test peers (test/peers/README.md), both dialects, cookie rotation, TLS failures.
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer, type AddressInfo, type LookupFunction, type Socket } from 'node:net';

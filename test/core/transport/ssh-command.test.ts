@@ -1,6 +1,6 @@
 // The SSH broker's argv, its quoting and the mapping of its output (protocol §4.2–4.4, test
 // cases X1–X8). Quoting is proven by a real POSIX shell; output fixtures are the replies
-// recorded from x2gobroker 0.0.4.3 in ../shared/broker/transcripts.md §8.
+// recorded from x2gobroker 0.0.4.3 (the SSH broker of test/peers/start.sh).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
