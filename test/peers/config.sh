@@ -39,6 +39,7 @@ CONF
 }
 
 # The profile ids every user sees (test/README.md lists what each one covers).
+# shellcheck disable=SC2034 # used by describe.sh
 ALL_PROFILES='"büro-desktop","failover-portscan","kde-pool","loopback-xterm","mate-pool-mapped","published-apps","rdp-direct","rdp-via-x2go","rootless-xterm","shadow-desktop","via-sshproxy","xfce-desktop"'
 
 write_session_profiles() {

@@ -6,9 +6,11 @@
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin${PATH:+:$PATH}
 export LC_ALL=C.UTF-8 LANG=C.UTF-8
 
+# shellcheck disable=SC2034 # used by the scripts that source this file
 PEERS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # The system user of Debian's x2gobroker packages: the daemons drop their privileges to it and
 # x2gobroker-ssh is setuid to it (X2GOBROKER_DAEMON_USER of the package).
+# shellcheck disable=SC2034
 BROKER_SYSTEM_USER=x2gobroker
 
 log() { printf '[%s] %s\n' "$PEERS_LOG_NAME" "$*" >&2 || true; }
