@@ -36,10 +36,14 @@ for f in "$STATE"/run/*.pid; do
   fi
   rm -f "$f"
 done
-# processes started through our sshd (children of logins that outlived them)
-for d in /proc/[0-9]*; do
-  pid=${d#/proc/}
-  [[ $pid != "$$" ]] && peer_owned "$pid" "$STATE" && term "$pid" "$(tr '\0' ' ' 2>/dev/null <"$d/cmdline" | cut -c1-60)"
+# processes started through our sshd (children of logins that outlived them): one grep over
+# every process environment
+mapfile -t marked < <(grep -lzxF -e "X2GOBROKER_CONFIG=$STATE/etc/x2gobroker-main.conf" \
+  -e "X2GOBROKER_CONFIG=$STATE/etc/x2gobroker-cookie.conf" /proc/[0-9]*/environ 2>/dev/null)
+for f in "${marked[@]}"; do
+  pid=${f#/proc/}
+  pid=${pid%/environ}
+  term "$pid" "$(tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline" | cut -c1-60)"
 done
 
 # wait up to 10 s, then SIGKILL what of ours is left
