@@ -38,7 +38,6 @@ if ! has_electron; then
   echo "No Electron binary yet: fetching it (node node_modules/electron/install.js; needs network access)"
   if ! node node_modules/electron/install.js >"$out.electron" 2>&1; then
     echo "Could not download Electron here ($(grep -m1 -iE 'error' "$out.electron" || tail -n1 "$out.electron"))." >&2
-    echo "With network access run: node node_modules/electron/install.js   (or set ELECTRON_PATH to an Electron 45 binary), then: npm run demo" >&2
   fi
 fi
 
