@@ -454,7 +454,7 @@ void it(`real session: ${PROFILE} from the broker, x2goclient then pyhoca-cli`, 
   if (!broker) return;
   if (!broker.x2goSession) {
     if (process.env.CI === 'true') throw new Error('broker.json has no x2goSession');
-    t.skip('broker.json has no x2goSession (start-broker.sh too old?)');
+    t.skip('broker.json has no x2goSession (peers started without sshd?)');
     return;
   }
   if (!toolsOrSkip(t, ['Xvfb', 'xwininfo', 'ssh'])) return;

@@ -119,7 +119,7 @@ void it('End session: a real loopback-xterm session terminated by our code (API,
   const s = broker.x2goSession;
   if (!s) {
     if (process.env.CI === 'true') throw new Error('broker.json has no x2goSession');
-    t.skip('broker.json has no x2goSession (start-broker.sh too old?)');
+    t.skip('broker.json has no x2goSession (peers started without sshd?)');
     return;
   }
   if (!toolsOrSkip(t, ['Xvfb', 'ssh', 'pyhoca-cli'])) return;

@@ -1,6 +1,6 @@
-// The ssh:// transport against the REAL peer: the private sshd of start-broker.sh running the
-// real x2gobroker-ssh (port 12222 = "main" settings, 12223 = pre-shared cookie required).
-// Expected values come from broker.json and the broker README's fixture table.
+// The ssh:// transport against the REAL peer: the private sshd of test/peers/start.sh running
+// the real x2gobroker-ssh (ssh.port = "main" settings, ssh.cookiePort = pre-shared cookie
+// required). Expected values come from broker.json and test/peers/README.md's profile table.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
