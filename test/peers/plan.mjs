@@ -86,14 +86,25 @@ async function peerGroups(files) {
       },
     ],
   });
-  const groups = new Map(files.map((f) => [f, new Set()]));
-  for (const output of Object.values(result.metafile.outputs)) {
-    if (!output.entryPoint) continue;
-    const set = groups.get(output.entryPoint);
-    for (const input of Object.keys(output.inputs)) {
-      const group = PEER_HELPERS[input];
-      if (group && set) set.add(group);
+  // Walk the import edges (not the bundle's contents: tree-shaking drops a module whose
+  // exports go unused, yet importing it still runs it and still needs its peer).
+  const { inputs } = result.metafile;
+  const groups = new Map();
+  for (const file of files) {
+    const found = new Set();
+    const seen = new Set([file]);
+    const queue = [file];
+    while (queue.length > 0) {
+      const current = queue.pop();
+      const group = PEER_HELPERS[current];
+      if (group) found.add(group);
+      for (const edge of inputs[current]?.imports ?? []) {
+        if (edge.external || seen.has(edge.path)) continue;
+        seen.add(edge.path);
+        queue.push(edge.path);
+      }
     }
+    groups.set(file, found);
   }
   return groups;
 }
