@@ -74,15 +74,34 @@ export function kindOf(command: string, get: (key: string) => RawValue | undefin
   return 'application';
 }
 
-export function normaliseProfile(raw: RawProfile): BrokerProfile {
-  const get = lookup(raw.fields);
-  const name = text(get('name'))?.trim() || raw.id;
+/**
+ * Deepest folder path taken from a profile name. Every layer that shows folders (the
+ * catalogue's tree, breadcrumbs) does work per ancestor of a folder, i.e. quadratic in its
+ * depth: a name of 100,000 `a/` pieces from a hostile broker would build 100,000 paths of up to
+ * 200 KB each. Pieces below this depth stay in the label, so nothing of the name is lost.
+ */
+export const MAX_FOLDER_DEPTH = 16;
+
+/** Folder and label from a `/`-separated name (empty pieces dropped; linear in the name). */
+export function splitProfileName(name: string, fallbackLabel: string): [string, string] {
   const parts = name
     .split('/')
     .map((p) => p.trim())
     .filter(Boolean);
-  const label = parts.length ? parts[parts.length - 1]! : raw.id;
-  const folder = parts.slice(0, -1).join('/');
+  if (parts.length === 0) return ['', fallbackLabel];
+  const depth = Math.min(parts.length - 1, MAX_FOLDER_DEPTH);
+  return [parts.slice(0, depth).join('/'), parts.slice(depth).join('/')];
+}
+
+/**
+ * One profile as a dialect parsed it → the model every layer uses: case-insensitive keys,
+ * typed fields, folder/label from the name, kind from the command, a sanitised icon (or
+ * null), `raw` as a prototype-free copy. Never throws; linear in the size of the fields.
+ */
+export function normaliseProfile(raw: RawProfile): BrokerProfile {
+  const get = lookup(raw.fields);
+  const name = text(get('name'))?.trim() || raw.id;
+  const [folder, label] = splitProfileName(name, raw.id);
   const command = text(get('command'))?.trim() || 'TERMINAL';
   const kind = kindOf(command, get);
   const status = text(get('status'))?.trim().toUpperCase();
