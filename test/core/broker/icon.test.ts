@@ -13,6 +13,7 @@ import {
   sniffImage,
   MAX_ICON_BYTES,
 } from '../../../src/core/broker/icon';
+import type { RawFields } from '../../../src/core/broker/model';
 import { normaliseProfile } from '../../../src/core/broker/profile';
 import { sanitiseOrThrow, SVG_LIMITS } from '../../../src/core/broker/svg-sanitiser';
 import { profileJson } from '../../../src/core/cli/commands/list';
@@ -342,7 +343,11 @@ describe('list --json', () => {
     ] as const) {
       const p = normaliseProfile({
         id: 'p',
-        fields: Object.assign(Object.create(null), { name: 'x', Icon: value, host: 'h' }),
+        fields: Object.assign(Object.create(null) as RawFields, {
+          name: 'x',
+          Icon: value,
+          host: 'h',
+        }),
       });
       const json = profileJson(p);
       assert.equal(json.icon, expected ?? null);
