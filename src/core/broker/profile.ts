@@ -82,15 +82,34 @@ export function kindOf(command: string, get: (key: string) => RawValue | undefin
  */
 export const MAX_FOLDER_DEPTH = 16;
 
-/** Folder and label from a `/`-separated name (empty pieces dropped; linear in the name). */
+/**
+ * Folder and label from a `/`-separated name: pieces trimmed, empty ones dropped, the first
+ * MAX_FOLDER_DEPTH pieces (all but the last, if fewer) are the folder, the rest the label.
+ * One pass with indexOf, no array of pieces: linear in the name with a small constant.
+ */
 export function splitProfileName(name: string, fallbackLabel: string): [string, string] {
-  const parts = name
-    .split('/')
-    .map((p) => p.trim())
-    .filter(Boolean);
-  if (parts.length === 0) return ['', fallbackLabel];
-  const depth = Math.min(parts.length - 1, MAX_FOLDER_DEPTH);
-  return [parts.slice(0, depth).join('/'), parts.slice(depth).join('/')];
+  let folder = '';
+  let depth = 0;
+  let label = ''; // the last piece seen, or everything after the folder once it is full
+  let from = 0;
+  while (from <= name.length) {
+    let end = name.indexOf('/', from);
+    if (end < 0) end = name.length;
+    const piece = name.slice(from, end).trim();
+    from = end + 1;
+    if (!piece) continue;
+    if (depth === MAX_FOLDER_DEPTH) {
+      label += `/${piece}`;
+    } else if (label) {
+      folder += depth ? `/${label}` : label;
+      depth++;
+      label = depth === MAX_FOLDER_DEPTH ? `/${piece}` : piece;
+    } else {
+      label = piece;
+    }
+  }
+  if (depth === MAX_FOLDER_DEPTH) label = label.slice(1);
+  return label ? [folder, label] : ['', fallbackLabel];
 }
 
 /**
