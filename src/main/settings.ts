@@ -2,6 +2,7 @@
 // app logic (remembered brokers and users, favourites, recents, the cached profile list,
 // window bounds) lives in LauncherSettings and is tested against MemorySettingsStore; the
 // electron-store adapter (settings-electron.ts) is a thin shell around the same interface.
+import { revalidateIcon } from '../core/broker/icon';
 import type { BrokerProfile } from '../shared/model';
 import { sanitizeBounds, type WindowBounds } from './security';
 
@@ -207,7 +208,11 @@ export class LauncherSettings {
   cachedProfiles(scope: string): CachedProfiles | null {
     const entry = record(this.cache.get('lists'))[scope] as Partial<CachedProfiles> | undefined;
     if (!entry || typeof entry.savedAt !== 'number' || !Array.isArray(entry.profiles)) return null;
-    return { savedAt: entry.savedAt, profiles: entry.profiles };
+    // Icons are checked again: the file may come from a version with a laxer SVG check.
+    const profiles = entry.profiles
+      .filter((p) => typeof p === 'object' && p !== null)
+      .map((p) => ({ ...p, icon: revalidateIcon(p.icon) }));
+    return { savedAt: entry.savedAt, profiles };
   }
 
   saveProfiles(scope: string, profiles: readonly BrokerProfile[]): void {

@@ -73,7 +73,8 @@ export function qtUnescape(raw: string): QtValue {
   chop();
   if (isList) {
     items.push(cur);
-    return items;
+    // stringListToVariantList: an item "@@x" is an escaped "@x", as for a single string
+    return items.map((item) => (item.startsWith('@@') ? item.slice(1) : item));
   }
   // stringToVariant: "@@x" is an escaped "@x"; "@Invalid()" and other @Type(…) are typed
   if (cur.startsWith('@@')) return cur.slice(1);

@@ -1,15 +1,34 @@
 // Profile icons (protocol §6.5): the broker passes `icon=` through untouched; x2goclient
 // treats it as base64 image bytes. We accept only base64 whose decoded bytes are a PNG,
 // JPEG, GIF or SVG (sniffed from the bytes, never trusted from a label), size-capped, and
-// return a data URL. The GUI only ever renders it as <img src>, where SVG cannot run script;
-// SVGs with script-like content are refused anyway (defence in depth).
+// return a base64 data URL of one of those four types — never anything a browser would run
+// as a document (text/html, application/xhtml+xml …), so the URLs `list --json` prints are
+// safe to open. An SVG is only kept after svg-sanitiser.ts accepted every element and
+// attribute, and the URL then carries its re-serialised form, not the broker's bytes.
+// Every scan here is linear in the input (no regular expression with adjacent or nested
+// quantifiers over broker text).
 import type { ProfileIcon, RawValue } from './model';
+import { sanitiseSvgText } from './svg-sanitiser';
 
 /** Largest decoded icon accepted (bytes). */
 export const MAX_ICON_BYTES = 1024 * 1024;
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
+/** MIME types an icon data URL may carry: images a browser never runs as a document. */
+export const ICON_MIME_TYPES: readonly ProfileIcon['mime'][] = [
+  'image/png',
+  'image/jpeg',
+  'image/gif',
+  'image/svg+xml',
+];
+
+/**
+ * The broker's `icon` value → a sniffed, size-capped image as a base64 data URL, or null for
+ * anything else (not base64, not one of the four image types, an SVG outside the allowlist,
+ * larger than `maxBytes` decoded). A `data:…;base64,` prefix is tolerated and its declared
+ * type ignored. Never throws.
+ */
 export function decodeIcon(
   value: RawValue | undefined,
   maxBytes = MAX_ICON_BYTES,
@@ -17,51 +36,68 @@ export function decodeIcon(
   if (typeof value !== 'string') return null;
   let text = value.replace(/\s+/g, '');
   // Tolerate a data URL written into the profile: its label is ignored, the bytes decide.
-  const dataUrl = /^data:[^,]*;base64,/i.exec(text);
-  if (dataUrl) text = text.slice(dataUrl[0].length);
+  if (text.slice(0, 5).toLowerCase() === 'data:') {
+    const comma = text.indexOf(',');
+    if (comma < 0 || text.slice(comma - 7, comma).toLowerCase() !== ';base64') return null;
+    text = text.slice(comma + 1);
+  }
   if (!text || text.length % 4 === 1 || !BASE64.test(text)) return null;
   if (Math.floor((text.length * 3) / 4) > maxBytes + 2) return null;
   const bytes = Buffer.from(text, 'base64');
   if (bytes.length === 0 || bytes.length > maxBytes) return null;
-  const mime = sniffImage(bytes);
-  if (!mime) return null;
+  const image = sniffAndSanitise(bytes);
+  if (!image) return null;
   return {
-    dataUrl: `data:${mime};base64,${bytes.toString('base64')}`,
-    mime,
-    bytes: bytes.length,
+    dataUrl: `data:${image.mime};base64,${image.bytes.toString('base64')}`,
+    mime: image.mime,
+    bytes: image.bytes.length,
   };
 }
 
+/** The image type of `bytes` (an SVG only when the sanitiser accepts it), or null. */
 export function sniffImage(bytes: Buffer): ProfileIcon['mime'] | null {
-  if (bytes.length >= 8 && bytes.subarray(0, 8).equals(PNG_MAGIC)) return 'image/png';
+  return sniffAndSanitise(bytes)?.mime ?? null;
+}
+
+/**
+ * Raster images by their magic bytes (kept as sent: a browser decodes them as images only);
+ * otherwise an SVG, returned re-serialised by the sanitiser.
+ */
+export function sniffAndSanitise(
+  bytes: Buffer,
+): { mime: ProfileIcon['mime']; bytes: Buffer } | null {
+  if (bytes.length >= 8 && bytes.subarray(0, 8).equals(PNG_MAGIC))
+    return { mime: 'image/png', bytes };
   if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff)
-    return 'image/jpeg';
+    return { mime: 'image/jpeg', bytes };
   const head = bytes.subarray(0, 6).toString('latin1');
-  if (head === 'GIF87a' || head === 'GIF89a') return 'image/gif';
-  if (isSafeSvg(bytes)) return 'image/svg+xml';
-  return null;
+  if (head === 'GIF87a' || head === 'GIF89a') return { mime: 'image/gif', bytes };
+  const svg = sanitiseSvg(bytes);
+  return svg ? { mime: 'image/svg+xml', bytes: svg } : null;
 }
 
 const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-function isSafeSvg(bytes: Buffer): boolean {
+/** UTF-8 SVG bytes → the sanitised SVG as UTF-8, or null (not UTF-8, not an allowed SVG). */
+export function sanitiseSvg(bytes: Buffer): Buffer | null {
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
-    return false; // not UTF-8 text
+    return null; // not UTF-8 text
   }
-  // Prolog: optional XML declaration, comments, doctype, then the root element must be <svg.
-  let rest = text.replace(/^\uFEFF/, '').trimStart();
-  for (;;) {
-    const m = /^(<\?xml[^>]*\?>|<!--[\s\S]*?-->|<!DOCTYPE\s+svg[^>[]*(\[[\s\S]*?\])?\s*>)\s*/i.exec(
-      rest,
-    );
-    if (!m) break;
-    rest = rest.slice(m[0].length);
-  }
-  if (!/^<svg[\s>/]/.test(rest)) return false;
-  if (!/<\/svg\s*>\s*$/.test(rest) && !/^<svg[^>]*\/>\s*$/.test(rest)) return false;
-  // Refuse what could act if the SVG were ever opened as a document.
-  return !/<script|<foreignObject|<!ENTITY|\son[a-z]+\s*=|javascript:/i.test(text);
+  const clean = sanitiseSvgText(text);
+  return clean === null ? null : Buffer.from(clean, 'utf8');
+}
+
+/**
+ * An icon from somewhere we did not just sanitise it (the profile cache on disk, written by
+ * an older version): checked again from its bytes, so the renderer only ever sees the output
+ * of decodeIcon. Returns null when it is not one.
+ */
+export function revalidateIcon(icon: unknown): ProfileIcon | null {
+  if (typeof icon !== 'object' || icon === null) return null;
+  const dataUrl = (icon as { dataUrl?: unknown }).dataUrl;
+  if (typeof dataUrl !== 'string') return null;
+  return decodeIcon(dataUrl);
 }

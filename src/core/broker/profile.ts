@@ -74,15 +74,53 @@ export function kindOf(command: string, get: (key: string) => RawValue | undefin
   return 'application';
 }
 
+/**
+ * Deepest folder path taken from a profile name. Every layer that shows folders (the
+ * catalogue's tree, breadcrumbs) does work per ancestor of a folder, i.e. quadratic in its
+ * depth: a name of 100,000 `a/` pieces from a hostile broker would build 100,000 paths of up to
+ * 200 KB each. Pieces below this depth stay in the label, so nothing of the name is lost.
+ */
+export const MAX_FOLDER_DEPTH = 16;
+
+/**
+ * Folder and label from a `/`-separated name: pieces trimmed, empty ones dropped, the first
+ * MAX_FOLDER_DEPTH pieces (all but the last, if fewer) are the folder, the rest the label.
+ * One pass with indexOf, no array of pieces: linear in the name with a small constant.
+ */
+export function splitProfileName(name: string, fallbackLabel: string): [string, string] {
+  let folder = '';
+  let depth = 0;
+  let label = ''; // the last piece seen, or everything after the folder once it is full
+  let from = 0;
+  while (from <= name.length) {
+    let end = name.indexOf('/', from);
+    if (end < 0) end = name.length;
+    const piece = name.slice(from, end).trim();
+    from = end + 1;
+    if (!piece) continue;
+    if (depth === MAX_FOLDER_DEPTH) {
+      label += `/${piece}`;
+    } else if (label) {
+      folder += depth ? `/${label}` : label;
+      depth++;
+      label = depth === MAX_FOLDER_DEPTH ? `/${piece}` : piece;
+    } else {
+      label = piece;
+    }
+  }
+  if (depth === MAX_FOLDER_DEPTH) label = label.slice(1);
+  return label ? [folder, label] : ['', fallbackLabel];
+}
+
+/**
+ * One profile as a dialect parsed it → the model every layer uses: case-insensitive keys,
+ * typed fields, folder/label from the name, kind from the command, a sanitised icon (or
+ * null), `raw` as a prototype-free copy. Never throws; linear in the size of the fields.
+ */
 export function normaliseProfile(raw: RawProfile): BrokerProfile {
   const get = lookup(raw.fields);
   const name = text(get('name'))?.trim() || raw.id;
-  const parts = name
-    .split('/')
-    .map((p) => p.trim())
-    .filter(Boolean);
-  const label = parts.length ? parts[parts.length - 1]! : raw.id;
-  const folder = parts.slice(0, -1).join('/');
+  const [folder, label] = splitProfileName(name, raw.id);
   const command = text(get('command'))?.trim() || 'TERMINAL';
   const kind = kindOf(command, get);
   const status = text(get('status'))?.trim().toUpperCase();

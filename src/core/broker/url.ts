@@ -49,7 +49,7 @@ export function parseBrokerUrl(input: string, options: ParseOptions = {}): Broke
     url = new URL(text);
   } catch {
     throw usage(
-      `"${text}" is not a valid broker URL.`,
+      `"${hideUserInfo(text)}" is not a valid broker URL.`,
       'Use http[s]://host[:port]/plain/ or ssh://user@host[:port]/usr/bin/x2gobroker-ssh',
     );
   }
@@ -66,13 +66,14 @@ export function parseBrokerUrl(input: string, options: ParseOptions = {}): Broke
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
   if (!host) throw usage('The broker URL has no host name.');
   const port = url.port ? Number(url.port) : DEFAULT_PORT[scheme];
-  const user = url.username ? decodeURIComponent(url.username) : null;
+  if (port < 1) throw usage(`The broker URL names port ${port}.`, 'Use a port from 1 to 65535.');
+  const user = url.username ? decodePart(url.username, 'user name') : null;
   const hostPart = url.hostname + (url.port ? `:${url.port}` : '');
 
   if (scheme === 'ssh') {
     const command =
       url.pathname && url.pathname !== '/'
-        ? decodeURIComponent(url.pathname)
+        ? decodePart(url.pathname, 'broker command')
         : DEFAULT_SSH_BROKER_COMMAND;
     if (url.search || url.hash) throw usage('An ssh:// broker URL takes no query or fragment.');
     if (options.dialect === 'json') throw usage('SSH brokers speak only the plain dialect.');
@@ -103,6 +104,26 @@ export function parseBrokerUrl(input: string, options: ParseOptions = {}): Broke
   const backend = m?.[2] ?? null;
   const clean = `${scheme}://${hostPart}${path}${url.search}`;
   return { scheme, host, port, user, path, dialect, backend, display: clean, requestUrl: clean };
+}
+
+/** The text with everything between `://` and the last `@` hidden: it may hold a password. */
+function hideUserInfo(text: string): string {
+  const start = text.indexOf('://');
+  const at = text.lastIndexOf('@');
+  if (start < 0 || at < start) return text;
+  return `${text.slice(0, start + 3)}…@${text.slice(at + 1)}`;
+}
+
+/** `%xx`-decoded text; a malformed escape (`%E0` alone) is a usage error, not a URIError. */
+function decodePart(text: string, what: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    throw usage(
+      `The ${what} in the broker URL has a malformed %-escape.`,
+      'Write non-ASCII characters as UTF-8 %-escapes (é = %C3%A9) or as they are.',
+    );
+  }
 }
 
 function usage(message: string, hint?: string): LauncherError {

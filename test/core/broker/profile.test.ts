@@ -3,7 +3,13 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { decodeIcon, MAX_ICON_BYTES, sniffImage } from '../../../src/core/broker/icon';
 import type { RawFields } from '../../../src/core/broker/model';
-import { normaliseProfile, parseBool, parseList } from '../../../src/core/broker/profile';
+import {
+  MAX_FOLDER_DEPTH,
+  normaliseProfile,
+  parseBool,
+  parseList,
+  splitProfileName,
+} from '../../../src/core/broker/profile';
 import { parseSessionInfoLine } from '../../../src/core/broker/session-info';
 
 const PNG_16 =
@@ -138,6 +144,28 @@ describe('parseBool / parseList', () => {
     assert.deepEqual(parseList('a, b,,c'), ['a', 'b', 'c']);
     assert.deepEqual(parseList(['a', 'b']), ['a', 'b']);
     assert.deepEqual(parseList(undefined), []);
+  });
+});
+
+describe('profile names (folders)', () => {
+  it('folder depth is capped; the deeper pieces stay in the label, nothing is lost', () => {
+    const deep = Array.from({ length: 100_000 }, (_, i) => `f${i}`).join('/');
+    const p = normaliseProfile({ id: 'x', fields: fields({ name: deep }) });
+    const pieces = deep.split('/');
+    assert.equal(p.folder, pieces.slice(0, MAX_FOLDER_DEPTH).join('/'));
+    assert.equal(p.label, pieces.slice(MAX_FOLDER_DEPTH).join('/'));
+    assert.equal(`${p.folder}/${p.label}`, deep);
+    assert.equal(p.name, deep);
+  });
+  it('empty pieces and slashes only', () => {
+    assert.deepEqual(splitProfileName('//a// b /c//', 'id'), ['a/b', 'c']);
+    assert.deepEqual(splitProfileName('/'.repeat(200_000), 'id'), ['', 'id']);
+    assert.deepEqual(splitProfileName(' '.repeat(200_000), 'id'), ['', 'id']);
+    const shallow = Array.from({ length: MAX_FOLDER_DEPTH + 1 }, (_, i) => `${i}`).join('/');
+    assert.deepEqual(splitProfileName(shallow, 'id'), [
+      shallow.slice(0, shallow.lastIndexOf('/')),
+      `${MAX_FOLDER_DEPTH}`,
+    ]);
   });
 });
 

@@ -60,6 +60,18 @@ export function profileJson(p: BrokerProfile) {
     icon: p.icon?.dataUrl ?? null,
     iconMime: p.icon?.mime ?? null,
     status: p.status,
-    raw: p.raw,
+    raw: withSanitisedIcon(p),
   };
+}
+
+/**
+ * `raw` with its `icon` field(s) replaced by the sanitised data URL (or null): the broker's
+ * own value may be any data URL (text/html …) or an unsanitised SVG, and every data URL this
+ * command prints must be safe to open in a browser.
+ */
+function withSanitisedIcon(p: BrokerProfile): BrokerProfile['raw'] {
+  const raw = Object.create(null) as BrokerProfile['raw'];
+  for (const key of Object.keys(p.raw))
+    raw[key] = key.toLowerCase() === 'icon' ? (p.icon?.dataUrl ?? null) : p.raw[key]!;
+  return raw;
 }
