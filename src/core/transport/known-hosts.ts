@@ -130,16 +130,32 @@ function hashedMatches(field: string, name: string): boolean {
 }
 
 /** ssh's match_pattern(): `*` any run, `?` one character, everything else literal. */
+/**
+ * OpenSSH's `*` / `?` host pattern match (sshd(8) "PATTERNS"), case as given. The name comes
+ * from the broker (`SERVER:`), so no regex: a pattern like `*a*a*a*a*b` turned into `.*a.*a…`
+ * backtracks exponentially. This is the classic two-pointer glob match (resume after the last
+ * `*`), O(pattern × name) at worst and linear in practice; kept by hand because a glob library
+ * would add a dependency for twenty lines and none documents its worst case.
+ */
 function wildcardMatch(pattern: string, text: string): boolean {
-  if (!pattern.includes('*') && !pattern.includes('?')) return pattern === text;
-  const re = new RegExp(
-    `^${pattern
-      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-      .replace(/\*/g, '.*')
-      .replace(/\?/g, '.')}$`,
-    's',
-  );
-  return re.test(text);
+  let p = 0;
+  let t = 0;
+  let starP = -1; // position after the last `*` seen in the pattern
+  let starT = 0; // where in the text that `*` currently ends
+  while (t < text.length) {
+    if (p < pattern.length && pattern[p] === '*') {
+      starP = ++p;
+      starT = t;
+    } else if (p < pattern.length && (pattern[p] === '?' || pattern[p] === text[t])) {
+      p++;
+      t++;
+    } else if (starP !== -1) {
+      p = starP;
+      t = ++starT;
+    } else return false;
+  }
+  while (p < pattern.length && pattern[p] === '*') p++;
+  return p === pattern.length;
 }
 
 /** What the known_hosts entries say about `key` presented by host:port. */
