@@ -3,6 +3,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { LauncherError } from '../../../src/core/errors';
 import { jsonDialect, MAX_JSON_DEPTH } from '../../../src/core/broker/json';
+import {
+  MAX_JSON_STRING_CHARS,
+  jsonShapeLimits,
+  jsonShapeViolation,
+} from '../../../src/core/broker/json-limits';
 import type { BrokerTask } from '../../../src/core/transport/types';
 
 const parse = (
@@ -110,6 +115,45 @@ describe('json listprofiles', () => {
     // 100 000 levels: no stack overflow, same clean error
     const huge = '['.repeat(100_000) + ']'.repeat(100_000);
     rejects(() => parse('listsessions', huge), 'protocol');
+  });
+
+  it('too many values are refused before JSON.parse builds the tree', () => {
+    const limits = jsonShapeLimits(8 * 1024 * 1024);
+    for (const unit of ['{},', '0,', '"",', '[],', 'true,']) {
+      const n = limits.maxValues + 10;
+      const body = `{"auth-status":"Access granted","profiles":{"a":{"x":[${unit.repeat(n)}0]}}}`;
+      rejects(() => parse('listsessions', body), 'protocol', /has more than \d+ values/);
+    }
+    // the same shape with fewer values parses
+    const ok = `{"auth-status":"Access granted","profiles":{"a":{"x":[${'0,'.repeat(1000)}0]}}}`;
+    assert.equal(parse('listsessions', ok).profiles!.length, 1);
+  });
+
+  it('a too long string is refused; escapes and quotes inside strings are not structure', () => {
+    const long = 'a'.repeat(MAX_JSON_STRING_CHARS + 1);
+    rejects(
+      () =>
+        parse('listsessions', `{"auth-status":"Access granted","profiles":{"a":{"x":"${long}"}}}`),
+      'protocol',
+      /string longer than/,
+    );
+    rejects(() => parse('listsessions', `{"${long}`), 'protocol', /string longer than/);
+    const tricky = '"[[[[[[[[[[\\"{{{{{{{{{{\\\\"';
+    const r = parse(
+      'listsessions',
+      `{"auth-status":"Access granted","profiles":{"a":{"x":${tricky}}}}`,
+    );
+    assert.equal(r.profiles![0]!.fields['x'], '[[[[[[[[[["{{{{{{{{{{\\');
+  });
+
+  it('jsonShapeViolation counts exactly (unit)', () => {
+    const l = { maxDepth: 2, maxValues: 5, maxStringChars: 3 };
+    assert.equal(jsonShapeViolation('{"a":[1,2]}', l), null); // {, "a", [, 1, 2
+    assert.match(jsonShapeViolation('{"a":[1,2,3]}', l)!, /more than 5 values/);
+    assert.match(jsonShapeViolation('[[[]]]', l)!, /deeper than 2/);
+    assert.equal(jsonShapeViolation('"abc"', l), null);
+    assert.match(jsonShapeViolation('"abcd"', l)!, /longer than 3/);
+    assert.equal(jsonShapeViolation('[-1.5e+3, null]', l), null); // 3 values
   });
 
   it('error lines never reveal the cookie (plain body on a JSON URL)', () => {
