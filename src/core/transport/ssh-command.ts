@@ -132,7 +132,7 @@ export function interpretResult(result: CommandResult, marker: string, where: st
       `The SSH broker at ${where} crashed (Python exception${last ? `: ${excerpt(last)}` : ''}).`,
       {
         ...withStderr,
-        hint: /FileNotFoundError: .*broker-cookies/.test(stderr)
+        hint: mentionsCookieDirCrash(stderr)
           ? 'x2gobroker 0.0.4.3 crashes when the pre-shared cookie is sent to a broker that also checks passwords: remove --auth-id, or ask the admin to set require-password = false.'
           : 'This is a broker-side error: the broker administrator can see the details in its log.',
       },
@@ -168,6 +168,19 @@ export function interpretResult(result: CommandResult, marker: string, where: st
     `The SSH broker command at ${where} failed with exit status ${result.code}.`,
     withStderr,
   );
+}
+
+/**
+ * x2gobroker 0.0.4.3's crash on a pre-shared cookie: a `FileNotFoundError: …broker-cookies…`
+ * line. Checked line by line with indexOf: the unanchored /FileNotFoundError: .*broker-cookies/
+ * rescans the rest of the line from every occurrence (quadratic on hostile stderr).
+ */
+export function mentionsCookieDirCrash(stderr: string): boolean {
+  for (const line of stderr.split('\n')) {
+    const at = line.indexOf('FileNotFoundError: ');
+    if (at >= 0 && line.indexOf('broker-cookies', at) >= 0) return true;
+  }
+  return false;
 }
 
 function lastLines(text: string, n: number): string {
