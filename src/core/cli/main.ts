@@ -7,7 +7,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { BrokerSession, type BrokerSessionOptions } from '../broker/session';
 import { LauncherError, isLauncherError } from '../errors';
 import { COMMANDS } from './commands/index';
-import { printError } from './format';
+import { printError, safe } from './format';
 import { OPTION_GROUPS } from './options/index';
 import type { CliCommand, CliIo, OptionSpec, OptionValues } from './types';
 
@@ -26,7 +26,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       return e.exitCode;
     }
     // A bug, not a user error: say so plainly, without a stack unless asked.
-    io.stderr.write(`x2go-launcher: internal error: ${(e as Error)?.message ?? String(e)}\n`);
+    io.stderr.write(`x2go-launcher: internal error: ${safe((e as Error)?.message ?? String(e))}\n`);
     if (io.env.X2GO_LAUNCHER_DEBUG) io.stderr.write(`${(e as Error)?.stack ?? ''}\n`);
     return 1;
   }

@@ -12,6 +12,7 @@ import {
   brokerArgv,
   extractReply,
   interpretResult,
+  mentionsCookieDirCrash,
   remoteCommand,
   shellQuote,
 } from '../../../src/core/transport/ssh-command';
@@ -218,5 +219,18 @@ describe('interpretResult (transcripts §8)', () => {
       interpretResult({ stdout: out, stderr: Buffer.alloc(0), code: 0, signal: null }, M, 'w'),
       'name=\ufffd\ufffd\n',
     );
+  });
+});
+
+describe('mentionsCookieDirCrash (linear scan of broker stderr)', () => {
+  it('finds the crash line, ignores hostile repetitions', () => {
+    assert.equal(
+      mentionsCookieDirCrash(
+        "Traceback…\nFileNotFoundError: [Errno 2] No such file or directory: '/var/lib/x2gobroker/.x2go/broker-cookies/x'\n",
+      ),
+      true,
+    );
+    assert.equal(mentionsCookieDirCrash('FileNotFoundError: '.repeat(50_000)), false);
+    assert.equal(mentionsCookieDirCrash('broker-cookies\nFileNotFoundError: x'), false);
   });
 });
