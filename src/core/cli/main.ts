@@ -1,7 +1,7 @@
 // Headless CLI: `x2go-launcher <command> [options]` (bin/x2go-launcher.mjs). Commands and
 // option groups live in ./commands and ./options; this file only parses, dispatches and maps
 // errors to the stable exit codes of errors.ts (0 ok, 2 usage, 3 auth, 4 unreachable/TLS,
-// 5 protocol/broker, 6 no server), with the reason on stderr.
+// 5 protocol/broker, 6 no server or no local client), with the reason on stderr.
 import { readFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { BrokerSession, type BrokerSessionOptions } from '../broker/session';
@@ -157,7 +157,8 @@ export function helpText(): string {
   out.push(
     'Passwords are never taken on the command line; without a password option the CLI asks on the terminal.',
     'Exit codes: 0 ok, 2 usage, 3 authentication refused, 4 broker unreachable / TLS / timeout,',
-    '            5 protocol or broker error, 6 no server available.',
+    '            5 protocol or broker error, 6 no server available or no local X2Go client',
+    '            (missing, not startable or failed), 130 cancelled.',
     '',
   );
   return out.join('\n');
