@@ -10,7 +10,7 @@ import { DEFAULT_LIMITS } from '../transport/types';
 import type { RawFields, RawProfile } from './model';
 import type { DialectParser, ParsedSelection } from './reply';
 import { emptyReply, replyLine } from './reply';
-import { decodeQtIniValue } from './qt-ini-value';
+import { MAX_QT_LIST_ITEMS, decodeQtIniValue } from './qt-ini-value';
 import { parseServerSpec } from './server';
 import { parseSessionInfoLines } from './session-info';
 
@@ -113,7 +113,14 @@ function parseProfiles(lines: string[], warnings: string[]): RawProfile[] {
     if (!key) continue;
     // Everything after the first `=`, decoded as Qt's QSettings does for x2goclient. Keys stay
     // literal (Qt would %-decode them; profile keys are plain ASCII words).
-    current[key] = decodeQtIniValue(text.slice(eq + 1));
+    const value = decodeQtIniValue(text.slice(eq + 1));
+    if (value === null) {
+      warnings.push(
+        `ignored key ${excerpt(key, 40)}: a list of more than ${MAX_QT_LIST_ITEMS} items`,
+      );
+      continue;
+    }
+    current[key] = value;
   }
   return [...byId].map(([id, fields]) => ({ id, fields }));
 }

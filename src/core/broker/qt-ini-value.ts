@@ -42,11 +42,19 @@ function isOctal(c: string | undefined): boolean {
   return c !== undefined && c >= '0' && c <= '7';
 }
 
+/** More list items than any profile key needs (a host list, applications, …). */
+export const MAX_QT_LIST_ITEMS = 4096;
+
 /**
  * The value after `=` as Qt's INI reader decodes it: a string, or a string list when the
- * text has an unquoted comma. Linear in `raw.length`; never throws.
+ * text has an unquoted comma; null when the list would have more than `maxItems` items
+ * (a megabyte of commas must not become a million strings). Linear in `raw.length`; never
+ * throws.
  */
-export function decodeQtIniValue(raw: string): string | string[] {
+export function decodeQtIniValue(
+  raw: string,
+  maxItems = MAX_QT_LIST_ITEMS,
+): string | string[] | null {
   const list: string[] = [];
   let isList = false;
   let inQuotes = false;
@@ -97,6 +105,7 @@ export function decodeQtIniValue(raw: string): string | string[] {
     if (c === ',' && !inQuotes) {
       if (!quoted) chop();
       isList = true;
+      if (list.length + 1 >= maxItems) return null;
       list.push(piece);
       piece = '';
       chopLimit = 0;

@@ -208,6 +208,16 @@ describe('plain listsessions', () => {
     assert.equal(f.tabbed, 'a\tbAA');
   });
 
+  it('a value that is a list of more than MAX_QT_LIST_ITEMS items is dropped with a warning', () => {
+    const r = parse(
+      'listsessions',
+      `Access granted\nSTART_USER_SESSIONS\n[a]\nname=A\nhost=${','.repeat(1_000_000)}\nEND_USER_SESSIONS\n`,
+    );
+    assert.equal(r.profiles![0]!.fields.host, undefined);
+    assert.equal(r.profiles![0]!.fields.name, 'A');
+    assert.match(r.warnings.join('\n'), /ignored key host: a list of more than 4096 items/);
+  });
+
   it('P12 unknown keys are preserved as strings', () => {
     const r = parse(
       'listsessions',

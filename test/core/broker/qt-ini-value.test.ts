@@ -4,7 +4,7 @@
 // bench/hostile-inputs.ts).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { decodeQtIniValue } from '../../../src/core/broker/qt-ini-value';
+import { MAX_QT_LIST_ITEMS, decodeQtIniValue } from '../../../src/core/broker/qt-ini-value';
 
 describe('decodeQtIniValue (Qt INI value rules)', () => {
   const cases: Array<[string, string | string[]]> = [
@@ -43,7 +43,15 @@ describe('decodeQtIniValue (Qt INI value rules)', () => {
 
   it('hostile inputs: long runs decode in one pass with the right result', () => {
     assert.equal(decodeQtIniValue('"'.repeat(1_000_001)), '');
-    assert.equal((decodeQtIniValue(','.repeat(100_000)) as string[]).length, 100_001);
+    assert.equal(decodeQtIniValue(','.repeat(100_000)), null); // more than MAX_QT_LIST_ITEMS
+    assert.equal(
+      (decodeQtIniValue(','.repeat(MAX_QT_LIST_ITEMS - 2)) as string[]).length,
+      MAX_QT_LIST_ITEMS - 1,
+    );
+    assert.equal(decodeQtIniValue('a,b,c,d', 3), null);
+    assert.deepEqual(decodeQtIniValue('a,b,c', 3), ['a', 'b', 'c']);
+    assert.equal(decodeQtIniValue(','.repeat(MAX_QT_LIST_ITEMS)), null);
+    assert.deepEqual(decodeQtIniValue('a,b', 3), ['a', 'b']);
     assert.equal(decodeQtIniValue('\\\\'.repeat(100_000)), '\\'.repeat(100_000));
     assert.equal(decodeQtIniValue(`\\x${'f'.repeat(100_000)}`), '\uffff');
     assert.equal(decodeQtIniValue(`a${' '.repeat(100_000)}b`), `a${' '.repeat(100_000)}b`);
