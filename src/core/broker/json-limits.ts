@@ -11,6 +11,8 @@ export interface JsonShapeLimits {
   maxDepth: number;
   /** Most values in the whole document (object keys count as values). */
   maxValues: number;
+  /** Most objects and arrays: each costs far more heap than a scalar. */
+  maxContainers: number;
   /** Longest single string (key or value), in UTF-16 code units between the quotes. */
   maxStringChars: number;
 }
@@ -21,15 +23,17 @@ export const MAX_JSON_DEPTH = 8;
 export const MAX_JSON_STRING_CHARS = 1024 * 1024;
 
 /**
- * Values allowed for a reply capped at `maxChars`: one per 16 characters. A real broker's
- * reply averages far more characters per value (keys and texts); a hostile one made of
- * `{}`, `0,` or `"",` is refused before JSON.parse, which keeps the parsed tree within a few
- * times the reply size (bench/hostile-inputs.ts measures it).
+ * Limits for a reply capped at `maxChars`: one value per 4 characters and one object or array
+ * per 64. A real broker's reply has ~8–20 characters per value (`"key":"value",`) and a few
+ * containers per profile (the profile, its host and application lists: 300+ characters); a
+ * hostile `[{},{},…]` or `[0,0,…]` is refused before JSON.parse, which keeps the parsed tree
+ * within a few times the reply size (bench/hostile-inputs.ts measures it).
  */
 export function jsonShapeLimits(maxChars: number): JsonShapeLimits {
   return {
     maxDepth: MAX_JSON_DEPTH,
-    maxValues: Math.max(10_000, Math.floor(maxChars / 16)),
+    maxValues: Math.max(10_000, Math.floor(maxChars / 4)),
+    maxContainers: Math.max(1_000, Math.floor(maxChars / 64)),
     maxStringChars: MAX_JSON_STRING_CHARS,
   };
 }
@@ -38,6 +42,7 @@ export function jsonShapeLimits(maxChars: number): JsonShapeLimits {
 export function jsonShapeViolation(text: string, limits: JsonShapeLimits): string | null {
   let depth = 0;
   let values = 0;
+  let containers = 0;
   let inString = false;
   let stringStart = 0;
   let inScalar = false; // inside a number or true/false/null
@@ -64,6 +69,8 @@ export function jsonShapeViolation(text: string, limits: JsonShapeLimits): strin
         inScalar = false;
         values++;
         if (++depth > limits.maxDepth) return `is nested deeper than ${limits.maxDepth} levels`;
+        if (++containers > limits.maxContainers)
+          return `has more than ${limits.maxContainers} objects and arrays`;
         break;
       case 0x7d: // }
       case 0x5d: // ]

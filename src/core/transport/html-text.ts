@@ -18,6 +18,18 @@ const ENTITIES: Record<string, string> = {
   '&amp;': '&',
 };
 
+// Case-insensitive searches for a literal: a regular expression without quantifiers or
+// alternatives is a plain substring search (linear), started at lastIndex.
+const BODY_OPEN = /<body/gi;
+const BODY_CLOSE = /<\/body>/gi;
+const SCRIPT_CLOSE = /<\/script/gi;
+const STYLE_CLOSE = /<\/style/gi;
+
+function indexOfTag(html: string, literal: RegExp, from: number): number {
+  literal.lastIndex = from;
+  return literal.exec(html)?.index ?? -1;
+}
+
 /**
  * The text of an HTML page: the content of its first `<body>` (the whole input when there
  * is none), without tags, `<script>`/`<style>` content and the five basic entities decoded,
@@ -25,22 +37,24 @@ const ENTITIES: Record<string, string> = {
  * Linear in `html.length`; never throws.
  */
 export function htmlErrorText(html: string, max = 300): string {
-  // ASCII-only lower case keeps every index valid (String#toLowerCase can change the length).
-  const lower = html.replace(/[A-Z]+/g, (s) => s.toLowerCase());
   let from = 0;
   let to = html.length;
-  const bodyAt = lower.indexOf('<body');
+  const bodyAt = indexOfTag(html, BODY_OPEN, 0);
   if (bodyAt >= 0) {
     const open = html.indexOf('>', bodyAt);
     if (open >= 0) {
       from = open + 1;
-      const close = lower.indexOf('</body>', from);
+      const close = indexOfTag(html, BODY_CLOSE, from);
       if (close >= 0) to = close;
     }
   }
   let text = '';
   // Whitespace is collapsed while collecting, so tags and blank runs never fill the budget.
   const add = (segment: string): void => {
+    if (segment === ' ') {
+      if (!text.endsWith(' ')) text += ' ';
+      return;
+    }
     const seg = segment.replace(/\s+/g, ' ');
     text += text.endsWith(' ') && seg.startsWith(' ') ? seg.slice(1) : seg;
   };
@@ -58,14 +72,14 @@ export function htmlErrorText(html: string, max = 300): string {
     }
     add(' ');
     i = gt + 1;
-    const tag = lower.slice(lt + 1, lt + 7);
+    const tag = html.slice(lt + 1, lt + 7).toLowerCase();
     const skipTo = tag.startsWith('script')
-      ? '</script'
+      ? SCRIPT_CLOSE
       : tag.startsWith('style')
-        ? '</style'
+        ? STYLE_CLOSE
         : null;
     if (skipTo) {
-      const end = lower.indexOf(skipTo, i);
+      const end = indexOfTag(html, skipTo, i);
       if (end < 0 || end >= to) break; // unterminated script/style: nothing readable follows
       const endGt = html.indexOf('>', end);
       i = endGt < 0 ? to : endGt + 1;

@@ -119,14 +119,19 @@ describe('json listprofiles', () => {
 
   it('too many values are refused before JSON.parse builds the tree', () => {
     const limits = jsonShapeLimits(8 * 1024 * 1024);
-    for (const unit of ['{},', '0,', '"",', '[],', 'true,']) {
-      const n = limits.maxValues + 10;
-      const body = `{"auth-status":"Access granted","profiles":{"a":{"x":[${unit.repeat(n)}0]}}}`;
+    const wrap = (items: string) =>
+      `{"auth-status":"Access granted","profiles":{"a":{"x":[${items}0]}}}`;
+    for (const unit of ['0,', '"",']) {
+      const body = wrap(unit.repeat(limits.maxValues + 10));
       rejects(() => parse('listsessions', body), 'protocol', /has more than \d+ values/);
     }
-    // the same shape with fewer values parses
-    const ok = `{"auth-status":"Access granted","profiles":{"a":{"x":[${'0,'.repeat(1000)}0]}}}`;
-    assert.equal(parse('listsessions', ok).profiles!.length, 1);
+    for (const unit of ['{},', '[],']) {
+      const body = wrap(unit.repeat(limits.maxContainers + 10));
+      rejects(() => parse('listsessions', body), 'protocol', /more than \d+ objects and arrays/);
+    }
+    // the same shapes with fewer values parse
+    assert.equal(parse('listsessions', wrap('0,'.repeat(1000))).profiles!.length, 1);
+    assert.equal(parse('listsessions', wrap('{},'.repeat(500))).profiles!.length, 1);
   });
 
   it('a too long string is refused; escapes and quotes inside strings are not structure', () => {
@@ -147,13 +152,14 @@ describe('json listprofiles', () => {
   });
 
   it('jsonShapeViolation counts exactly (unit)', () => {
-    const l = { maxDepth: 2, maxValues: 5, maxStringChars: 3 };
+    const l = { maxDepth: 2, maxValues: 5, maxContainers: 3, maxStringChars: 3 };
     assert.equal(jsonShapeViolation('{"a":[1,2]}', l), null); // {, "a", [, 1, 2
     assert.match(jsonShapeViolation('{"a":[1,2,3]}', l)!, /more than 5 values/);
     assert.match(jsonShapeViolation('[[[]]]', l)!, /deeper than 2/);
     assert.equal(jsonShapeViolation('"abc"', l), null);
     assert.match(jsonShapeViolation('"abcd"', l)!, /longer than 3/);
     assert.equal(jsonShapeViolation('[-1.5e+3, null]', l), null); // 3 values
+    assert.match(jsonShapeViolation('[{},{},{}]', l)!, /more than 3 objects and arrays/);
   });
 
   it('error lines never reveal the cookie (plain body on a JSON URL)', () => {
