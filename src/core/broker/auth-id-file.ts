@@ -12,6 +12,15 @@ import { LauncherError } from '../errors';
 const MAX_FILE_BYTES = 64 * 1024;
 const COOKIE_TOKEN = /^[\x21-\x7e]{1,512}$/;
 
+/**
+ * Whether `cookie` is one auth-id token: 1–512 printable ASCII characters, no blanks, no
+ * control characters (x2gobroker issues UUIDs, protocol §5.1). Anything else — from a file
+ * or from a broker's AUTHID:/next-authid — is refused, never sent, stored or printed.
+ */
+export function isAuthIdToken(cookie: string): boolean {
+  return COOKIE_TOKEN.test(cookie);
+}
+
 export async function readAuthIdFile(path: string): Promise<string> {
   let data: Buffer;
   try {
@@ -43,9 +52,13 @@ export async function readAuthIdFile(path: string): Promise<string> {
   return first;
 }
 
+/** Atomically replace the cookie file (0600). Throws 'protocol' for a non-token cookie. */
 export async function writeAuthIdFile(path: string, cookie: string): Promise<void> {
-  if (/[\r\n]/.test(cookie))
-    throw new LauncherError('protocol', 'Refusing to store a cookie that contains a line break.');
+  if (!isAuthIdToken(cookie))
+    throw new LauncherError(
+      'protocol',
+      'Refusing to store an auth-id cookie that is not one token of printable characters.',
+    );
   const tmp = join(
     dirname(path),
     `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`,

@@ -1,5 +1,5 @@
 // python-x2go's JSON dialect (`/json/`): protocol §3. Hostile-input rules: the body is
-// size-capped, nesting depth is limited, every record built from broker data has a null
+// size-capped, its shape (values, depth, string length) is bounded before JSON.parse, every record built from broker data has a null
 // prototype (a profile called `__proto__` is just a profile), wrong value types are
 // normalised or reported — never a crash.
 import { LauncherError, excerpt } from '../errors';
@@ -7,12 +7,12 @@ import type { BrokerReply, BrokerTask } from '../transport/types';
 import { DEFAULT_LIMITS } from '../transport/types';
 import type { RawFields, RawProfile, RawValue } from './model';
 import type { DialectParser, ParsedSelection } from './reply';
+import { jsonShapeLimits, jsonShapeViolation } from './json-limits';
 import { emptyReply, replyLine } from './reply';
 import { checkServerHost, parsePort } from './server';
 import { parseSessionInfoLines } from './session-info';
 
-/** Deepest nesting a legitimate reply has is 4 (root → profiles → profile → host list). */
-export const MAX_JSON_DEPTH = 8;
+export { MAX_JSON_DEPTH } from './json-limits';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -31,7 +31,7 @@ export const jsonDialect: DialectParser = {
       return out;
     }
     checkContentType(reply);
-    const doc = parseJson(reply.body);
+    const doc = parseJson(reply.body, maxChars);
     if (!isObject(doc)) throw malformed('is not a JSON object', reply.body);
     if (doc['auth-status'] !== 'Access granted') {
       throw new LauncherError('auth', 'The broker did not grant access.', {
@@ -62,30 +62,18 @@ function checkContentType(reply: BrokerReply): void {
   );
 }
 
-function parseJson(body: string): Json {
-  let doc: Json;
+/**
+ * JSON.parse behind a linear shape check (json-limits.ts): too many values, too deep nesting
+ * or a too long string is refused as 'protocol' before any tree is built.
+ */
+function parseJson(body: string, maxChars: number): Json {
+  const violation = jsonShapeViolation(body, jsonShapeLimits(maxChars));
+  if (violation) throw malformed(violation, body);
   try {
-    doc = JSON.parse(body) as Json;
+    return JSON.parse(body) as Json;
   } catch (e) {
     throw malformed(`is not valid JSON (${(e as Error).message})`, body);
   }
-  if (depth(doc) > MAX_JSON_DEPTH)
-    throw malformed(`is nested deeper than ${MAX_JSON_DEPTH} levels`, body);
-  return doc;
-}
-
-/** Iterative depth measure: a hostile reply cannot exhaust the stack. */
-function depth(root: Json): number {
-  let max = 0;
-  const stack: [Json, number][] = [[root, 1]];
-  while (stack.length) {
-    const [v, d] = stack.pop()!;
-    if (v === null || typeof v !== 'object') continue;
-    max = Math.max(max, d);
-    if (max > MAX_JSON_DEPTH) return max;
-    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, d + 1]);
-  }
-  return max;
 }
 
 function isObject(v: Json | undefined): v is { [key: string]: Json } {

@@ -1,14 +1,16 @@
 // x2goclient's plain-text dialect (`/plain/`, and every SSH broker): protocol §2.4, §7.5.
 // Parsed literally and defensively — CRLF and legacy `<br>` tolerated, markers must be exact
 // lines, the cookie is only taken from the header before `Access granted` (a profile value
-// can never inject one), values are kept verbatim (no Qt INI semantics), nothing throws
-// except a LauncherError.
+// can never inject one), values are decoded with Qt's INI value rules as x2goclient reads
+// them (quotes, backslash escapes, unquoted commas make a list: qt-ini-value.ts), nothing
+// throws except a LauncherError.
 import { LauncherError, excerpt } from '../errors';
 import type { BrokerReply, BrokerTask } from '../transport/types';
 import { DEFAULT_LIMITS } from '../transport/types';
 import type { RawFields, RawProfile } from './model';
 import type { DialectParser, ParsedSelection } from './reply';
 import { emptyReply, replyLine } from './reply';
+import { MAX_QT_LIST_ITEMS, decodeQtIniValue } from './qt-ini-value';
 import { parseServerSpec } from './server';
 import { parseSessionInfoLines } from './session-info';
 
@@ -109,8 +111,16 @@ function parseProfiles(lines: string[], warnings: string[]): RawProfile[] {
     if (eq < 0) continue; // continuation line of a multi-line config value (§2.4)
     const key = text.slice(0, eq).trim();
     if (!key) continue;
-    // Literal value: everything after the first `=`, no comment/list/quote/escape semantics.
-    current[key] = text.slice(eq + 1).trim();
+    // Everything after the first `=`, decoded as Qt's QSettings does for x2goclient. Keys stay
+    // literal (Qt would %-decode them; profile keys are plain ASCII words).
+    const value = decodeQtIniValue(text.slice(eq + 1));
+    if (value === null) {
+      warnings.push(
+        `ignored key ${excerpt(key, 40)}: a list of more than ${MAX_QT_LIST_ITEMS} items`,
+      );
+      continue;
+    }
+    current[key] = value;
   }
   return [...byId].map(([id, fields]) => ({ id, fields }));
 }

@@ -49,6 +49,8 @@ export function parsePortValue(value: RawValue | undefined, fallback = 22): numb
 
 function text(value: RawValue | undefined): string | null {
   if (typeof value === 'string') return value;
+  // A Qt list (plain `name=a, b`: an unquoted comma) or a JSON array read as text.
+  if (Array.isArray(value)) return value.map((v) => (v === null ? '' : String(v))).join(', ');
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return null;
 }

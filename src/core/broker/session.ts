@@ -12,7 +12,7 @@ import { LauncherError, isLauncherError } from '../errors';
 import { createTransport, type TransportOptions } from '../transport/index';
 import { isSshLoginRefusal } from '../transport/ssh-auth';
 import type { BrokerRequest, BrokerTask, BrokerTransport } from '../transport/types';
-import { readAuthIdFile, writeAuthIdFile } from './auth-id-file';
+import { isAuthIdToken, readAuthIdFile, writeAuthIdFile } from './auth-id-file';
 import { jsonDialect } from './json';
 import type { BrokerProfile, SelectedSession } from './model';
 import { plainDialect } from './plain';
@@ -303,6 +303,18 @@ export class BrokerSession {
     sent: BrokerRequest,
     parsed: ParsedReply,
   ): Promise<void> {
+    if (parsed.authId && !isAuthIdToken(parsed.authId)) {
+      // A rotated cookie with control characters, blanks or non-ASCII is hostile or broken:
+      // never stored, sent back or written to the cookie file. The one we sent may be used
+      // up, so only the initial credentials remain for the next request.
+      this.issuedCookie = null;
+      this.cookieIsStatic = false;
+      throw new LauncherError(
+        'protocol',
+        'The broker issued an auth-id cookie that is not one token of printable characters; it was refused.',
+        { hint: 'This is a broker fault (or not an X2Go broker): ask the administrator.' },
+      );
+    }
     if (parsed.authId) {
       this.cookieIsStatic = parsed.authId === sent.authid;
       // A cookie-only request answered with a different cookie: ours was one-time and is used up.

@@ -1,12 +1,12 @@
 // Output helpers. Everything printed for humans passes through `safe`: profile names and other
 // broker-supplied text must not be able to send terminal escape sequences.
 import type { LauncherError } from '../errors';
+import { terminalSafe } from '../terminal-text';
 import type { CliIo } from './types';
 
-/** Control characters (C0, DEL, C1) shown as `?`; a terminal can only see plain text. */
+/** Broker text for one terminal line: control and bidi characters made visible (`\x1b`). */
 export function safe(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, '?');
+  return terminalSafe(text);
 }
 
 /** Plain text table: a header row, columns padded, long cells cut with `…`. */

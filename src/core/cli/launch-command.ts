@@ -5,6 +5,7 @@
 
 import type { BrokerProfile, SelectedSession } from '../broker/model';
 import { LauncherError } from '../errors';
+import { terminalSafe } from '../terminal-text';
 import { prepareLaunch, startLaunch, type PreparedLaunch } from '../launcher/launch';
 import type { LaunchEvent, RunningClient } from '../launcher/process';
 import type { LaunchOptions } from '../launcher/types';
@@ -65,11 +66,8 @@ function displayArgv(argv: readonly string[]): string {
     .join(' ');
 }
 
-/** Broker-supplied text for a terminal: no control, C1 or bidi characters (escape sequences). */
-function safeLine(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, '?');
-}
+/** Broker-supplied text for a terminal: control and bidi characters made visible. */
+const safeLine = (text: string): string => terminalSafe(text);
 
 function dryRunReport(prepared: PreparedLaunch, json: boolean): string {
   const { built, plan } = prepared;

@@ -1,13 +1,13 @@
 // Headless CLI: `x2go-launcher <command> [options]` (bin/x2go-launcher.mjs). Commands and
 // option groups live in ./commands and ./options; this file only parses, dispatches and maps
 // errors to the stable exit codes of errors.ts (0 ok, 2 usage, 3 auth, 4 unreachable/TLS,
-// 5 protocol/broker, 6 no server), with the reason on stderr.
+// 5 protocol/broker, 6 no server or no local client), with the reason on stderr.
 import { readFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { BrokerSession, type BrokerSessionOptions } from '../broker/session';
 import { LauncherError, isLauncherError } from '../errors';
 import { COMMANDS } from './commands/index';
-import { printError } from './format';
+import { printError, safe } from './format';
 import { OPTION_GROUPS } from './options/index';
 import type { CliCommand, CliIo, OptionSpec, OptionValues } from './types';
 
@@ -26,7 +26,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       return e.exitCode;
     }
     // A bug, not a user error: say so plainly, without a stack unless asked.
-    io.stderr.write(`x2go-launcher: internal error: ${(e as Error)?.message ?? String(e)}\n`);
+    io.stderr.write(`x2go-launcher: internal error: ${safe((e as Error)?.message ?? String(e))}\n`);
     if (io.env.X2GO_LAUNCHER_DEBUG) io.stderr.write(`${(e as Error)?.stack ?? ''}\n`);
     return 1;
   }
@@ -157,7 +157,8 @@ export function helpText(): string {
   out.push(
     'Passwords are never taken on the command line; without a password option the CLI asks on the terminal.',
     'Exit codes: 0 ok, 2 usage, 3 authentication refused, 4 broker unreachable / TLS / timeout,',
-    '            5 protocol or broker error, 6 no server available.',
+    '            5 protocol or broker error, 6 no server available or no local X2Go client',
+    '            (missing, not startable or failed), 130 cancelled.',
     '',
   );
   return out.join('\n');

@@ -5,6 +5,7 @@
 // --add-to-known-hosts is given (the GUI asks through its own dialog).
 import { openSync } from 'node:fs';
 import { ReadStream, WriteStream } from 'node:tty';
+import { terminalSafe } from '../terminal-text';
 import type { KeyboardInteractivePrompt, SshPrompter } from '../transport/ssh-prompter';
 
 export interface TtyStreams {
@@ -27,14 +28,20 @@ export function openTerminal(): TtyStreams | null {
 export function createTtyPrompter(tty: TtyStreams): SshPrompter {
   return {
     password: ({ user, host, port }) =>
-      readLine(tty, `${user}@${host}${port === 22 ? '' : `:${port}`}'s password: `, false),
-    passphrase: (keyFile) => readLine(tty, `Enter passphrase for key '${keyFile}': `, false),
+      readLine(
+        tty,
+        terminalSafe(`${user}@${host}${port === 22 ? '' : `:${port}`}'s password: `),
+        false,
+      ),
+    passphrase: (keyFile) =>
+      readLine(tty, terminalSafe(`Enter passphrase for key '${keyFile}': `), false),
+    // name, instructions and prompts come from the SSH server (the broker host): untrusted
     keyboardInteractive: async (name, instructions, prompts: KeyboardInteractivePrompt[]) => {
-      if (name) tty.output.write(`${name}\n`);
-      if (instructions) tty.output.write(`${instructions}\n`);
+      if (name) tty.output.write(`${terminalSafe(name)}\n`);
+      if (instructions) tty.output.write(`${terminalSafe(instructions, { keepNewlines: true })}\n`);
       const answers: string[] = [];
       for (const p of prompts) {
-        const a = await readLine(tty, p.prompt, p.echo);
+        const a = await readLine(tty, terminalSafe(p.prompt), p.echo);
         if (a === null) return null;
         answers.push(a);
       }

@@ -4,11 +4,13 @@
 //   Windows %ProgramData%\X2Go Launcher\config.json
 // On Linux/macOS the file is trusted only if it is a regular file (not a symlink), owned by
 // root and not writable by group or others (Bitwarden's rules) — checked on the descriptor
-// that is then read, so a swap between check and read changes nothing. An untrusted or
+// that is then read, so a swap between check and read changes nothing. On Windows the file's
+// ACL must let no ordinary user change it (windows-acl.ts, read with icacls). An untrusted or
 // malformed file is ignored with a warning; it never stops the launcher.
 // Unlike x2goclient's all-or-nothing /etc/x2goclient/config, locks are per key.
 import { constants, promises as fs } from 'node:fs';
 import { join } from 'node:path';
+import { windowsAclProblem } from './windows-acl';
 
 export const MAX_MANAGED_FILE_BYTES = 64 * 1024;
 
@@ -29,6 +31,8 @@ export type TrustedRead =
 export interface TrustOptions {
   /** Required owner uid; null skips the owner and mode checks (Windows: ACLs, not modes). */
   ownerUid: number | null;
+  /** Extra check of who may write the file (Windows ACL); a string is the reason to reject. */
+  writersProblem?: (path: string) => Promise<string | null>;
   maxBytes?: number;
 }
 
@@ -50,6 +54,8 @@ export async function readTrustedFile(path: string, options: TrustOptions): Prom
   try {
     const st = await handle.stat();
     if (!st.isFile()) return { status: 'rejected', reason: 'it is not a regular file' };
+    const writers = await options.writersProblem?.(path);
+    if (writers) return { status: 'rejected', reason: writers };
     if (options.ownerUid !== null) {
       if (st.uid !== options.ownerUid) {
         return {
@@ -254,8 +260,14 @@ export function resolvePolicy(
 export async function loadManagedConfig(
   path = managedConfigPath(),
   ownerUid: number | null = process.platform === 'win32' ? null : 0,
+  writersProblem: TrustOptions['writersProblem'] = process.platform === 'win32'
+    ? (p) => windowsAclProblem(p)
+    : undefined,
 ): Promise<{ config: ManagedConfig | null; warnings: string[] }> {
-  const read = await readTrustedFile(path, { ownerUid });
+  const read = await readTrustedFile(path, {
+    ownerUid,
+    ...(writersProblem ? { writersProblem } : {}),
+  });
   if (read.status === 'absent') return { config: null, warnings: [] };
   if (read.status === 'rejected') {
     return { config: null, warnings: [`managed settings ${path} ignored: ${read.reason}`] };

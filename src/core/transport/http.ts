@@ -23,6 +23,7 @@ import type {
   TransportLimits,
 } from './types';
 import { DEFAULT_LIMITS } from './types';
+import { htmlErrorText } from './html-text';
 
 export interface HttpTransportOptions {
   limits?: Partial<TransportLimits>;
@@ -33,6 +34,48 @@ export interface HttpTransportOptions {
 }
 
 const USER_AGENT = 'x2go-launcher/0.1 (X2Go broker client)';
+
+/**
+ * TLS settings given explicitly so that no environment switch can weaken them: Node takes
+ * `NODE_TLS_REJECT_UNAUTHORIZED=0` only when `rejectUnauthorized` is left unset, and
+ * `NODE_OPTIONS=--tls-min-v1.0` only when `minVersion` is. The trusted CAs are always passed
+ * as `ca` (trustedCas), which replaces Node's default store — and with it whatever
+ * `NODE_EXTRA_CA_CERTS` or `--use-openssl-ca` + `SSL_CERT_FILE` would have added.
+ */
+const STRICT_TLS = { rejectUnauthorized: true, minVersion: 'TLSv1.2' } as const;
+
+/**
+ * An overall time limit for one exchange, merged with the caller's AbortSignal: `signal`
+ * aborts at whichever comes first; `expired` tells the two apart afterwards.
+ */
+class Deadline {
+  private readonly controller = new AbortController();
+  private readonly timer: NodeJS.Timeout;
+  expired = false;
+
+  constructor(
+    ms: number,
+    private readonly outer?: AbortSignal,
+  ) {
+    this.timer = setTimeout(() => {
+      this.expired = true;
+      this.controller.abort();
+    }, ms);
+    if (outer?.aborted) this.controller.abort();
+    else outer?.addEventListener('abort', this.onOuterAbort, { once: true });
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  private readonly onOuterAbort = (): void => this.controller.abort();
+
+  clear(): void {
+    clearTimeout(this.timer);
+    this.outer?.removeEventListener('abort', this.onOuterAbort);
+  }
+}
 
 /** Form body in x2goclient's field order; every value strictly percent-encoded (UTF-8). */
 export function encodeForm(request: BrokerRequest): string {
@@ -71,10 +114,16 @@ export class HttpTransport implements BrokerTransport {
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
   }
 
+  /**
+   * One POST exchange. `limits.requestTimeoutMs` is an overall deadline from the first
+   * connect to the last byte of the reply — not an idle timeout: a broker that trickles one
+   * byte a second is cut off at the deadline like one that never answers ('timeout').
+   */
   async send(request: BrokerRequest, options: SendOptions = {}): Promise<BrokerReply> {
-    const agent = await this.getAgent();
+    const deadline = new Deadline(this.limits.requestTimeoutMs, options.signal);
     let response: AxiosResponse<ArrayBuffer>;
     try {
+      const agent = await this.getAgent();
       response = await axios.request<ArrayBuffer>({
         method: 'POST',
         url: this.url.requestUrl,
@@ -88,18 +137,32 @@ export class HttpTransport implements BrokerTransport {
         maxRedirects: 0,
         maxContentLength: this.limits.maxReplyBytes,
         maxBodyLength: 1024 * 1024,
-        timeout: this.limits.requestTimeoutMs,
-        transitional: { clarifyTimeoutError: true },
+        // No axios timeout: it is an idle timer (socket inactivity). The Deadline below
+        // aborts the whole exchange instead.
+        timeout: 0,
         validateStatus: () => true,
         proxy: false,
         httpAgent: this.url.scheme === 'http' ? agent : undefined,
         httpsAgent: this.url.scheme === 'https' ? agent : undefined,
-        signal: options.signal,
+        signal: deadline.signal,
       });
     } catch (e) {
-      throw await this.translateError(e);
+      throw deadline.expired ? this.timeoutError() : await this.translateError(e);
+    } finally {
+      deadline.clear();
     }
-    return this.checkResponse(response);
+    return this.checkResponse(response, request);
+  }
+
+  private timeoutError(): LauncherError {
+    return new LauncherError(
+      'timeout',
+      `The broker at ${this.url.host}:${this.url.port} did not answer within ${this.limits.requestTimeoutMs / 1000} s.`,
+      {
+        code: 'ETIMEDOUT',
+        hint: 'The whole reply must arrive within --timeout seconds. Check that the broker is running and not overloaded.',
+      },
+    );
   }
 
   close(): Promise<void> {
@@ -115,7 +178,11 @@ export class HttpTransport implements BrokerTransport {
     const common = { keepAlive: true, maxSockets: 1, timeout: 15_000, lookup: this.options.lookup };
     const agent =
       this.url.scheme === 'https'
-        ? new https.Agent({ ...common, ca: await trustedCas(this.options.caFiles ?? []) })
+        ? new https.Agent({
+            ...common,
+            ...STRICT_TLS,
+            ca: await trustedCas(this.options.caFiles ?? []),
+          })
         : new http.Agent(common);
     this.agent = withConnectTimeout(
       agent,
@@ -125,7 +192,7 @@ export class HttpTransport implements BrokerTransport {
     return this.agent;
   }
 
-  private checkResponse(response: AxiosResponse<ArrayBuffer>): BrokerReply {
+  private checkResponse(response: AxiosResponse<ArrayBuffer>, sent: BrokerRequest): BrokerReply {
     const status = response.status;
     const bytes = Buffer.from(response.data ?? new ArrayBuffer(0));
     // Invalid UTF-8 becomes U+FFFD, a BOM is dropped: never an exception.
@@ -178,15 +245,11 @@ export class HttpTransport implements BrokerTransport {
       );
     const text = stripHtml(body);
     if (status >= 500)
-      throw new LauncherError(
-        'broker',
-        `The broker failed with an internal error (HTTP ${status}).`,
-        {
-          ...details,
-          brokerMessage: text,
-          hint: 'See the broker log. x2gobroker 0.0.4.3 fails like this when a pre-shared auth-id is sent together with a password (use only one of them).',
-        },
-      );
+      throw new LauncherError('broker', serverErrorMessage(status), {
+        ...details,
+        brokerMessage: text,
+        hint: serverErrorHint(status, sent),
+      });
     throw new LauncherError('broker', `The broker answered HTTP ${status}.`, {
       ...details,
       brokerMessage: text,
@@ -262,6 +325,27 @@ export class HttpTransport implements BrokerTransport {
   }
 }
 
+function serverErrorMessage(status: number): string {
+  if (status === 502 || status === 504)
+    return `A proxy in front of the broker got no ${status === 504 ? 'timely ' : ''}answer from it (HTTP ${status}).`;
+  if (status === 503) return 'The broker is unavailable (HTTP 503).';
+  return `The broker failed with an internal error (HTTP ${status}).`;
+}
+
+/**
+ * What may have caused a 5xx, judged by what this request sent. Only x2gobroker 0.0.4.3's
+ * known crash (a pre-shared auth-id together with a password, protocol §5.2 / transcripts of
+ * the "cookiepw" instance) is named, and only when both were sent.
+ */
+export function serverErrorHint(status: number, sent: BrokerRequest): string {
+  if (status === 502 || status === 504)
+    return 'The broker behind the web server or proxy is down or too slow; ask the administrator.';
+  if (status === 503) return 'The broker may be in maintenance or overloaded; try again later.';
+  if (status === 500 && sent.authid && sent.password !== undefined)
+    return 'x2gobroker 0.0.4.3 fails like this when a pre-shared auth-id is sent together with a password: use only one of them (or ask the admin to set require-password = false). Otherwise see the broker log.';
+  return 'This is a broker-side error: the administrator can see the details in the broker log.';
+}
+
 const UNREACHABLE: Record<string, string> = {
   ECONNREFUSED: 'connection refused',
   ENOTFOUND: 'host name not found',
@@ -309,18 +393,7 @@ function headerText(value: unknown): string | null {
 
 /** Tornado's HTML error page → its text (body preferred), whitespace collapsed, capped. */
 export function stripHtml(body: string): string {
-  const inner = /<body[^>]*>([\s\S]*?)<\/body>/i.exec(body)?.[1] ?? body;
-  const text = inner
-    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return excerpt(text, 300);
+  return htmlErrorText(body, 300);
 }
 
 /** Mozilla's bundle (Node), the system bundle where there is one, plus the admin's CA files. */

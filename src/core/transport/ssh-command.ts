@@ -5,9 +5,9 @@ import { LauncherError, excerpt } from '../errors';
 import type { BrokerRequest } from './types';
 
 /**
- * POSIX single-quote escaping: the argument reaches the program verbatim whatever it holds
- * (`'`, `"`, `$(…)`, backticks, spaces, newlines, globs). The SSH exec request is run by the
- * login shell (`$SHELL -c <string>`), so every word we send must be quoted like this.
+ * POSIX single-quote escaping for a POSIX shell (sh, bash, dash, zsh): the argument reaches
+ * the program verbatim whatever it holds. Not enough for an SSH exec request, which the login
+ * shell parses (fish, tcsh quote differently): remoteCommand does not use it.
  */
 export function shellQuote(arg: string): string {
   if (arg.includes('\0'))
@@ -38,12 +38,44 @@ export function brokerArgv(command: string, request: BrokerRequest, loginUser: s
 }
 
 /**
- * The string for the SSH exec request. A marker line goes first so that whatever the login
- * shell's startup files print (motd-like noise) is cut off; `exec` keeps the broker's own exit
- * status. `echo`, `;` and `exec` work in every common login shell (sh, bash, zsh, csh, fish).
+ * The string for the SSH exec request. sshd runs it as `<login shell> -c <string>`, and the
+ * broker account's login shell may be sh, bash, dash, zsh, fish or tcsh. They disagree on
+ * quoting: fish processes `\\` and `\'` inside single quotes, csh/tcsh allow no newline in
+ * quotes and expand `!` (history) even there — no single quoting of arbitrary text is read
+ * the same by all six. So the argv never meets the login shell as text:
+ *
+ *   echo <marker>; exec /bin/sh -c '<script>'
+ *
+ * is all the login shell parses — words and one single-quoted string made only of characters
+ * every one of the six reads literally inside single quotes (letters, digits, `_@+=:,./`,
+ * space, `"`, `$`, `(`, `)`, `{`, `}`, `%`, `;` and backslash followed by a digit: no `'`, no
+ * `!`, no newline, no `\\`). The script, run by the POSIX /bin/sh of the broker host, rebuilds
+ * each argument byte for byte with printf from octal escapes (`a0="$(printf "\101x")"`, the
+ * trailing `x` protects trailing newlines from `$(…)`, then `\${a0%x}` drops it) and execs
+ * `"$a0" "$a1" …`: each argument arrives as exactly one argv word, whatever it holds. The
+ * marker line goes first so that whatever the login shell's startup files print is cut off;
+ * `exec` keeps the program's own exit status.
  */
 export function remoteCommand(argv: readonly string[], marker: string): string {
-  return `echo ${marker}; exec ${argv.map(shellQuote).join(' ')}`;
+  if (argv.length === 0) throw new LauncherError('usage', 'No remote command given.');
+  const assign = argv.map(
+    (arg, i) => `a${i}="$(printf "${printfOctal(arg)}x")";a${i}="\${a${i}%x}"`,
+  );
+  const words = argv.map((_, i) => `"$a${i}"`).join(' ');
+  return `echo ${marker}; exec /bin/sh -c '${assign.join(';')};exec ${words}'`;
+}
+
+/** printf format text that prints `arg` exactly: safe ASCII as is, every other byte as \ooo. */
+function printfOctal(arg: string): string {
+  if (arg.includes('\0'))
+    throw new LauncherError('usage', 'A broker argument contains a NUL character.');
+  let out = '';
+  for (const byte of Buffer.from(arg, 'utf8')) {
+    const c = String.fromCharCode(byte);
+    // `-` is encoded too, so a format never starts with one (bash's printf takes `-v`).
+    out += /^[A-Za-z0-9_@+=:,./]$/.test(c) ? c : `\\${byte.toString(8).padStart(3, '0')}`;
+  }
+  return out;
 }
 
 export interface CommandResult {
@@ -100,7 +132,7 @@ export function interpretResult(result: CommandResult, marker: string, where: st
       `The SSH broker at ${where} crashed (Python exception${last ? `: ${excerpt(last)}` : ''}).`,
       {
         ...withStderr,
-        hint: /FileNotFoundError: .*broker-cookies/.test(stderr)
+        hint: mentionsCookieDirCrash(stderr)
           ? 'x2gobroker 0.0.4.3 crashes when the pre-shared cookie is sent to a broker that also checks passwords: remove --auth-id, or ask the admin to set require-password = false.'
           : 'This is a broker-side error: the broker administrator can see the details in its log.',
       },
@@ -136,6 +168,19 @@ export function interpretResult(result: CommandResult, marker: string, where: st
     `The SSH broker command at ${where} failed with exit status ${result.code}.`,
     withStderr,
   );
+}
+
+/**
+ * x2gobroker 0.0.4.3's crash on a pre-shared cookie: a `FileNotFoundError: …broker-cookies…`
+ * line. Checked line by line with indexOf: the unanchored /FileNotFoundError: .*broker-cookies/
+ * rescans the rest of the line from every occurrence (quadratic on hostile stderr).
+ */
+export function mentionsCookieDirCrash(stderr: string): boolean {
+  for (const line of stderr.split('\n')) {
+    const at = line.indexOf('FileNotFoundError: ');
+    if (at >= 0 && line.indexOf('broker-cookies', at) >= 0) return true;
+  }
+  return false;
 }
 
 function lastLines(text: string, n: number): string {

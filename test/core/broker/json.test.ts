@@ -3,6 +3,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { LauncherError } from '../../../src/core/errors';
 import { jsonDialect, MAX_JSON_DEPTH } from '../../../src/core/broker/json';
+import {
+  MAX_JSON_STRING_CHARS,
+  jsonShapeLimits,
+  jsonShapeViolation,
+} from '../../../src/core/broker/json-limits';
 import type { BrokerTask } from '../../../src/core/transport/types';
 
 const parse = (
@@ -110,6 +115,51 @@ describe('json listprofiles', () => {
     // 100 000 levels: no stack overflow, same clean error
     const huge = '['.repeat(100_000) + ']'.repeat(100_000);
     rejects(() => parse('listsessions', huge), 'protocol');
+  });
+
+  it('too many values are refused before JSON.parse builds the tree', () => {
+    const limits = jsonShapeLimits(8 * 1024 * 1024);
+    const wrap = (items: string) =>
+      `{"auth-status":"Access granted","profiles":{"a":{"x":[${items}0]}}}`;
+    for (const unit of ['0,', '"",']) {
+      const body = wrap(unit.repeat(limits.maxValues + 10));
+      rejects(() => parse('listsessions', body), 'protocol', /has more than \d+ values/);
+    }
+    for (const unit of ['{},', '[],']) {
+      const body = wrap(unit.repeat(limits.maxContainers + 10));
+      rejects(() => parse('listsessions', body), 'protocol', /more than \d+ objects and arrays/);
+    }
+    // the same shapes with fewer values parse
+    assert.equal(parse('listsessions', wrap('0,'.repeat(1000))).profiles!.length, 1);
+    assert.equal(parse('listsessions', wrap('{},'.repeat(500))).profiles!.length, 1);
+  });
+
+  it('a too long string is refused; escapes and quotes inside strings are not structure', () => {
+    const long = 'a'.repeat(MAX_JSON_STRING_CHARS + 1);
+    rejects(
+      () =>
+        parse('listsessions', `{"auth-status":"Access granted","profiles":{"a":{"x":"${long}"}}}`),
+      'protocol',
+      /string longer than/,
+    );
+    rejects(() => parse('listsessions', `{"${long}`), 'protocol', /string longer than/);
+    const tricky = '"[[[[[[[[[[\\"{{{{{{{{{{\\\\"';
+    const r = parse(
+      'listsessions',
+      `{"auth-status":"Access granted","profiles":{"a":{"x":${tricky}}}}`,
+    );
+    assert.equal(r.profiles![0]!.fields['x'], '[[[[[[[[[["{{{{{{{{{{\\');
+  });
+
+  it('jsonShapeViolation counts exactly (unit)', () => {
+    const l = { maxDepth: 2, maxValues: 5, maxContainers: 3, maxStringChars: 3 };
+    assert.equal(jsonShapeViolation('{"a":[1,2]}', l), null); // {, "a", [, 1, 2
+    assert.match(jsonShapeViolation('{"a":[1,2,3]}', l)!, /more than 5 values/);
+    assert.match(jsonShapeViolation('[[[]]]', l)!, /deeper than 2/);
+    assert.equal(jsonShapeViolation('"abc"', l), null);
+    assert.match(jsonShapeViolation('"abcd"', l)!, /longer than 3/);
+    assert.equal(jsonShapeViolation('[-1.5e+3, null]', l), null); // 3 values
+    assert.match(jsonShapeViolation('[{},{},{}]', l)!, /more than 3 objects and arrays/);
   });
 
   it('error lines never reveal the cookie (plain body on a JSON URL)', () => {

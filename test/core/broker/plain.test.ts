@@ -88,8 +88,14 @@ function p1Checks(body: string) {
     ['kde-single', 'pool-multi'],
   );
   assert.equal(r.profiles![0]!.fields.rootless, '0');
-  assert.equal(r.profiles![0]!.fields.applications, 'TERMINAL,WWWBROWSER,MAILCLIENT,OFFICE');
-  assert.equal(r.profiles![1]!.fields.host, 'ts01,ts02,ts03');
+  // unquoted commas make a Qt string list (as x2goclient reads it; JSON sends arrays too)
+  assert.deepEqual(r.profiles![0]!.fields.applications, [
+    'TERMINAL',
+    'WWWBROWSER',
+    'MAILCLIENT',
+    'OFFICE',
+  ]);
+  assert.deepEqual(r.profiles![1]!.fields.host, ['ts01', 'ts02', 'ts03']);
   assert.equal(r.profiles![1]!.fields.name, 'Folder/Sub/Pool session');
   return r;
 }
@@ -175,13 +181,41 @@ describe('plain listsessions', () => {
     assert.equal(r.authId, null);
   });
 
-  it('P10 INI metacharacters and non-ASCII kept verbatim', () => {
-    const v = 'Name with = equals; semicolon, comma and "quotes" and \\backslash and Ünïcödé';
+  it('P10 values are decoded with Qt INI rules (as x2goclient reads them); UTF-8 kept', () => {
+    // Behaviour change (issue 8 point 8): values were kept verbatim; x2goclient reads them
+    // with QSettings, so quotes, escapes and unquoted commas now mean what they mean to Qt.
+    const lines = [
+      'name="Name with = equals; semicolon, comma and \\"quotes\\" and \\\\backslash and Ünïcödé"',
+      'export="/home/alice/Documents:1;/media/usb0:1;"',
+      'path=C:\\\\Users\\\\alice',
+      'host=ts1, ts2 ,"ts,3"',
+      'plain=/a:1;/b:0;',
+      'tabbed=a\\tb\\x41\\101',
+    ];
     const r = parse(
       'listsessions',
-      `Access granted\nSTART_USER_SESSIONS\n[a]\nname=${v}\nEND_USER_SESSIONS\n`,
+      `Access granted\nSTART_USER_SESSIONS\n[a]\n${lines.join('\n')}\nEND_USER_SESSIONS\n`,
     );
-    assert.equal(r.profiles![0]!.fields.name, v);
+    const f = r.profiles![0]!.fields;
+    assert.equal(
+      f.name,
+      'Name with = equals; semicolon, comma and "quotes" and \\backslash and Ünïcödé',
+    );
+    assert.equal(f.export, '/home/alice/Documents:1;/media/usb0:1;');
+    assert.equal(f.path, 'C:\\Users\\alice');
+    assert.deepEqual(f.host, ['ts1', 'ts2', 'ts,3']);
+    assert.equal(f.plain, '/a:1;/b:0;'); // an unquoted `;` is kept (Qt would cut it: §6.7)
+    assert.equal(f.tabbed, 'a\tbAA');
+  });
+
+  it('a value that is a list of more than MAX_QT_LIST_ITEMS items is dropped with a warning', () => {
+    const r = parse(
+      'listsessions',
+      `Access granted\nSTART_USER_SESSIONS\n[a]\nname=A\nhost=${','.repeat(1_000_000)}\nEND_USER_SESSIONS\n`,
+    );
+    assert.equal(r.profiles![0]!.fields.host, undefined);
+    assert.equal(r.profiles![0]!.fields.name, 'A');
+    assert.match(r.warnings.join('\n'), /ignored key host: a list of more than 4096 items/);
   });
 
   it('P12 unknown keys are preserved as strings', () => {

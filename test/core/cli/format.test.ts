@@ -4,7 +4,11 @@ import { safe, table } from '../../../src/core/cli/format';
 
 describe('CLI output sanitising', () => {
   it('broker text cannot send terminal escapes or bidi overrides', () => {
-    assert.equal(safe('a\u001b[31mred\u0007\u009b2J\u202eevil'), 'a?[31mred??2J?evil');
+    // made visible, not replaced by '?' (issue 8 point 5: the user sees what was sent)
+    assert.equal(
+      safe('a\u001b[31mred\u0007\u009b2J\u202eevil'),
+      'a\\x1b[31mred\\x07\\x9b2J\\u202eevil',
+    );
     assert.equal(safe('Büro 日本語 🖥'), 'Büro 日本語 🖥');
   });
   it('table pads columns and cuts long cells', () => {

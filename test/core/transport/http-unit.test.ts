@@ -51,3 +51,21 @@ describe('stripHtml', () => {
     );
   });
 });
+
+describe('stripHtml on hostile pages (linear scan; timings in bench/hostile-inputs.ts)', () => {
+  it('1.2 MB of <body><body>… gives its (empty) text instead of backtracking', () => {
+    assert.equal(stripHtml('<body>'.repeat(200_000)), '');
+    assert.equal(stripHtml(`<html><body>${'<body>'.repeat(200_000)}Oops</body>`), 'Oops');
+  });
+  it('unclosed tags, scripts and styles', () => {
+    assert.equal(stripHtml('<'.repeat(500_000)).length, 301); // 300 chars + …
+    assert.equal(stripHtml(`a <b ${'<'.repeat(100_000)}`).slice(0, 4), 'a <b');
+    assert.equal(stripHtml(`x${'<script>'.repeat(100_000)}`), 'x');
+    assert.equal(stripHtml('<body>a<script>alert(1)</script>b<style>p{}</style>c</body>'), 'a b c');
+    assert.equal(stripHtml('<BODY class="x">Error &amp;lt; &lt;b&gt;</BODY>'), 'Error &lt; <b>');
+  });
+  it('control characters in the page are escaped, the text is capped', () => {
+    assert.equal(stripHtml('<body>a\u001b[2Jb</body>'), 'a\\x1b[2Jb');
+    assert.equal(stripHtml(`<body>${'word '.repeat(10_000)}</body>`).length, 301);
+  });
+});

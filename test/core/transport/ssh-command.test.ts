@@ -3,15 +3,23 @@
 // recorded from x2gobroker 0.0.4.3 (the SSH broker of test/peers/start.sh).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { LauncherError } from '../../../src/core/errors';
 import {
   brokerArgv,
   extractReply,
   interpretResult,
+  mentionsCookieDirCrash,
   remoteCommand,
   shellQuote,
 } from '../../../src/core/transport/ssh-command';
+
+/** A tiny "broker" that prints its arguments NUL-terminated. */
+const ARGV_ECHO = join(mkdtempSync(join(tmpdir(), 'x2gol-argv-')), 'argv-echo');
+writeFileSync(ARGV_ECHO, '#!/bin/sh\nprintf \'%s\\0\' "$@"\n', { mode: 0o755 });
 
 const HOSTILE = [
   `it's "x" $(id)`,
@@ -73,20 +81,54 @@ describe('brokerArgv', () => {
   });
   it('quotes a hostile profile ID into one argument', () => {
     const line = remoteCommand(
-      brokerArgv('/bin/printf', { task: 'selectsession', sid: HOSTILE[0]! }, 'a'),
+      brokerArgv(ARGV_ECHO, { task: 'selectsession', sid: HOSTILE[0]! }, 'a'),
       'M',
     );
-    // run the exact remote command string through sh with printf as the "broker"
-    const r = spawnSync('sh', ['-c', line.replace('/bin/printf', "/bin/printf '%s\\0'")], {
-      encoding: 'utf8',
-    });
-    // printf consumed its format; remaining args are the broker argv
-    assert.deepEqual(r.stdout.split('\n')[1]!.split('\0').slice(0, -1), [
+    // run the exact remote command string through sh with an argv echo as the "broker"
+    const r = spawnSync('sh', ['-c', line], { encoding: 'utf8' });
+    assert.deepEqual(r.stdout.split('\n').slice(1).join('\n').split('\0').slice(0, -1), [
       '--task',
       'selectsession',
       '--sid',
       HOSTILE[0],
     ]);
+  });
+});
+
+describe('remoteCommand under every login shell (local shells; the real sshd: ssh-login-shells.test.ts)', () => {
+  const shells = ['sh', 'bash', 'dash', 'zsh', 'fish', 'tcsh'];
+  const nasty = [
+    ...HOSTILE,
+    '!!',
+    '!$ !-1 ^a^b',
+    '%1 %s %%',
+    '{a,b} ~ ~root',
+    'a\\',
+    '\\',
+    "\\'",
+    'x\n',
+    '\n\n',
+    '-v',
+    '--',
+    '; exit 3',
+    '\r\t\u0001\u007f',
+    'é\u00a0€𝄞',
+  ];
+  for (const shell of shells) {
+    it(`${shell}: every hostile word arrives byte-exact as one argument`, (t) => {
+      if (spawnSync('sh', ['-c', `command -v ${shell}`]).status !== 0)
+        return void t.skip(`${shell} is not installed (apt-get install ${shell})`);
+      const line = remoteCommand([ARGV_ECHO, ...nasty], 'X2GODATABEGIN:m');
+      const r = spawnSync(shell, ['-c', line], { encoding: 'utf8', cwd: '/tmp' });
+      assert.equal(r.status, 0, r.stderr);
+      const [head, ...rest] = r.stdout.split('\n');
+      assert.equal(head, 'X2GODATABEGIN:m');
+      assert.deepEqual(rest.join('\n').split('\0').slice(0, -1), nasty);
+    });
+  }
+  it('keeps the exit status of the program', () => {
+    const r = spawnSync('sh', ['-c', remoteCommand(['/bin/sh', '-c', 'exit 7'], 'M')]);
+    assert.equal(r.status, 7);
   });
 });
 
@@ -177,5 +219,18 @@ describe('interpretResult (transcripts §8)', () => {
       interpretResult({ stdout: out, stderr: Buffer.alloc(0), code: 0, signal: null }, M, 'w'),
       'name=\ufffd\ufffd\n',
     );
+  });
+});
+
+describe('mentionsCookieDirCrash (linear scan of broker stderr)', () => {
+  it('finds the crash line, ignores hostile repetitions', () => {
+    assert.equal(
+      mentionsCookieDirCrash(
+        "Traceback…\nFileNotFoundError: [Errno 2] No such file or directory: '/var/lib/x2gobroker/.x2go/broker-cookies/x'\n",
+      ),
+      true,
+    );
+    assert.equal(mentionsCookieDirCrash('FileNotFoundError: '.repeat(50_000)), false);
+    assert.equal(mentionsCookieDirCrash('broker-cookies\nFileNotFoundError: x'), false);
   });
 });
