@@ -11,6 +11,8 @@
 #             x2goclient, pyhoca-cli (python3-x2go), nxproxy, Xvfb, xwininfo, fonts
 #   chromium  Debian's Chromium for the renderer tests
 #   daemon    x2gobroker-daemon alone (npm run demo-broker and its test)
+#   shells    the login shells test/core/transport/ssh-login-shells.test.ts gives its broker
+#             accounts (quoting of remote commands must survive each of them)
 # The packages' own services (system sshd on :22, x2gobroker-daemon on :8080, x2goserver's
 # cleanup daemon) are kept from starting: a temporary /usr/sbin/policy-rc.d (only if none
 # exists) answers "no" during the installation and is removed again.
@@ -26,9 +28,10 @@ declare -A GROUP_PACKAGES=(
   [clients]="x2goclient pyhoca-cli python3-x2go nxproxy xvfb x11-utils xfonts-base openssh-client"
   [chromium]="chromium"
   [daemon]="x2gobroker-daemon"
+  [shells]="dash zsh fish tcsh"
 )
 groups=("$@")
-((${#groups[@]})) || groups=(broker clients chromium)
+((${#groups[@]})) || groups=(broker clients chromium shells)
 
 wanted=()
 for g in "${groups[@]}"; do
