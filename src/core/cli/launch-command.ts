@@ -164,8 +164,20 @@ export async function runLaunchCommand(
   process.on('SIGINT', forward);
   process.on('SIGTERM', forward);
   try {
+    // the X2Go server's host key is verified first: unknown → refused (exit 4) unless
+    // --add-to-known-hosts; changed or revoked → always refused
     running = await startLaunch(prepared, {
       onEvent: report,
+      onHostKey: (v) => {
+        if (args.json)
+          io.out(
+            `${JSON.stringify({ event: 'host-key', host: v.host, port: v.port, keyType: v.keyType, fingerprint: v.fingerprint, status: v.status, source: v.source })}\n`,
+          );
+        else
+          io.err(
+            `x2go-launcher: ${safeLine(`X2Go server ${v.host}:${v.port} ${v.keyType} key ${v.fingerprint}: ${v.status === 'known' ? `known (${v.source ?? ''})` : `accepted${v.source ? `, added to ${v.source}` : ''}`}`)}\n`,
+          );
+      },
       env: clientEnvironment(process.env, args.secretEnvNames),
     });
     if (interrupted) running.stop();
