@@ -7,6 +7,7 @@ import type { BrokerProfile, SelectedSession } from '../broker/model';
 import { LauncherError } from '../errors';
 import { prepareLaunch, startLaunch, type PreparedLaunch } from '../launcher/launch';
 import type { LaunchEvent, RunningClient } from '../launcher/process';
+import { pyhocaHostKeyRefusal } from '../launcher/pyhoca-host-key-policy';
 import type { LaunchOptions } from '../launcher/types';
 
 export interface LaunchCliArgs extends LaunchOptions {
@@ -184,6 +185,16 @@ export async function runLaunchCommand(
     // nothing more to ask the broker while the session runs: free its connections now
     await broker.close?.().catch(() => undefined);
     const exit = await running.done;
+    // pyhoca-cli exits 0 even when it refused the server's host key (docs/host-keys.md)
+    const refusal = prepared.built.client === 'pyhoca-cli' && pyhocaHostKeyRefusal(exit.lastLines);
+    if (refusal)
+      throw new LauncherError(
+        'host-key',
+        `pyhoca-cli refused the host key of the X2Go server ${prepared.plan.selected.server}:${prepared.plan.selected.port}: ${safeLine(refusal)}`,
+        {
+          hint: 'The server presented another key than the one verified a moment before: ask the administrator.',
+        },
+      );
     if (exit.code === 0) return 0;
     if (!args.json) for (const line of exit.lastLines.slice(-8)) io.err(`  ${safeLine(line)}\n`);
     return new LauncherError('client', 'client failed').exitCode;

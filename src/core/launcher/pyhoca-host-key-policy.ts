@@ -86,3 +86,15 @@ class _ConfineParamiko:
 
 sys.meta_path.insert(0, _ConfineParamiko())
 `;
+
+/** How pyhoca-cli reports paramiko's BadHostKeyException (a changed key for the name). */
+const PYHOCA_BAD_HOST_KEY = /SSH host key verification for remote host .* failed/;
+
+/**
+ * The line in which pyhoca-cli reported that it refused the server's host key (our reject
+ * policy, or a changed key), or null. pyhoca-cli 0.6.1.2 exits 0 after such a refusal, so
+ * the caller looks at its output to report it as the host-key error it is.
+ */
+export function pyhocaHostKeyRefusal(lines: readonly string[]): string | null {
+  return lines.find((l) => l.includes(PYHOCA_REFUSED_MARK) || PYHOCA_BAD_HOST_KEY.test(l)) ?? null;
+}

@@ -31,7 +31,10 @@ import {
 } from '../../../src/core/launcher/launch';
 import { RunningClient, type LaunchEvent } from '../../../src/core/launcher/process';
 import { withConfinedKnownHosts } from '../../../src/core/launcher/pyhoca-cli';
-import { PYHOCA_REFUSED_MARK } from '../../../src/core/launcher/pyhoca-host-key-policy';
+import {
+  PYHOCA_REFUSED_MARK,
+  pyhocaHostKeyRefusal,
+} from '../../../src/core/launcher/pyhoca-host-key-policy';
 import { fetchHostKey, verifyServerHostKey } from '../../../src/core/launcher/server-host-key';
 import type { ClientKind } from '../../../src/core/launcher/types';
 import { createClientLauncher } from '../../../src/main/broker';
@@ -273,6 +276,8 @@ describe('(a) pyhoca-cli is refused on an unknown key, and no login reaches the 
       if (variant === 'unknown') assert.ok(output.includes(PYHOCA_REFUSED_MARK), output);
       // paramiko's BadHostKeyException, as pyhoca-cli reports it
       else assert.match(output, /SSH host key verification for remote host .* failed/, output);
+      // what the CLI reports as a host-key error (exit 4) although pyhoca-cli exits 0
+      assert.ok(pyhocaHostKeyRefusal(exit.lastLines), exit.lastLines.join('\n'));
       await new Promise((r) => setTimeout(r, 300));
       const text = log.read();
       assert.match(text, /Connection from 127\.0\.0\.1/, 'pyhoca-cli did connect');
@@ -301,6 +306,7 @@ describe('(a) pyhoca-cli is refused on an unknown key, and no login reaches the 
     if (!exit) running.stopNow('SIGKILL');
     await new Promise((r) => setTimeout(r, 300));
     assert.match(log.read(), AUTH_LINE, 'python-x2go alone logs in to an unknown server');
+    assert.equal(pyhocaHostKeyRefusal(exit?.lastLines ?? []), null);
   });
 });
 
