@@ -11,6 +11,7 @@ import {
   type ClientKind,
 } from '../core/launcher/index';
 import type { FindClientOptions } from '../core/launcher/find-client';
+import type { HostKeyCheckOptions } from '../core/launcher/launch';
 import { terminateSession, type TerminateOptions } from '../core/launcher/terminate';
 import type { TransportOptions } from '../core/transport/index';
 import type { SshPrompter } from '../core/transport/ssh-prompter';
@@ -73,8 +74,10 @@ export interface ClientLauncherOptions {
   clients?: readonly ClientKind[];
   env?: NodeJS.ProcessEnv;
   onLog?: (line: string) => void;
-  /** terminate: the GUI's dialogs (X2Go server password, unknown host key). */
+  /** The GUI's dialogs: unknown X2Go server host key (launch, terminate), password (terminate). */
   prompter?: SshPrompter;
+  /** launch: the X2Go server host key check (known_hosts files, libssh file; tests). */
+  hostKey?: Omit<HostKeyCheckOptions, 'prompter' | 'signal'>;
   /** terminate: known_hosts and other SSH settings for the X2Go server (tests). */
   terminate?: Omit<TerminateOptions, 'prompter'>;
 }
@@ -121,8 +124,18 @@ export const createClientLauncher = (options: ClientLauncherOptions = {}): Clien
       },
     );
     for (const warning of prepared.built.warnings) options.onLog?.(`launch: ${warning}`);
+    // the X2Go server's host key: known → on; unknown → the GUI asks (accept = remembered in
+    // ~/.ssh/known_hosts); changed or revoked → refused with a host-key error
     const running = await startLaunch(prepared, {
       ...(options.env ? { env: options.env } : {}),
+      hostKey: {
+        ...options.hostKey,
+        ...(options.prompter ? { prompter: options.prompter } : {}),
+      },
+      onHostKey: (v) =>
+        options.onLog?.(
+          `X2Go server ${v.host}:${v.port} ${v.keyType} key ${v.fingerprint} ${v.status === 'known' ? `known (${v.source ?? ''})` : `accepted${v.source ? ` and added to ${v.source}` : ''}`} (${v.ms} ms)`,
+        ),
       onEvent: (event) => {
         if (event.type === 'exited') {
           options.onLog?.(`client exited (code ${event.exit.code ?? event.exit.signal ?? '?'})`);

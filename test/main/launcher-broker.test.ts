@@ -75,11 +75,19 @@ void test('real broker → core launcher → recorder: argv, session file, state
   if (!broker) return;
   const { bin, record } = await recorder(3);
   const events: SessionEvent[] = [];
-  // The admin's known_hosts (policy sshKnownHostsFile) reaches pyhoca-cli's private HOME.
+  // The admin's known_hosts (policy sshKnownHostsFile) vouches for the X2Go server's host key:
+  // the launcher verifies the server against it, and pyhoca-cli's private HOME gets exactly
+  // that one verified line — not the admin's other lines.
+  const target = broker.x2goSession;
+  if (!target) return t.skip('broker.json has no x2goSession');
   const adminKnownHosts = join(tmpdir(), `admin-known-hosts-${process.pid}`);
-  const adminLine =
+  const otherLine =
     '[x2go.admin.example]:2222 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl';
-  await writeFile(adminKnownHosts, `${adminLine}\n`);
+  const adminLine = (await readFile(target.knownHosts, 'utf8'))
+    .split('\n')
+    .find((l) => l.startsWith(`[${target.host}]:${target.sshport} `));
+  assert.ok(adminLine, 'the fixture known_hosts has the sshd key');
+  await writeFile(adminKnownHosts, `${otherLine}\n${adminLine}\n`);
   t.after(() => rm(adminKnownHosts, { force: true }));
   const controller = controllerWith(bin, events, adminKnownHosts);
   assert.deepEqual((await controller.getStartupState()).client, {
@@ -117,7 +125,11 @@ void test('real broker → core launcher → recorder: argv, session file, state
     new RegExp(userPassword(broker, 'test')),
     'no broker password handed on',
   );
-  assert.ok(text.includes(`KNOWN ${adminLine}`), 'the admin known_hosts line reached the client');
+  assert.deepEqual(
+    text.split('\n').filter((l) => l.startsWith('KNOWN ')),
+    [`KNOWN ${adminLine}`],
+    'only the verified key reached the client',
+  );
   const home = /^HOME (.*)$/m.exec(text)![1]!;
   for (let i = 0; i < 500 && existsSync(home); i++) await new Promise((r) => setTimeout(r, 10));
   assert.equal(existsSync(home), false, 'private launch dir removed after exit');
@@ -180,7 +192,8 @@ for (const ready of [true, false]) {
     if (!broker) return;
     const { bin, record } = await longRunner(ready);
     const events: SessionEvent[] = [];
-    const controller = controllerWith(bin, events);
+    // the admin's known_hosts vouches for the X2Go server (verified before the client starts)
+    const controller = controllerWith(bin, events, broker.x2goSession?.knownHosts);
     await controller.signIn({
       url: broker.http.main.plainUrl,
       user: 'test',

@@ -71,7 +71,12 @@ void test('real broker: sign in, icons, search, favourite, launch hand-off', asy
   const client = await recorderClient();
   const backend = new Backend({
     createSession: createSessionFactory(),
-    launcher: createClientLauncher({ find: { clientPath: client.bin }, clients: ['pyhoca-cli'] }),
+    launcher: createClientLauncher({
+      find: { clientPath: client.bin },
+      clients: ['pyhoca-cli'],
+      // an admin's known_hosts vouches for the X2Go server the broker names (verified first)
+      hostKey: { knownHosts: { extraFiles: [broker.x2goSession!.knownHosts] } },
+    }),
   });
   const app = await openApp(browser, backend, { viewport: { width: 1100, height: 900 } });
   const { page } = app;

@@ -8,6 +8,7 @@ import { LauncherError } from '../errors';
 import { terminalSafe } from '../terminal-text';
 import { prepareLaunch, startLaunch, type PreparedLaunch } from '../launcher/launch';
 import type { LaunchEvent, RunningClient } from '../launcher/process';
+import { pyhocaHostKeyRefusal } from '../launcher/pyhoca-host-key-policy';
 import type { LaunchOptions } from '../launcher/types';
 
 export interface LaunchCliArgs extends LaunchOptions {
@@ -162,14 +163,36 @@ export async function runLaunchCommand(
   process.on('SIGINT', forward);
   process.on('SIGTERM', forward);
   try {
+    // the X2Go server's host key is verified first: unknown → refused (exit 4) unless
+    // --add-to-known-hosts; changed or revoked → always refused
     running = await startLaunch(prepared, {
       onEvent: report,
+      onHostKey: (v) => {
+        if (args.json)
+          io.out(
+            `${JSON.stringify({ event: 'host-key', host: v.host, port: v.port, keyType: v.keyType, fingerprint: v.fingerprint, status: v.status, source: v.source })}\n`,
+          );
+        else
+          io.err(
+            `x2go-launcher: ${safeLine(`X2Go server ${v.host}:${v.port} ${v.keyType} key ${v.fingerprint}: ${v.status === 'known' ? `known (${v.source ?? ''})` : `accepted${v.source ? `, added to ${v.source}` : ''}`}`)}\n`,
+          );
+      },
       env: clientEnvironment(process.env, args.secretEnvNames),
     });
     if (interrupted) running.stop();
     // nothing more to ask the broker while the session runs: free its connections now
     await broker.close?.().catch(() => undefined);
     const exit = await running.done;
+    // pyhoca-cli exits 0 even when it refused the server's host key (docs/host-keys.md)
+    const refusal = prepared.built.client === 'pyhoca-cli' && pyhocaHostKeyRefusal(exit.lastLines);
+    if (refusal)
+      throw new LauncherError(
+        'host-key',
+        `pyhoca-cli refused the host key of the X2Go server ${prepared.plan.selected.server}:${prepared.plan.selected.port}: ${safeLine(refusal)}`,
+        {
+          hint: 'The server presented another key than the one verified a moment before: ask the administrator.',
+        },
+      );
     if (exit.code === 0) return 0;
     if (!args.json) for (const line of exit.lastLines.slice(-8)) io.err(`  ${safeLine(line)}\n`);
     return new LauncherError('client', 'client failed').exitCode;

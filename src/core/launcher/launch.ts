@@ -1,7 +1,8 @@
 // The hand-off in one place, for the CLI and the GUI: choose how to log in, make the private
 // directory (sweeping stale ones), put the broker's key there, build the client's command
-// line and session file, and start it — at once, because a broker-pushed key is valid only
-// for about 20 s after selectsession.
+// line and session file, verify the X2Go server's host key and confine the client to it,
+// and start it — at once, because a broker-pushed key is valid only for about 20 s after
+// selectsession.
 
 import { accessSync, constants, statSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -10,7 +11,15 @@ import { LauncherError } from '../errors';
 import { findClient, type FindClientOptions } from './find-client';
 import { PrivateDir, sweepStaleDirs } from './private-dir';
 import { RunningClient, type LaunchEvent } from './process';
-import { pyhocaCliLauncher } from './pyhoca-cli';
+import { pyhocaCliLauncher, withConfinedKnownHosts } from './pyhoca-cli';
+import {
+  confinedKnownHosts,
+  ensureKnownToLibssh,
+  libsshKnownHostsFile,
+  verifyServerHostKey,
+  type ServerHostKeyOptions,
+  type VerifiedHostKey,
+} from './server-host-key';
 import type {
   BuiltLaunch,
   ClientKind,
@@ -121,14 +130,70 @@ export interface StartLaunchOptions {
   onEvent?: (event: LaunchEvent) => void;
   env?: NodeJS.ProcessEnv;
   keyBudgetMs?: number;
+  /** How the X2Go server's host key is checked (files, GUI question, deadline). */
+  hostKey?: HostKeyCheckOptions;
+  /** Told once the server's key is verified, before the client starts. */
+  onHostKey?: (verified: VerifiedHostKey) => void;
 }
 
-/** Start the prepared client (checks the broker key's time budget first). */
-export function startLaunch(
+/** The parts of ServerHostKeyOptions a caller sets; the rest comes from the plan. */
+export type HostKeyCheckOptions = Pick<
+  ServerHostKeyOptions,
+  'knownHosts' | 'prompter' | 'timeoutMs' | 'signal' | 'home'
+> & {
+  /** x2goclient's libssh known_hosts (default: the passwd home's ~/.ssh/known_hosts). */
+  libsshFile?: string;
+};
+
+/**
+ * Verify the X2Go server's host key (server-host-key.ts) with the plan's options
+ * (--add-to-known-hosts, the admin's and --known-hosts files) and confine the client to it:
+ * pyhoca-cli gets a private known_hosts with only that key; for x2goclient the key is put
+ * where its libssh looks. Throws LauncherError ('host-key', 'unreachable', 'timeout' …).
+ */
+export async function verifyAndConfine(
+  prepared: PreparedLaunch,
+  options: HostKeyCheckOptions = {},
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ built: BuiltLaunch; verified: VerifiedHostKey }> {
+  const { plan, built } = prepared;
+  const libsshFile = options.libsshFile ?? libsshKnownHostsFile();
+  const extra = [
+    ...(plan.options.knownHostsFiles ?? []),
+    ...(options.knownHosts?.extraFiles ?? []),
+  ];
+  const verified = await verifyServerHostKey(plan.selected.server, plan.selected.port, {
+    ...options,
+    knownHosts: { ...options.knownHosts, extraFiles: extra },
+    ...(options.home === undefined && env.HOME ? { home: env.HOME } : {}),
+    // x2goclient trusts what libssh finds there: a stale key in it is "changed" for us too
+    ...(built.client === 'x2goclient' ? { clientFiles: [libsshFile] } : {}),
+    addToKnownHosts: plan.options.addToKnownHosts === true,
+  });
+  if (built.client === 'pyhoca-cli')
+    return { built: withConfinedKnownHosts(built, confinedKnownHosts(verified)), verified };
+  ensureKnownToLibssh(verified, libsshFile);
+  return { built, verified };
+}
+
+/**
+ * Verify the server's host key, then start the prepared client (checks the broker key's time
+ * budget first). On any failure the private directory (with a broker key) is removed.
+ */
+export async function startLaunch(
   prepared: PreparedLaunch,
   options: StartLaunchOptions = {},
 ): Promise<RunningClient> {
-  const { plan, built, privateDir } = prepared;
+  const { plan, privateDir } = prepared;
+  let built: BuiltLaunch;
+  try {
+    const checked = await verifyAndConfine(prepared, options.hostKey, options.env);
+    built = checked.built;
+    options.onHostKey?.(checked.verified);
+  } catch (e) {
+    privateDir.remove(); // the broker key is in there: nothing stays behind on a refusal
+    throw e;
+  }
   const brokerKey = plan.login.method === 'broker-key';
   return RunningClient.start(built, {
     privateDir,

@@ -8,8 +8,12 @@
 
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_GLOBAL_KNOWN_HOSTS_FILES, readKnownHostsFiles } from '../transport/known-hosts';
 import { assertSafeArgv, option } from './argv';
+import {
+  PYHOCA_PYTHONPATH_DIR,
+  PYHOCA_SITECUSTOMIZE,
+  PYHOCA_SITECUSTOMIZE_SOURCE,
+} from './pyhoca-host-key-policy';
 import { chooseResume } from './resume';
 import { buildSessionFile } from './session-file';
 import type { BuiltLaunch, ClientLauncher, LaunchPlan } from './types';
@@ -21,44 +25,19 @@ export const PYHOCA_SESSION_FILE = `${PYHOCA_HOME}/.x2goclient/sessions`;
 export const PYHOCA_KNOWN_HOSTS = `${PYHOCA_HOME}/.ssh/known_hosts`;
 
 /**
- * The known_hosts files ssh itself would trust, in its order: the user's
- * (~/.ssh/known_hosts, known_hosts2), the admin's (`knownHostsFiles` of the launch options),
- * the system's (/etc/ssh/ssh_known_hosts, ssh_known_hosts2). Python X2Go reads only
- * $HOME/.ssh/known_hosts, and its HOME is our private one.
+ * pyhoca-cli's known_hosts (Python X2Go reads only $HOME/.ssh/known_hosts, and its HOME is
+ * our private one): the launcher writes it at the start with ONLY the server key it has just
+ * verified (server-host-key.ts confinedKnownHosts), never the user's or admin's files, and
+ * PYHOCA_SITECUSTOMIZE makes paramiko refuse any other key (pyhoca-host-key-policy.ts).
  */
-export function pyhocaKnownHostsSources(
-  env: NodeJS.ProcessEnv,
-  extraFiles: readonly string[] = [],
-  globalFiles: readonly string[] = DEFAULT_GLOBAL_KNOWN_HOSTS_FILES,
-): string[] {
-  const ssh = join(env.HOME || homedir(), '.ssh');
-  const files = [join(ssh, 'known_hosts'), join(ssh, 'known_hosts2'), ...extraFiles];
-  return [...new Set([...files, ...globalFiles])];
-}
-
-/**
- * One known_hosts for Python X2Go (paramiko 2.x) made of `sources` (read only; missing or
- * unreadable ones skipped), null when none has a usable entry. Every entry is re-written in
- * the one form paramiko reads (`hosts type base64`, single spaces — a tab-separated line it
- * would skip, bad base64 would make it raise and pyhoca-cli die); lines our parser finds
- * malformed are left out, as ssh skips them. paramiko ignores `@revoked` and
- * `@cert-authority` lines, so a revoked key is enforced here: no entry with that key is kept.
- */
-export function mergeKnownHosts(sources: readonly string[]): string | null {
-  const entries = readKnownHostsFiles(sources);
-  const revoked = new Set(
-    entries.filter((e) => e.marker === 'revoked').map((e) => e.key.toString('base64')),
-  );
-  const lines = new Set<string>();
-  for (const entry of entries) {
-    const key = entry.key.toString('base64');
-    if (entry.marker !== null || revoked.has(key)) continue;
-    // a lone CR would end the line for Python's universal-newline reading
-    // eslint-disable-next-line no-control-regex
-    if (/[\u0000-\u001f\u007f]/.test(entry.hosts)) continue;
-    lines.add(`${entry.hosts} ${entry.keyType} ${key}`);
-  }
-  return lines.size > 0 ? `${[...lines].join('\n')}\n` : null;
+export function withConfinedKnownHosts(built: BuiltLaunch, content: string): BuiltLaunch {
+  return {
+    ...built,
+    files: [
+      ...built.files.filter((f) => f.name !== PYHOCA_KNOWN_HOSTS),
+      { name: PYHOCA_KNOWN_HOSTS, content },
+    ],
+  };
 }
 
 export const pyhocaCliLauncher: ClientLauncher = {
@@ -84,17 +63,20 @@ export const pyhocaCliLauncher: ClientLauncher = {
     else argv.push('--new');
     // SIGINT then terminates the session on the server and pyhoca-cli exits
     argv.push('--terminate-on-ctrl-c');
-    if (plan.options.addToKnownHosts) argv.push('--add-to-known-hosts');
+    // never --add-to-known-hosts: the launcher verifies the key (server-host-key.ts)
     assertSafeArgv(argv);
 
-    const files = [{ name: PYHOCA_SESSION_FILE, content: file.content }];
-    // written 0600 like every file of the private directory; the sources are only read
-    const knownHosts = mergeKnownHosts(
-      pyhocaKnownHostsSources(env, plan.options.knownHostsFiles ?? []),
-    );
-    if (knownHosts !== null) files.push({ name: PYHOCA_KNOWN_HOSTS, content: knownHosts });
+    const files = [
+      { name: PYHOCA_SESSION_FILE, content: file.content },
+      // an unknown host key ends the login (the known_hosts comes with the verified key)
+      { name: PYHOCA_SITECUSTOMIZE, content: PYHOCA_SITECUSTOMIZE_SOURCE },
+    ];
 
-    const childEnv: Record<string, string> = { HOME: home };
+    const childEnv: Record<string, string> = {
+      HOME: home,
+      // only our directory: a sitecustomize earlier on an inherited PYTHONPATH would win
+      PYTHONPATH: join(plan.dir, PYHOCA_PYTHONPATH_DIR),
+    };
     // the X server cookie is looked up in $HOME/.Xauthority unless XAUTHORITY says otherwise
     if (!env.XAUTHORITY) childEnv.XAUTHORITY = join(env.HOME || homedir(), '.Xauthority');
 
@@ -105,7 +87,12 @@ export const pyhocaCliLauncher: ClientLauncher = {
       sessionFilePath: join(plan.dir, PYHOCA_SESSION_FILE),
       sessionFileContent: file.content,
       sectionId: file.sectionId,
-      dirs: [PYHOCA_HOME, `${PYHOCA_HOME}/.x2goclient`, `${PYHOCA_HOME}/.ssh`],
+      dirs: [
+        PYHOCA_HOME,
+        `${PYHOCA_HOME}/.x2goclient`,
+        `${PYHOCA_HOME}/.ssh`,
+        PYHOCA_PYTHONPATH_DIR,
+      ],
       files,
       resume: resume.session?.name ?? null,
       stopSignal: 'SIGINT',

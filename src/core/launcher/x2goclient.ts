@@ -42,8 +42,8 @@ export const x2goclientLauncher: ClientLauncher = {
       '--close-disconnect',
       '--no-menu',
     ];
-    // accepts unknown host keys; off unless the user/admin allowed it (changed keys stay refused)
-    if (plan.options.addToKnownHosts) argv.push('--add-to-known-hosts');
+    // never --add-to-known-hosts: the launcher has verified the key and put it where libssh
+    // looks (server-host-key.ts); x2goclient would accept any unknown key with it
     if (!autoresume) argv.push('--no-autoresume');
     assertSafeArgv(argv);
 

@@ -14,6 +14,7 @@ import { createHash, createHmac } from 'node:crypto';
 import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { LauncherError } from '../errors';
 
 export type KnownHostsMarker = 'revoked' | 'cert-authority' | null;
 
@@ -223,4 +224,89 @@ export function addKnownHost(file: string, host: string, port: number, key: Buff
     chmodSync(file, 0o600); // the umask must not widen it
   }
   return line;
+}
+
+/** How a host key is judged: the entries, the user's file, and whether unknown keys may pass. */
+export interface HostKeyPolicy {
+  /** Every known_hosts entry that counts (user's, admin's, system's files). */
+  entries: readonly KnownHostsEntry[];
+  /** The user's known_hosts: an accepted key is appended here and named in messages. */
+  userFile: string | undefined;
+  /** `--add-to-known-hosts`: accept an unknown key without asking. */
+  addToKnownHosts: boolean;
+  /** Ask the person about an unknown key (GUI dialog); missing = cannot ask (refused). */
+  confirm?: (host: string, port: number, keyType: string, fingerprint: string) => Promise<boolean>;
+  /** Who the host is, for messages ("the SSH broker", "the X2Go server"); default none. */
+  role?: string;
+}
+
+export type HostKeyOutcome =
+  /** A plain entry vouches for the key. */
+  | { status: 'known'; entry: KnownHostsEntry }
+  /** Unknown, and accepted (flag or person); `file` = where it was written (null: nowhere). */
+  | { status: 'accepted'; file: string | null };
+
+/**
+ * OpenSSH's decision on a host key (StrictHostKeyChecking=ask, as ssh(1) on a terminal):
+ * known → accepted; `@revoked` → refused; a different key of the same type → refused as
+ * CHANGED (whatever the flag or the person say); unknown → accepted only by
+ * `addToKnownHosts` or `confirm`, then appended to `userFile` like ssh's "Permanently added".
+ * Shared by the SSH broker transport and the X2Go server check of the launcher.
+ * Throws LauncherError('host-key') with the fingerprint (`SHA256:…`) in its details.
+ */
+export async function checkOrAcceptHostKey(
+  host: string,
+  port: number,
+  key: Buffer,
+  policy: HostKeyPolicy,
+): Promise<HostKeyOutcome> {
+  const fingerprint = fingerprintSha256(key);
+  const keyType = keyTypeOfBlob(key);
+  const who = policy.role ? `${policy.role} ` : '';
+  const name = knownHostsName(host, port);
+  const verdict = checkHostKey(policy.entries, host, port, key);
+  if (verdict.status === 'known') return { status: 'known', entry: verdict.entry };
+  if (verdict.status === 'revoked')
+    throw new LauncherError(
+      'host-key',
+      `The ${keyType} host key of ${who}${host}:${port} is REVOKED (${verdict.entry.file}:${verdict.entry.line}). Connection refused.`,
+      { hostKeyFingerprint: fingerprint },
+    );
+  if (verdict.status === 'changed') {
+    const where = verdict.entries.map((e) => `${e.file}:${e.line}`).join(', ');
+    throw new LauncherError(
+      'host-key',
+      `WARNING: THE SSH HOST KEY OF ${who.toUpperCase()}${host}:${port} HAS CHANGED! Someone could be eavesdropping on you right now (man-in-the-middle attack), or the host key has just been changed. The ${keyType} key sent by the server has fingerprint ${fingerprint}; the known key is in ${where}. Connection refused.`,
+      {
+        hostKeyFingerprint: fingerprint,
+        hint: `If the administrator confirms the new key, remove the old one (ssh-keygen -R '${name}'${verdict.entries[0] ? ` -f ${verdict.entries[0].file}` : ''}) and connect again.`,
+      },
+    );
+  }
+  let accept = policy.addToKnownHosts;
+  if (!accept && policy.confirm) accept = await policy.confirm(host, port, keyType, fingerprint);
+  if (!accept)
+    throw new LauncherError(
+      'host-key',
+      `The authenticity of ${who}host ${name} can't be established: it is not in known_hosts${policy.userFile ? ` (${policy.userFile})` : ''}. ${keyType} key fingerprint is ${fingerprint}.`,
+      {
+        hostKeyFingerprint: fingerprint,
+        hint:
+          (verdict.otherTypes.length
+            ? `known_hosts has only ${verdict.otherTypes.join(', ')} keys for this host. `
+            : '') +
+          `Check the fingerprint with the administrator, then connect once with --add-to-known-hosts (or add it with ssh-keyscan / ssh)${policy.userFile ? `: it is written to ${policy.userFile}` : ''}.`,
+      },
+    );
+  if (!policy.userFile) return { status: 'accepted', file: null };
+  try {
+    addKnownHost(policy.userFile, host, port, key);
+  } catch (e) {
+    throw new LauncherError(
+      'host-key',
+      `Cannot add the host key of ${who}${host}:${port} to ${policy.userFile}: ${(e as Error).message}`,
+      { hostKeyFingerprint: fingerprint },
+    );
+  }
+  return { status: 'accepted', file: policy.userFile };
 }

@@ -12,12 +12,8 @@ import { LauncherError, isLauncherError } from '../errors';
 import type { BrokerUrl } from '../broker/url';
 import {
   DEFAULT_GLOBAL_KNOWN_HOSTS_FILES,
-  addKnownHost,
-  checkHostKey,
+  checkOrAcceptHostKey,
   defaultUserKnownHostsFiles,
-  fingerprintSha256,
-  keyTypeOfBlob,
-  knownHostsName,
   knownKeyTypes,
   readKnownHostsFiles,
 } from './known-hosts';
@@ -338,69 +334,33 @@ export class SshTransport implements BrokerTransport {
     });
   }
 
-  /** OpenSSH's decision on the host key; resolves when it may be trusted. */
+  /** OpenSSH's decision on the host key (known-hosts.ts); resolves when it may be trusted. */
   private async verifyHostKey(
     key: Buffer,
     entries: ReturnType<typeof readKnownHostsFiles>,
     timer: PhaseTimer,
   ): Promise<void> {
     const { host, port } = this.url;
-    const fingerprint = fingerprintSha256(key);
-    const keyType = keyTypeOfBlob(key);
-    const verdict = checkHostKey(entries, host, port, key);
-    if (verdict.status === 'known') return;
-    if (verdict.status === 'revoked')
-      throw new LauncherError(
-        'host-key',
-        `The ${keyType} host key of ${host}:${port} is REVOKED (${verdict.entry.file}:${verdict.entry.line}). Connection refused.`,
-        { hostKeyFingerprint: fingerprint },
-      );
-    if (verdict.status === 'changed') {
-      const where = verdict.entries.map((e) => `${e.file}:${e.line}`).join(', ');
-      throw new LauncherError(
-        'host-key',
-        `WARNING: THE SSH HOST KEY OF ${host}:${port} HAS CHANGED! Someone could be eavesdropping on you right now (man-in-the-middle attack), or the host key has just been changed. The ${keyType} key sent by the server has fingerprint ${fingerprint}; the known key is in ${where}. Connection refused.`,
-        {
-          hostKeyFingerprint: fingerprint,
-          hint: `If the administrator confirms the new key, remove the old one (ssh-keygen -R '${knownHostsName(host, port)}') and connect again.`,
-        },
-      );
-    }
     const opts = this.options;
-    const userFile = (opts.knownHosts?.userFiles ?? defaultUserKnownHostsFiles())[0];
-    let accept = opts.addToKnownHosts === true;
-    if (!accept && opts.prompter?.confirmUnknownHostKey) {
-      timer.pause();
-      try {
-        accept = await opts.prompter.confirmUnknownHostKey(host, port, keyType, fingerprint);
-      } finally {
-        timer.resume();
-      }
-    }
-    if (!accept)
-      throw new LauncherError(
-        'host-key',
-        `The authenticity of host ${knownHostsName(host, port)} can't be established: it is not in known_hosts. ${keyType} key fingerprint is ${fingerprint}.`,
-        {
-          hostKeyFingerprint: fingerprint,
-          hint:
-            (verdict.otherTypes.length
-              ? `known_hosts has only ${verdict.otherTypes.join(', ')} keys for this host. `
-              : '') +
-            'Check the fingerprint with the administrator, then connect once with --add-to-known-hosts (or add it with ssh-keyscan / ssh).',
-        },
-      );
-    if (userFile) {
-      try {
-        addKnownHost(userFile, host, port, key);
-      } catch (e) {
-        throw new LauncherError(
-          'host-key',
-          `Cannot add the host key of ${host}:${port} to ${userFile}: ${(e as Error).message}`,
-          { hostKeyFingerprint: fingerprint },
-        );
-      }
-    }
+    const confirm = opts.prompter?.confirmUnknownHostKey?.bind(opts.prompter);
+    await checkOrAcceptHostKey(host, port, key, {
+      entries,
+      userFile: (opts.knownHosts?.userFiles ?? defaultUserKnownHostsFiles())[0],
+      addToKnownHosts: opts.addToKnownHosts === true,
+      // the person's time does not count against the handshake's budget
+      ...(confirm
+        ? {
+            confirm: async (...args: Parameters<typeof confirm>) => {
+              timer.pause();
+              try {
+                return await confirm(...args);
+              } finally {
+                timer.resume();
+              }
+            },
+          }
+        : {}),
+    });
   }
 
   /** Run one command; collect capped stdout/stderr; resolve on channel close. */

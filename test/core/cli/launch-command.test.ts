@@ -14,7 +14,9 @@ import {
 import { main } from '../../../src/core/cli/main';
 import { LauncherError } from '../../../src/core/errors';
 import { PRIVATE_DIR_PREFIX } from '../../../src/core/launcher/private-dir';
+import { libsshKnownHostsFile } from '../../../src/core/launcher/server-host-key';
 import { brokerOrSkip, userPassword } from '../../helpers/broker-env';
+import { guardKnownHosts } from '../../helpers/known-hosts-guard';
 import {
   FAKE_PEM,
   fixtureProfiles,
@@ -182,12 +184,13 @@ void it('real broker, whole CLI: launch loopback-xterm --dry-run (pyhoca-cli, te
   ]);
   assert.match(report.sessionFile, /^\[loopback-xterm\]\nname=Loopback xterm/);
 
-  // One --add-to-known-hosts, as in x2goclient: valid with an http(s) broker too, where it
-  // reaches the client for the X2Go server's host key.
+  // One --add-to-known-hosts, as in x2goclient: valid with an http(s) broker too. It is
+  // the launcher's own check of the X2Go server's host key now (server-host-key.ts), never
+  // handed to the client: pyhoca-cli would accept ANY unknown key with it.
   const trusting = await run(['--json', '--add-to-known-hosts']);
   assert.equal(trusting.code, 0, trusting.text);
   const trustingArgv = (JSON.parse(trusting.text) as { argv: string[] }).argv;
-  assert.ok(trustingArgv.includes('--add-to-known-hosts'), trustingArgv.join(' '));
+  assert.ok(!trustingArgv.includes('--add-to-known-hosts'), trustingArgv.join(' '));
 });
 
 void it('--dry-run text: broker text cannot send terminal escapes (control, C1, bidi)', async (t) => {
@@ -234,6 +237,11 @@ void it('M2: real broker, whole CLI: the client does not inherit the broker pass
   writeFileSync(bin, `#!/bin/sh\nenv > '${record}'\nexit 0\n`);
   chmodSync(bin, 0o755);
   const password = userPassword(fixture, 'test');
+  // the X2Go server's key is verified first (the fixture's known_hosts vouches for it) and,
+  // for x2goclient, put where its libssh looks: that line is taken out again afterwards
+  const target = fixture.x2goSession;
+  if (!target) return t.skip('broker.json has no x2goSession');
+  t.after(guardKnownHosts(libsshKnownHostsFile(), target.host, target.sshport));
   // in the real process environment, as when a script exports it for the CLI
   process.env.LAUNCH_M2_PW = password;
   process.env.X2GO_LAUNCHER_M2_SECRET = 'also-ours';
@@ -248,6 +256,7 @@ void it('M2: real broker, whole CLI: the client does not inherit the broker pass
     [
       'launch', 'loopback-xterm', '--broker-url', fixture.http.main.plainUrl, '--broker-user', 'test',
       '--broker-password-env', 'LAUNCH_M2_PW', '--client', 'x2goclient', '--client-path', bin,
+      '--known-hosts', target.knownHosts,
     ], // prettier-ignore
     { stdout: new PassThrough(), stderr, stdin: new PassThrough(), env: process.env },
   );

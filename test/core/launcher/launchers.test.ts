@@ -23,10 +23,19 @@ import {
 } from '../../../src/core/launcher/find-client';
 import { chooseLogin, prepareLaunch, startLaunch } from '../../../src/core/launcher/launch';
 import {
-  mergeKnownHosts,
+  PYHOCA_KNOWN_HOSTS,
   pyhocaCliLauncher,
-  pyhocaKnownHostsSources,
+  withConfinedKnownHosts,
 } from '../../../src/core/launcher/pyhoca-cli';
+import {
+  PYHOCA_SITECUSTOMIZE,
+  PYHOCA_SITECUSTOMIZE_SOURCE,
+} from '../../../src/core/launcher/pyhoca-host-key-policy';
+import {
+  confinedKnownHosts,
+  type VerifiedHostKey,
+} from '../../../src/core/launcher/server-host-key';
+import { brokerOrSkip } from '../../helpers/broker-env';
 import type { LaunchPlan } from '../../../src/core/launcher/types';
 import { x2goclientLauncher } from '../../../src/core/launcher/x2goclient';
 import {
@@ -68,7 +77,9 @@ void it('x2goclient argv: --session-conf/--sessionid, --close-disconnect, --no-m
   const opt = x2goclientLauncher.buildLaunch(
     plan({ options: { client: 'x2goclient', addToKnownHosts: true, noAutoresume: true } }),
   );
-  assert.deepEqual(opt.argv.slice(5), ['--add-to-known-hosts', '--no-autoresume']);
+  // --add-to-known-hosts is the launcher's own check now (server-host-key.ts): x2goclient
+  // would accept ANY unknown key with it, not just the one verified
+  assert.deepEqual(opt.argv.slice(5), ['--no-autoresume']);
 });
 
 void it('pyhoca-cli argv: private HOME with the session file, --session-profile, SIGINT terminates', () => {
@@ -93,88 +104,87 @@ void it('pyhoca-cli argv: private HOME with the session file, --session-profile,
     !b.argv.some((a) => a.startsWith('-i') || a.includes('ssh-privkey')),
     'pyhoca-cli ignores -i',
   );
+  // the accept-anything host key default switched off: sitecustomize on PYTHONPATH
+  assert.equal(b.env.PYTHONPATH, '/tmp/x2go-launcher-1-AAAAAA/python');
+  assert.equal(
+    b.files.find((f) => f.name === PYHOCA_SITECUSTOMIZE)?.content,
+    PYHOCA_SITECUSTOMIZE_SOURCE,
+  );
+  const trusting = pyhocaCliLauncher.buildLaunch(
+    plan({ options: { client: 'pyhoca-cli', addToKnownHosts: true } }),
+    { HOME: '/h' },
+  );
+  assert.ok(!trusting.argv.includes('--add-to-known-hosts'), 'python-x2go would auto-add any key');
 });
 
-void it('pyhoca-cli seeds the private HOME with the user known_hosts (host keys stay checked)', (t) => {
+function verifiedKey(host: string, port: number): VerifiedHostKey {
+  const [keyType, b64] = sshEd25519Key().split(' ') as [string, string];
+  return {
+    host,
+    port,
+    key: Buffer.from(b64, 'base64'),
+    keyType,
+    fingerprint: 'SHA256:x',
+    status: 'known',
+    source: null,
+    ms: 0,
+  };
+}
+
+void it('pyhoca-cli known_hosts: none from buildLaunch; at the start ONLY the verified key', (t) => {
   const home = mkdtempSync(join(tmpdir(), 'launcher-home-'));
   t.after(() => rmSync(home, { recursive: true, force: true }));
   mkdirSync(join(home, '.ssh'));
-  const line = `[127.0.0.1]:12222 ${sshEd25519Key()}`;
-  writeFileSync(join(home, '.ssh', 'known_hosts'), `${line}\n`);
+  // the user's file is not copied any more: other hosts' keys have no business there
+  writeFileSync(
+    join(home, '.ssh', 'known_hosts'),
+    `[127.0.0.1]:12222 ${sshEd25519Key()}
+`,
+  );
   const b = pyhocaCliLauncher.buildLaunch(plan({ options: { client: 'pyhoca-cli' } }), {
     HOME: home,
     XAUTHORITY: '/x/auth',
   });
-  const kh = b.files.find((f) => f.name === 'home/.ssh/known_hosts')?.content ?? '';
-  assert.ok(kh.split('\n').includes(line), kh);
+  assert.equal(
+    b.files.find((f) => f.name === PYHOCA_KNOWN_HOSTS),
+    undefined,
+  );
   assert.equal(b.env.XAUTHORITY, undefined, 'an existing XAUTHORITY is inherited');
-});
-
-void it("pyhoca-cli known_hosts sources: the user's two files, the admin's, the system's (ssh order)", () => {
-  assert.deepEqual(pyhocaKnownHostsSources({ HOME: '/h' }, ['/etc/x2go-launcher/known_hosts']), [
-    '/h/.ssh/known_hosts',
-    '/h/.ssh/known_hosts2',
-    '/etc/x2go-launcher/known_hosts',
-    '/etc/ssh/ssh_known_hosts',
-    '/etc/ssh/ssh_known_hosts2',
-  ]);
+  const v = verifiedKey('127.0.0.1', 12222);
+  const confined = withConfinedKnownHosts(b, confinedKnownHosts(v));
+  const kh = confined.files.filter((f) => f.name === PYHOCA_KNOWN_HOSTS);
   assert.deepEqual(
-    pyhocaKnownHostsSources(
-      { HOME: '/h' },
-      ['/etc/ssh/ssh_known_hosts'],
-      ['/etc/ssh/ssh_known_hosts'],
-    ),
-    ['/h/.ssh/known_hosts', '/h/.ssh/known_hosts2', '/etc/ssh/ssh_known_hosts'],
-    'a file named twice is read once',
+    kh.map((f) => f.content),
+    [`[127.0.0.1]:12222 ssh-ed25519 ${v.key.toString('base64')}\n`],
+  );
+  // applied twice: still one file
+  assert.equal(
+    withConfinedKnownHosts(confined, 'x').files.filter((f) => f.name === PYHOCA_KNOWN_HOSTS).length,
+    1,
   );
 });
 
-void it('pyhoca-cli private known_hosts: user + known_hosts2 + admin + system files, missing ones skipped, revoked keys out', (t) => {
-  const base = mkdtempSync(join(tmpdir(), 'launcher-kh-'));
-  t.after(() => rmSync(base, { recursive: true, force: true }));
-  mkdirSync(join(base, '.ssh'));
-  const user = sshEd25519Key();
-  const user2 = sshEd25519Key();
-  const admin = sshEd25519Key();
-  const system = sshEd25519Key();
-  const revokedKey = sshEd25519Key();
-  const files: Record<string, string> = {
-    '.ssh/known_hosts': `# mine\nuser.example ${user}\n`,
-    '.ssh/known_hosts2': `user2.example\t${user2}`, // tab-separated, no final newline
-    admin_known_hosts: `[ts.example]:2222 ${admin}\n@revoked * ${revokedKey}\n`,
-    system_known_hosts: `sys.example ${system}\nbad.example ssh-ed25519 !!notbase64\nold.example ${revokedKey}\ncr.example\rsplit.example ${system}\n@cert-authority *.example ${system}\n`,
-  };
-  for (const [name, content] of Object.entries(files))
-    writeFileSync(join(base, name), content, { mode: 0o644 });
-  const sources = pyhocaKnownHostsSources(
-    { HOME: base },
-    [join(base, 'admin_known_hosts'), join(base, 'missing_known_hosts')],
-    [join(base, 'system_known_hosts')],
-  );
-  assert.deepEqual(mergeKnownHosts(sources)?.split('\n'), [
-    `user.example ${user}`,
-    `user2.example ${user2}`,
-    `[ts.example]:2222 ${admin}`,
-    `sys.example ${system}`,
-    '',
+void it('confined known_hosts: port 22 plain name; localhost also as 127.0.0.1 (Python X2Go connects there)', () => {
+  const v22 = verifiedKey('Srv.Example', 22);
+  assert.equal(confinedKnownHosts(v22), `srv.example ssh-ed25519 ${v22.key.toString('base64')}\n`);
+  const local = verifiedKey('localhost', 2222);
+  assert.deepEqual(confinedKnownHosts(local).trimEnd().split('\n'), [
+    `[localhost]:2222 ssh-ed25519 ${local.key.toString('base64')}`,
+    `[127.0.0.1]:2222 ssh-ed25519 ${local.key.toString('base64')}`,
   ]);
-  // the sources are only read
-  for (const [name, content] of Object.entries(files)) {
-    assert.equal(readFileSync(join(base, name), 'utf8'), content, name);
-    assert.equal(statSync(join(base, name)).mode & 0o777, 0o644, name);
-  }
-  assert.equal(mergeKnownHosts([join(base, 'missing_known_hosts')]), null, 'nothing: no file');
 });
 
-void it('pyhoca-cli sees the merged known_hosts as $HOME/.ssh/known_hosts, mode 0600', async (t) => {
+void it('pyhoca-cli sees only the verified key as $HOME/.ssh/known_hosts (0600), with the real sshd', async (t) => {
+  const broker = brokerOrSkip(t);
+  if (!broker) return;
+  const target = broker.x2goSession;
+  if (!target) return t.skip('broker.json has no x2goSession');
   const base = mkdtempSync(join(tmpdir(), 'launcher-kh-run-'));
   t.after(() => rmSync(base, { recursive: true, force: true }));
   const home = join(base, 'user-home');
   mkdirSync(join(home, '.ssh'), { recursive: true });
-  const [user, admin] = [sshEd25519Key(), sshEd25519Key()];
-  writeFileSync(join(home, '.ssh', 'known_hosts'), `user.example ${user}\n`);
-  writeFileSync(join(base, 'admin_known_hosts'), `[ts.example]:2222 ${admin}\n`);
-  // a stand-in pyhoca-cli that reports what it finds in its HOME
+  // the user's file knows another host; the admin's file vouches for the fixture's sshd
+  writeFileSync(join(home, '.ssh', 'known_hosts'), `user.example ${sshEd25519Key()}\n`);
   const client = join(base, 'pyhoca-cli');
   const seen = join(base, 'seen');
   writeFileSync(
@@ -186,21 +196,23 @@ void it('pyhoca-cli sees the merged known_hosts as $HOME/.ssh/known_hosts, mode 
   const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, XAUTHORITY: '/x' };
   const prepared = prepareLaunch(
     profile,
-    selection(profile, { server: '127.0.0.1', port: 12222 }),
+    selection(profile, { server: target.host, port: target.sshport }),
     {
       client: 'pyhoca-cli',
       clientPath: client,
       autologin: true,
-      knownHostsFiles: [join(base, 'admin_known_hosts')],
+      knownHostsFiles: [target.knownHosts],
     },
     { baseDir: base, env },
   );
   const running = await startLaunch(prepared, { env });
   await running.exited;
   assert.equal(readFileSync(`${seen}.mode`, 'utf8').trim(), '600');
-  const kh = readFileSync(`${seen}.kh`, 'utf8');
-  assert.ok(kh.includes(`user.example ${user}\n`), kh);
-  assert.ok(kh.includes(`[ts.example]:2222 ${admin}\n`), kh);
+  const want = readFileSync(target.knownHosts, 'utf8')
+    .split('\n')
+    .filter((l) => l.startsWith(`[${target.host}]:${target.sshport} `));
+  assert.equal(want.length, 1, 'the fixture known_hosts has one line for the sshd');
+  assert.equal(readFileSync(`${seen}.kh`, 'utf8'), `${want[0]}\n`);
 });
 
 void it('resume: SESSION_INFO → pyhoca-cli --resume=<name>; --no-autoresume → new session', () => {

@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { it } from 'node:test';
-import { mergeKnownHosts, pyhocaKnownHostsSources } from '../../../src/core/launcher/pyhoca-cli';
+import { confinedKnownHosts } from '../../../src/core/launcher/server-host-key';
 import { buildSessionFile } from '../../../src/core/launcher/session-file';
 import { profileFromFields, selection } from '../../helpers/launcher-fixtures';
 import { toolsOrSkip, which } from '../../helpers/x2go-env';
@@ -167,49 +167,35 @@ for name in sys.argv[2:]:
 print(json.dumps(out))
 `;
 
-void it('paramiko (Python X2Go) reads the merged known_hosts: every source trusted, revoked keys not, bad lines harmless', (t) => {
+void it('paramiko (Python X2Go) reads the confined known_hosts: the verified key under each lookup name, nothing else', (t) => {
   if (!toolsOrSkip(t, ['pyhoca-cli'])) return;
   const shebang = readFileSync(which('pyhoca-cli') ?? '', 'utf8').split('\n')[0] ?? '';
   const python = shebang.replace(/^#!\s*/, '').split(' ')[0] ?? 'python3';
   const dir = mkdtempSync(join(tmpdir(), 'launcher-pykh-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   mkdirSync(join(dir, '.ssh'));
-  const user = sshEd25519Key();
-  const user2 = sshEd25519Key();
-  const admin = sshEd25519Key();
-  const system = sshEd25519Key();
-  const revoked = sshEd25519Key();
-  writeFileSync(join(dir, '.ssh', 'known_hosts'), `user.example ${user}\n`);
-  writeFileSync(join(dir, '.ssh', 'known_hosts2'), `user2.example\t${user2}\n`);
-  writeFileSync(join(dir, 'admin'), `[ts.example]:2222 ${admin}\n@revoked * ${revoked}\n`);
-  const bad = `bad.example ssh-ed25519 !!notbase64\n`;
-  writeFileSync(join(dir, 'system'), `sys.example ${system}\n${bad}old.example ${revoked}\n`);
-  const merged = mergeKnownHosts(
-    pyhocaKnownHostsSources({ HOME: dir }, [join(dir, 'admin')], [join(dir, 'system')]),
+  const [keyType, b64] = sshEd25519Key().split(' ') as [string, string];
+  const file = join(dir, 'confined');
+  writeFileSync(
+    file,
+    confinedKnownHosts({
+      host: 'localhost',
+      port: 2222,
+      key: Buffer.from(b64, 'base64'),
+      keyType,
+      fingerprint: '',
+      status: 'known',
+      source: null,
+      ms: 0,
+    }),
   );
-  const file = join(dir, 'merged');
-  writeFileSync(file, merged ?? '');
-  const names = [
-    'user.example',
-    'user2.example',
-    '[ts.example]:2222',
-    'sys.example',
-    'old.example',
-  ];
-  const read = (path: string) => {
-    const r = spawnSync(python, ['-c', HOST_KEYS_READER, path, ...names], { encoding: 'utf8' });
-    assert.equal(r.status, 0, r.stderr);
-    return JSON.parse(r.stdout) as Record<string, unknown>;
-  };
-  const b64 = (key: string) => key.split(' ')[1];
-  assert.deepEqual(read(file), {
-    'user.example': { 'ssh-ed25519': b64(user) },
-    'user2.example': { 'ssh-ed25519': b64(user2) },
-    '[ts.example]:2222': { 'ssh-ed25519': b64(admin) },
-    'sys.example': { 'ssh-ed25519': b64(system) },
-    'old.example': null,
+  const names = ['[localhost]:2222', '[127.0.0.1]:2222', 'localhost', '[other.example]:2222'];
+  const r = spawnSync(python, ['-c', HOST_KEYS_READER, file, ...names], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout), {
+    '[localhost]:2222': { 'ssh-ed25519': b64 },
+    '[127.0.0.1]:2222': { 'ssh-ed25519': b64 },
+    localhost: null,
+    '[other.example]:2222': null,
   });
-  // why the entries are re-written: the raw lines make paramiko raise (pyhoca-cli would die)
-  writeFileSync(join(dir, 'raw'), bad);
-  assert.deepEqual(read(join(dir, 'raw')), { error: 'InvalidHostKey' });
 });

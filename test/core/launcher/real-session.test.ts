@@ -15,7 +15,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { it, type TestContext } from 'node:test';
@@ -86,6 +86,13 @@ function restoreKnownHosts(
 function ourKnownHostsLines(file: string, host: string, port: number): string[] {
   const prefix = port === 22 ? `${host} ` : `[${host}]:${port} `;
   return (readOrNull(file) ?? '').split('\n').filter((l) => l.startsWith(prefix));
+}
+
+/** OpenSSH's own SHA256 fingerprint of the (first) key in a known_hosts file. */
+function fingerprintOf(file: string): string {
+  return spawnSync('ssh-keygen', ['-l', '-E', 'sha256', '-f', file], {
+    encoding: 'utf8',
+  }).stdout.split(' ')[1]!;
 }
 
 function readOrNull(file: string): string | null {
@@ -425,9 +432,13 @@ async function runCliSession(
   }
   assert.ok(gone, `session ${listed.name} left on the server; stderr: ${stderr.slice(-800)}`);
   removeServerSessionDir(broker, listed.name);
+  // the X2Go server's host key is verified (and with --add-to-known-hosts accepted) first
   const types = events.map((e) => e.event);
-  if (client === 'pyhoca-cli') assert.deepEqual(types, ['started', 'ready', 'exited', 'cleaned']);
-  else assert.deepEqual(types, ['started', 'exited', 'cleaned']);
+  const hostKey = events.find((e) => e.event === 'host-key');
+  assert.equal(hostKey?.fingerprint, fingerprintOf(session.knownHosts));
+  if (client === 'pyhoca-cli')
+    assert.deepEqual(types, ['host-key', 'started', 'ready', 'exited', 'cleaned']);
+  else assert.deepEqual(types, ['host-key', 'started', 'exited', 'cleaned']);
   assert.deepEqual(markedProcesses(runId), [], 'no process of the launch left');
   assert.deepEqual(
     readdirSync(base).filter((n) => n.startsWith(PRIVATE_DIR_PREFIX)),

@@ -73,7 +73,11 @@ async function startSession(
     { client: 'pyhoca-cli', sshKeyFile: s.privateKey, addToKnownHosts: true },
     { baseDir: base, env },
   );
-  const running = await startLaunch(prepared, { env });
+  // the fixture's known_hosts vouches for the server: nothing is written to the passwd home
+  const running = await startLaunch(prepared, {
+    env,
+    hostKey: { knownHosts: { extraFiles: [s.knownHosts] } },
+  });
   let exited = false;
   void running.exited.then(() => (exited = true));
   t.after(async () => {

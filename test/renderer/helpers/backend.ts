@@ -99,7 +99,8 @@ export function fakeSafeStorage(available: boolean): SafeStorageLike {
 
 export interface BackendOptions {
   createSession: SessionFactory;
-  launcher?: ClientLauncherLike;
+  /** The launcher, or a maker given the app's PromptHub (the GUI's dialogs for the launcher). */
+  launcher?: ClientLauncherLike | ((prompts: PromptHub) => ClientLauncherLike);
   policy?: Partial<Policy>;
   argv?: string[];
   keychain?: boolean;
@@ -137,14 +138,17 @@ export class Backend {
       this.events.push(event);
       this.emitter?.(event);
     };
+    const prompts = new PromptHub(emit);
+    const launcher =
+      typeof options.launcher === 'function' ? options.launcher(prompts) : options.launcher;
     this.controller = new LauncherController({
       settings: this.settings,
       passwords: this.passwords,
       policy,
       args: parseAppArgs(options.argv ?? []),
       createSession: options.createSession,
-      launcher: options.launcher ?? new RecordingLauncher(),
-      prompts: new PromptHub(emit),
+      launcher: launcher ?? new RecordingLauncher(),
+      prompts,
       emit,
       pickFile: () => Promise.resolve(null),
       openExternal: () => Promise.resolve(),
