@@ -9,8 +9,9 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_GLOBAL_KNOWN_HOSTS_FILES, readKnownHostsFiles } from '../transport/known-hosts';
 import { assertSafeArgv, option } from './argv';
+import { assertPyhocaCan } from './client-limits';
 import { chooseResume } from './resume';
-import { buildSessionFile } from './session-file';
+import { buildSessionFile, usesKerberos } from './session-file';
 import type { BuiltLaunch, ClientLauncher, LaunchPlan } from './types';
 
 export const PYHOCA_HOME = 'home';
@@ -64,11 +65,13 @@ export const pyhocaCliLauncher: ClientLauncher = {
   client: 'pyhoca-cli',
 
   buildLaunch(plan: LaunchPlan, env: NodeJS.ProcessEnv = process.env): BuiltLaunch {
+    assertPyhocaCan(plan.profile, plan.login); // never start a client that does the wrong thing
     const file = buildSessionFile({
       profile: plan.profile,
       selected: plan.selected,
       login: plan.login,
       dialect: 'python',
+      ...(plan.options.localResources ? { resources: plan.options.localResources } : {}),
     });
     const home = join(plan.dir, PYHOCA_HOME);
     const resume = chooseResume(
@@ -111,6 +114,9 @@ export const pyhocaCliLauncher: ClientLauncher = {
       // printed once the session runs; a SIGINT before it leaves the session running
       readyLine: PYHOCA_READY,
       warnings: [...file.warnings, ...resume.warnings],
+      localResources: file.localResources,
+      agent: plan.login.method === 'agent',
+      kerberos: usesKerberos(file),
     };
   },
 };
