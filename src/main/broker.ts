@@ -12,6 +12,8 @@ import {
 } from '../core/launcher/index';
 import type { FindClientOptions } from '../core/launcher/find-client';
 import type { HostKeyCheckOptions } from '../core/launcher/launch';
+import { clientFor } from '../core/launcher/client-limits';
+import { BROKER_PASS_WARNING } from '../core/launcher/session-file';
 import { terminateSession, type TerminateOptions } from '../core/launcher/terminate';
 import type { TransportOptions } from '../core/transport/index';
 import type { SshPrompter } from '../core/transport/ssh-prompter';
@@ -97,11 +99,24 @@ export function detectClient(options: ClientLauncherOptions = {}): LocalClientIn
 export const createClientLauncher = (options: ClientLauncherOptions = {}): ClientLauncherLike => ({
   detect: () => Promise.resolve(detectClient(options)),
   start: async (request) => {
-    const { name: client } = detectClient(options);
-    if (!client) {
+    const installed = (options.clients ?? PREFERENCE).filter(
+      (c) => detectClient({ ...options, clients: [c] }).available,
+    );
+    if (installed.length === 0) {
       throw new LauncherError('client', 'No X2Go client is installed.', {
         hint: installHint('x2goclient', options.find?.platform ?? process.platform),
       });
+    }
+    // The GUI logs in with the broker's key, else the client asks for the password: pyhoca-cli
+    // cannot ask (nor run SHADOW / direct sessions), so such profiles go to x2goclient.
+    const login = request.selected.privateKey ? 'broker-key' : 'password';
+    const { client, reasons } = clientFor(request.profile, login, installed);
+    if (!client) {
+      throw new LauncherError(
+        'client',
+        `The installed X2Go client cannot start this profile (${reasons.join('; ')}).`,
+        { hint: installHint('x2goclient', options.find?.platform ?? process.platform) },
+      );
     }
     // The user chose: resume exactly that session, or (no resume) start a new one.
     const selected = {
@@ -117,6 +132,7 @@ export const createClientLauncher = (options: ClientLauncherOptions = {}): Clien
         client,
         noAutoresume: !request.resume,
         ...(request.knownHostsFiles?.length ? { knownHostsFiles: request.knownHostsFiles } : {}),
+        ...(request.localResources ? { localResources: request.localResources } : {}),
       },
       {
         ...(options.find ? { findClient: options.find } : {}),
@@ -153,6 +169,9 @@ export const createClientLauncher = (options: ClientLauncherOptions = {}): Clien
       ),
       stop: (now) => (now ? running.stopNow() : running.stop()),
       removeFiles: () => prepared.privateDir.remove(),
+      ...(prepared.built.warnings.includes(BROKER_PASS_WARNING)
+        ? { notices: ['broker-password-again' as const] }
+        : {}),
     };
   },
   // End a broker-reported session on its X2Go server: the broker-pushed key, else the SSH

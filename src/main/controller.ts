@@ -8,9 +8,18 @@ import type { BrokerProfile as CoreProfile, SelectedSession } from '../core/brok
 import { parseBrokerUrl } from '../core/broker/url';
 import { LauncherError } from '../core/errors';
 import type { EffectivePolicy } from '../core/config/managed';
+import { localResourcePolicy, type ResourceName } from '../core/config/local-resources';
+import {
+  directClient,
+  openQuestions,
+  requestedResources,
+  type ResourceConsent,
+  type ResourceRequest,
+} from '../core/launcher/local-resources';
 import type {
   CachedCatalogue,
   CataloguePrefs,
+  LaunchNotice,
   LaunchOptions,
   LaunchOutcome,
   LocalClientInfo,
@@ -71,6 +80,8 @@ export interface LaunchRequest {
   brokerUser: string | null;
   /** The admin's known_hosts files: they vouch for the X2Go server's host key too. */
   knownHostsFiles?: string[];
+  /** The admin's local-resource policy for this broker and the user's answers. */
+  localResources?: ResourceConsent;
 }
 
 export interface RunningClient {
@@ -83,6 +94,8 @@ export interface RunningClient {
   stop?(now?: boolean): void;
   /** Remove the launch's private files (key, session file) now, synchronously. */
   removeFiles?(): void;
+  /** What the user should know about this launch (shown while it runs). */
+  notices?: LaunchNotice[];
 }
 
 /** How long quitting waits for running clients to end before it removes their files. */
@@ -306,6 +319,14 @@ export class LauncherController {
     const launchId = randomUUID();
     const event = (state: Extract<SessionEvent, { type: 'launch' }>['state'], extra = {}): void =>
       this.deps.emit({ type: 'launch', launchId, profileId, state, ...extra });
+    // Local resources are decided BEFORE selectsession: a broker-pushed key lives ~20 s.
+    let localResources: ResourceConsent;
+    try {
+      localResources = await this.localConsent(active, profile);
+    } catch (error) {
+      event('failed', { error: toApiError(error) });
+      throw error;
+    }
     const signal = this.startOperation();
     let selected: SelectedSession;
     try {
@@ -330,6 +351,7 @@ export class LauncherController {
       brokerUrl: active.brokerUrl,
       brokerUser: active.user,
       ...(options.resume && options.resume !== 'new' ? { resume: options.resume } : {}),
+      localResources,
       ...(this.deps.policy.sshKnownHostsFile
         ? { knownHostsFiles: [this.deps.policy.sshKnownHostsFile] }
         : {}),
@@ -346,12 +368,43 @@ export class LauncherController {
     const forget = () => this.launches.delete(launchId);
     void (running.done ?? running.exited).then(forget, forget);
     this.deps.settings.addRecent(scopeKey(active.brokerUrl, active.user), profileId);
-    event('running');
+    event('running', running.notices?.length ? { notices: running.notices } : {});
     void running.exited.then(
       ({ exitCode }) => this.clientEnded(event, exitCode),
       (error: unknown) => event('failed', { error: toApiError(error) }),
     );
     return { kind: 'launched', launchId, client: running.client };
+  }
+
+  /**
+   * What the session may use of this machine: the admin's policy for this broker, the answers
+   * remembered for it, and — where the policy leaves a resource open and nobody answered yet —
+   * the user's answer to one question (Allow once / Always for this broker / Don't allow).
+   * Throws LauncherError('client') for a direct RDP/XDMCP profile without an admin-named client,
+   * 'cancelled' when the question is closed unanswered. docs/handoff.md §3.
+   */
+  private async localConsent(active: Active, profile: CoreProfile): Promise<ResourceConsent> {
+    const policy = localResourcePolicy(this.deps.policy.localResources, active.brokerUrl);
+    const request = requestedResources(profile);
+    directClient(request, policy);
+    const answers = this.deps.settings.resourceAnswers(active.brokerUrl);
+    const open = openQuestions(request, policy, answers);
+    if (open.length > 0) {
+      const response = await this.deps.prompts.ask({
+        kind: 'local-resources',
+        broker: active.brokerUrl,
+        profile: profile.label,
+        resources: open.map((name) => ({ name, items: askItems(name, request) })),
+      });
+      if (response.kind !== 'local-resources')
+        throw new LauncherError('cancelled', 'Cancelled: the session was not started.');
+      const fresh: Partial<Record<ResourceName, boolean>> = {};
+      for (const name of open) fresh[name] = response.decision !== 'deny';
+      Object.assign(answers, fresh);
+      if (response.decision !== 'once')
+        this.deps.settings.rememberResourceAnswers(active.brokerUrl, fresh);
+    }
+    return { policy, answers };
   }
 
   async terminateSession(profileId: string, sessionName: string): Promise<void> {
@@ -520,6 +573,13 @@ export class LauncherController {
  * data crossing the boundary, and 10,000 profiles stay small. */
 export function forRenderer(profile: CoreProfile): BrokerProfile {
   return { ...profile, raw: {} };
+}
+
+/** The details a local-resource question shows: the folders, the proxy host. */
+function askItems(name: ResourceName, request: ResourceRequest): string[] {
+  if (name === 'folders') return request.folders.map((f) => f.path).slice(0, 20);
+  if (name === 'sshproxy' && request.sshproxy) return [request.sshproxy.host];
+  return [];
 }
 
 function isKind(error: unknown, kind: string): boolean {

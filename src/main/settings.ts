@@ -3,7 +3,17 @@
 // window bounds) lives in LauncherSettings and is tested against MemorySettingsStore; the
 // electron-store adapter (settings-electron.ts) is a thin shell around the same interface.
 import { revalidateIcon } from '../core/broker/icon';
+import type { LocalResourceName } from '../shared/api';
 import type { BrokerProfile } from '../shared/model';
+
+const LOCAL_RESOURCE_NAMES: readonly LocalResourceName[] = [
+  'folders',
+  'printing',
+  'mimebox',
+  'agent',
+  'sshproxy',
+  'kerberos',
+];
 import { sanitizeBounds, type WindowBounds } from './security';
 
 export interface SettingsData {
@@ -20,6 +30,11 @@ export interface SettingsData {
   view: 'grid' | 'list';
   /** null = follow the system language. */
   locale: 'en' | 'de' | null;
+  /**
+   * The user's "Always for this broker" / "Don't allow" answers to a session's local-resource
+   * question, per broker URL: resource name → allowed (docs/handoff.md §3).
+   */
+  localResources: Record<string, Record<string, boolean>>;
 }
 
 export interface RecentEntry {
@@ -68,6 +83,7 @@ export const DEFAULT_SETTINGS: Readonly<SettingsData> = Object.freeze({
   windowBounds: null,
   view: 'grid',
   locale: null,
+  localResources: {},
 });
 
 export const DEFAULT_PROFILE_CACHE: Readonly<ProfileCacheData> = Object.freeze({
@@ -143,6 +159,30 @@ export class LauncherSettings {
     const users = record(this.store.get('users'));
     delete users[brokerUrl];
     this.store.set('users', users as Record<string, string[]>);
+    const answers = record(this.store.get('localResources'));
+    delete answers[brokerUrl];
+    this.store.set('localResources', answers as Record<string, Record<string, boolean>>);
+  }
+
+  /** Remembered local-resource answers for a broker (only boolean entries of known names). */
+  resourceAnswers(brokerUrl: string): Partial<Record<LocalResourceName, boolean>> {
+    const out: Partial<Record<LocalResourceName, boolean>> = {};
+    const entry = record(record(this.store.get('localResources'))[brokerUrl]);
+    for (const name of LOCAL_RESOURCE_NAMES) {
+      const v = entry[name];
+      if (typeof v === 'boolean') out[name] = v;
+    }
+    return out;
+  }
+
+  /** Remember answers for a broker (merged with earlier ones). */
+  rememberResourceAnswers(
+    brokerUrl: string,
+    answers: Partial<Record<LocalResourceName, boolean>>,
+  ): void {
+    const all = record(this.store.get('localResources'));
+    all[brokerUrl] = { ...this.resourceAnswers(brokerUrl), ...answers };
+    this.store.set('localResources', all as Record<string, Record<string, boolean>>);
   }
 
   favourites(scope: string): string[] {

@@ -361,7 +361,7 @@ export class App {
         }
         if (!mine) return;
         if (e.state === 'failed' && e.error) view.showError(e.error);
-        else view.setState(e.state);
+        else view.setState(e.state, e.notices ? { notices: e.notices } : undefined);
         return;
       }
       case 'prompt':

@@ -148,6 +148,12 @@ export type LaunchOutcome =
   /** The broker reports sessions: ask the user (resume one / new / terminate), call again. */
   | { kind: 'choose'; sessions: SessionInfo[] };
 
+/**
+ * `broker-password-again`: the profile asks to reuse the broker password (usebrokerpass), but
+ * no client can take it except on its command line: the client asks for it again.
+ */
+export type LaunchNotice = 'broker-password-again';
+
 export type LaunchState = 'asking-broker' | 'starting-client' | 'running' | 'ended' | 'failed';
 
 // --- Prompts (SSH host key, keyboard-interactive, key passphrase) ---------------------------
@@ -171,10 +177,34 @@ export type Prompt =
       instructions: string;
       questions: { text: string; echo: boolean }[];
     }
-  | { id: string; kind: 'passphrase'; keyFile: string };
+  | { id: string; kind: 'passphrase'; keyFile: string }
+  /**
+   * A profile wants local resources the policy leaves to the user (docs/handoff.md §3):
+   * "This session wants: … — Allow once / Always for this broker / Don't allow".
+   */
+  | {
+      id: string;
+      kind: 'local-resources';
+      /** Display form of the broker URL the answer is remembered for. */
+      broker: string;
+      /** The profile's label. */
+      profile: string;
+      resources: LocalResourceAsk[];
+    };
+
+/** Local resources a profile can ask for (src/core/config/local-resources.ts ResourceName). */
+export type LocalResourceName =
+  'folders' | 'printing' | 'mimebox' | 'agent' | 'sshproxy' | 'kerberos';
+
+export interface LocalResourceAsk {
+  name: LocalResourceName;
+  /** Folder paths / the proxy host, as the broker sent them (shown as text). */
+  items: string[];
+}
 
 export type PromptResponse =
   | { kind: 'host-key'; accept: boolean; remember: boolean }
+  | { kind: 'local-resources'; decision: 'once' | 'always' | 'deny' }
   | { kind: 'answers'; answers: string[] }
   | { kind: 'cancel' };
 
@@ -197,6 +227,8 @@ export type SessionEvent =
       exitCode?: number | null;
       /** Why, when `failed`. */
       error?: ApiError;
+      /** Things the user should know once the client runs (`running`). */
+      notices?: LaunchNotice[];
     }
   /** Main needs an answer from the user; reply with respondToPrompt. */
   | { type: 'prompt'; prompt: Prompt }

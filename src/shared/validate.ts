@@ -140,6 +140,13 @@ export function validatePromptResponse(v: unknown): Validation<PromptResponse> {
       )
         return bad('answers must be a short list of strings');
       return good(v as PromptResponse);
+    case 'local-resources':
+      if (
+        onlyKeys(v, ['kind', 'decision']) ||
+        !(v.decision === 'once' || v.decision === 'always' || v.decision === 'deny')
+      )
+        return bad('local-resources response needs decision once, always or deny');
+      return good(v as PromptResponse);
     case 'cancel':
       if (onlyKeys(v, ['kind'])) return bad('cancel takes no fields');
       return good(v as PromptResponse);

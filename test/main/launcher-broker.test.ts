@@ -12,6 +12,7 @@ import type { LauncherError } from '../../src/core/errors';
 import { parseAppArgs } from '../../src/main/args';
 import { createClientLauncher, createSessionFactory, detectClient } from '../../src/main/broker';
 import { LauncherController } from '../../src/main/controller';
+import { withPushedKey } from '../helpers/pushed-key';
 import { DEFAULT_CREDENTIALS, PasswordVault, type CredentialsData } from '../../src/main/passwords';
 import { PromptHub } from '../../src/main/prompts';
 import {
@@ -39,6 +40,14 @@ async function recorder(exitCode: number): Promise<{ bin: string; record: string
 }
 
 function controllerWith(bin: string | null, events: SessionEvent[], knownHostsFile?: string) {
+  // x2gobroker's defaults ask for printing (print=1): the user answers "Don't allow"
+  const prompts: PromptHub = new PromptHub((e) => {
+    events.push(e);
+    if (e.type === 'prompt' && e.prompt.kind === 'local-resources') {
+      const id = e.prompt.id;
+      setImmediate(() => prompts.respond(id, { kind: 'local-resources', decision: 'deny' }));
+    }
+  });
   const find = bin
     ? { clientPath: bin }
     : { env: { PATH: '/nonexistent' }, platform: 'linux' as const, isExecutable: () => false };
@@ -59,9 +68,9 @@ function controllerWith(bin: string | null, events: SessionEvent[], knownHostsFi
     ),
     policy: resolvePolicy(knownHostsFile ? { sshKnownHostsFile: knownHostsFile } : {}, null, {}),
     args: parseAppArgs([]),
-    createSession: createSessionFactory(),
+    createSession: withPushedKey(createSessionFactory()),
     launcher: createClientLauncher({ find, clients: ['pyhoca-cli'] }),
-    prompts: new PromptHub((e) => events.push(e)),
+    prompts,
     emit: (e) => events.push(e),
     pickFile: () => Promise.resolve(null),
     openExternal: () => Promise.resolve(),

@@ -4,13 +4,14 @@
 // launch with the real selectsession reply, and the real error states.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { chmod, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { createClientLauncher, createSessionFactory } from '../../src/main/broker';
+import { withPushedKey } from '../helpers/pushed-key';
 import { scopeKey } from '../../src/main/settings';
 import { brokerOrSkip, userPassword } from '../helpers/broker-env';
 import { Backend } from './helpers/backend';
@@ -70,7 +71,8 @@ void test('real broker: sign in, icons, search, favourite, launch hand-off', asy
   if (!browser) return t.skip(skipReason);
   const client = await recorderClient();
   const backend = new Backend({
-    createSession: createSessionFactory(),
+    // pyhoca-cli gets only key logins (issue 8): the real reply plus a pushed (fake) key
+    createSession: withPushedKey(createSessionFactory()),
     launcher: createClientLauncher({
       find: { clientPath: client.bin },
       clients: ['pyhoca-cli'],
@@ -289,6 +291,8 @@ void test('real broker, no X2Go client installed: the launch sheet says what to 
   await signIn(page, broker.http.main.plainUrl, 'test', userPassword(broker, 'test'));
   await page.locator('[data-screen=catalogue]').waitFor();
   await page.locator('.vitem[data-profile-id="xfce-desktop"]').click();
+  // x2gobroker's defaults ask for printing: the question comes first (issue 8)
+  await page.getByRole('button', { name: 'Don’t allow' }).click();
   const panel = page.locator('[data-screen=launch] [data-error-kind=client]');
   await panel.waitFor();
   assert.match(await panel.innerText(), /sudo apt install x2goclient/);
@@ -297,6 +301,51 @@ void test('real broker, no X2Go client installed: the launch sheet says what to 
   await page.keyboard.press('Escape');
   await page.locator('[data-screen=launch]').waitFor({ state: 'detached' });
   assert.equal(await page.locator('[data-screen=catalogue]').count(), 1);
+  assert.deepEqual(app.problems, []);
+  await app.close();
+});
+
+void test('real broker: a profile that wants printing asks once; "Always for this broker" is remembered and reaches the session file', async (t) => {
+  const broker = brokerOrSkip(t);
+  if (!broker) return;
+  if (!browser) return t.skip(skipReason);
+  const client = await recorderClient();
+  const backend = new Backend({
+    createSession: withPushedKey(createSessionFactory()),
+    launcher: createClientLauncher({ find: { clientPath: client.bin }, clients: ['pyhoca-cli'] }),
+  });
+  const app = await openApp(browser, backend);
+  const { page } = app;
+  await signIn(page, broker.http.main.plainUrl, 'test', userPassword(broker, 'test'));
+  await page.locator('[data-screen=catalogue]').waitFor();
+  // x2gobroker fills print=1 into every profile: the broker asks, the user decides
+  await page.locator('.vitem[data-profile-id="xfce-desktop"]').click();
+  const question = page.locator('dialog.prompt-local-resources');
+  await question.waitFor();
+  assert.match(await question.innerText(), /printing on your printers/);
+  assert.match(await question.innerText(), /127\.0\.0\.1:18080/);
+  await app.screenshot('prompt-local-resources');
+  await page.getByRole('button', { name: 'Always for this broker' }).click();
+  await page.locator('[data-screen=launch][data-state=running]').waitFor();
+  for (let i = 0; i < 200 && !existsSync(client.record); i++)
+    await new Promise((r) => setTimeout(r, 25));
+  const handed = await readFile(client.record, 'utf8');
+  assert.match(handed, /^print=true$/m, 'granted: printing on');
+  assert.match(handed, /^useexports=false$/m, 'not asked for, not granted: folders off');
+  assert.match(handed, /^fstunnel=false$/m);
+  await client.release();
+  await page.locator('[data-screen=launch]').waitFor({ state: 'detached' });
+  // the second launch of a profile wanting the same: no question, the answer is remembered
+  await rm(client.record, { force: true });
+  await page.locator('.vitem[data-profile-id="xfce-desktop"]').click();
+  let again = '';
+  for (let i = 0; i < 400 && !/^print=/m.test(again); i++) {
+    await new Promise((r) => setTimeout(r, 25));
+    again = await readFile(client.record, 'utf8').catch(() => '');
+  }
+  assert.match(again, /^print=true$/m, 'started without a question');
+  assert.equal(await page.locator('dialog.prompt-local-resources').count(), 0);
+  await page.locator('[data-screen=launch]').waitFor({ state: 'detached' });
   assert.deepEqual(app.problems, []);
   await app.close();
 });

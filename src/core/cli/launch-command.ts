@@ -10,6 +10,17 @@ import { prepareLaunch, startLaunch, type PreparedLaunch } from '../launcher/lau
 import type { LaunchEvent, RunningClient } from '../launcher/process';
 import { pyhocaHostKeyRefusal } from '../launcher/pyhoca-host-key-policy';
 import type { LaunchOptions } from '../launcher/types';
+import {
+  DEFAULT_LOCAL_RESOURCE_POLICY,
+  type LocalResourcePolicy,
+  type ResourceName,
+} from '../config/local-resources';
+import { pyhocaCannot } from '../launcher/client-limits';
+import {
+  directClient,
+  requestedResources,
+  type ResourceConsent,
+} from '../launcher/local-resources';
 
 export interface LaunchCliArgs extends LaunchOptions {
   profileId: string;
@@ -17,26 +28,33 @@ export interface LaunchCliArgs extends LaunchOptions {
   json: boolean;
   /** Variables that hold our secrets (--broker-password-env NAME): the client never sees them. */
   secretEnvNames?: string[];
+  /** `--allow-local NAME,…`: the local resources the user allows (where policy asks). */
+  allowLocal?: ResourceName[];
+  /** The admin's local-resource policy for this broker (managed settings); default: ask. */
+  localPolicy?: LocalResourcePolicy;
 }
 
-/** Our own variables (X2GO_LAUNCHER_*) are ours too: none of them reaches the client. */
-const OWN_ENV = /^X2GO_LAUNCHER_/;
+/** The environment handed to the launcher without the named secret variables. */
+function withoutSecrets(base: NodeJS.ProcessEnv, names: readonly string[]): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(base)) if (!names.includes(name)) env[name] = value;
+  return env;
+}
 
 /**
- * The client's environment: ours without the broker password's variable and our own
- * variables. x2goclient, pyhoca-cli, ssh and nxproxy have no use for the broker password,
- * and anything in their environment can end up in their children or crash reports.
+ * The user's consent from --allow-local: each named resource allowed where the policy asks;
+ * a resource the profile wants and nobody named is refused with the flag that would allow it.
  */
-export function clientEnvironment(
-  base: NodeJS.ProcessEnv,
-  secretNames: readonly string[] = [],
-): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [name, value] of Object.entries(base)) {
-    if (secretNames.includes(name) || OWN_ENV.test(name)) continue;
-    env[name] = value;
-  }
-  return env;
+export function cliConsent(
+  args: Pick<LaunchCliArgs, 'allowLocal' | 'localPolicy'>,
+): ResourceConsent {
+  const answers: Partial<Record<ResourceName, boolean>> = {};
+  for (const name of args.allowLocal ?? []) answers[name] = true;
+  return {
+    policy: args.localPolicy ?? DEFAULT_LOCAL_RESOURCE_POLICY,
+    answers,
+    unansweredReason: (name) => `not allowed on the command line (add --allow-local ${name})`,
+  };
 }
 
 /** The part of BrokerSession this command needs. */
@@ -82,12 +100,14 @@ function dryRunReport(prepared: PreparedLaunch, json: boolean): string {
       login: plan.login.method,
       resume: built.resume,
       warnings: built.warnings,
+      localResources: built.localResources ?? null,
     })}\n`;
   const lines = [
     `client: ${built.client}`,
     `argv: ${displayArgv(built.argv)}`,
     ...Object.entries(built.env).map(([k, v]) => `env: ${k}=${v}`),
     `login: ${plan.login.method}${'keyFile' in plan.login ? ` (key file ${plan.login.keyFile}${plan.login.method === 'broker-key' ? ', written only when launching' : ''})` : ''}`,
+    ...localLines(built.localResources),
     ...built.warnings.map((w) => `warning: ${w}`),
     `session file ${built.sessionFilePath}:`,
     built.sessionFileContent.trimEnd(),
@@ -96,6 +116,25 @@ function dryRunReport(prepared: PreparedLaunch, json: boolean): string {
     .flatMap((l) => l.split('\n'))
     .map(safeLine)
     .join('\n')}\n`;
+}
+
+function localLines(report: PreparedLaunch['built']['localResources']): string[] {
+  if (!report) return [];
+  const g = report.granted;
+  const granted = [
+    ...g.folders.map((f) => `folder ${f.path}`),
+    g.printing && 'printing',
+    g.mimebox && 'MIME box',
+    g.agent && 'SSH agent',
+    g.sshproxy && `SSH proxy ${g.sshproxy.host}`,
+    g.kerberos && 'Kerberos delegation',
+    g.directRdpClient && `direct RDP with ${g.directRdpClient}`,
+    g.directXdmcpClient && `direct XDMCP with ${g.directXdmcpClient}`,
+  ].filter((x): x is string => typeof x === 'string' && x !== '');
+  return [
+    `local resources granted: ${granted.join(', ') || 'none'}`,
+    ...report.denied.map((d) => `local resource refused: ${d.resource}: ${d.reason}`),
+  ];
 }
 
 function describeEvent(event: LaunchEvent): string | null {
@@ -130,9 +169,21 @@ export async function runLaunchCommand(
     throw new LauncherError('usage', `The broker offers no profile "${args.profileId}".`, {
       hint: `Available: ${profiles.map((p) => p.id).join(', ') || '(none)'}`,
     });
+  // before asking the broker for a server: what cannot start with this client never will
+  directClient(requestedResources(profile), args.localPolicy ?? DEFAULT_LOCAL_RESOURCE_POLICY);
+  const limit = args.client === 'pyhoca-cli' ? pyhocaCannot(profile, 'broker-key') : null;
+  if (limit)
+    throw new LauncherError('client', `pyhoca-cli cannot start this profile: ${limit}.`, {
+      hint: 'Use x2goclient (--client x2goclient).',
+    });
   const selected = await broker.selectSession(profile.id);
   // from here on: no waiting — a broker-pushed key expires ~20 s after this reply
-  const prepared = prepareLaunch(profile, selected, args, { dryRun: args.dryRun });
+  const prepared = prepareLaunch(
+    profile,
+    selected,
+    { ...args, localResources: cliConsent(args) },
+    { dryRun: args.dryRun },
+  );
   if (args.dryRun) {
     prepared.privateDir.remove();
     io.out(dryRunReport(prepared, args.json));
@@ -177,7 +228,9 @@ export async function runLaunchCommand(
             `x2go-launcher: ${safeLine(`X2Go server ${v.host}:${v.port} ${v.keyType} key ${v.fingerprint}: ${v.status === 'known' ? `known (${v.source ?? ''})` : `accepted${v.source ? `, added to ${v.source}` : ''}`}`)}\n`,
           );
       },
-      env: clientEnvironment(process.env, args.secretEnvNames),
+      // the client's environment is built from an allowlist (client-env.ts); the secret
+      // variables go first, whatever their name
+      env: withoutSecrets(process.env, args.secretEnvNames ?? []),
     });
     if (interrupted) running.stop();
     // nothing more to ask the broker while the session runs: free its connections now

@@ -11,6 +11,7 @@
 import { constants, promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { windowsAclProblem } from './windows-acl';
+import { parseLocalResources, type LocalResourcesConfig } from './local-resources';
 
 export const MAX_MANAGED_FILE_BYTES = 64 * 1024;
 
@@ -103,6 +104,8 @@ export interface Policy {
   brokerCaFile: string | null;
   /** known_hosts file with the SSH broker's host key (read-only; kiosks never prompt). */
   sshKnownHostsFile: string | null;
+  /** What sessions may use of this machine, per broker (local-resources.ts, docs/handoff.md §3). */
+  localResources: LocalResourcesConfig | null;
 }
 
 export type PolicyKey = keyof Policy;
@@ -118,6 +121,7 @@ export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
   allowDevTools: false,
   brokerCaFile: null,
   sshKnownHostsFile: null,
+  localResources: null,
 });
 
 /** A parsed managed file: the keys it sets and the keys it locks against the user. */
@@ -176,6 +180,10 @@ export function parseManagedConfig(text: string): ManagedConfig {
           .filter(Boolean)
           .slice(0, 50);
       } else out.warnings.push('"brokerUrls" must be a list of strings');
+    } else if (key === 'localResources') {
+      const parsed = parseLocalResources(value);
+      out.values.localResources = parsed.config;
+      out.warnings.push(...parsed.warnings);
     } else {
       out.warnings.push(`unknown key "${key}" ignored`);
     }

@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LauncherError } from '../errors';
+import { clientEnvironment } from './client-env';
 import type { PrivateDir } from './private-dir';
 import type { BuiltLaunch } from './types';
 
@@ -66,8 +67,13 @@ export interface StartOptions {
    * ready line) or the key budget is over, whichever comes first — not kept for the session.
    */
   brokerKeyFile?: string | null;
-  /** Base environment (default process.env); the launch's env and the marker go on top. */
+  /**
+   * Base environment (default process.env). Only its allowlisted part reaches the client
+   * (client-env.ts; the agent only when `built.agent`); the launch's env and the marker go on top.
+   */
   env?: NodeJS.ProcessEnv;
+  /** Variables holding our secrets (--broker-password-env NAME): never handed on. */
+  secretEnvNames?: readonly string[];
   onEvent?: (event: LaunchEvent) => void;
   /** Clock (tests). */
   now?: () => number;
@@ -258,7 +264,15 @@ export class RunningClient {
         detached: true, // own process group: signals to the group reach nxproxy & co.
         windowsHide: false,
         cwd: privateDir.path,
-        env: { ...(options.env ?? process.env), ...built.env, [RUN_MARKER]: runId },
+        env: {
+          ...clientEnvironment(options.env ?? process.env, {
+            agent: built.agent === true,
+            kerberos: built.kerberos === true,
+            ...(options.secretEnvNames ? { secretNames: options.secretEnvNames } : {}),
+          }),
+          ...built.env,
+          [RUN_MARKER]: runId,
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       await new Promise<void>((resolve, reject) => {

@@ -14,8 +14,9 @@ import {
   PYHOCA_SITECUSTOMIZE,
   PYHOCA_SITECUSTOMIZE_SOURCE,
 } from './pyhoca-host-key-policy';
+import { assertPyhocaCan } from './client-limits';
 import { chooseResume } from './resume';
-import { buildSessionFile } from './session-file';
+import { buildSessionFile, usesKerberos } from './session-file';
 import type { BuiltLaunch, ClientLauncher, LaunchPlan } from './types';
 
 export const PYHOCA_HOME = 'home';
@@ -44,11 +45,13 @@ export const pyhocaCliLauncher: ClientLauncher = {
   client: 'pyhoca-cli',
 
   buildLaunch(plan: LaunchPlan, env: NodeJS.ProcessEnv = process.env): BuiltLaunch {
+    assertPyhocaCan(plan.profile, plan.login); // never start a client that does the wrong thing
     const file = buildSessionFile({
       profile: plan.profile,
       selected: plan.selected,
       login: plan.login,
       dialect: 'python',
+      ...(plan.options.localResources ? { resources: plan.options.localResources } : {}),
     });
     const home = join(plan.dir, PYHOCA_HOME);
     const resume = chooseResume(
@@ -99,6 +102,9 @@ export const pyhocaCliLauncher: ClientLauncher = {
       // printed once the session runs; a SIGINT before it leaves the session running
       readyLine: PYHOCA_READY,
       warnings: [...file.warnings, ...resume.warnings],
+      localResources: file.localResources,
+      agent: plan.login.method === 'agent',
+      kerberos: usesKerberos(file),
     };
   },
 };

@@ -3,10 +3,22 @@
 // x2goclient reads it with Qt's INI rules, pyhoca-cli with Python's configparser: one
 // builder, two dialects (qt-ini.ts, python-ini.ts). What we set ourselves wins over the
 // profile: host/port from SERVER:, the login user, and how to log in (key / agent / password).
+// The broker is untrusted: only keys of the allowlist (handoff-keys.ts) whose effect stays on
+// the server or is cosmetic are passed on; every key that reaches this machine is written by
+// us, the safe value unless policy and user granted it (local-resources.ts). docs/handoff.md.
 
 import { createHash } from 'node:crypto';
 import type { BrokerProfile, RawValue, SelectedSession } from '../broker/model';
 import { LauncherError, excerpt } from '../errors';
+import { fitsKind, keySpec, truthy } from './handoff-keys';
+import {
+  NO_CONSENT,
+  decideResources,
+  requestedResources,
+  resourceEntries,
+  type LocalResourcesReport,
+  type ResourceConsent,
+} from './local-resources';
 import { pythonIniValue, writePythonIni } from './python-ini';
 import { isSafeIniName, writeQtIni } from './qt-ini';
 import type { SessionLogin } from './types';
@@ -18,6 +30,10 @@ export interface SessionFileInput {
   selected: SelectedSession;
   login: SessionLogin;
   dialect: IniDialect;
+  /** The admin's policy and the user's answers; default: nothing local is granted. */
+  resources?: ResourceConsent;
+  /** Where the client runs (x2goclient on Windows writes `export` with `#`). */
+  platform?: NodeJS.Platform;
 }
 
 export type SessionValue = string | string[];
@@ -30,29 +46,14 @@ export interface SessionFile {
   entries: Array<[string, SessionValue]>;
   /** Profile fields that were left out, with the reason. */
   warnings: string[];
+  /** What the profile asked of this machine and what the session gets. */
+  localResources: LocalResourcesReport;
 }
 
 // Every key set below is lower case and compared with the profile key lower-cased: Qt on
 // Windows reads INI keys case-insensitively (the last one wins) and Python's configparser
 // folds case by default, so a profile's `Host` or `KEY` could otherwise override ours there.
 // Each key name is written once, in one spelling, for both dialects.
-
-/** Keys we write ourselves; the profile's values for them are replaced. */
-const MANAGED_KEYS = new Set(['name', 'host', 'sshport', 'user', 'key', 'autologin', 'krblogin']);
-
-/**
- * Keys that only mean something in x2goclient's own broker mode (or are broker bookkeeping):
- * in a plain session file they would do harm (`icon` is base64 data, not a path) or nothing.
- */
-const BROKER_ONLY_KEYS = new Set([
-  'icon',
-  'usebrokerpass',
-  'usebrokerpassforproxy',
-  'usebrokeruserforproxy',
-  'status',
-  'running',
-  'suspended',
-]);
 
 /** Keys x2goclient reads as a string list (toStringList): written as a Qt list. */
 const LIST_KEYS = new Set(['applications']);
@@ -138,12 +139,32 @@ function loginEntries(login: SessionLogin, profile: BrokerProfile): Array<[strin
   }
 }
 
-/** Build the session file content for one client dialect. Throws LauncherError('protocol'). */
+/** The file logs in with Kerberos (krblogin=true): the client needs KRB5CCNAME. */
+export function usesKerberos(file: Pick<SessionFile, 'entries'>): boolean {
+  return file.entries.some(([k, v]) => k === 'krblogin' && typeof v === 'string' && truthy(v));
+}
+
+/** The sentence every "you will be asked again" case shares (usebrokerpass, docs/handoff.md §4). */
+export const BROKER_PASS_WARNING =
+  'the broker asks to log in to the X2Go server with your broker password (usebrokerpass), but neither x2goclient nor pyhoca-cli can be given a password except on their command line, which other users can read: you will be asked for the password again';
+
+/**
+ * Build the session file content for one client dialect: the launcher's own entries, the
+ * allowlisted remote/cosmetic profile keys (type-checked), then every local-resource key with
+ * its granted or safe value. Throws LauncherError('protocol') when an essential value cannot
+ * be written for pyhoca-cli, LauncherError('client') for a direct RDP/XDMCP profile without
+ * an admin-named local client (decideResources).
+ */
 export function buildSessionFile(input: SessionFileInput): SessionFile {
   const { profile, selected, login, dialect } = input;
   const sectionId = sessionSectionId(profile.id);
   const warnings: string[] = [];
   const user = selected.user || profile.user;
+  const localResources = decideResources(
+    requestedResources(profile),
+    input.resources ?? NO_CONSENT,
+    login,
+  );
 
   const entries: Array<[string, SessionValue]> = [
     // the name exactly as sent (BrokerProfile.name is trimmed for display)
@@ -157,35 +178,78 @@ export function buildSessionFile(input: SessionFileInput): SessionFile {
 
   // Keys already written, lower-cased: a reader that folds case takes `Host` for `host`.
   const written = new Set(entries.map(([key]) => key));
+  const dropped: string[] = [];
   for (const [key, raw] of Object.entries(profile.raw)) {
     const lower = key.toLowerCase();
-    if (MANAGED_KEYS.has(lower)) {
-      if (key !== lower)
-        warnings.push(`profile key ${key} not passed on: the launcher sets ${lower} itself`);
-      continue;
-    }
-    if (BROKER_ONLY_KEYS.has(lower)) continue;
     if (!isSafeIniName(key)) {
       warnings.push(
         `profile key ${JSON.stringify(excerpt(key, 40))} left out: not a plain key name`,
       );
       continue;
     }
+    const spec = keySpec(lower);
+    if (!spec) {
+      dropped.push(excerpt(key, 40));
+      continue;
+    }
+    switch (spec.group) {
+      case 'launcher':
+        if (key !== lower)
+          warnings.push(`profile key ${key} not passed on: the launcher sets ${lower} itself`);
+        continue;
+      case 'broker':
+        if (lower === 'usebrokerpass' && truthy(typeof raw === 'string' ? raw : String(raw)))
+          if (login.method === 'password') warnings.push(BROKER_PASS_WARNING);
+        continue;
+      case 'never':
+        warnings.push(
+          `profile key ${key} left out: it names a local program, its arguments or a local key file, which only the administrator may choose`,
+        );
+        continue;
+      case 'dropped':
+        warnings.push(`profile key ${key} left out: the launcher decides this itself`);
+        continue;
+      case 'local':
+      case 'capped':
+        continue; // written below from the decision (resourceEntries)
+      case 'remote':
+        break;
+    }
+    if (!(dialect === 'qt' ? spec.qt : spec.py)) continue; // the client does not read it
     if (written.has(lower)) {
       warnings.push(
         `profile key ${key} left out: the profile already has ${lower} in another letter case`,
       );
       continue;
     }
-    written.add(lower);
     let value = valueToText(raw);
-    if (LIST_KEYS.has(lower)) value = listValue(value);
+    if (spec.kind === 'list' || LIST_KEYS.has(lower)) value = listValue(value);
     else if (typeof value !== 'string') value = value.join(',');
+    if (typeof value === 'string' && !fitsKind(spec.kind, value)) {
+      warnings.push(
+        `profile key ${key} left out: ${JSON.stringify(excerpt(value, 40))} is not ${spec.kind === 'int' ? 'a number' : 'true or false'}`,
+      );
+      continue;
+    }
+    written.add(lower);
+    entries.push([lower, typeof value === 'string' && spec.kind !== 'text' ? value.trim() : value]);
+  }
+  if (dropped.length)
+    warnings.push(`profile keys left out (not on the hand-off allowlist): ${dropped.join(', ')}`);
+  for (const [key, value] of resourceEntries(localResources, profile, dialect, input.platform)) {
+    if (written.has(key)) continue;
+    written.add(key);
     entries.push([key, value]);
   }
 
   if (dialect === 'qt') {
-    return { sectionId, content: writeQtIni([{ name: sectionId, entries }]), entries, warnings };
+    return {
+      sectionId,
+      content: writeQtIni([{ name: sectionId, entries }]),
+      entries,
+      warnings,
+      localResources,
+    };
   }
 
   // Python X2Go: check every value; the essential ones must pass, the others are dropped.
@@ -223,5 +287,6 @@ export function buildSessionFile(input: SessionFileInput): SessionFile {
     content: writePythonIni([{ name: sectionId, entries: texts }]),
     entries: kept,
     warnings,
+    localResources,
   };
 }

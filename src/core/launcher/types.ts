@@ -1,6 +1,7 @@
 // Shared types of the hand-off to a local X2Go client (x2goclient or pyhoca-cli).
 
 import type { BrokerProfile, SelectedSession } from '../broker/model';
+import type { LocalResourcesReport, ResourceConsent } from './local-resources';
 
 export type ClientKind = 'x2goclient' | 'pyhoca-cli';
 export const CLIENT_KINDS: readonly ClientKind[] = ['x2goclient', 'pyhoca-cli'];
@@ -40,6 +41,11 @@ export interface LaunchOptions {
    * --resume=NAME; x2goclient cannot be told a name (it resumes a lone matching one itself).
    */
   resumeSession?: string;
+  /**
+   * The admin's local-resource policy for this broker and the user's answers (the app's
+   * question, the CLI's --allow-local). Absent: nothing local is granted (docs/handoff.md §3).
+   */
+  localResources?: ResourceConsent;
 }
 
 /** Everything a client launcher needs to build its command line and session file. */
@@ -59,8 +65,15 @@ export interface BuiltLaunch {
   client: ClientKind;
   /** argv[0] is the client binary; every further element is an `--opt` / `--opt=value`. */
   argv: string[];
-  /** Variables set on top of the caller's environment (HOME for pyhoca-cli …). */
+  /**
+   * Variables set on top of the client's built environment (client-env.ts; HOME for
+   * pyhoca-cli …).
+   */
   env: Record<string, string>;
+  /** The login uses the SSH agent: the client's environment keeps SSH_AUTH_SOCK. */
+  agent?: boolean;
+  /** The login uses Kerberos (krblogin): the client's environment keeps KRB5CCNAME. */
+  kerberos?: boolean;
   /** Where the session file goes (absolute) and its content (never contains key material). */
   sessionFilePath: string;
   sessionFileContent: string;
@@ -78,6 +91,8 @@ export interface BuiltLaunch {
   resume: string | null;
   /** Profile fields we could not pass on, and other things the user should know. */
   warnings: string[];
+  /** What the profile asked of this machine and what the session gets. */
+  localResources?: LocalResourcesReport;
 }
 
 export interface ClientLauncher {

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { assertSafeArgv, option } from './argv';
 import { chooseResume } from './resume';
-import { buildSessionFile } from './session-file';
+import { buildSessionFile, usesKerberos } from './session-file';
 import type { BuiltLaunch, ClientLauncher, LaunchPlan } from './types';
 
 export const X2GOCLIENT_SESSION_FILE = 'sessions';
@@ -19,6 +19,7 @@ export const x2goclientLauncher: ClientLauncher = {
       selected: plan.selected,
       login: plan.login,
       dialect: 'qt',
+      ...(plan.options.localResources ? { resources: plan.options.localResources } : {}),
     });
     const sessionFilePath = join(plan.dir, X2GOCLIENT_SESSION_FILE);
     const autoresume = !plan.options.noAutoresume;
@@ -61,6 +62,9 @@ export const x2goclientLauncher: ClientLauncher = {
       stopSignal: 'SIGTERM',
       readyLine: null,
       warnings,
+      localResources: file.localResources,
+      agent: plan.login.method === 'agent',
+      kerberos: usesKerberos(file),
     };
   },
 };

@@ -105,6 +105,8 @@ export const de: Record<MessageKey, string> = {
   'launch.choose.session': '{host}, gestartet {created}',
   'launch.session.R': 'Läuft',
   'launch.session.S': 'Angehalten',
+  'launch.notice.broker-password-again':
+    'Der Broker möchte Ihr Broker-Passwort für den Server weiterverwenden, aber der X2Go-Client kann ein Passwort nur über seine Kommandozeile bekommen, die andere lesen könnten: Er fragt Sie deshalb erneut nach dem Passwort.',
   'launch.terminated': 'Die Sitzung wurde beendet.',
 
   'prompt.hostKey.heading': 'Unbekannter Serverschlüssel',
@@ -122,6 +124,18 @@ export const de: Record<MessageKey, string> = {
   'prompt.passphrase.heading': 'Passphrase des Schlüssels',
   'prompt.passphrase.text': 'Geben Sie die Passphrase für {file} ein.',
   'prompt.passphrase.label': 'Passphrase',
+  'prompt.local.heading': 'Diese Sitzung möchte Ihren Computer nutzen',
+  'prompt.local.text':
+    '{profile} (von {broker}) möchte: {list}. Der Broker kann das nicht für Sie entscheiden.',
+  'prompt.local.folders': 'Ihre Ordner {items}',
+  'prompt.local.printing': 'Drucken auf Ihren Druckern',
+  'prompt.local.mimebox': 'Dateien vom Server, gespeichert wo Sie wählen',
+  'prompt.local.agent': 'Ihren SSH-Agenten (seine Schlüssel vom Server aus nutzbar)',
+  'prompt.local.sshproxy': 'eine Verbindung über {items}',
+  'prompt.local.kerberos': 'Ihr Kerberos-Ticket',
+  'prompt.local.once': 'Einmal erlauben',
+  'prompt.local.always': 'Immer für diesen Broker',
+  'prompt.local.deny': 'Nicht erlauben',
 
   'error.heading.usage': 'Bitte Einstellungen prüfen',
   'error.heading.auth': 'Anmeldung fehlgeschlagen',

@@ -101,6 +101,8 @@ export const en = {
   'launch.choose.session': '{host}, started {created}',
   'launch.session.R': 'Running',
   'launch.session.S': 'Suspended',
+  'launch.notice.broker-password-again':
+    'The broker asks to reuse your broker password for the server, but the X2Go client can only be given a password on its command line, which others could read: it asks you for the password again.',
   'launch.terminated': 'The session was ended.',
 
   'prompt.hostKey.heading': 'Unknown server key',
@@ -118,6 +120,18 @@ export const en = {
   'prompt.passphrase.heading': 'Key passphrase',
   'prompt.passphrase.text': 'Enter the passphrase for {file}.',
   'prompt.passphrase.label': 'Passphrase',
+  'prompt.local.heading': 'This session wants to use your computer',
+  'prompt.local.text':
+    '{profile} (from {broker}) wants: {list}. The broker cannot decide this for you.',
+  'prompt.local.folders': 'your folders {items}',
+  'prompt.local.printing': 'printing on your printers',
+  'prompt.local.mimebox': 'files from the server, saved where you choose',
+  'prompt.local.agent': 'your SSH agent (its keys usable from the server)',
+  'prompt.local.sshproxy': 'a connection through {items}',
+  'prompt.local.kerberos': 'your Kerberos ticket',
+  'prompt.local.once': 'Allow once',
+  'prompt.local.always': 'Always for this broker',
+  'prompt.local.deny': 'Don’t allow',
 
   'error.heading.usage': 'Check the settings',
   'error.heading.auth': 'Sign-in failed',

@@ -1,7 +1,13 @@
 // The launch sheet over the catalogue: the steps of a launch (asking broker → starting client
 // → running → ended), the resume / new / terminate choice when the broker reports sessions,
 // and errors in place. Esc or Back returns to the catalogue at any point.
-import type { ApiError, BrokerProfile, LaunchState, SessionInfo } from '../../shared/api';
+import type {
+  ApiError,
+  BrokerProfile,
+  LaunchNotice,
+  LaunchState,
+  SessionInfo,
+} from '../../shared/api';
 import { h, replaceChildren } from '../dom';
 import { iconFor } from '../icons';
 import { formatDate, t } from '../i18n';
@@ -93,7 +99,10 @@ export class LaunchView {
     this.cb.back();
   }
 
-  setState(state: LaunchState, detail?: { exitCode?: number | null; error?: ApiError }): void {
+  setState(
+    state: LaunchState,
+    detail?: { exitCode?: number | null; error?: ApiError; notices?: LaunchNotice[] },
+  ): void {
     this.state = state;
     const reached = state === 'failed' ? -1 : STEPS.indexOf(state);
     const items = STEPS.map((s, i) =>
@@ -115,7 +124,13 @@ export class LaunchView {
     this.live.textContent = t(`launch.state.${state}`);
     this.element.dataset.state = state;
     if (state === 'running')
-      replaceChildren(this.body, h('p', { class: 'note', text: t('launch.running.note') }));
+      replaceChildren(
+        this.body,
+        h('p', { class: 'note', text: t('launch.running.note') }),
+        ...(detail?.notices ?? []).map((n) =>
+          h('p', { class: 'note', attrs: { 'data-notice': n }, text: t(`launch.notice.${n}`) }),
+        ),
+      );
     else if (state === 'failed' && detail?.error) this.showError(detail.error);
     else if (state !== 'ended') this.body.replaceChildren();
     this.keepFocus();

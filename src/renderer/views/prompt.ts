@@ -77,6 +77,32 @@ export function showPrompt(
             }),
       ),
     );
+  } else if (prompt.kind === 'local-resources') {
+    const list = prompt.resources
+      .map((r) =>
+        t(`prompt.local.${r.name}`, {
+          items: r.items.map((item) => displayText(item, 200)).join(', '),
+        }),
+      )
+      .join(', ');
+    append(
+      dialog,
+      h('h2', { attrs: { id: `prompt-${prompt.id}` }, text: t('prompt.local.heading') }),
+      h('p', {
+        text: t('prompt.local.text', {
+          profile: displayText(prompt.profile, 120),
+          broker: displayText(prompt.broker, 200),
+          list,
+        }),
+      }),
+      h(
+        'div',
+        { class: 'actions' },
+        button(t('prompt.local.deny'), 'primary', { kind: 'local-resources', decision: 'deny' }),
+        button(t('prompt.local.once'), '', { kind: 'local-resources', decision: 'once' }),
+        button(t('prompt.local.always'), '', { kind: 'local-resources', decision: 'always' }),
+      ),
+    );
   } else {
     const questions =
       prompt.kind === 'passphrase'

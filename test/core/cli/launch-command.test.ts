@@ -6,11 +6,8 @@ import { it } from 'node:test';
 import type { SelectedSession } from '../../../src/core/broker/model';
 import { PassThrough } from 'node:stream';
 import { launchArgs } from '../../../src/core/cli/commands/launch';
-import {
-  clientEnvironment,
-  runLaunchCommand,
-  type LaunchBroker,
-} from '../../../src/core/cli/launch-command';
+import { runLaunchCommand, type LaunchBroker } from '../../../src/core/cli/launch-command';
+import { clientEnvironment } from '../../../src/core/launcher/client-env';
 import { main } from '../../../src/core/cli/main';
 import { LauncherError } from '../../../src/core/errors';
 import { PRIVATE_DIR_PREFIX } from '../../../src/core/launcher/private-dir';
@@ -171,7 +168,10 @@ void it('real broker, whole CLI: launch loopback-xterm --dry-run (pyhoca-cli, te
   assert.match(text, new RegExp(`^sshport=${fixture.x2goSession?.sshport ?? 12222}$`, 'm'));
   assert.match(text, new RegExp(`^user=${fixture.x2goSession?.user ?? 'x2gotest'}$`, 'm'));
   assert.match(text, /^autologin=false$/m);
-  assert.match(text, /^sound=0$/m);
+  // issue 8: the profile's sound=false as the launcher writes it; local resources always off
+  assert.match(text, /^sound=false$/m);
+  assert.match(text, /^useexports=false$/m);
+  assert.match(text, /^fstunnel=false$/m);
 
   const json = await run(['--json']);
   assert.equal(json.code, 0);
@@ -212,6 +212,8 @@ void it('--dry-run text: broker text cannot send terminal escapes (control, C1, 
       {
         'dry-run': true,
         client,
+        // a login pyhoca-cli can do without prompting (issue 8: it refuses password logins)
+        autologin: true,
         'client-path': client === 'pyhoca-cli' ? pyhoca : join(dir, 'x2goclient'),
       },
       false,
@@ -269,9 +271,13 @@ void it('M2: real broker, whole CLI: the client does not inherit the broker pass
   assert.doesNotMatch(env, /^X2GO_LAUNCHER_M2_SECRET=/m, 'nor our own variables');
 });
 
-void it('M2: clientEnvironment drops the named secrets and X2GO_LAUNCHER_* only', () => {
+void it('M2: clientEnvironment keeps the allowlist only, never a named secret', () => {
+  // issue 8 point 4: built, not inherited — X2GO_X (unknown) is no longer handed on
   assert.deepEqual(
-    clientEnvironment({ PATH: '/bin', PW: 's', X2GO_LAUNCHER_DEBUG: '1', X2GO_X: 'y' }, ['PW']),
-    { PATH: '/bin', X2GO_X: 'y' },
+    clientEnvironment(
+      { PATH: '/bin', PW: 's', X2GO_LAUNCHER_DEBUG: '1', X2GO_X: 'y', LANG: 'PW' },
+      { secretNames: ['PW', 'LANG'], platform: 'linux' },
+    ),
+    { PATH: '/bin' },
   );
 });

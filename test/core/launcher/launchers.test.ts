@@ -420,7 +420,8 @@ void it('JSON profile with an unusable user for pyhoca-cli: LauncherError, nothi
       prepareLaunch(
         profile,
         selection(profile),
-        { client: 'pyhoca-cli', clientPath: fake },
+        // agent login: pyhoca-cli refuses password logins before it looks at the user
+        { client: 'pyhoca-cli', clientPath: fake, autologin: true },
         { baseDir: b, env: {} },
       ),
     (e: unknown) => e instanceof LauncherError && e.kind === 'protocol',

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import type { BrokerProfile } from '../../../src/core/broker/model';
 import { LauncherError } from '../../../src/core/errors';
+import { DEFAULT_LOCAL_RESOURCE_POLICY } from '../../../src/core/config/local-resources';
 import { buildSessionFile, sessionSectionId } from '../../../src/core/launcher/session-file';
 import type { SessionLogin } from '../../../src/core/launcher/types';
 import { fixtureProfile, profileFromFields, selection } from '../../helpers/launcher-fixtures';
@@ -53,16 +54,18 @@ void it("loopback-xterm (rootless command): server, user, key, and the broker's 
   assert.equal(s.get('autologin'), 'false');
   assert.equal(s.get('command'), 'xterm');
   assert.equal(s.get('rootless'), '1');
-  // kept as sent: x2goclient defaults sound/print to true and then shows two modal boxes
-  for (const k of ['sound', 'print', 'useexports', 'fstunnel', 'soundtunnel'])
-    assert.equal(s.get(k), '0', k);
+  // issue 8: the local-resource keys are written by the launcher (the safe value), sound as
+  // the profile asked; x2goclient defaults sound/print/fstunnel to true otherwise
+  for (const k of ['sound', 'print', 'fstunnel', 'soundtunnel']) assert.equal(s.get(k), 'false', k);
+  assert.equal(s.get('useexports'), undefined, 'a Python X2Go key, not written for x2goclient');
   assert.equal(s.get('width'), '800');
   assert.deepEqual(s.get('applications'), ['TERMINAL', 'WWWBROWSER', 'MAILCLIENT', 'OFFICE']);
   const { map } = python(p);
   assert.equal(map.get('key'), '/home/alice/.ssh/x2go key');
   assert.equal(map.get('autologin'), 'false');
   assert.equal(map.get('applications'), 'TERMINAL,WWWBROWSER,MAILCLIENT,OFFICE');
-  assert.equal(map.get('sound'), '0');
+  assert.equal(map.get('sound'), 'false');
+  assert.equal(map.get('useexports'), 'false');
 });
 
 void it('desktop (LXDE, non-ASCII name): name read back exactly, ID made safe', () => {
@@ -97,22 +100,38 @@ void it('rootless custom command with arguments', () => {
   assert.equal(s.get('rootless'), '1');
 });
 
-void it('RDP direct: directrdp settings with spaces and colons survive', () => {
+void it('RDP direct: refused without an admin-named client; with one, only our arguments', () => {
+  // issue 8: the broker's rdpclient/directrdpsettings ran a local program (the RCE)
   const p = fixtureProfile('rdp-direct');
-  const s = qt(p);
+  assert.throws(
+    () => qt(p),
+    (e: unknown) =>
+      e instanceof LauncherError && e.kind === 'client' && /directrdp/.test(e.message),
+  );
+  const file = buildSessionFile({
+    profile: p,
+    selected: selection(p),
+    login: KEY,
+    dialect: 'qt',
+    resources: {
+      policy: { ...DEFAULT_LOCAL_RESOURCE_POLICY, directRdpClient: '/usr/bin/xfreerdp' },
+      answers: {},
+    },
+  });
+  const s = readQtIni(file.content).get(file.sectionId)!;
   assert.equal(s.get('command'), 'RDP');
-  assert.equal(s.get('directrdp'), '1');
+  assert.equal(s.get('directrdp'), 'true');
+  assert.equal(s.get('rdpclient'), '/usr/bin/xfreerdp');
   assert.equal(s.get('rdpport'), '3389');
-  assert.equal(s.get('directrdpsettings'), '/cert:ignore /sec:nla');
+  assert.equal(s.get('directrdpsettings'), '', 'the broker never chooses the arguments');
   assert.equal(s.get('width'), '1024');
-  assert.equal(python(p).map.get('directrdpsettings'), '/cert:ignore /sec:nla');
 });
 
 void it('RDP via X2Go: rdpserver and rdpoptions as sent', () => {
   const s = qt(fixtureProfile('rdp-via-x2go'));
   assert.equal(s.get('rdpserver'), 'win2019.example.test');
   assert.equal(s.get('rdpoptions'), '-u X2GO_USER -p X2GO_PASSWORD');
-  assert.equal(s.get('directrdp'), '0');
+  assert.equal(s.get('directrdp'), 'false');
 });
 
 void it('shadow session', () => {
@@ -120,15 +139,31 @@ void it('shadow session', () => {
   assert.equal(s.get('command'), 'SHADOW');
 });
 
-void it('SSH proxy (jump host) settings kept', () => {
+void it('SSH proxy (jump host): off unless granted; granted to an admin-listed host it is kept', () => {
   const p = fixtureProfile('via-sshproxy');
-  const s = qt(p);
+  // issue 8: the broker's proxy settings are a local connection with reusable credentials
+  const off = qt(p);
+  assert.equal(off.get('usesshproxy'), 'false');
+  assert.equal(off.get('sshproxyhost'), undefined);
+  const file = buildSessionFile({
+    profile: p,
+    selected: selection(p),
+    login: KEY,
+    dialect: 'qt',
+    resources: {
+      policy: { ...DEFAULT_LOCAL_RESOURCE_POLICY, sshProxyHosts: ['jump.example.test'] },
+      answers: { sshproxy: true },
+    },
+  });
+  const s = readQtIni(file.content).get(file.sectionId)!;
   assert.equal(s.get('usesshproxy'), 'true');
+  assert.equal(s.get('sshproxysamepass'), 'false');
+  assert.equal(s.get('sshproxyautologin'), 'false');
+  assert.equal(s.get('sshproxykeyfile'), '');
   assert.equal(s.get('sshproxyhost'), 'jump.example.test');
   assert.equal(s.get('sshproxyport'), '2222');
   assert.equal(s.get('sshproxyuser'), 'jumper');
   assert.equal(s.get('command'), 'ICEWM');
-  assert.equal(python(p).map.get('sshproxyport'), '2222');
 });
 
 void it('broker-mode-only keys (usebrokerpass) are not passed on', () => {
@@ -208,8 +243,9 @@ void it('injection: hostile values stay inside their key for x2goclient (Qt read
     assert.equal(s.get('user'), 'alice', evil);
     assert.equal(s.get('name'), evil);
     assert.equal(s.get('command'), evil);
-    assert.equal(s.get('export'), evil);
-    assert.equal(s.get('extra-custom-key'), evil);
+    // issue 8: export is a local resource (the launcher's empty value), unknown keys dropped
+    assert.equal(s.get('export'), '');
+    assert.equal(s.get('extra-custom-key'), undefined);
   }
 });
 
@@ -219,7 +255,8 @@ void it('injection: hostile values are dropped (not rewritten) for pyhoca-cli', 
     const { map, file } = python(p, KEY, { server: 'srv.example.org', port: 22 });
     assert.equal(map.get('host'), 'srv.example.org');
     assert.equal(map.get('key'), '/home/alice/.ssh/x2go key');
-    for (const k of ['command', 'export']) {
+    assert.equal(map.get('export'), '', 'a local resource: the launcher writes it');
+    for (const k of ['command']) {
       const got = map.get(k);
       assert.ok(
         got === undefined || got === evil,
@@ -243,7 +280,9 @@ void it('pyhoca-cli: eval() bait in list keys, non-boolean booleans, non-integer
   assert.equal(map.get('width'), undefined);
   assert.equal(map.get('rootless'), 'yes');
   assert.equal(map.get('quality'), '7');
-  assert.equal(file.warnings.filter((w) => /left out for pyhoca-cli/.test(w)).length, 3);
+  // sound is capped (a non-boolean is no request); width fails its type check before the writer
+  assert.equal(file.warnings.filter((w) => /left out for pyhoca-cli/.test(w)).length, 1);
+  assert.ok(file.warnings.some((w) => /width left out: "80x" is not a number/.test(w)));
 });
 
 void it('pyhoca-cli: % is doubled (configparser interpolation)', () => {

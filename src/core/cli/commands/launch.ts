@@ -2,6 +2,12 @@
 // client at once (a broker-pushed key is valid ~20 s). The work is in ../launch-command.ts;
 // this file declares the command's options for the CLI framework.
 import { LauncherError } from '../../errors';
+import { loadManagedConfig } from '../../config/managed';
+import {
+  RESOURCE_NAMES,
+  localResourcePolicy,
+  type ResourceName,
+} from '../../config/local-resources';
 import { CLIENT_KINDS, type ClientKind } from '../../launcher/types';
 import { runLaunchCommand, type LaunchCliArgs } from '../launch-command';
 import { knownHostsFiles } from '../ssh-options';
@@ -36,7 +42,26 @@ export function launchArgs(profileId: string, values: OptionValues, json: boolea
   // the broker password's variable stays out of the client's environment
   const passwordEnv = values['broker-password-env'];
   if (typeof passwordEnv === 'string' && passwordEnv) args.secretEnvNames = [passwordEnv];
+  const allow = allowLocal(values['allow-local']);
+  if (allow.length) args.allowLocal = allow;
   return args;
+}
+
+/** `--allow-local folders,printing` (repeatable) → resource names. Throws LauncherError('usage'). */
+export function allowLocal(value: string | boolean | string[] | undefined): ResourceName[] {
+  const items = (Array.isArray(value) ? value : typeof value === 'string' ? [value] : [])
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim().toLowerCase());
+  const out: ResourceName[] = [];
+  for (const item of items) {
+    if (!(RESOURCE_NAMES as readonly string[]).includes(item))
+      throw new LauncherError(
+        'usage',
+        `--allow-local takes ${RESOURCE_NAMES.join(', ')}, not "${item}".`,
+      );
+    if (!out.includes(item as ResourceName)) out.push(item as ResourceName);
+  }
+  return out;
 }
 
 export const launchCommand: CliCommand = {
@@ -69,9 +94,24 @@ export const launchCommand: CliCommand = {
       type: 'boolean',
       help: 'launch: print the client command line and session file, start nothing',
     },
+    'allow-local': {
+      type: 'string',
+      multiple: true,
+      valueName: 'NAME,…',
+      help: `launch: local resources the session may use when the profile asks and policy leaves it to you (${RESOURCE_NAMES.join(', ')}); repeatable`,
+    },
   },
   async run(ctx) {
     const args = launchArgs(ctx.args[0]!, ctx.values, ctx.json);
+    // the administrator's local-resource policy for this broker (managed settings)
+    const managed = await loadManagedConfig();
+    for (const warning of managed.warnings)
+      ctx.io.stderr.write(`x2go-launcher: warning: ${warning}\n`);
+    const url = ctx.values['broker-url'];
+    args.localPolicy = localResourcePolicy(
+      managed.config?.values.localResources,
+      typeof url === 'string' ? url : null,
+    );
     const session = await ctx.openSession();
     try {
       return await runLaunchCommand(args, session, {
