@@ -39,7 +39,7 @@ import { fetchHostKey, verifyServerHostKey } from '../../../src/core/launcher/se
 import type { ClientKind } from '../../../src/core/launcher/types';
 import { createClientLauncher } from '../../../src/main/broker';
 import { brokerOrSkip, loadBroker, userPassword } from '../../helpers/broker-env';
-import { fixtureProfile, selection } from '../../helpers/launcher-fixtures';
+import { FAKE_PEM, fixtureProfile, selection } from '../../helpers/launcher-fixtures';
 import { runCli } from '../../helpers/run-cli';
 import { startXvfb, which, type Xvfb } from '../../helpers/x2go-env';
 import { sshEd25519Key } from './ssh-test-keys';
@@ -419,7 +419,8 @@ describe('GUI wiring (src/main/broker.ts): the unknown key is asked with the fin
       });
       const profile = fixtureProfile('loopback-xterm');
       const request = {
-        selected: selection(profile, { server: '127.0.0.1', port, user }),
+        // a pushed key: pyhoca-cli is handed key logins only (it cannot prompt for a password)
+        selected: selection(profile, { server: '127.0.0.1', port, user, privateKey: FAKE_PEM }),
         profile,
         brokerUrl: 'http://broker.invalid/',
         brokerUser: null,
