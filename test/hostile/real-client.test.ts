@@ -17,7 +17,16 @@ import {
   privateHome,
   type PrivateHome,
 } from '../helpers/hostile-env';
-import { startXvfb, toolsOrSkip } from '../helpers/x2go-env';
+import { brokerOrSkip } from '../helpers/broker-env';
+import { plainBroker, plainSelect, startHttpDouble } from '../helpers/hostile-double';
+import {
+  listServerSessions,
+  removeServerSessionDir,
+  serverCommand,
+  startXvfb,
+  toolsOrSkip,
+  withSessionLock,
+} from '../helpers/x2go-env';
 
 /** PIDs of processes whose environment holds HOME=<home> (this run's own processes). */
 export function processesOfHome(home: string): number[] {
@@ -111,4 +120,102 @@ describe('hostile broker + REAL x2goclient under Xvfb: no local program runs', (
         await xvfb.stop();
       }
     });
+});
+
+// pyhoca-cli (python-x2go) answers "yes" to an unknown host key by default: the launcher must
+// verify the X2Go server's key itself and refuse an unknown one (exit 4) unless
+// --add-to-known-hosts. The double sends SERVER: = the fixture's real sshd + x2goserver and
+// pushes the fixture's authorized key, so today pyhoca-cli logs in and a session starts. The
+// private HOME knows no host key, and no --known-hosts is given.
+describe('hostile broker + REAL pyhoca-cli: unknown X2Go server host key', () => {
+  it('host-key: pyhoca-cli real launch to an unknown server key is refused (exit 4), no session starts', async (t) => {
+    if (!toolsOrSkip(t, ['pyhoca-cli', 'Xvfb'])) return;
+    const fixture = brokerOrSkip(t);
+    if (!fixture) return;
+    const s = fixture.x2goSession;
+    if (!s?.x2goserver) {
+      if (process.env.CI === 'true') throw new Error('broker.json has no x2goserver');
+      t.skip('the fixture has no x2goserver');
+      return;
+    }
+    const d = await startHttpDouble(
+      plainBroker(
+        {
+          p: {
+            name: 'p',
+            host: s.host,
+            sshport: String(s.sshport),
+            user: s.user,
+            command: 'xterm',
+            rootless: '1',
+            sound: '0',
+            print: '0',
+            useexports: '0',
+            fstunnel: '0',
+          },
+        },
+        plainSelect(`${s.host}:${s.sshport}`, { key: readFileSync(s.privateKey, 'utf8') }),
+      ),
+    );
+    const home = privateHome('x');
+    const xvfb = await startXvfb();
+    try {
+      await withSessionLock(fixture, async () => {
+        const before = new Set(listServerSessions(fixture).map((x) => x.name));
+        let out = '';
+        const child = spawn(
+          process.execPath,
+          [
+            BIN,
+            'launch',
+            'p',
+            '--broker-url',
+            d.plainUrl,
+            '--broker-noauth',
+            '--client',
+            'pyhoca-cli',
+            '--json',
+          ],
+          {
+            cwd: REPO,
+            env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...home.env, DISPLAY: xvfb.display },
+            stdio: ['ignore', 'pipe', 'pipe'],
+          },
+        );
+        child.stdout.on('data', (b: Buffer) => (out += b.toString()));
+        child.stderr.on('data', (b: Buffer) => (out += b.toString()));
+        let code: number | null = null;
+        let exited = false;
+        child.once('exit', (c) => {
+          exited = true;
+          code = c;
+        });
+        for (let i = 0; i < 600 && !exited && !out.includes('"event":"ready"'); i++)
+          await sleep(100);
+        const fresh = () => listServerSessions(fixture).filter((x) => !before.has(x.name));
+        const started = fresh();
+        try {
+          assert.deepEqual(
+            started.map((x) => x.name),
+            [],
+            `a session started on an unverified host key:\n${out.slice(-1500)}`,
+          );
+          assert.ok(exited, `the launcher is still running:\n${out.slice(-1500)}`);
+          assert.equal(code, 4, out.slice(-1500));
+        } finally {
+          if (!exited) child.kill('SIGTERM');
+          for (let i = 0; i < 200 && !exited; i++) await sleep(100);
+          await endProcessesOf(home);
+          for (const x of fresh()) {
+            serverCommand(fixture, `x2goterminate-session ${x.name}`);
+            removeServerSessionDir(fixture, x.name);
+          }
+        }
+      });
+    } finally {
+      await xvfb.stop();
+      home.remove();
+      await d.close();
+    }
+  });
 });
