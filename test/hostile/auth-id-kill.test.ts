@@ -39,7 +39,7 @@ function checkDir(
 }
 
 describe('secrets: kill -9 during the cookie write', () => {
-  it('cookie-write-kill: 40 kills at 0–60 ms into a write loop leave the old or a new cookie', async () => {
+  it('cookie-write-kill: 25 kills at 0–60 ms into a write loop leave the old or a new cookie', async () => {
     const home = privateHome();
     try {
       const file = join(home.root, 'authid');
@@ -47,7 +47,7 @@ describe('secrets: kill -9 during the cookie write', () => {
       const valid = (t: string) => t === `${OLD}\n` || /^k-\d+-c*\n$/.test(t);
       let leftovers = 0;
       let rotated = 0;
-      for (let i = 0; i < 40; i++) {
+      for (let i = 0; i < 25; i++) {
         const child = spawn(process.execPath, ['--import', 'tsx', WRITER, file, 'k'], {
           cwd: REPO,
           stdio: ['ignore', 'pipe', 'inherit'],
@@ -62,7 +62,7 @@ describe('secrets: kill -9 during the cookie write', () => {
       }
       assert.ok(rotated > 0, 'no write ever completed: the kills did not hit a writing process');
       console.log(
-        `# cookie-write-kill: 40 kills, ${rotated} after ≥1 rotation, ${leftovers} temp files left (0600)`,
+        `# cookie-write-kill: 25 kills, ${rotated} after ≥1 rotation, ${leftovers} temp files left (0600)`,
       );
     } finally {
       home.remove();
