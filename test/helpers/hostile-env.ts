@@ -19,6 +19,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
+import { loadBroker } from './broker-env';
 import { BIN, REPO, type CliResult } from './run-cli';
 import { qtUnescape } from './qt-ini-reader';
 
@@ -271,6 +272,18 @@ export function hostileArgs(b: HostileBroker, home: PrivateHome, json = false): 
 
 /** Exit codes of a clear refusal (errors.ts: usage, auth, unreachable/TLS/host key, protocol, no server/client). */
 export const CLEAR_ERROR_CODES = [2, 3, 4, 5, 6];
+/**
+ * A hand-off case may be refused as usage/protocol/no-client — but not with 4 (unreachable,
+ * host key): the profiles point at a real sshd whose key the test passes (`fixtureKnownHosts`),
+ * so exit 4 would mean the case never reached the session file it is meant to check.
+ */
+export const HANDOFF_ERROR_CODES = [2, 3, 5, 6];
+
+/** `--known-hosts FILE` for the shared peer's sshd (the X2Go server of the hostile profiles). */
+export function fixtureKnownHosts(): string[] {
+  const file = loadBroker().broker?.x2goSession?.knownHosts;
+  return file && existsSync(file) ? ['--known-hosts', file] : [];
+}
 
 /** Keys that name a local program, its arguments or a local file: never in a session file. */
 export const LOCAL_PROGRAM_KEYS = [
@@ -366,12 +379,13 @@ export interface DryRun {
 export function assertClearErrorOrSafe(
   r: TimedCliResult,
   what: string,
+  codes: number[] = HANDOFF_ERROR_CODES,
 ): { dry: DryRun; ini: ParsedIni } | null {
   const ctx = `${what}: exit ${r.code}${r.killed ? ' (killed by the test timer)' : ''}\nstdout: ${r.stdout.slice(0, 1500)}\nstderr: ${r.stderr.slice(0, 1500)}`;
   assert.ok(!r.killed, `${ctx}\n→ the CLI did not end on its own`);
   assert.doesNotMatch(r.stderr, /internal error/i, ctx);
   if (r.code !== 0) {
-    assertClearError(r, CLEAR_ERROR_CODES, what);
+    assertClearError(r, codes, what);
     return null;
   }
   const dry = JSON.parse(r.stdout.trim().split('\n').pop()!) as DryRun;

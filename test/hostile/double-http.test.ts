@@ -23,6 +23,7 @@ import {
 import {
   assertClearError,
   assertClearErrorOrSafe,
+  fixtureKnownHosts,
   RAW_C0,
   RAW_CONTROL,
   privateHome,
@@ -309,7 +310,7 @@ describe('hostile broker (raw HTTP double)', { concurrency: 3 }, () => {
       plainBroker({ p: PLAIN_PROFILE }, plainSelect('[::1]:2222')),
       launchDry(),
       (r) => {
-        const res = assertClearErrorOrSafe(r, 'ipv6');
+        const res = assertClearErrorOrSafe(r, 'ipv6', [2, 5, 6]);
         assert.ok(res, 'a valid IPv6 server was refused');
         assert.deepEqual(res.ini.values.get('host'), ['::1']);
       },
@@ -353,7 +354,7 @@ describe('hostile broker (raw HTTP double)', { concurrency: 3 }, () => {
 
   it('prototype-keys: __proto__/constructor profiles and keys stay data (list + launch safe)', async () => {
     const body = `{"auth-status":"Access granted","next-authid":"${AUTHID}","task":"listprofiles","profiles":{"__proto__":{"name":"proto","host":["127.0.0.1"],"rdpclient":"/bin/sh"},"constructor":{"name":"ctor","host":["127.0.0.1"]},"p":{"name":"p","host":["127.0.0.1"],"user":"test","command":"TERMINAL","__proto__":{"rdpclient":"/bin/sh","directrdp":true},"constructor":{"prototype":{"polluted":1}},"toString":"x","hasOwnProperty":"y"}}}`;
-    const select = `{"auth-status":"Access granted","next-authid":"${AUTHID}","task":"selectsession","selected_session":{"server":"127.0.0.1","port":"22","__proto__":{"key":"/etc/shadow"}}}`;
+    const select = `{"auth-status":"Access granted","next-authid":"${AUTHID}","task":"selectsession","selected_session":{"server":"127.0.0.1","port":"12222","__proto__":{"key":"/etc/shadow"}}}`;
     const respond: HttpResponder = (req, res) =>
       send(res, req.task === 'selectsession' ? select : body, 200, 'text/json');
     await withDouble(
@@ -366,7 +367,14 @@ describe('hostile broker (raw HTTP double)', { concurrency: 3 }, () => {
     );
     await withDouble(
       respond,
-      (d, h) => ['launch', 'p', ...broker(d, h, true), '--dry-run', '--json'],
+      (d, h) => [
+        'launch',
+        'p',
+        ...broker(d, h, true),
+        '--dry-run',
+        '--json',
+        ...fixtureKnownHosts(),
+      ],
       (r) => {
         assertClearErrorOrSafe(r, 'prototype keys');
       },

@@ -23,6 +23,7 @@ import {
 import {
   assertClearError,
   assertClearErrorOrSafe,
+  fixtureKnownHosts,
   RAW_CONTROL,
   privateHome,
   runHostileCli,
@@ -87,8 +88,8 @@ describe('hostile broker (SSH double)', { concurrency: 2 }, () => {
   it('local-program+local-resource over SSH: direct RDP + every resource → safe or refused', async () => {
     rmSync('/tmp/x2go-hostile-ssh-rce', { force: true });
     await withSsh(
-      sshPlainBroker({ p: RCE_PROFILE }, plainSelect('127.0.0.1:22', { key: RSA_KEY_SHAPE })),
-      () => ['launch', 'p', '--dry-run', '--json'],
+      sshPlainBroker({ p: RCE_PROFILE }, plainSelect('127.0.0.1:12222', { key: RSA_KEY_SHAPE })),
+      () => ['launch', 'p', '--dry-run', '--json', ...fixtureKnownHosts()],
       (r) => {
         assertClearErrorOrSafe(r, 'ssh rce');
         assert.ok(!existsSync('/tmp/x2go-hostile-ssh-rce'), 'marker created');
@@ -107,9 +108,17 @@ describe('hostile broker (SSH double)', { concurrency: 2 }, () => {
             command: 'xterm\n[q]\nrdpclient=/bin/sh',
           },
         },
-        plainSelect('127.0.0.1:22'),
+        plainSelect('127.0.0.1:12222'),
       ),
-      () => ['launch', 'p', '--dry-run', '--json', '--client', 'pyhoca-cli'],
+      () => [
+        'launch',
+        'p',
+        '--dry-run',
+        '--json',
+        '--client',
+        'pyhoca-cli',
+        ...fixtureKnownHosts(),
+      ],
       (r) => {
         assertClearErrorOrSafe(r, 'ssh injection');
       },

@@ -6,7 +6,9 @@
 import assert from 'node:assert/strict';
 import { describe, it, type TestContext } from 'node:test';
 import {
+  CLEAR_ERROR_CODES,
   assertClearErrorOrSafe,
+  fixtureKnownHosts,
   hostileArgs,
   hostileBrokerOrSkip,
   markersPresent,
@@ -37,6 +39,7 @@ async function dryRun(
         opts.client ?? 'x2goclient',
         '--dry-run',
         '--json',
+        ...fixtureKnownHosts(),
         ...(opts.extra ?? []),
       ],
       home,
@@ -53,12 +56,16 @@ async function dryRun(
 function safeCase(
   name: string,
   profile: string,
-  opts: { client?: Client; json?: boolean; mustRefuse?: boolean } = {},
+  opts: { client?: Client; json?: boolean; mustRefuse?: boolean; anyError?: boolean } = {},
 ) {
   it(name, async (t) => {
     const got = await dryRun(t, profile, opts);
     if (!got) return;
-    const res = assertClearErrorOrSafe(got.r, `${profile} (${opts.client ?? 'x2goclient'})`);
+    const res = assertClearErrorOrSafe(
+      got.r,
+      `${profile} (${opts.client ?? 'x2goclient'})`,
+      opts.anyError ? CLEAR_ERROR_CODES : undefined,
+    );
     if (opts.mustRefuse)
       assert.equal(res, null, `${profile}: expected a clear refusal, got a session file`);
   });
@@ -113,15 +120,21 @@ describe('hostile broker (real x2gobroker, HTTP): launch --dry-run', { concurren
 
   safeCase('server-variant: SERVER:-oProxyCommand=… is refused', 'server-option', {
     mustRefuse: true,
+    anyError: true,
   });
   safeCase('server-variant: SERVER:127.0.0.1 $(…):22 (blanks, shell) is refused', 'server-space', {
     mustRefuse: true,
+    anyError: true,
   });
   safeCase('server-variant: SERVER: port 99999999999999999999 is refused', 'server-hugeport', {
     mustRefuse: true,
+    anyError: true,
   });
-  safeCase('server-variant: SERVER:::1:22 (bare IPv6) safe', 'server-ipv6');
-  safeCase('server-variant: alias mapped to an option-like address', 'server-mapped');
+  // (no sshd on ::1 / no host "alias": unreachable — exit 4 — is a clear answer here too)
+  safeCase('server-variant: SERVER:::1:22 (bare IPv6) safe', 'server-ipv6', { anyError: true });
+  safeCase('server-variant: alias mapped to an option-like address', 'server-mapped', {
+    anyError: true,
+  });
 
   it('terminal-text: list shows broker text with control/bidi characters made visible', async (t) => {
     const b = hostileBrokerOrSkip(t);

@@ -12,6 +12,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { BIN, REPO } from '../helpers/run-cli';
 import {
   clearMarkers,
+  fixtureKnownHosts,
   hostileArgs,
   hostileBrokerOrSkip,
   privateHome,
@@ -90,7 +91,15 @@ describe('hostile broker + REAL x2goclient under Xvfb: no local program runs', (
       try {
         const child = spawn(
           process.execPath,
-          [BIN, 'launch', profile, ...hostileArgs(b, home), '--client', 'x2goclient'],
+          [
+            BIN,
+            'launch',
+            profile,
+            ...hostileArgs(b, home),
+            '--client',
+            'x2goclient',
+            ...fixtureKnownHosts(),
+          ],
           {
             cwd: REPO,
             env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...home.env, DISPLAY: xvfb.display },

@@ -29,13 +29,17 @@ STOP=0
 if [[ ${1:-} == --stop ]]; then STOP=1; shift; fi
 STATE=${1:-${HOSTILE_BROKER_STATE:-/tmp/x2gobroker-hostile}}
 PORT=${HOSTILE_BROKER_PORT:-18180}
+# where the profiles send the client: a real sshd whose host key the tests can pass with
+# --known-hosts (default: the shared test peer's sshd), so a launcher that verifies the X2Go
+# server's key before the hand-off reaches the session file instead of stopping at exit 4
+X2GO_PORT=${HOSTILE_X2GO_PORT:-12222}
 MARKERS=${HOSTILE_MARKER_DIR:-$STATE/markers}
 MAGIC_USER=x2gobroker
 log() { printf '[start-hostile-broker] %s\n' "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
 [[ $(id -u) -eq 0 ]] || die "must run as root (the daemon drops privileges to $MAGIC_USER)"
-[[ $PORT =~ ^[0-9]+$ ]] || die "HOSTILE_BROKER_PORT must be numeric"
+[[ $PORT =~ ^[0-9]+$ && $X2GO_PORT =~ ^[0-9]+$ ]] || die "HOSTILE_BROKER_PORT/HOSTILE_X2GO_PORT must be numeric"
 [[ $STATE =~ ^/tmp/[A-Za-z0-9._/-]+$ ]] || die "state dir must be under /tmp: $STATE"
 
 stop() {
@@ -137,7 +141,7 @@ cat > "$STATE/etc/sessionprofiles.conf" <<PROFILES
 [DEFAULT]
 command=TERMINAL
 user=BROKER_USER
-sshport=22
+sshport=$X2GO_PORT
 host=127.0.0.1
 broker-session-autologin=true
 
@@ -359,7 +363,7 @@ for _ in $(seq 300); do
        IFS= read -r -t 3 line <&3 && [[ $line == *" 200 "* ]] ) 2>/dev/null; then
     cat > "$STATE/hostile.json" <<JSON
 { "port": $PORT, "plainUrl": "http://127.0.0.1:$PORT/plain/", "jsonUrl": "http://127.0.0.1:$PORT/json/",
-  "pid": $PID, "markerDir": "$MARKERS", "user": "test", "password": "sweet",
+  "x2goPort": $X2GO_PORT, "pid": $PID, "markerDir": "$MARKERS", "user": "test", "password": "sweet",
   "profilesFile": "$STATE/etc/sessionprofiles.conf", "log": "$STATE/log/daemon.log" }
 JSON
     log "hostile x2gobroker on http://127.0.0.1:$PORT/ (pid $PID, state $STATE)"
