@@ -75,7 +75,11 @@ const CASES: Array<[string, string, string[]]> = [
     'rce-directrdp-nokey',
     ['rce-directrdp-nokey'],
   ],
-  ['local-program: every local resource + direct RDP', 'grab-everything', ['grab-everything']],
+  [
+    'local-program: every local resource + direct RDP, pushed key',
+    'grab-everything',
+    ['grab-everything'],
+  ],
 ];
 
 describe('hostile broker + REAL x2goclient under Xvfb: no local program runs', () => {

@@ -234,9 +234,9 @@ startsoundsystem=1
 defsndport=false
 sndport=4713
 
+# (no sshproxyhost here, so the broker pushes a key: x2goclient then starts on its own)
 [grab-everything]
 name=Everything at once
-broker-session-autologin=false
 command=RDP
 directrdp=1
 rdpclient=/bin/sh
@@ -249,7 +249,6 @@ usemimebox=1
 mimeboxaction=OPEN
 print=1
 usesshproxy=1
-sshproxyhost=127.0.0.1
 sshproxykeyfile=/root/.ssh/id_rsa
 sshproxysamepass=1
 sshproxysamekey=1
