@@ -107,6 +107,9 @@ export const launchCommand: CliCommand = {
     const managed = await loadManagedConfig();
     for (const warning of managed.warnings)
       ctx.io.stderr.write(`x2go-launcher: warning: ${warning}\n`);
+    // the admin's known_hosts vouches for X2Go servers here as in the app (docs/host-keys.md)
+    const adminKnownHosts = managed.config?.values.sshKnownHostsFile;
+    if (adminKnownHosts) args.knownHostsFiles = [...(args.knownHostsFiles ?? []), adminKnownHosts];
     const url = ctx.values['broker-url'];
     args.localPolicy = localResourcePolicy(
       managed.config?.values.localResources,
