@@ -7,6 +7,8 @@
 // TypeScript sources run through tsx, a devDependency, so a clone never runs stale code.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import module from 'node:module';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const bundle = new URL('../out/cli/x2go-launcher.cjs', import.meta.url);
@@ -30,9 +32,13 @@ function bundleIsCurrent() {
 }
 
 if (bundleIsCurrent()) {
-  // Node ≥ 22.1 keeps V8's compiled code on disk between runs (the default cache directory
-  // under the OS temp dir); older Nodes have no such API and compile every time.
-  module.enableCompileCache?.();
+  // Node ≥ 22.1 keeps V8's compiled code between runs. In the user's own cache directory, never
+  // the shared default under the OS temp dir (another local user could plant code there); an
+  // explicit NODE_COMPILE_CACHE wins. Older Nodes have no such API and compile every time.
+  if (module.enableCompileCache && !process.env.NODE_COMPILE_CACHE) {
+    const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
+    module.enableCompileCache(join(base, 'x2go-launcher', 'node-compile-cache'));
+  }
   module.createRequire(import.meta.url)(fileURLToPath(bundle));
 } else {
   let register;

@@ -1,8 +1,11 @@
 // Builds the three Electron bundles with esbuild (no Electron binary, no vite):
-//   main     src/main/index.ts     -> out/main/index.cjs     CJS, Node, every library inlined
+//   main     src/main/boot.ts      -> out/main/index.cjs     compile cache on, then requires
+//            src/main/index.ts     -> out/main/app.cjs       CJS, Node, every library inlined
+//            (ssh2, axios: out/main/ssh2.cjs, axios.cjs, loaded on first use)
 //   preload  src/preload/index.ts  -> out/preload/index.cjs  CJS, sandbox-compatible (electron + src/shared only)
 //   renderer src/renderer/main.ts  -> out/renderer/main.js   + styles.css + index.html
 //   cli      src/core/cli/entry.ts -> out/cli/x2go-launcher.cjs  CJS, Node, every library inlined
+//            (ssh2, axios: out/cli/ssh2.cjs, axios.cjs, loaded on first use)
 //            (the headless CLI: bin/x2go-launcher.mjs runs it; npm pack and the Linux packages
 //            ship it; nothing to compile at run time)
 // Why CJS for main: an ESM bundle containing ssh2 dies on "Dynamic require of net"; the
@@ -35,30 +38,57 @@ function packageVersion() {
 }
 
 /**
- * ssh2 is two thirds of the CLI's libraries and only an ssh:// broker needs it, yet the core
- * imports it at module top level (src/core/transport/ssh*.ts). So the CLI bundle gets ssh2 as
- * a second file, out/cli/ssh2.cjs, and every `import … from 'ssh2'` a stand-in that requires
- * that file on first use: `list` against an http(s) broker neither compiles nor runs ssh2
- * (about 40 ms and 13 MB less per run). A build-time shim keeps the core's plain imports.
+ * Libraries only some commands need, kept out of the start-up path. The core imports ssh2
+ * (only ssh:// brokers need it) and axios (only a broker request) at module top level; in the
+ * main and CLI bundles each such `import` gets a stand-in whose first use requires the
+ * library from its own file next to the bundle (out/main/ssh2.cjs, out/cli/axios.cjs, …). So
+ * the sign-in screen and `--help` compile and run neither, and `list` over http(s) never
+ * touches ssh2 (about two thirds of the libraries' code). A build-time shim keeps the core's
+ * plain imports; the stand-in answers esbuild's interop probe (__esModule) without loading.
  */
-const lazySsh2 = {
-  name: 'lazy-ssh2',
-  setup(b) {
-    b.onResolve({ filter: /^ssh2$/ }, () => ({ path: 'ssh2', namespace: 'ssh2-lazy' }));
-    b.onLoad({ filter: /.*/, namespace: 'ssh2-lazy' }, () => ({
-      loader: 'js',
-      contents: [
-        'let real;',
-        "const load = () => (real ??= require('./ssh2.cjs'));",
-        // esbuild's interop reads __esModule at import time: answer it without loading (the
-        // core touches `ssh2.Client`, `ssh2.utils`, … only when it opens a connection).
-        "module.exports = new Proxy({}, { get: (_, key) => (key === '__esModule' ? undefined : load()[key]) });",
-      ].join('\n'),
-    }));
-    // the stand-in's require('./ssh2.cjs') is the separately built file next to the bundle
-    b.onResolve({ filter: /^\.\/ssh2\.cjs$/ }, () => ({ path: './ssh2.cjs', external: true }));
-  },
-};
+const LAZY_LIBRARIES = ['ssh2', 'axios'];
+
+function lazyLibraries(names) {
+  const filter = new RegExp(`^(${names.join('|')})$`);
+  return {
+    name: 'lazy-libraries',
+    setup(b) {
+      b.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'lazy-library' }));
+      b.onLoad({ filter: /.*/, namespace: 'lazy-library' }, (args) => ({
+        loader: 'js',
+        contents: [
+          'let real;',
+          `const load = () => (real ??= require('./${args.path}.cjs'));`,
+          'module.exports = new Proxy(function lazyLibrary() {}, {',
+          "  get: (_, key) => (key === '__esModule' ? undefined : load()[key]),",
+          '  apply: (_, self, args) => Reflect.apply(load(), self, args),',
+          '});',
+        ].join('\n'),
+      }));
+      b.onResolve({ filter: /^\.\/[\w-]+\.cjs$/ }, (args) =>
+        args.namespace === 'lazy-library' ? { path: args.path, external: true } : undefined,
+      );
+    },
+  };
+}
+
+/** One lazily loaded library as its own CJS file in `dir` (see lazyLibraries). */
+function buildLibrary(name, dir, target) {
+  return build({
+    ...common,
+    stdin: { contents: `module.exports = require('${name}');`, resolveDir: root, loader: 'js' },
+    outfile: join(dir, `${name}.cjs`),
+    platform: 'node',
+    format: 'cjs',
+    target,
+    // ssh2's optional native crypto binding: built for plain Node's ABI (useless inside
+    // Electron) and not portable; ssh2 falls back to pure JS.
+    external: ['*.node'],
+    minifyWhitespace: true,
+    minifySyntax: true,
+    sourcemap: false,
+  });
+}
 
 const common = {
   absWorkingDir: root,
@@ -72,19 +102,33 @@ const common = {
 
 const targets = {
   main: {
-    outputs: ['out/main/index.cjs'],
-    run: () =>
-      build({
+    outputs: [
+      'out/main/index.cjs',
+      'out/main/app.cjs',
+      ...LAZY_LIBRARIES.map((l) => `out/main/${l}.cjs`),
+    ],
+    run: async () => {
+      const libraries = LAZY_LIBRARIES.map((l) => buildLibrary(l, o('out/main'), NODE_TARGET));
+      // index.cjs turns on the compile cache, then requires app.cjs (the app) — see boot.ts.
+      const boot = build({
         ...common,
-        entryPoints: ['src/main/index.ts'],
+        entryPoints: ['src/main/boot.ts'],
         outfile: o('out/main/index.cjs'),
         platform: 'node',
         format: 'cjs',
         target: NODE_TARGET,
-        // electron is provided by the runtime; *.node: ssh2's optional native crypto binding
-        // (built for plain Node's ABI, useless inside Electron: ssh2 falls back to pure JS).
+        external: ['electron'],
+      });
+      const app = build({
+        ...common,
+        entryPoints: ['src/main/index.ts'],
+        outfile: o('out/main/app.cjs'),
+        platform: 'node',
+        format: 'cjs',
+        target: NODE_TARGET,
+        // electron is provided by the runtime; *.node: see buildLibrary.
         external: ['electron', '*.node'],
-        // Whitespace/syntax only: 1.09 MB → 0.74 MB while names stay readable in stack traces.
+        // Whitespace/syntax only: names stay readable in stack traces.
         minifyWhitespace: true,
         minifySyntax: true,
         // electron-store and conf are ESM and read import.meta.url: give them the CJS equivalent.
@@ -92,7 +136,11 @@ const targets = {
         banner: {
           js: "const __import_meta_url = require('node:url').pathToFileURL(__filename).href;",
         },
-      }),
+        plugins: [lazyLibraries(LAZY_LIBRARIES)],
+      });
+      await Promise.all([boot, ...libraries]);
+      return app;
+    },
   },
   preload: {
     outputs: ['out/preload/index.cjs'],
@@ -117,20 +165,9 @@ const targets = {
     },
   },
   cli: {
-    outputs: ['out/cli/x2go-launcher.cjs', 'out/cli/ssh2.cjs'],
+    outputs: ['out/cli/x2go-launcher.cjs', ...LAZY_LIBRARIES.map((l) => `out/cli/${l}.cjs`)],
     run: async () => {
-      const ssh2 = build({
-        ...common,
-        stdin: { contents: "module.exports = require('ssh2');", resolveDir: root, loader: 'js' },
-        outfile: o('out/cli/ssh2.cjs'),
-        platform: 'node',
-        format: 'cjs',
-        target: NODE_CLI_TARGET,
-        external: ['*.node'],
-        minifyWhitespace: true,
-        minifySyntax: true,
-        sourcemap: false,
-      });
+      const libraries = LAZY_LIBRARIES.map((l) => buildLibrary(l, o('out/cli'), NODE_CLI_TARGET));
       const result = await build({
         ...common,
         entryPoints: ['src/core/cli/entry.ts'],
@@ -138,9 +175,6 @@ const targets = {
         platform: 'node',
         format: 'cjs',
         target: NODE_CLI_TARGET,
-        // ssh2's optional native crypto binding is never loaded (pure JS is fast enough for
-        // one broker exchange), so the bundle stays one portable file.
-        external: ['*.node'],
         minifyWhitespace: true,
         minifySyntax: true,
         // No sourcemap file to ship: stack traces keep readable names (no identifier mangling).
@@ -149,17 +183,19 @@ const targets = {
           ...common.define,
           __X2GO_LAUNCHER_VERSION__: JSON.stringify(packageVersion()),
         },
-        plugins: [lazySsh2],
+        plugins: [lazyLibraries(LAZY_LIBRARIES)],
         banner: { js: '#!/usr/bin/env node' },
       });
-      // Only the CLI's own layers may be bundled: the Electron or DOM layers would be a leak.
+      // Only the CLI's own layer may be bundled: the Electron or DOM layers would be a leak.
       const leaked = Object.keys(result.metafile.inputs).filter(
         (p) =>
-          !p.startsWith('src/core/') && !p.includes('node_modules/') && !p.startsWith('ssh2-lazy:'),
+          !p.startsWith('src/core/') &&
+          !p.includes('node_modules/') &&
+          !p.startsWith('lazy-library:'),
       );
       if (leaked.length) throw new Error(`cli bundles foreign modules: ${leaked.join(', ')}`);
       await chmod(o('out/cli/x2go-launcher.cjs'), 0o755);
-      await ssh2;
+      await Promise.all(libraries);
       return result;
     },
   },
