@@ -15,6 +15,7 @@
 // Prints each output's size and the time taken.
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { chmod, copyFile, mkdir, rm, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,30 +39,58 @@ function packageVersion() {
 }
 
 /**
- * Libraries only some commands need, kept out of the start-up path. The core imports ssh2
- * (only ssh:// brokers need it) and axios (only a broker request) at module top level; in the
- * main and CLI bundles each such `import` gets a stand-in whose first use requires the
- * library from its own file next to the bundle (out/main/ssh2.cjs, out/cli/axios.cjs, …). So
- * the sign-in screen and `--help` compile and run neither, and `list` over http(s) never
- * touches ssh2 (about two thirds of the libraries' code). A build-time shim keeps the core's
- * plain imports; the stand-in answers esbuild's interop probe (__esModule) without loading.
+ * Libraries only some code paths need, kept out of the start-up path. The core imports ssh2
+ * (only ssh:// brokers need it) and axios (only a broker request) at module top level, and
+ * electron-store's conf imports ajv (only for a `schema`, which we never pass) and semver
+ * (only for `migrations`, never passed either). In a bundle, each such `import` gets a
+ * stand-in whose first real use requires the library from its own file next to the bundle
+ * (out/main/ssh2.cjs, out/cli/axios.cjs, …): the sign-in screen and `--help` compile and
+ * run none of them, `list` over http(s) never touches ssh2. The stand-in knows the library's
+ * export names (read here, at build time) so esbuild's import interop sees them without
+ * loading anything. Groups: one file per entry, holding the modules listed (ajv and
+ * ajv-formats share one copy of ajv's code).
+ * A build-time shim, because the alternative is editing the core's plain static imports
+ * (and electron-store's); Node's own lazy loading has no such hook for a bundle.
  */
-const LAZY_LIBRARIES = ['ssh2', 'axios'];
+const LAZY_CLI = { ssh2: ['ssh2'], axios: ['axios'] };
+const LAZY_MAIN = { ...LAZY_CLI, ajv: ['ajv/dist/2020.js', 'ajv-formats'], semver: ['semver'] };
+const requireHere = createRequire(join(root, 'package.json'));
 
-function lazyLibraries(names) {
-  const filter = new RegExp(`^(${names.join('|')})$`);
+/** A module's export names, as esbuild's CJS interop will enumerate them. */
+function exportNames(name) {
+  try {
+    return Object.keys(requireHere(name));
+  } catch {
+    return [];
+  }
+}
+
+function lazyLibraries(groups) {
+  const fileOf = new Map(Object.entries(groups).flatMap(([f, ms]) => ms.map((m) => [m, f])));
+  const escape = (m) => m.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  const filter = new RegExp(`^(${[...fileOf.keys()].map(escape).join('|')})$`);
   return {
     name: 'lazy-libraries',
     setup(b) {
-      b.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'lazy-library' }));
+      b.onResolve({ filter }, (args) =>
+        args.namespace === 'lazy-library'
+          ? undefined
+          : { path: args.path, namespace: 'lazy-library' },
+      );
       b.onLoad({ filter: /.*/, namespace: 'lazy-library' }, (args) => ({
         loader: 'js',
         contents: [
           'let real;',
-          `const load = () => (real ??= require('./${args.path}.cjs'));`,
+          `const load = () => (real ??= require('./${fileOf.get(args.path)}.cjs')[${JSON.stringify(args.path)}]);`,
+          `const names = ${JSON.stringify(exportNames(args.path))};`,
           'module.exports = new Proxy(function lazyLibrary() {}, {',
           "  get: (_, key) => (key === '__esModule' ? undefined : load()[key]),",
           '  apply: (_, self, args) => Reflect.apply(load(), self, args),',
+          '  construct: (_, args, target) => Reflect.construct(load(), args, target),',
+          '  ownKeys: (t) => [...new Set([...Reflect.ownKeys(t), ...names])],',
+          '  getOwnPropertyDescriptor: (t, key) =>',
+          '    Reflect.getOwnPropertyDescriptor(t, key) ??',
+          '    (names.includes(key) ? { configurable: true, enumerable: true, writable: true, value: undefined } : undefined),',
           '});',
         ].join('\n'),
       }));
@@ -72,22 +101,28 @@ function lazyLibraries(names) {
   };
 }
 
-/** One lazily loaded library as its own CJS file in `dir` (see lazyLibraries). */
-function buildLibrary(name, dir, target) {
-  return build({
-    ...common,
-    stdin: { contents: `module.exports = require('${name}');`, resolveDir: root, loader: 'js' },
-    outfile: join(dir, `${name}.cjs`),
-    platform: 'node',
-    format: 'cjs',
-    target,
-    // ssh2's optional native crypto binding: built for plain Node's ABI (useless inside
-    // Electron) and not portable; ssh2 falls back to pure JS.
-    external: ['*.node'],
-    minifyWhitespace: true,
-    minifySyntax: true,
-    sourcemap: false,
-  });
+/** The lazily loaded libraries of `groups`, one CJS file per group in `dir`. */
+function buildLibraries(groups, dir, target) {
+  return Object.entries(groups).map(([file, modules]) =>
+    build({
+      ...common,
+      stdin: {
+        contents: `module.exports = {${modules.map((m) => `${JSON.stringify(m)}: require(${JSON.stringify(m)})`).join(', ')}};`,
+        resolveDir: root,
+        loader: 'js',
+      },
+      outfile: join(dir, `${file}.cjs`),
+      platform: 'node',
+      format: 'cjs',
+      target,
+      // ssh2's optional native crypto binding: built for plain Node's ABI (useless inside
+      // Electron) and not portable; ssh2 falls back to pure JS.
+      external: ['*.node'],
+      minifyWhitespace: true,
+      minifySyntax: true,
+      sourcemap: false,
+    }),
+  );
 }
 
 const common = {
@@ -105,10 +140,10 @@ const targets = {
     outputs: [
       'out/main/index.cjs',
       'out/main/app.cjs',
-      ...LAZY_LIBRARIES.map((l) => `out/main/${l}.cjs`),
+      ...Object.keys(LAZY_MAIN).map((l) => `out/main/${l}.cjs`),
     ],
     run: async () => {
-      const libraries = LAZY_LIBRARIES.map((l) => buildLibrary(l, o('out/main'), NODE_TARGET));
+      const libraries = buildLibraries(LAZY_MAIN, o('out/main'), NODE_TARGET);
       // index.cjs turns on the compile cache, then requires app.cjs (the app) — see boot.ts.
       const boot = build({
         ...common,
@@ -136,7 +171,7 @@ const targets = {
         banner: {
           js: "const __import_meta_url = require('node:url').pathToFileURL(__filename).href;",
         },
-        plugins: [lazyLibraries(LAZY_LIBRARIES)],
+        plugins: [lazyLibraries(LAZY_MAIN)],
       });
       await Promise.all([boot, ...libraries]);
       return app;
@@ -165,9 +200,9 @@ const targets = {
     },
   },
   cli: {
-    outputs: ['out/cli/x2go-launcher.cjs', ...LAZY_LIBRARIES.map((l) => `out/cli/${l}.cjs`)],
+    outputs: ['out/cli/x2go-launcher.cjs', ...Object.keys(LAZY_CLI).map((l) => `out/cli/${l}.cjs`)],
     run: async () => {
-      const libraries = LAZY_LIBRARIES.map((l) => buildLibrary(l, o('out/cli'), NODE_CLI_TARGET));
+      const libraries = buildLibraries(LAZY_CLI, o('out/cli'), NODE_CLI_TARGET);
       const result = await build({
         ...common,
         entryPoints: ['src/core/cli/entry.ts'],
@@ -183,7 +218,7 @@ const targets = {
           ...common.define,
           __X2GO_LAUNCHER_VERSION__: JSON.stringify(packageVersion()),
         },
-        plugins: [lazyLibraries(LAZY_LIBRARIES)],
+        plugins: [lazyLibraries(LAZY_CLI)],
         banner: { js: '#!/usr/bin/env node' },
       });
       // Only the CLI's own layer may be bundled: the Electron or DOM layers would be a leak.

@@ -45,9 +45,11 @@ void test('linux --dir package: asar holds only the bundles, fuses as configured
     .filter((p) => /\.[a-z]+$/.test(p))
     .sort();
   assert.deepEqual(files, [
+    '/out/main/ajv.cjs',
     '/out/main/app.cjs',
     '/out/main/axios.cjs',
     '/out/main/index.cjs',
+    '/out/main/semver.cjs',
     '/out/main/ssh2.cjs',
     '/out/preload/index.cjs',
     '/out/renderer/index.html',
