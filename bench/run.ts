@@ -35,7 +35,12 @@ for (const f of files) {
 
 const sections: Record<string, unknown> = {};
 for (const f of readdirSync(resultsDir).sort())
-  sections[f.replace(/\.json$/, '')] = JSON.parse(readFileSync(join(resultsDir, f), 'utf8'));
+  sections[f.replace(/\.json$/, '')] = {
+    ...(JSON.parse(readFileSync(join(resultsDir, f), 'utf8')) as object),
+    // sections of separate runs can be merged: each says when and under what load
+    measuredAt: new Date().toISOString(),
+    loadAverageAfter: loadavg().map((x) => +x.toFixed(2)),
+  };
 rmSync(resultsDir, { recursive: true, force: true });
 if (Object.keys(sections).length) {
   const jsonFile = join(here, 'results.json');
