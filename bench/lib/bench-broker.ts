@@ -5,7 +5,7 @@
 // port of its own, logging to its state directory only; stop() ends exactly that process
 // group and removes the directory. The shared peer's configuration is never touched.
 import { spawn } from 'node:child_process';
-import { existsSync, openSync } from 'node:fs';
+import { existsSync, openSync, rmSync } from 'node:fs';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { createConnection } from 'node:net';
@@ -230,6 +230,7 @@ export async function startBenchBroker(
   // An interrupted benchmark still ends its broker (exit code 130/143 as the shell's).
   const onSignal = (signal: NodeJS.Signals) => {
     if (child.pid && !exited) process.kill(-child.pid, 'SIGTERM');
+    rmSync(state, { recursive: true, force: true });
     process.exit(signal === 'SIGINT' ? 130 : 143);
   };
   process.once('SIGINT', onSignal);
