@@ -36,6 +36,8 @@ sys.stdout.write('\\n')
 interface Run {
   ms: number;
   rssKb: number;
+  /** user + system CPU time (ms): less sensitive than wall time to other load on the machine */
+  cpuMs: number;
   stdout: string;
 }
 
@@ -44,7 +46,7 @@ function timed(argv: string[], input: string, dir: string): Promise<Run> {
   const rssFile = join(dir, 'rss');
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn('/usr/bin/time', ['-f', '%M', '-o', rssFile, ...argv], {
+    const child = spawn('/usr/bin/time', ['-f', '%M %U %S', '-o', rssFile, ...argv], {
       stdio: ['pipe', 'pipe', 'pipe'],
       cwd: dir,
       env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, LANG: 'C.UTF-8' },
@@ -57,11 +59,8 @@ function timed(argv: string[], input: string, dir: string): Promise<Run> {
     child.on('close', (code) => {
       const ms = performance.now() - t0;
       if (code !== 0) return reject(new Error(`${argv.join(' ')} exited ${code}: ${stderr}`));
-      resolve({
-        ms,
-        rssKb: Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()),
-        stdout,
-      });
+      const [rss, user, sys] = readFileSync(rssFile, 'utf8').trim().split('\n').pop()!.split(' ');
+      resolve({ ms, rssKb: Number(rss), cpuMs: (Number(user) + Number(sys)) * 1000, stdout });
     });
     child.stdin.end(input);
   });
@@ -122,6 +121,7 @@ async function main(): Promise<void> {
         runs[name].push(await timed([...commands[name]], `${password}\n`, dir));
     const ms = (n: Name) => median(runs[n].map((x) => x.ms));
     const rss = (n: Name) => median(runs[n].map((x) => x.rssKb)) / 1024;
+    const cpu = (n: Name) => median(runs[n].map((x) => x.cpuMs));
     const pythonMs = Math.min(ms('python'), ms('pythonNoKeygen'));
     const pythonRssMb = rss('pythonNoKeygen');
     const section = {
@@ -136,13 +136,17 @@ async function main(): Promise<void> {
       nodePeakRssMb: round(rss('node')),
       pythonPeakRssMb: round(pythonRssMb),
       pythonAsShippedPeakRssMb: round(rss('python')),
+      cliCpuMs: round(cpu('cli')),
+      nodeCpuMs: round(cpu('node')),
+      pythonCpuMs: round(Math.min(cpu('python'), cpu('pythonNoKeygen'))),
+      cpuRatio: round(cpu('cli') / Math.min(cpu('python'), cpu('pythonNoKeygen')), 3),
       profiles: cliIds.length,
       rounds: ROUNDS,
       broker: url,
     };
     for (const n of Object.keys(commands) as Name[])
       console.log(
-        `${n.padEnd(15)} ${ms(n).toFixed(1).padStart(7)} ms  ${rss(n).toFixed(1).padStart(6)} MB peak`,
+        `${n.padEnd(15)} ${ms(n).toFixed(1).padStart(7)} ms wall ${cpu(n).toFixed(0).padStart(6)} ms CPU ${rss(n).toFixed(1).padStart(6)} MB peak`,
       );
     console.log(
       `cli ÷ python ${section.ratio} (target ≤ 0.25)  cli − node ${section.cliMinusNodeMs} ms (target ≤ 100)  cli RSS ${section.cliPeakRssMb} MB vs python ${section.pythonPeakRssMb} MB (target ≤)`,
