@@ -5,6 +5,7 @@
 //    temporary directory from the current sources, run with plain Node — what `npm pack`
 //    and the Linux packages ship. `X2GO_TEST_CLI=bundle npm test -- test/core/cli`.
 import { execFile, spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,6 +27,7 @@ let bundled: Promise<string> | null = null;
 export function buildCliBundle(): Promise<string> {
   bundled ??= (async () => {
     const out = await mkdtemp(join(tmpdir(), 'x2go-cli-bundle-'));
+    process.once('exit', () => rmSync(out, { recursive: true, force: true }));
     await promisify(execFile)(process.execPath, [
       join(REPO, 'scripts/build.mjs'),
       'cli',
