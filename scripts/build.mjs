@@ -1,14 +1,22 @@
 // Builds the three Electron bundles with esbuild (no Electron binary, no vite):
-//   main     src/main/index.ts     -> out/main/index.cjs     CJS, Node, every library inlined
+//   main     src/main/boot.ts      -> out/main/index.cjs     compile cache on, then requires
+//            src/main/index.ts     -> out/main/app.cjs       CJS, Node, every library inlined
+//            (ssh2, axios: out/main/ssh2.cjs, axios.cjs, loaded on first use)
 //   preload  src/preload/index.ts  -> out/preload/index.cjs  CJS, sandbox-compatible (electron + src/shared only)
 //   renderer src/renderer/main.ts  -> out/renderer/main.js   + styles.css + index.html
+//   cli      src/core/cli/entry.ts -> out/cli/x2go-launcher.cjs  CJS, Node, every library inlined
+//            (ssh2, axios: out/cli/ssh2.cjs, axios.cjs, loaded on first use)
+//            (the headless CLI: bin/x2go-launcher.mjs runs it; npm pack and the Linux packages
+//            ship it; nothing to compile at run time)
 // Why CJS for main: an ESM bundle containing ssh2 dies on "Dynamic require of net"; the
 // preload must be CJS because a sandboxed preload cannot be an ES module.
-// Usage: node scripts/build.mjs [main] [preload] [renderer] [--outdir=DIR]
-//   (default: all three into ./out; tests build into a temporary --outdir)
+// Usage: node scripts/build.mjs [main] [preload] [renderer] [cli] [--outdir=DIR]
+//   (default: all four into ./out; tests build into a temporary --outdir)
 // Prints each output's size and the time taken.
 import { build } from 'esbuild';
-import { copyFile, mkdir, rm, stat } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { chmod, copyFile, mkdir, rm, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -23,6 +31,100 @@ const started = performance.now();
 const NODE_TARGET = 'node22';
 const CHROME_TARGET = 'chrome130';
 
+/** The CLI runs on the oldest Node that package.json's engines allow. */
+const NODE_CLI_TARGET = 'node20';
+
+function packageVersion() {
+  return JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
+}
+
+/**
+ * Libraries only some code paths need, kept out of the start-up path. The core imports ssh2
+ * (only ssh:// brokers need it) and axios (only a broker request) at module top level, and
+ * electron-store's conf imports ajv (only for a `schema`, which we never pass) and semver
+ * (only for `migrations`, never passed either). In a bundle, each such `import` gets a
+ * stand-in whose first real use requires the library from its own file next to the bundle
+ * (out/main/ssh2.cjs, out/cli/axios.cjs, …): the sign-in screen and `--help` compile and
+ * run none of them, `list` over http(s) never touches ssh2. The stand-in knows the library's
+ * export names (read here, at build time) so esbuild's import interop sees them without
+ * loading anything. Groups: one file per entry, holding the modules listed (ajv and
+ * ajv-formats share one copy of ajv's code).
+ * A build-time shim, because the alternative is editing the core's plain static imports
+ * (and electron-store's); Node's own lazy loading has no such hook for a bundle.
+ */
+const LAZY_CLI = { ssh2: ['ssh2'], axios: ['axios'] };
+const LAZY_MAIN = { ...LAZY_CLI, ajv: ['ajv/dist/2020.js', 'ajv-formats'], semver: ['semver'] };
+const requireHere = createRequire(join(root, 'package.json'));
+
+/** A module's export names, as esbuild's CJS interop will enumerate them. */
+function exportNames(name) {
+  try {
+    return Object.keys(requireHere(name));
+  } catch {
+    return [];
+  }
+}
+
+function lazyLibraries(groups) {
+  const fileOf = new Map(Object.entries(groups).flatMap(([f, ms]) => ms.map((m) => [m, f])));
+  const escape = (m) => m.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  const filter = new RegExp(`^(${[...fileOf.keys()].map(escape).join('|')})$`);
+  return {
+    name: 'lazy-libraries',
+    setup(b) {
+      b.onResolve({ filter }, (args) =>
+        args.namespace === 'lazy-library'
+          ? undefined
+          : { path: args.path, namespace: 'lazy-library' },
+      );
+      b.onLoad({ filter: /.*/, namespace: 'lazy-library' }, (args) => ({
+        loader: 'js',
+        contents: [
+          'let real;',
+          `const load = () => (real ??= require('./${fileOf.get(args.path)}.cjs')[${JSON.stringify(args.path)}]);`,
+          `const names = ${JSON.stringify(exportNames(args.path))};`,
+          'module.exports = new Proxy(function lazyLibrary() {}, {',
+          "  get: (_, key) => (key === '__esModule' ? undefined : load()[key]),",
+          '  apply: (_, self, args) => Reflect.apply(load(), self, args),',
+          '  construct: (_, args, target) => Reflect.construct(load(), args, target),',
+          '  ownKeys: (t) => [...new Set([...Reflect.ownKeys(t), ...names])],',
+          '  getOwnPropertyDescriptor: (t, key) =>',
+          '    Reflect.getOwnPropertyDescriptor(t, key) ??',
+          '    (names.includes(key) ? { configurable: true, enumerable: true, writable: true, value: undefined } : undefined),',
+          '});',
+        ].join('\n'),
+      }));
+      b.onResolve({ filter: /^\.\/[\w-]+\.cjs$/ }, (args) =>
+        args.namespace === 'lazy-library' ? { path: args.path, external: true } : undefined,
+      );
+    },
+  };
+}
+
+/** The lazily loaded libraries of `groups`, one CJS file per group in `dir`. */
+function buildLibraries(groups, dir, target) {
+  return Object.entries(groups).map(([file, modules]) =>
+    build({
+      ...common,
+      stdin: {
+        contents: `module.exports = {${modules.map((m) => `${JSON.stringify(m)}: require(${JSON.stringify(m)})`).join(', ')}};`,
+        resolveDir: root,
+        loader: 'js',
+      },
+      outfile: join(dir, `${file}.cjs`),
+      platform: 'node',
+      format: 'cjs',
+      target,
+      // ssh2's optional native crypto binding: built for plain Node's ABI (useless inside
+      // Electron) and not portable; ssh2 falls back to pure JS.
+      external: ['*.node'],
+      minifyWhitespace: true,
+      minifySyntax: true,
+      sourcemap: false,
+    }),
+  );
+}
+
 const common = {
   absWorkingDir: root,
   bundle: true,
@@ -35,19 +137,33 @@ const common = {
 
 const targets = {
   main: {
-    outputs: ['out/main/index.cjs'],
-    run: () =>
-      build({
+    outputs: [
+      'out/main/index.cjs',
+      'out/main/app.cjs',
+      ...Object.keys(LAZY_MAIN).map((l) => `out/main/${l}.cjs`),
+    ],
+    run: async () => {
+      const libraries = buildLibraries(LAZY_MAIN, o('out/main'), NODE_TARGET);
+      // index.cjs turns on the compile cache, then requires app.cjs (the app) — see boot.ts.
+      const boot = build({
         ...common,
-        entryPoints: ['src/main/index.ts'],
+        entryPoints: ['src/main/boot.ts'],
         outfile: o('out/main/index.cjs'),
         platform: 'node',
         format: 'cjs',
         target: NODE_TARGET,
-        // electron is provided by the runtime; *.node: ssh2's optional native crypto binding
-        // (built for plain Node's ABI, useless inside Electron: ssh2 falls back to pure JS).
+        external: ['electron'],
+      });
+      const app = build({
+        ...common,
+        entryPoints: ['src/main/index.ts'],
+        outfile: o('out/main/app.cjs'),
+        platform: 'node',
+        format: 'cjs',
+        target: NODE_TARGET,
+        // electron is provided by the runtime; *.node: see buildLibrary.
         external: ['electron', '*.node'],
-        // Whitespace/syntax only: 1.09 MB → 0.74 MB while names stay readable in stack traces.
+        // Whitespace/syntax only: names stay readable in stack traces.
         minifyWhitespace: true,
         minifySyntax: true,
         // electron-store and conf are ESM and read import.meta.url: give them the CJS equivalent.
@@ -55,7 +171,11 @@ const targets = {
         banner: {
           js: "const __import_meta_url = require('node:url').pathToFileURL(__filename).href;",
         },
-      }),
+        plugins: [lazyLibraries(LAZY_MAIN)],
+      });
+      await Promise.all([boot, ...libraries]);
+      return app;
+    },
   },
   preload: {
     outputs: ['out/preload/index.cjs'],
@@ -76,6 +196,41 @@ const targets = {
         (p) => !p.startsWith('src/preload/') && !p.startsWith('src/shared/'),
       );
       if (leaked.length) throw new Error(`preload bundles foreign modules: ${leaked.join(', ')}`);
+      return result;
+    },
+  },
+  cli: {
+    outputs: ['out/cli/x2go-launcher.cjs', ...Object.keys(LAZY_CLI).map((l) => `out/cli/${l}.cjs`)],
+    run: async () => {
+      const libraries = buildLibraries(LAZY_CLI, o('out/cli'), NODE_CLI_TARGET);
+      const result = await build({
+        ...common,
+        entryPoints: ['src/core/cli/entry.ts'],
+        outfile: o('out/cli/x2go-launcher.cjs'),
+        platform: 'node',
+        format: 'cjs',
+        target: NODE_CLI_TARGET,
+        minifyWhitespace: true,
+        minifySyntax: true,
+        // No sourcemap file to ship: stack traces keep readable names (no identifier mangling).
+        sourcemap: false,
+        define: {
+          ...common.define,
+          __X2GO_LAUNCHER_VERSION__: JSON.stringify(packageVersion()),
+        },
+        plugins: [lazyLibraries(LAZY_CLI)],
+        banner: { js: '#!/usr/bin/env node' },
+      });
+      // Only the CLI's own layer may be bundled: the Electron or DOM layers would be a leak.
+      const leaked = Object.keys(result.metafile.inputs).filter(
+        (p) =>
+          !p.startsWith('src/core/') &&
+          !p.includes('node_modules/') &&
+          !p.startsWith('lazy-library:'),
+      );
+      if (leaked.length) throw new Error(`cli bundles foreign modules: ${leaked.join(', ')}`);
+      await chmod(o('out/cli/x2go-launcher.cjs'), 0o755);
+      await Promise.all(libraries);
       return result;
     },
   },
@@ -101,7 +256,9 @@ const targets = {
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('--outdir='));
 const unknown = wanted.filter((t) => !(t in targets));
 if (unknown.length) {
-  console.error(`unknown build target(s): ${unknown.join(', ')} (use main, preload, renderer)`);
+  console.error(
+    `unknown build target(s): ${unknown.join(', ')} (use main, preload, renderer, cli)`,
+  );
   process.exit(2);
 }
 const selected = wanted.length ? wanted : Object.keys(targets);

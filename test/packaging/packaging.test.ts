@@ -4,7 +4,7 @@
 // (AppImage/deb/rpm/nsis/msi/dmg need downloads or other OSes: not checkable here.)
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readFile, symlink } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, stat, symlink } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,7 +18,7 @@ const repo = join(import.meta.dirname, '..', '..');
 
 void test('linux --dir package: asar holds only the bundles, fuses as configured', async () => {
   const project = await mkdtemp(join(tmpdir(), 'pack-'));
-  for (const f of ['package.json', 'electron-builder.yml', 'assets']) {
+  for (const f of ['package.json', 'electron-builder.yml', 'assets', 'packaging']) {
     await cp(join(repo, f), join(project, f), { recursive: true });
   }
   await symlink(join(repo, 'node_modules'), join(project, 'node_modules'));
@@ -45,7 +45,12 @@ void test('linux --dir package: asar holds only the bundles, fuses as configured
     .filter((p) => /\.[a-z]+$/.test(p))
     .sort();
   assert.deepEqual(files, [
+    '/out/main/ajv.cjs',
+    '/out/main/app.cjs',
+    '/out/main/axios.cjs',
     '/out/main/index.cjs',
+    '/out/main/semver.cjs',
+    '/out/main/ssh2.cjs',
     '/out/preload/index.cjs',
     '/out/renderer/index.html',
     '/out/renderer/main.js',
@@ -60,6 +65,33 @@ void test('linux --dir package: asar holds only the bundles, fuses as configured
   assert.deepEqual(Object.keys(pkg.dependencies ?? {}), [], 'runtime libraries are bundled');
   assert.equal(await readFile(join(unpacked, 'resources', 'defaults.json'), 'utf8'), '{}\n');
   JSON.parse(await readFile(join(unpacked, 'resources', 'config.example.json'), 'utf8'));
+
+  // The headless CLI ships in resources/cli and runs there with plain Node, away from the repo.
+  const cli = join(unpacked, 'resources', 'cli', 'x2go-launcher.cjs');
+  assert.deepEqual((await readdir(join(unpacked, 'resources', 'cli'))).sort(), [
+    'axios.cjs',
+    'ssh2.cjs',
+    'x2go-launcher.cjs',
+  ]);
+  const version = await run(process.execPath, [cli, '--version'], { cwd: tmpdir() });
+  assert.match(version.stdout, /^x2go-launcher \d+\.\d+\.\d+\n$/);
+  // The /usr/bin wrapper (deb/rpm fpm mapping) runs exactly that file of the installed app.
+  const yml = await readFile(join(repo, 'electron-builder.yml'), 'utf8');
+  const productName = /^productName: (.+)$/m.exec(yml)![1]!;
+  for (const target of ['deb', 'rpm'])
+    assert.match(
+      yml,
+      new RegExp(
+        `^${target}:\\n(?:  .*\\n)*  fpm: \\['packaging/linux/x2go-launcher-cli=/usr/bin/x2go-launcher-cli'\\]$`,
+        'm',
+      ),
+    );
+  const wrapper = await readFile(join(repo, 'packaging/linux/x2go-launcher-cli'), 'utf8');
+  assert.ok(
+    wrapper.includes(`cli='/opt/${productName}/resources/cli/x2go-launcher.cjs'`),
+    'the wrapper names the installed bundle',
+  );
+  assert.equal((await stat(join(repo, 'packaging/linux/x2go-launcher-cli'))).mode & 0o111, 0o111);
 
   assert.deepEqual(readFuses(await readFile(join(unpacked, 'x2go-launcher'))), {
     runAsNode: false,

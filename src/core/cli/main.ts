@@ -120,7 +120,11 @@ function refusePasswordOnCommandLine(argv: string[]): void {
     });
 }
 
+/** Set by scripts/build.mjs in the CLI bundle; absent when the sources run through tsx. */
+declare const __X2GO_LAUNCHER_VERSION__: string | undefined;
+
 function version(): string {
+  if (typeof __X2GO_LAUNCHER_VERSION__ === 'string') return __X2GO_LAUNCHER_VERSION__;
   try {
     const pkg = JSON.parse(
       readFileSync(new URL('../../../package.json', import.meta.url), 'utf8'),
