@@ -9,6 +9,7 @@ import type { RawFields, RawProfile, RawValue } from './model';
 import type { DialectParser, ParsedSelection } from './reply';
 import { jsonShapeLimits, jsonShapeViolation } from './json-limits';
 import { emptyReply, replyLine } from './reply';
+import { checkPrivateKeyText } from './private-key';
 import { checkServerHost, parsePort } from './server';
 import { parseSessionInfoLines } from './session-info';
 
@@ -133,10 +134,9 @@ function readSelection(value: Json | undefined, warnings: string[]): ParsedSelec
   const key = value['key'];
   let privateKey: string | null = null;
   if (typeof key === 'string' && /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/.test(key)) {
-    privateKey = key.replace(/\r\n/g, '\n');
-    if (!/-----END [A-Z0-9 ]*PRIVATE KEY-----/.test(privateKey))
+    if (!/-----END [A-Z0-9 ]*PRIVATE KEY-----/.test(key))
       throw malformed('carries a private key without its END line', 'key=<private key>');
-    if (!privateKey.endsWith('\n')) privateKey += '\n';
+    privateKey = checkPrivateKeyText(key);
   }
   const info = value['session_info'];
   const infoLines = typeof info === 'string' ? info.split('\n') : [];

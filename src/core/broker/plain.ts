@@ -11,13 +11,13 @@ import type { RawFields, RawProfile } from './model';
 import type { DialectParser, ParsedSelection } from './reply';
 import { emptyReply, replyLine } from './reply';
 import { MAX_QT_LIST_ITEMS, decodeQtIniValue } from './qt-ini-value';
+import { KEY_BEGIN, checkPrivateKeyBlock } from './private-key';
 import { parseServerSpec } from './server';
 import { parseSessionInfoLines } from './session-info';
 
 const GRANTED = 'Access granted';
 const START = 'START_USER_SESSIONS';
 const END = 'END_USER_SESSIONS';
-const KEY_BEGIN = /^-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY-----$/;
 
 /** Split into lines: LF, CRLF and the legacy `<br>` separator; one trailing CR per line. */
 export function splitLines(body: string): string[] {
@@ -135,7 +135,7 @@ function parseSelection(lines: string[], warnings: string[]): ParsedSelection {
     );
   }
   const { host, port } = parseServerSpec(serverLine.slice('SERVER:'.length), serverLine);
-  const privateKey = extractKey(lines, warnings);
+  const privateKey = extractKey(lines);
   const infos = lines
     .filter((l) => l.startsWith('SESSION_INFO:'))
     .map((l) => l.slice('SESSION_INFO:'.length));
@@ -149,7 +149,7 @@ function parseSelection(lines: string[], warnings: string[]): ParsedSelection {
 }
 
 /** The first PEM private key block, BEGIN through the matching END line, LF-joined. */
-function extractKey(lines: string[], warnings: string[]): string | null {
+function extractKey(lines: string[]): string | null {
   const begin = lines.findIndex((l) => KEY_BEGIN.test(l.trim()));
   if (begin < 0) return null;
   const kind = KEY_BEGIN.exec(lines[begin]!.trim())![1]!;
@@ -163,12 +163,12 @@ function extractKey(lines: string[], warnings: string[]): string | null {
       { line: `-----BEGIN ${kind}PRIVATE KEY-----` },
     );
   }
-  if (lines.slice(end + 1).some((l) => KEY_BEGIN.test(l.trim())))
-    warnings.push('the reply carries more than one private key; used the first');
-  return `${lines
-    .slice(begin, end + 1)
-    .map((l) => l.trim())
-    .join('\n')}\n`;
+  // one key per reply (private-key.ts): a second BEGIN anywhere after the first is refused
+  if (lines.slice(begin + 1).some((l) => KEY_BEGIN.test(l.trim())))
+    throw new LauncherError('protocol', 'The broker sent more than one private key.', {
+      hint: 'No key was written or used. The broker administrator should check what selectsession returns.',
+    });
+  return checkPrivateKeyBlock(lines.slice(begin, end + 1).map((l) => l.trim()));
 }
 
 function notGranted(reply: BrokerReply, lines: string[]): LauncherError {

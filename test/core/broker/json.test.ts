@@ -260,6 +260,18 @@ describe('json selectsession', () => {
     assert.equal(r.sessionInfo[0]!.name, 'alice-50-1414759661_stDMATE_dp24');
   });
 
+  it('a pushed key must be exactly one key block of key data (issue 8)', () => {
+    const block = (body: string) =>
+      `-----BEGIN RSA PRIVATE KEY-----\n${body}\n-----END RSA PRIVATE KEY-----\n`;
+    for (const key of [
+      block('root:x:0:0:root:/root:/bin/bash'),
+      `${block('AAAA')}${block('BBBB')}`,
+      `text before\n${block('AAAA')}`,
+      '-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END EC PRIVATE KEY-----',
+    ])
+      rejects(() => sel({ port: '22', server: 'a', key }), 'protocol');
+  });
+
   it('bad ports and hostile servers are refused', () => {
     rejects(() => sel({ port: '0', server: 'a' }), 'protocol');
     rejects(() => sel({ port: 'x', server: 'a' }), 'protocol');

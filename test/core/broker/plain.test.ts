@@ -413,22 +413,41 @@ describe('plain selectsession', () => {
     assert.deepEqual(Object.values(pick(sel('SERVER:host:22\r\n'))), ['host', 22]);
   });
 
-  it('S10 OPENSSH/DSA/EC keys extracted; BEGIN without END refused; two keys → first', () => {
+  it('S10 OPENSSH/DSA/EC keys extracted; BEGIN without END, two keys, non-key text refused', () => {
     for (const kind of ['OPENSSH ', 'DSA ', 'EC ', '']) {
       const key = `-----BEGIN ${kind}PRIVATE KEY-----\nAAAA\n-----END ${kind}PRIVATE KEY-----\n`;
       assert.equal(sel(`SERVER:h:22\n${key}`).privateKey, key);
     }
+    // a legacy encrypted PEM key keeps its RFC 1421 headers
+    const pem =
+      '-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00FF\n\nAAAA\n-----END RSA PRIVATE KEY-----\n';
+    assert.equal(sel(`SERVER:h:22\n${pem}`).privateKey, pem);
     rejects(
       () => sel('SERVER:h:22\n-----BEGIN RSA PRIVATE KEY-----\nAAAA\n'),
       'protocol',
       /without its END/,
     );
+    // issue 8: one key per reply, and only key data inside it (the block is never written)
     const two =
       '-----BEGIN RSA PRIVATE KEY-----\nONE\n-----END RSA PRIVATE KEY-----\n-----BEGIN RSA PRIVATE KEY-----\nTWO\n-----END RSA PRIVATE KEY-----\n';
-    const r = parse('selectsession', `Access granted\nSERVER:h:22\n${two}`);
-    assert.match(r.selection!.privateKey!, /ONE/);
-    assert.doesNotMatch(r.selection!.privateKey!, /TWO/);
-    assert.match(r.warnings.join(), /more than one/);
+    rejects(() => sel(`SERVER:h:22\n${two}`), 'protocol', /more than one private key/);
+    for (const body of ['root:x:0:0:root:/root:/bin/bash', 'SERVER:evil:22', 'AA AA', ''])
+      rejects(
+        () =>
+          sel(
+            `SERVER:h:22\n-----BEGIN RSA PRIVATE KEY-----\n${body}\n-----END RSA PRIVATE KEY-----\n`,
+          ),
+        'protocol',
+        /not base64|no key data/,
+      );
+    rejects(
+      () =>
+        sel(
+          'SERVER:h:22\n-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----\nSERVER:x:22\n-----END RSA PRIVATE KEY-----\n',
+        ),
+      'protocol',
+      /not base64/,
+    );
   });
 
   it('S11 SESSION_INFO with 9 fields ignored; two lines → two entries', () => {
