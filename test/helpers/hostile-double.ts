@@ -139,7 +139,7 @@ export interface SshDouble {
 
 /**
  * An SSH "broker": password login for `user`, every exec request answered by `respond` after
- * the launcher's marker line (its `echo MARKER; exec …` form, ssh-command.ts). With
+ * the launcher's marker line (its `echo MARKER; exec /bin/sh -c …` form, ssh-command.ts). With
  * `kbdPrompt`, keyboard-interactive is offered first and shows that prompt text.
  */
 export async function startSshDouble(
@@ -173,7 +173,8 @@ export async function startSshDouble(
           session.on('exec', (acceptExec, _reject, info) => {
             const channel = acceptExec();
             const marker = /^echo (\S+);/.exec(info.command)?.[1] ?? '';
-            const task = /--task '?([a-z]+)/.exec(info.command)?.[1] ?? '';
+            const argv = remoteArgv(info.command);
+            const task = argv[argv.indexOf('--task') + 1] ?? '';
             const exec = { command: info.command, task, marker };
             execs.push(exec);
             if (marker) channel.write(`${marker}\n`);
@@ -202,6 +203,20 @@ export async function startSshDouble(
         server.close(() => r());
       }),
   };
+}
+
+/**
+ * The argv the launcher's exec string carries (ssh-command.ts remoteCommand: each argument
+ * rebuilt by `printf "<octal escapes>x"`), decoded here so the double knows the task; the
+ * shell-quoting cases run the same string through the real shells as well.
+ */
+export function remoteArgv(command: string): string[] {
+  return [...command.matchAll(/printf "([^"]*)x"/g)].map((m) =>
+    Buffer.from(
+      m[1]!.replace(/\\([0-7]{3})/g, (_e, oct: string) => String.fromCharCode(parseInt(oct, 8))),
+      'latin1',
+    ).toString('utf8'),
+  );
 }
 
 /** Answer an exec with a plain body and exit status 0 (as x2gobroker-ssh prints it). */

@@ -100,7 +100,9 @@ export const HANDOFF_KEYS: Readonly<Record<string, KeySpec>> = Object.freeze({
   rdpport: both('remote', 'int'),
   xdmcpserver: both('remote', 'text'),
 
-  // --- capped: the clipboard and remote sound, within the admin's caps.
+  // --- capped: the clipboard and remote sound, within the admin's caps. sndport/defsndport
+  // are never taken from the broker (local-resources.ts writes defsndport=true): the port is
+  // the local end of a reverse tunnel from the server.
   clipboard: both('capped', 'text'),
   sound: both('capped', 'bool'),
   soundsystem: both('capped', 'text'),

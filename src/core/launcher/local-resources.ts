@@ -398,11 +398,12 @@ export function resourceEntries(
     out.push(['soundtunnel', 'false']);
   } else {
     if (g.sound === true) out.push(['sound', 'true']);
-    for (const key of ['soundtunnel', 'defsndport', 'sndport'] as const) {
-      const v = field(profile, key);
-      if (v !== undefined && fitsKind(key === 'sndport' ? 'int' : 'bool', v))
-        out.push([key, v.trim()]);
-    }
+    const tunnel = field(profile, 'soundtunnel');
+    if (tunnel !== undefined && fitsKind('bool', tunnel)) out.push(['soundtunnel', tunnel.trim()]);
+    // The sound tunnel is a reverse forward from the server to 127.0.0.1:<sndport> HERE: a
+    // broker-chosen port would open any loopback service of this machine (a database, a
+    // browser's debugging port) to the server. Always the client's default sound port.
+    out.push(['defsndport', 'true']);
     // the sound daemons the clients know; anything else is not passed on
     const system = field(profile, 'soundsystem')?.trim().toLowerCase();
     if (system && ['pulse', 'arts', 'esd'].includes(system)) out.push(['soundsystem', system]);
@@ -414,11 +415,11 @@ export function resourceEntries(
 export function describeResource(name: ResourceName, request: ResourceRequest): string {
   switch (name) {
     case 'folders':
-      return `your folders ${request.folders.map((f) => f.path).join(', ')}`;
+      return `your folders ${request.folders.map((f) => f.path).join(', ')} (X2Go's file sharing lets the server reach more of your files than these)`;
     case 'printing':
-      return 'printing on your printers';
+      return "printing on your printers (through X2Go's file sharing, which lets the server reach your files)";
     case 'mimebox':
-      return 'files sent to you from the server (MIME box, saved where you choose)';
+      return "files sent to you from the server (MIME box, saved where you choose; through X2Go's file sharing, which lets the server reach your files)";
     case 'agent':
       return 'your SSH agent (its keys usable from the server)';
     case 'sshproxy':

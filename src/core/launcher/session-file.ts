@@ -132,7 +132,9 @@ function loginEntries(login: SessionLogin, profile: BrokerProfile): Array<[strin
       const entries: Array<[string, string]> = [['autologin', 'false']];
       if (krb !== undefined) {
         const text = valueToText(krb);
-        if (typeof text === 'string') entries.push(['krblogin', text]);
+        // only a true/false reaches the client (any other text was passed verbatim before)
+        if (typeof text === 'string' && fitsKind('bool', text))
+          entries.push(['krblogin', truthy(text) ? 'true' : 'false']);
       }
       return entries;
     }
@@ -187,6 +189,14 @@ export function buildSessionFile(input: SessionFileInput): SessionFile {
       );
       continue;
     }
+    // one spelling per key, the exact lower-case one first — as the normaliser, the tile and
+    // the resource checks read it (rawField), so the file never says another thing than they
+    if (key !== lower && Object.hasOwn(profile.raw, lower)) {
+      warnings.push(
+        `profile key ${key} left out: the profile already has ${lower} in another letter case`,
+      );
+      continue;
+    }
     const spec = keySpec(lower);
     if (!spec) {
       dropped.push(excerpt(key, 40));
@@ -228,6 +238,15 @@ export function buildSessionFile(input: SessionFileInput): SessionFile {
     if (typeof value === 'string' && !fitsKind(spec.kind, value)) {
       warnings.push(
         `profile key ${key} left out: ${JSON.stringify(excerpt(value, 40))} is not ${spec.kind === 'int' ? 'a number' : 'true or false'}`,
+      );
+      continue;
+    }
+    // non-direct RDP: the X2Go server runs rdesktop with these options after substituting the
+    // X2Go password for X2GO_PASSWORD (x2goclient and python-x2go alike) — on a command line
+    // every user of that server sees, sent to an RDP host the broker chose. Never from a broker.
+    if (lower === 'rdpoptions' && /x2go_password/i.test(String(value))) {
+      warnings.push(
+        "profile key rdpoptions left out: it would hand your X2Go password to the RDP host on the server's command line (X2GO_PASSWORD)",
       );
       continue;
     }

@@ -127,9 +127,12 @@ export const de: Record<MessageKey, string> = {
   'prompt.local.heading': 'Diese Sitzung möchte Ihren Computer nutzen',
   'prompt.local.text':
     '{profile} (von {broker}) möchte: {list}. Der Broker kann das nicht für Sie entscheiden.',
-  'prompt.local.folders': 'Ihre Ordner {items}',
-  'prompt.local.printing': 'Drucken auf Ihren Druckern',
-  'prompt.local.mimebox': 'Dateien vom Server, gespeichert wo Sie wählen',
+  'prompt.local.folders':
+    'Ihre Ordner {items} (über die Dateifreigabe von X2Go erreicht der Server mehr Ihrer Dateien als diese)',
+  'prompt.local.printing':
+    'Drucken auf Ihren Druckern (über die Dateifreigabe von X2Go, mit der der Server Ihre Dateien erreicht)',
+  'prompt.local.mimebox':
+    'Dateien vom Server, gespeichert wo Sie wählen (über die Dateifreigabe von X2Go, mit der der Server Ihre Dateien erreicht)',
   'prompt.local.agent': 'Ihren SSH-Agenten (seine Schlüssel vom Server aus nutzbar)',
   'prompt.local.sshproxy': 'eine Verbindung über {items}',
   'prompt.local.kerberos': 'Ihr Kerberos-Ticket',

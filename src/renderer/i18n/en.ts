@@ -123,9 +123,12 @@ export const en = {
   'prompt.local.heading': 'This session wants to use your computer',
   'prompt.local.text':
     '{profile} (from {broker}) wants: {list}. The broker cannot decide this for you.',
-  'prompt.local.folders': 'your folders {items}',
-  'prompt.local.printing': 'printing on your printers',
-  'prompt.local.mimebox': 'files from the server, saved where you choose',
+  'prompt.local.folders':
+    'your folders {items} (X2Go’s file sharing lets the server reach more of your files than these)',
+  'prompt.local.printing':
+    'printing on your printers (through X2Go’s file sharing, which lets the server reach your files)',
+  'prompt.local.mimebox':
+    'files from the server, saved where you choose (through X2Go’s file sharing, which lets the server reach your files)',
   'prompt.local.agent': 'your SSH agent (its keys usable from the server)',
   'prompt.local.sshproxy': 'a connection through {items}',
   'prompt.local.kerberos': 'your Kerberos ticket',

@@ -189,7 +189,9 @@ void it('clipboard and sound stay within the admin caps', () => {
   const open = entries(p, 'qt');
   assert.equal(open.map.get('clipboard'), 'both');
   assert.equal(open.map.get('sound'), 'true');
-  assert.equal(open.map.get('sndport'), '4713');
+  // review: the sound port is never the broker's (it is the local end of a reverse tunnel)
+  assert.equal(open.map.get('sndport'), undefined);
+  assert.equal(open.map.get('defsndport'), 'true');
   const none = entries(profileFromFields('q', { host: 'h', user: 'u', clipboard: 'client' }), 'qt', { policy: policy({ clipboard: 'server' }), answers: {} });
   assert.equal(none.map.get('clipboard'), 'none', 'client ∩ server = none');
 }); // prettier-ignore
@@ -231,4 +233,71 @@ void it('export parsing follows both clients: ; and , separators, :0/:1 (# on Wi
     { path: '/x', automount: true },
     { path: 'C:\\\\Users\\\\a', automount: false },
   ]);
+});
+
+it('review: sndport/defsndport never from the broker (the local end of a reverse tunnel)', () => {
+  const profile = profileFromFields('p', {
+    host: 'h',
+    sound: '1',
+    soundsystem: 'pulse',
+    defsndport: '0',
+    sndport: '6379',
+  });
+  for (const dialect of ['qt', 'python'] as const) {
+    const { map } = entries(profile, dialect);
+    assert.equal(map.get('defsndport'), 'true', dialect);
+    assert.equal(map.has('sndport'), false, dialect);
+  }
+});
+
+it('review: rdpoptions naming X2GO_PASSWORD (any case) is left out with a warning', () => {
+  const bad = profileFromFields('p', {
+    host: 'h',
+    command: 'RDP',
+    rdpserver: 'rdp.example',
+    rdpoptions: '-u X2GO_USER -p x2go_Password',
+  });
+  const good = profileFromFields('p', {
+    host: 'h',
+    command: 'RDP',
+    rdpserver: 'rdp.example',
+    rdpoptions: '-u X2GO_USER -g 1024x768',
+  });
+  for (const dialect of ['qt', 'python'] as const) {
+    const { map, file } = entries(bad, dialect);
+    assert.equal(map.has('rdpoptions'), false, dialect);
+    assert.match(file.warnings.join('\n'), /rdpoptions left out.*X2GO_PASSWORD/);
+    assert.equal(entries(good, dialect).map.get('rdpoptions'), '-u X2GO_USER -g 1024x768');
+  }
+});
+
+it('review: with two spellings of a key the exact lower-case one reaches the file, as the tile reads it', () => {
+  const profile = profileFromFields('p', { host: 'h', Command: 'SHADOW', command: 'TERMINAL' });
+  for (const dialect of ['qt', 'python'] as const) {
+    const { map, file } = entries(profile, dialect);
+    assert.equal(map.get('command'), 'TERMINAL', dialect);
+    assert.match(file.warnings.join('\n'), /Command left out/);
+  }
+});
+
+it('review: a broker krblogin for a password login passes only as true/false', () => {
+  const password: SessionLogin = { method: 'password' };
+  assert.equal(
+    entries(
+      profileFromFields('p', { host: 'h', krblogin: 'garbage' }),
+      'qt',
+      undefined,
+      password,
+    ).map.has('krblogin'),
+    false,
+  );
+  assert.equal(
+    entries(
+      profileFromFields('p', { host: 'h', krblogin: '1' }),
+      'qt',
+      undefined,
+      password,
+    ).map.get('krblogin'),
+    'true',
+  );
 });
