@@ -350,12 +350,14 @@ export function resourceEntries(
   // folders
   const sep = qt && platform === 'win32' ? '#' : ':';
   const exportText = g.folders.map((f) => `${f.path}${sep}${f.automount ? 1 : 0};`).join('');
-  push(py, 'useexports', b(g.folders.length > 0));
+  // useexports/usemimebox/forwardsshagent are python-x2go's keys (x2goclient 4.1.2.2 reads
+  // none of them); written for both so every file says "off" for every resource it can
+  push(true, 'useexports', b(g.folders.length > 0));
   push(true, 'fstunnel', b(g.folders.length > 0));
   push(true, 'export', exportText);
   push(py, 'restoreexports', 'false');
   // MIME box: saved where the user chooses, never opened by the broker's wish (OPEN)
-  push(py, 'usemimebox', b(g.mimebox));
+  push(true, 'usemimebox', b(g.mimebox));
   push(py, 'mimeboxaction', 'SAVEAS');
   if (py && g.mimebox) {
     const ext = field(profile, 'mimeboxextensions');
@@ -363,7 +365,7 @@ export function resourceEntries(
       out.push(['mimeboxextensions', ext.trim()]);
   }
   push(true, 'print', b(g.printing));
-  push(py, 'forwardsshagent', b(g.agent));
+  push(true, 'forwardsshagent', b(g.agent));
   push(qt, 'krbdelegation', b(g.kerberos));
   push(true, 'startsoundsystem', 'false');
   // SSH proxy: never a local key path or reused credentials from the broker
