@@ -259,6 +259,10 @@ export async function verifyServerHostKey(
  */
 export function clientLookupNames(host: string, port: number): string[] {
   const names = [knownHostsName(host, port)];
+  // paramiko's HostKeys.lookup compares names exactly and python-x2go does not lower-case
+  // them: `SERVER:Srv.Example` is looked up as sent (OpenSSH/libssh fold ASCII case)
+  const asSent = port === 22 ? host : `[${host}]:${port}`;
+  if (!names.includes(asSent)) names.push(asSent);
   if (/^localhost(\.localdomain)?$/i.test(host)) names.push(knownHostsName('127.0.0.1', port));
   return names;
 }

@@ -11,6 +11,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { it } from 'node:test';
@@ -166,7 +167,25 @@ void it('pyhoca-cli known_hosts: none from buildLaunch; at the start ONLY the ve
 
 void it('confined known_hosts: port 22 plain name; localhost also as 127.0.0.1 (Python X2Go connects there)', () => {
   const v22 = verifiedKey('Srv.Example', 22);
-  assert.equal(confinedKnownHosts(v22), `srv.example ssh-ed25519 ${v22.key.toString('base64')}\n`);
+  const blob = v22.key.toString('base64');
+  // lower-cased as OpenSSH folds it, and as sent: paramiko looks names up exactly
+  assert.equal(
+    confinedKnownHosts(v22),
+    `srv.example ssh-ed25519 ${blob}\nSrv.Example ssh-ed25519 ${blob}\n`,
+  );
+  const file = join(mkdtempSync(join(tmpdir(), 'confined-')), 'known_hosts');
+  writeFileSync(file, confinedKnownHosts(v22));
+  const paramiko = spawnSync(
+    'python3',
+    [
+      '-c',
+      'import sys, paramiko; h = paramiko.HostKeys(sys.argv[1]); print(h.lookup("Srv.Example") is not None)',
+      file,
+    ],
+    { encoding: 'utf8' },
+  );
+  if (paramiko.status === 0)
+    assert.equal(paramiko.stdout.trim(), 'True', 'paramiko finds the name as sent');
   const local = verifiedKey('localhost', 2222);
   assert.deepEqual(confinedKnownHosts(local).trimEnd().split('\n'), [
     `[localhost]:2222 ssh-ed25519 ${local.key.toString('base64')}`,
