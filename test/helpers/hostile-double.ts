@@ -77,7 +77,10 @@ export type Profiles = Record<string, Record<string, string>>;
 
 export const AUTHID = '0b9f2a44-1c3d-4e5f-8a9b-7c6d5e4f3a21';
 
-/** A plain listsessions reply (protocol §6: AUTHID, Access granted, START/END_USER_SESSIONS). */
+/**
+ * A plain listsessions reply (docs/protocol.md §3.1: AUTHID, Access granted,
+ * START/END_USER_SESSIONS).
+ */
 export function plainList(profiles: Profiles, authid = AUTHID): string {
   const blocks = Object.entries(profiles).map(
     ([id, kv]) =>

@@ -1,5 +1,5 @@
-// The auth-id cookie file of x2goclient's `--auth-id FILE` (protocol §5.3): the first line is
-// the cookie. We also trim surrounding blanks (the broker strips `authid` anyway). With
+// The auth-id cookie file of x2goclient's `--auth-id FILE` (docs/protocol.md §6.4): the first
+// line is the cookie. We also trim surrounding blanks (the broker strips `authid` anyway). With
 // `--auth-id-persist` the rotated cookie is written back atomically (temp file in the same
 // directory + rename) with mode 0600, so a crash never leaves a half-written cookie and no
 // other user can read it.
@@ -14,8 +14,8 @@ const COOKIE_TOKEN = /^[\x21-\x7e]{1,512}$/;
 
 /**
  * Whether `cookie` is one auth-id token: 1–512 printable ASCII characters, no blanks, no
- * control characters (x2gobroker issues UUIDs, protocol §5.1). Anything else — from a file
- * or from a broker's AUTHID:/next-authid — is refused, never sent, stored or printed.
+ * control characters (x2gobroker issues UUIDs, docs/protocol.md §6.1). Anything else — from a
+ * file or from a broker's AUTHID:/next-authid — is refused, never sent, stored or printed.
  */
 export function isAuthIdToken(cookie: string): boolean {
   return COOKIE_TOKEN.test(cookie);

@@ -1,4 +1,4 @@
-// Profile icons (protocol §6.5): the broker passes `icon=` through untouched; x2goclient
+// Profile icons (docs/protocol.md §7.2): the broker passes `icon=` through untouched; x2goclient
 // treats it as base64 image bytes. We accept only base64 whose decoded bytes are a PNG,
 // JPEG, GIF or SVG (sniffed from the bytes, never trusted from a label), size-capped, and
 // return a base64 data URL of one of those four types — never anything a browser would run

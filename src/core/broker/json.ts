@@ -1,4 +1,4 @@
-// python-x2go's JSON dialect (`/json/`): protocol §3. Hostile-input rules: the body is
+// python-x2go's JSON dialect (`/json/`): docs/protocol.md §4. Hostile-input rules: the body is
 // size-capped, its shape (values, depth, string length) is bounded before JSON.parse, every record built from broker data has a null
 // prototype (a profile called `__proto__` is just a profile), wrong value types are
 // normalised or reported — never a crash.

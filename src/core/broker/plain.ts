@@ -1,4 +1,4 @@
-// x2goclient's plain-text dialect (`/plain/`, and every SSH broker): protocol §2.4, §7.5.
+// x2goclient's plain-text dialect (`/plain/`, and every SSH broker): docs/protocol.md §3, §8.2.
 // Parsed literally and defensively — CRLF and legacy `<br>` tolerated, markers must be exact
 // lines, the cookie is only taken from the header before `Access granted` (a profile value
 // can never inject one), values are decoded with Qt's INI value rules as x2goclient reads
@@ -108,7 +108,7 @@ function parseProfiles(lines: string[], warnings: string[]): RawProfile[] {
       continue;
     }
     const eq = text.indexOf('=');
-    if (eq < 0) continue; // continuation line of a multi-line config value (§2.4)
+    if (eq < 0) continue; // continuation line of a multi-line config value (docs/protocol.md §3.3)
     const key = text.slice(0, eq).trim();
     if (!key) continue;
     // Everything after the first `=`, decoded as Qt's QSettings does for x2goclient. Keys stay

@@ -1,5 +1,5 @@
 // A plain-dialect profile value decoded as x2goclient reads it: x2goclient writes the profile
-// block to a file and reads it with Qt 5's QSettings INI reader (protocol §2.7 item 3, §6.7),
+// block to a file and reads it with Qt 5's QSettings INI reader (docs/protocol.md §3.4),
 // so admins write Qt-quoted values — `export="/home/alice/Documents:1;/media/usb0:1;"`,
 // `C:\\Users\\…`. This is Qt's value unescaping (QSettingsPrivate::iniUnescapedStringList,
 // qsettings.cpp) as a single forward pass:

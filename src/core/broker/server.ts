@@ -22,8 +22,9 @@ export function parsePort(text: string, line: string): number {
 }
 
 /**
- * `SERVER:` payload forms (protocol §7.5): `host:port`, `host`, `[v6]:port`, `[v6]`, and the
- * bare IPv6 form x2gobroker really sends (`2001:db8::7:22`: the port is after the last colon).
+ * `SERVER:` payload forms (docs/protocol.md §8.2): `host:port`, `host`, `[v6]:port`, `[v6]`,
+ * and the bare IPv6 form x2gobroker really sends (`2001:db8::7:22`: the port is after the last
+ * colon).
  */
 export function parseServerSpec(rest: string, line: string): { host: string; port: number | null } {
   const text = rest.trim();

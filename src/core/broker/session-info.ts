@@ -1,5 +1,5 @@
 // SESSION_INFO / session_info: one x2golistsessions line per existing session of the user
-// (protocol §7.4). Lines with fewer than 10 `|`-separated fields are invalid and ignored.
+// (docs/protocol.md §8.4). Lines with fewer than 10 `|`-separated fields are invalid and ignored.
 import type { SessionInfo } from './model';
 
 const MIN_FIELDS = 10;

@@ -1,6 +1,6 @@
 // A signed-in conversation with one broker: the lifecycle of python-x2go's
 // X2GoSessionProfilesHTTPBROKER (authenticate, check, list, select, log out), over any
-// transport and either dialect. Cookie rules (protocol §5.2, §5.4):
+// transport and either dialect. Cookie rules (docs/protocol.md §6.2, §6.3):
 //  * dynamic cookies are single-use, so requests run strictly one after another (a queue);
 //  * the cookie of the latest successful reply replaces the current one;
 //  * while we hold a broker-issued cookie we send only it (not the password);
@@ -34,7 +34,7 @@ export interface BrokerSessionOptions {
   transportOptions?: TransportOptions;
 }
 
-/** Server values x2gobroker uses to say "nothing to connect to" (protocol §7.1). */
+/** Server values x2gobroker uses to say "nothing to connect to" (docs/protocol.md §8.1). */
 const NO_SERVER = new Set(['no-server-available', 'no-x2go-server-available']);
 
 export class BrokerSession {
@@ -205,7 +205,8 @@ export class BrokerSession {
     try {
       return await this.attempt(task, extra, signal);
     } catch (e) {
-      // §5.4: a broker-issued cookie expired or was consumed → back to the initial credentials.
+      // docs/protocol.md §6.3: a broker-issued cookie expired or was consumed → back to the
+      // initial credentials.
       if (
         usedIssued &&
         isLauncherError(e) &&

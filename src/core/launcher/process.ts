@@ -16,7 +16,10 @@ import type { PrivateDir } from './private-dir';
 import type { BuiltLaunch } from './types';
 
 export const RUN_MARKER = 'X2GO_LAUNCHER_RUN';
-/** A broker-pushed key is removed from the server about 20 s after selectsession (§7.3). */
+/**
+ * A broker-pushed key is removed from the server about 20 s after selectsession
+ * (docs/protocol.md §8.3).
+ */
 export const BROKER_KEY_BUDGET_MS = 20_000;
 /** After the client exits, x2goclient re-lists its profiles after 2 s: so does our GUI. */
 export const RELIST_DELAY_MS = 2_000;

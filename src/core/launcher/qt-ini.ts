@@ -1,5 +1,5 @@
-// Writer for the INI dialect x2goclient reads: Qt 5's QSettings IniFormat (protocol spec §6.7,
-// §8.1). The goal is that x2goclient reads back exactly the string the broker sent, and that
+// Writer for the INI dialect x2goclient reads: Qt 5's QSettings IniFormat (docs/protocol.md
+// §3.4, §10). The goal is that x2goclient reads back exactly the string the broker sent, and that
 // no value — whatever a hostile broker puts in it — can end its line, open a section or add
 // a key. Qt's reader has rules that make a naive `key=value` writer wrong:
 //   - an unquoted `;` starts a comment, an unquoted `,` makes a list, `=` confuses the parser;

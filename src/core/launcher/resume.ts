@@ -1,5 +1,5 @@
 // Which existing session to resume. The broker reports sessions of this user in SESSION_INFO
-// (it has already suspended a running one, protocol §7.4); the client should resume that
+// (it has already suspended a running one, docs/protocol.md §8.4); the client should resume that
 // session instead of starting a new one — unless the user said --no-autoresume.
 
 import type { BrokerProfile, SelectedSession, SessionInfo } from '../broker/model';

@@ -1,5 +1,5 @@
 // Launcher for x2goclient (Qt, 4.1.x): a one-profile session file in the private directory,
-// started with --session-conf/--sessionid (protocol §8.1). x2goclient reads AND writes that
+// started with --session-conf/--sessionid (docs/protocol.md §10). x2goclient reads AND writes that
 // file, so it stays in our directory, never the user's ~/.x2goclient/sessions.
 
 import { join } from 'node:path';

@@ -1,4 +1,4 @@
-// HTTP(S) broker transport (protocol §2.2, §2.6, §9): one form-urlencoded POST per request,
+// HTTP(S) broker transport (docs/protocol.md §2, §9): one form-urlencoded POST per request,
 // every value percent-encoded as UTF-8. Security defaults: TLS verified against the system
 // store plus the admin's CA files, redirects never followed (a POST silently turned into a
 // GET, or an https→http hop that would expose the password), timeouts and a reply size cap.
@@ -334,8 +334,8 @@ function serverErrorMessage(status: number): string {
 
 /**
  * What may have caused a 5xx, judged by what this request sent. Only x2gobroker 0.0.4.3's
- * known crash (a pre-shared auth-id together with a password, protocol §5.2 / transcripts of
- * the "cookiepw" instance) is named, and only when both were sent.
+ * known crash (a pre-shared auth-id together with a password, docs/protocol.md §6.5) is named,
+ * and only when both were sent.
  */
 export function serverErrorHint(status: number, sent: BrokerRequest): string {
   if (status === 502 || status === 504)

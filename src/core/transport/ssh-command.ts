@@ -1,5 +1,5 @@
-// The SSH broker's command line and output (protocol §4.2–4.4): what we run on the broker
-// host for a BrokerRequest, and how its stdout/stderr/exit status become a reply or a
+// The SSH broker's command line and output (docs/protocol.md §5.2–5.4): what we run on the
+// broker host for a BrokerRequest, and how its stdout/stderr/exit status become a reply or a
 // LauncherError. Pure functions, so every quirk is unit-tested without a network.
 import { LauncherError, excerpt } from '../errors';
 import type { BrokerRequest } from './types';
@@ -93,7 +93,8 @@ export function extractReply(stdout: Buffer, marker: string): string {
   let text = decoder.decode(stdout);
   const at = text.indexOf(`${marker}\n`);
   if (at >= 0) text = text.slice(at + marker.length + 1);
-  // The broker prints the plain body with Python's print(): one extra LF at the end (§4.3).
+  // The broker prints the plain body with Python's print(): one extra LF at the end
+  // (docs/protocol.md §5.3).
   if (text.endsWith('\n\n')) text = text.slice(0, -1);
   return text;
 }

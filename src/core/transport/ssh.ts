@@ -1,7 +1,8 @@
-// The ssh:// broker transport (protocol §4): logs in to the broker host with ssh2 (pure
-// JavaScript), runs the broker command once per request over ONE SSH connection per
-// transport (list and select reuse it; closed on close() or after an idle time), and turns
-// stdout/stderr/exit status into the plain reply or a LauncherError (ssh-command.ts).
+// The ssh:// broker transport (docs/protocol.md §5, docs/ssh-brokers.md): logs in to the
+// broker host with ssh2 (pure JavaScript), runs the broker command once per request over ONE
+// SSH connection per transport (list and select reuse it; closed on close() or after an idle
+// time), and turns stdout/stderr/exit status into the plain reply or a LauncherError
+// (ssh-command.ts).
 // Host keys are checked like OpenSSH (known-hosts.ts); authentication follows OpenSSH's order
 // (ssh-auth.ts); questions go through an SshPrompter (CLI: TTY, GUI: dialogs).
 import { randomUUID } from 'node:crypto';

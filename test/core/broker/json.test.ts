@@ -1,4 +1,4 @@
-// JSON-dialect parser on byte fixtures (transcripts.md §7 shapes; protocol-test-cases.md §3).
+// JSON-dialect parser on byte fixtures (real reply shapes and quirks: docs/protocol.md §4).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { LauncherError } from '../../../src/core/errors';
@@ -28,7 +28,7 @@ function rejects(fn: () => unknown, kind: string, pattern?: RegExp): LauncherErr
   assert.fail('expected a LauncherError');
 }
 
-// transcripts.md §7 (indent=4, sort_keys, \u-escaped non-ASCII like the real broker)
+// docs/protocol.md §4.2 (indent=4, sort_keys, \u-escaped non-ASCII like the real broker)
 const LIST = JSON.stringify(
   {
     'auth-status': 'Access granted',

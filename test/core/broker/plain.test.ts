@@ -1,5 +1,5 @@
-// Plain-dialect parser on byte fixtures: real broker replies (transcripts.md) and the malformed
-// and hostile variants of protocol-test-cases.md §1-§2 (P*, S*).
+// Plain-dialect parser on byte fixtures: real broker replies (docs/protocol.md §3.1, §8.2) and
+// malformed and hostile variants (P*: listsessions, S*: selectsession; rules in §3.5, §8.2).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { LauncherError } from '../../../src/core/errors';
@@ -32,7 +32,7 @@ const P1 =
   '[pool-multi]\nname=Folder/Sub/Pool session\nhost=ts01,ts02,ts03\ncommand=XFCE\nuser=test\nrootless=0\n\n' +
   'END_USER_SESSIONS\n';
 
-// The real xfce-desktop section from transcripts.md §1.1 (untrimmed).
+// The real xfce-desktop section of a real listsessions reply (docs/protocol.md §3.1, untrimmed).
 const XFCE_REAL = `AUTHID:43edc68a-d45d-4c72-ab1f-5fbd7705841a
 Access granted
 START_USER_SESSIONS
@@ -204,7 +204,8 @@ describe('plain listsessions', () => {
     assert.equal(f.export, '/home/alice/Documents:1;/media/usb0:1;');
     assert.equal(f.path, 'C:\\Users\\alice');
     assert.deepEqual(f.host, ['ts1', 'ts2', 'ts,3']);
-    assert.equal(f.plain, '/a:1;/b:0;'); // an unquoted `;` is kept (Qt would cut it: §6.7)
+    // an unquoted `;` is kept (Qt would cut it: docs/protocol.md §3.4)
+    assert.equal(f.plain, '/a:1;/b:0;');
     assert.equal(f.tabbed, 'a\tbAA');
   });
 

@@ -1,5 +1,5 @@
 // Qt 5 QSettings INI value unescaping (qsettings.cpp iniUnescapedStringList), as x2goclient
-// reads the plain broker reply (protocol §6.7). Each case is Qt's documented or source
+// reads the plain broker reply (docs/protocol.md §3.4). Each case is Qt's documented or source
 // behaviour; the last ones are hostile inputs (outputs asserted; timings in
 // bench/hostile-inputs.ts).
 import assert from 'node:assert/strict';

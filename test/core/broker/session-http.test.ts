@@ -169,7 +169,7 @@ describe('password broker (main), plain and JSON', () => {
     await s.close();
   });
 
-  it('§5.4: a consumed cookie → 401 → the session drops it and retries once with the password', async (t) => {
+  it('docs/protocol.md §6.3: a consumed cookie → 401 → the session drops it and retries once with the password', async (t) => {
     const b = brokerOrSkip(t);
     if (!b) return;
     const s = session({

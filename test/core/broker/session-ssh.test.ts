@@ -77,8 +77,8 @@ describe('BrokerSession over SSH (real x2gobroker-ssh)', () => {
     assert.deepEqual(ids(byKey), expected);
     assert.deepEqual(ids(byPassword), expected);
     assert.deepEqual(ids(http), expected);
-    // Same profiles, field by field, except what SSH mode documents as different (§4.3: an
-    // empty `user` becomes the login name over SSH).
+    // Same profiles, field by field, except what SSH mode documents as different
+    // (docs/protocol.md §5.3: an empty `user` becomes the login name over SSH).
     const strip = (ps: typeof http) =>
       ps
         .map((p) => ({ ...p, user: '', raw: { ...p.raw, user: null } }))

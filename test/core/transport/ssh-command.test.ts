@@ -1,4 +1,4 @@
-// The SSH broker's argv, its quoting and the mapping of its output (protocol §4.2–4.4, test
+// The SSH broker's argv, its quoting and the mapping of its output (docs/protocol.md §5.2–5.4,
 // cases X1–X8). Quoting is proven by a real POSIX shell; output fixtures are the replies
 // recorded from x2gobroker 0.0.4.3 (the SSH broker of test/peers/start.sh).
 import assert from 'node:assert/strict';
@@ -152,7 +152,7 @@ function fails(fn: () => unknown, kind: string, re: RegExp): LauncherError {
   return err;
 }
 
-describe('interpretResult (transcripts §8)', () => {
+describe('interpretResult (docs/protocol.md §5.3)', () => {
   it('X1: strips the marker, login noise and the one extra trailing LF', () => {
     const body = 'AUTHID:40d1\nAccess granted\nSTART_USER_SESSIONS\n\nEND_USER_SESSIONS\n';
     assert.equal(interpretResult(res(`${M}\n${body}\n`, 0), M, 'w'), body);

@@ -1,6 +1,6 @@
 // What the broker's sshd cannot show, against a REAL OpenSSH server of our own: keyboard-
 // interactive login (the broker's sshd switches it off) and a login shell that prints noise
-// before the broker's output (protocol §4.4, test case X5). This file starts its own private
+// before the broker's output (docs/protocol.md §5.4, case X5). This file starts its own private
 // sshd (loopback, temporary host key, PAM conversation = "Password:" prompt, password method
 // off, BASH_ENV = a startup file that echoes text) for the same local test user, and stops
 // exactly that process afterwards. Needs root (sshd) and broker.json
