@@ -47,6 +47,10 @@ state=
 stop_peers() {
   [[ -n $state ]] || return 0
   bash test/peers/stop.sh "$state" || true
+  # the hostile broker test/hostile starts on first use lives in the same state (below)
+  if [[ -f $state/hostile/run/daemon.pid ]]; then
+    bash test/hostile/start-hostile-broker.sh --stop "$state/hostile" || true
+  fi
   if [[ ${1:-1} == 0 ]]; then rm -rf "$state"; else echo "# peer logs kept in $state/log" >&2; fi
 }
 if ((start_peers)); then
@@ -56,6 +60,7 @@ if ((start_peers)); then
   trap 'exit 130' INT TERM
   bash test/peers/start.sh "$state"
   export BROKER_JSON="$state/broker.json"
+  export HOSTILE_BROKER_STATE="$state/hostile"
 fi
 
 rc=0
