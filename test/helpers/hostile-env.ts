@@ -414,7 +414,11 @@ export function assertClearErrorOrSafe(
       assert.match(x, OFF, `${file}\n→ ${key}=${x} reuses the user's credentials`);
   for (const x of ini.values.get('export') ?? [])
     assert.equal(x, '', `${file}\n→ export=${x} shares local folders`);
-  const dir = dry.sessionFilePath.slice(0, dry.sessionFilePath.lastIndexOf('/') + 1);
+  // the launch's private dir (private-dir.ts: …/x2go-launcher-<pid>-<random>/); pyhoca-cli's
+  // session file lies deeper in it (home/.x2goclient/sessions), the key at its top
+  const launchDir = /^(.*\/x2go-launcher-[^/]+\/)/.exec(dry.sessionFilePath)?.[1];
+  assert.ok(launchDir, `${file}\n→ session file ${dry.sessionFilePath} not in a private dir`);
+  const dir = launchDir;
   for (const x of ini.values.get('key') ?? [])
     assert.ok(x === '' || x.startsWith(dir), `${file}\n→ key=${x} is outside the private dir`);
   for (const x of ini.values.get('host') ?? [])

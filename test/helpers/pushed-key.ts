@@ -17,3 +17,22 @@ export function withPushedKey(factory: SessionFactory): SessionFactory {
     });
   };
 }
+
+/**
+ * The REAL broker session with selectsession's server replaced by `host:port` (the fixture's
+ * sshd): the launcher verifies the X2Go server's host key before any client starts (issue 8),
+ * so profiles naming hosts that do not exist (xfce.example.test) can reach a client only so.
+ */
+export function withServer(factory: SessionFactory, host: string, port: number): SessionFactory {
+  return (request) => {
+    const session = factory(request);
+    const selectSession = session.selectSession.bind(session);
+    return Object.assign(session, {
+      selectSession: async (...args: Parameters<typeof selectSession>) => ({
+        ...(await selectSession(...args)),
+        server: host,
+        port,
+      }),
+    });
+  };
+}

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { createClientLauncher, createSessionFactory } from '../../src/main/broker';
-import { withPushedKey } from '../helpers/pushed-key';
+import { withPushedKey, withServer } from '../helpers/pushed-key';
 import { scopeKey } from '../../src/main/settings';
 import { brokerOrSkip, userPassword } from '../helpers/broker-env';
 import { Backend } from './helpers/backend';
@@ -309,10 +309,18 @@ void test('real broker: a profile that wants printing asks once; "Always for thi
   const broker = brokerOrSkip(t);
   if (!broker) return;
   if (!browser) return t.skip(skipReason);
+  const target = broker.x2goSession;
+  if (!target) return t.skip('broker.json has no x2goSession (no sshd to verify a host key on)');
   const client = await recorderClient();
   const backend = new Backend({
-    createSession: withPushedKey(createSessionFactory()),
-    launcher: createClientLauncher({ find: { clientPath: client.bin }, clients: ['pyhoca-cli'] }),
+    // a pushed key (pyhoca-cli gets key logins only) and the fixture's sshd as the server,
+    // whose host key the admin's known_hosts vouches for (verified before the client starts)
+    createSession: withServer(withPushedKey(createSessionFactory()), target.host, target.sshport),
+    launcher: createClientLauncher({
+      find: { clientPath: client.bin },
+      clients: ['pyhoca-cli'],
+      hostKey: { knownHosts: { extraFiles: [target.knownHosts] } },
+    }),
   });
   const app = await openApp(browser, backend);
   const { page } = app;
@@ -323,7 +331,10 @@ void test('real broker: a profile that wants printing asks once; "Always for thi
   const question = page.locator('dialog.prompt-local-resources');
   await question.waitFor();
   assert.match(await question.innerText(), /printing on your printers/);
-  assert.match(await question.innerText(), /127\.0\.0\.1:18080/);
+  assert.ok(
+    (await question.innerText()).includes(broker.http.main.plainUrl),
+    'the broker is named',
+  );
   await app.screenshot('prompt-local-resources');
   await page.getByRole('button', { name: 'Always for this broker' }).click();
   await page.locator('[data-screen=launch][data-state=running]').waitFor();

@@ -14,6 +14,7 @@ import { createClientLauncher, createSessionFactory } from '../../src/main/broke
 import { createSshPrompter } from '../../src/main/prompts';
 import { brokerOrSkip, userPassword, type BrokerFixture } from '../helpers/broker-env';
 import { sshEd25519Key } from '../core/launcher/ssh-test-keys';
+import { withPushedKey } from '../helpers/pushed-key';
 import { Backend } from './helpers/backend';
 import { browserOrSkip, openApp } from './helpers/harness';
 
@@ -41,7 +42,8 @@ async function setUp(userFile: string) {
   await writeFile(bin, `#!/bin/sh\ncat "$HOME/.ssh/known_hosts" > '${seen}'\nexit 0\n`);
   await chmod(bin, 0o755);
   const backend = new Backend({
-    createSession: createSessionFactory(),
+    // pyhoca-cli gets key logins only (issue 8): the real reply plus a pushed (fake) key
+    createSession: withPushedKey(createSessionFactory()),
     launcher: (prompts) =>
       createClientLauncher({
         find: { clientPath: bin },
