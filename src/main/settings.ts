@@ -3,17 +3,9 @@
 // window bounds) lives in LauncherSettings and is tested against MemorySettingsStore; the
 // electron-store adapter (settings-electron.ts) is a thin shell around the same interface.
 import { revalidateIcon } from '../core/broker/icon';
+import { RESOURCE_NAMES as LOCAL_RESOURCE_NAMES } from '../core/config/local-resources';
 import type { LocalResourceName } from '../shared/api';
 import type { BrokerProfile } from '../shared/model';
-
-const LOCAL_RESOURCE_NAMES: readonly LocalResourceName[] = [
-  'folders',
-  'printing',
-  'mimebox',
-  'agent',
-  'sshproxy',
-  'kerberos',
-];
 import { sanitizeBounds, type WindowBounds } from './security';
 
 export interface SettingsData {

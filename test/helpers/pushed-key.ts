@@ -3,19 +3,11 @@
 // has to ask for a password), and the test broker pushes no key of its own; tests that record
 // what pyhoca-cli is handed use this instead of changing the client.
 import type { SessionFactory } from '../../src/main/controller';
+import type { SelectedSession } from '../../src/core/broker/model';
 import { FAKE_PEM } from './launcher-fixtures';
 
 export function withPushedKey(factory: SessionFactory): SessionFactory {
-  return (request) => {
-    const session = factory(request);
-    const selectSession = session.selectSession.bind(session);
-    return Object.assign(session, {
-      selectSession: async (...args: Parameters<typeof selectSession>) => ({
-        ...(await selectSession(...args)),
-        privateKey: FAKE_PEM,
-      }),
-    });
-  };
+  return withSelection(factory, { privateKey: FAKE_PEM });
 }
 
 /**
@@ -24,14 +16,18 @@ export function withPushedKey(factory: SessionFactory): SessionFactory {
  * so profiles naming hosts that do not exist (xfce.example.test) can reach a client only so.
  */
 export function withServer(factory: SessionFactory, host: string, port: number): SessionFactory {
+  return withSelection(factory, { server: host, port });
+}
+
+/** The real selectsession result with `over` laid on top. */
+function withSelection(factory: SessionFactory, over: Partial<SelectedSession>): SessionFactory {
   return (request) => {
     const session = factory(request);
     const selectSession = session.selectSession.bind(session);
     return Object.assign(session, {
       selectSession: async (...args: Parameters<typeof selectSession>) => ({
         ...(await selectSession(...args)),
-        server: host,
-        port,
+        ...over,
       }),
     });
   };
