@@ -77,9 +77,12 @@ export function hostileBrokerOrSkip(t: TestContext): HostileBroker | null {
         const b = JSON.parse(readFileSync(info, 'utf8')) as HostileBroker;
         if (answers(b.port)) return b;
       }
+      // the profiles send clients to the test peers' sshd, wherever this run started it
+      const sshPort = loadBroker().broker?.x2goSession?.sshport;
       const r = spawnSync('bash', [START_SCRIPT, HOSTILE_STATE], {
         encoding: 'utf8',
         timeout: 60_000,
+        env: { ...process.env, ...(sshPort ? { HOSTILE_X2GO_PORT: String(sshPort) } : {}) },
       });
       if (r.status !== 0) return skip(`start-hostile-broker.sh failed: ${r.stderr.trim()}`);
       return JSON.parse(readFileSync(info, 'utf8')) as HostileBroker;

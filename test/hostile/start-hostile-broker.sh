@@ -61,6 +61,14 @@ mkdir -p "$STATE"/{etc,log,run,bin} "$MARKERS"
 chmod 0755 "$STATE" "$STATE"/{etc,log,run,bin}
 chmod 1777 "$MARKERS"
 stop
+# without an explicit HOSTILE_BROKER_PORT, the next free port from 18180 (another run's
+# hostile broker, or anything else, may hold it)
+if [[ -z ${HOSTILE_BROKER_PORT:-} ]]; then
+  for _ in $(seq 50); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null || break
+    PORT=$((PORT + 1))
+  done
+fi
 (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && die "port 127.0.0.1:$PORT is already in use"
 
 # the broker-agent stand-in (see above): every task succeeds, no sessions are listed
