@@ -147,6 +147,9 @@ function programOnPath(name) {
     .some((dir) => dir !== '' && existsSync(join(dir, name)));
 }
 
+/** Test files → the install.sh group of packages they use without needing a peer. */
+const INSTALL_ONLY = { 'test/core/transport/ssh-login-shells.test.ts': 'shells' };
+
 async function main() {
   const args = process.argv.slice(2);
   const mode = (args.find((a) => a.startsWith('--mode=')) ?? '--mode=all').slice(7);
@@ -156,17 +159,22 @@ async function main() {
   if (files.length === 0) throw new Error(`no test files under ${paths.join(' ')}`);
   const needs = await peerGroups(files);
   const needed = new Set([...needs.values()].flatMap((s) => [...s]));
+  // files that need Debian packages but no peer (without them they skip, saying why): as
+  // root `npm test` installs those too, as .ci/run does
+  const installOnly = new Set(files.map((f) => INSTALL_ONLY[f]).filter(Boolean));
 
   const root = process.getuid?.() === 0;
   const brokerJson = process.env.BROKER_JSON;
   const out = [];
   const available = new Set();
+  if (mode === 'all' && root && needed.size === 0 && installOnly.size > 0)
+    out.push(`INSTALL ${[...installOnly].join(' ')}`);
   if (mode === 'all' && needed.size > 0) {
     const answers = brokerJson ? await peersAnswer(brokerJson) : false;
     if (brokerJson && !answers)
       process.stderr.write(`[test] BROKER_JSON=${brokerJson}: those peers do not answer\n`);
     if (root) {
-      out.push(`INSTALL ${[...needed].join(' ')}`);
+      out.push(`INSTALL ${[...needed, ...installOnly].join(' ')}`);
       if (needed.has('broker') && !answers) out.push('START_PEERS');
       for (const g of needed) available.add(g);
     } else {
