@@ -50,6 +50,37 @@ export function replyLine(line: string): string {
   );
 }
 
+/**
+ * At most this many warnings per reply (the last one then counts the rest): a hostile reply
+ * could otherwise make one per line — 2.8 M warnings, 550 MB, from an 8 MiB reply.
+ */
+export const MAX_REPLY_WARNINGS = 50;
+
+/**
+ * A warnings list whose `push` keeps the first `max - 1` and then one "… and N more" line.
+ * A plain array otherwise (the override is non-enumerable), so callers and tests see string[].
+ */
+export function cappedWarnings(max = MAX_REPLY_WARNINGS): string[] {
+  const list: string[] = [];
+  let more = 0;
+  Object.defineProperty(list, 'push', {
+    value: (...items: string[]): number => {
+      for (const item of items) {
+        if (more === 0 && list.length < max - 1) list[list.length] = item;
+        else list[max - 1] = `… and ${++more} more warnings`;
+      }
+      return list.length;
+    },
+  });
+  return list;
+}
+
 export function emptyReply(): ParsedReply {
-  return { authId: null, profiles: null, selection: null, testcon: false, warnings: [] };
+  return {
+    authId: null,
+    profiles: null,
+    selection: null,
+    testcon: false,
+    warnings: cappedWarnings(),
+  };
 }

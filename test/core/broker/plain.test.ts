@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { LauncherError } from '../../../src/core/errors';
 import { plainDialect, splitLines } from '../../../src/core/broker/plain';
+import { MAX_REPLY_WARNINGS } from '../../../src/core/broker/reply';
 import type { BrokerTask } from '../../../src/core/transport/types';
 
 const parse = (
@@ -491,3 +492,11 @@ describe('splitLines', () => {
 function pick(s: { server: string; port: number | null }) {
   return { server: s.server, port: s.port };
 }
+
+void it('warnings per reply are capped: a reply of bad lines cannot make millions of them', () => {
+  const body = `Access granted\nSTART_USER_SESSIONS\n${'[]\n'.repeat(20_000)}END_USER_SESSIONS\n`;
+  const r = parse('listsessions', body);
+  assert.equal(r.warnings.length, MAX_REPLY_WARNINGS);
+  assert.equal(r.warnings.at(-1), `… and ${20_000 - MAX_REPLY_WARNINGS + 1} more warnings`);
+  assert.deepEqual(JSON.parse(JSON.stringify(r.warnings)), [...r.warnings], 'still a plain list');
+});
