@@ -1,0 +1,100 @@
+// The kiosk's shutdown / restart buttons (x2goclient's --haltbt, done so that they work).
+//
+// x2goclient's halt button only writes `$HOME/.halt` (one newline) and leaves the rest to an
+// external thin-client script (x2goclient 4.1.2.2, ONMainWindow::slotShutdownThinClient; see
+// docs/kiosk.md §Power). We run the system's own action — or the admin's command from policy —
+// and, when policy asks, also write that file so existing thin-client scripts keep working.
+
+import { spawn } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+export type PowerAction = 'poweroff' | 'reboot';
+
+/** What policy says about the power buttons (docs/policy.md: kioskPowerCommands, kioskHaltFile). */
+export interface PowerPolicy {
+  /** The admin's commands as argv arrays (run without a shell); absent → the system default. */
+  commands: Partial<Record<PowerAction, readonly string[]>>;
+  /** Also write x2goclient's `~/.halt` file before a poweroff (for existing thin-client scripts). */
+  writeHaltFile: boolean;
+}
+
+/**
+ * The system's own poweroff/reboot for `platform` (Node's process.platform names), as argv.
+ * Linux: `systemctl poweroff|reboot`, which asks logind, so an unprivileged kiosk user may do it
+ * where polkit allows (the default for the active local seat). Windows: `shutdown.exe /s|/r /t 0`.
+ * macOS: System Events through osascript (the same path as the Apple menu, no root needed).
+ * @throws Error for a platform with no known action (the caller shows it; policy can name one).
+ */
+export function systemPowerCommand(action: PowerAction, platform: NodeJS.Platform): string[] {
+  switch (platform) {
+    case 'linux':
+    case 'freebsd':
+      return ['systemctl', action];
+    case 'win32':
+      return ['shutdown.exe', action === 'poweroff' ? '/s' : '/r', '/t', '0'];
+    case 'darwin':
+      return [
+        'osascript',
+        '-e',
+        `tell application "System Events" to ${action === 'poweroff' ? 'shut down' : 'restart'}`,
+      ];
+    default:
+      throw new Error(
+        `no known ${action} command on ${platform}: set kioskPowerCommands in policy`,
+      );
+  }
+}
+
+/** Options of runPowerAction; all injectable for tests. */
+export interface RunPowerOptions {
+  platform?: NodeJS.Platform;
+  home?: string;
+  /** Give up waiting for the command after this long (ms; default 15,000). */
+  timeoutMs?: number;
+}
+
+/**
+ * Run `action`: write `~/.halt` first when policy asks (poweroff only, as x2goclient does), then
+ * the policy's command or the system default, and wait for it to exit.
+ * Resolves with the argv that ran. Rejects with an Error naming the command and its exit status
+ * or stderr tail when it fails (the kiosk shows that and stays usable).
+ */
+export async function runPowerAction(
+  action: PowerAction,
+  policy: PowerPolicy,
+  options: RunPowerOptions = {},
+): Promise<string[]> {
+  if (policy.writeHaltFile && action === 'poweroff') {
+    await writeFile(join(options.home ?? homedir(), '.halt'), '\n', { mode: 0o644 });
+  }
+  const argv = [
+    ...(policy.commands[action] ??
+      systemPowerCommand(action, options.platform ?? process.platform)),
+  ];
+  const [file, ...args] = argv;
+  if (!file) throw new Error(`the ${action} command from policy is empty`);
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(file, args, {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      shell: false,
+      timeout: options.timeoutMs ?? 15_000,
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk: string) => {
+      stderr = (stderr + chunk).slice(-500);
+    });
+    child.on('error', (err) => reject(new Error(`${action}: cannot run ${file}: ${err.message}`)));
+    child.on('close', (code, signal) => {
+      if (code === 0) resolve();
+      else {
+        const why = signal ? `was stopped by ${signal}` : `exited with status ${code}`;
+        const tail = stderr.trim() ? `: ${stderr.trim().split('\n').slice(-2).join(' ')}` : '';
+        reject(new Error(`${action}: ${file} ${why}${tail}`));
+      }
+    });
+  });
+  return argv;
+}
