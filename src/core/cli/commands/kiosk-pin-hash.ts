@@ -1,0 +1,29 @@
+// `kiosk-pin-hash`: the hash of a kiosk admin PIN, for the policy key kioskAdminPinHash
+// (docs/kiosk.md §Admin escape). The PIN is read from the terminal (asked twice, no echo) or
+// from stdin's first line — never from the command line, where `ps` would show it.
+import { hashAdminPin } from '../../kiosk/admin-pin';
+import { LauncherError } from '../../errors';
+import { printJson } from '../format';
+import { passwordFromStdin, promptPassword } from '../secrets';
+import type { CliCommand } from '../types';
+
+export const kioskPinHashCommand: CliCommand = {
+  name: 'kiosk-pin-hash',
+  synopsis: 'kiosk-pin-hash',
+  summary: 'hash a kiosk admin PIN (read from the terminal or stdin) for policy',
+  args: { min: 0, max: 0 },
+  async run(ctx) {
+    let pin: string;
+    if (ctx.io.stdin.isTTY) {
+      pin = await promptPassword('Kiosk admin PIN: ', ctx.io);
+      if ((await promptPassword('Again: ', ctx.io)) !== pin)
+        throw new LauncherError('usage', 'The two PINs differ.');
+    } else pin = await passwordFromStdin(ctx.io);
+    if (pin.length < 4)
+      throw new LauncherError('usage', 'An admin PIN needs at least 4 characters.');
+    const hash = await hashAdminPin(pin);
+    if (ctx.json) printJson(ctx.io, { kioskAdminPinHash: hash });
+    else ctx.io.stdout.write(`${hash}\n`);
+    return 0;
+  },
+};
