@@ -13,6 +13,9 @@
 #   daemon    x2gobroker-daemon alone (npm run demo-broker and its test)
 #   shells    the login shells test/core/transport/ssh-login-shells.test.ts gives its broker
 #             accounts (quoting of remote commands must survive each of them)
+#   packaging `npm run package:linux` (fakeroot for dpkg-deb, rpmbuild, lintian) and what the deb
+#             it builds depends on, so test/packaging/linux-packages.test.ts can dpkg -i it;
+#             `time` for npm run bench's peak-memory figures
 # The packages' own services (system sshd on :22, x2gobroker-daemon on :8080, x2goserver's
 # cleanup daemon) are kept from starting: a temporary /usr/sbin/policy-rc.d (only if none
 # exists) answers "no" during the installation and is removed again.
@@ -29,9 +32,11 @@ declare -A GROUP_PACKAGES=(
   [chromium]="chromium"
   [daemon]="x2gobroker-daemon"
   [shells]="dash zsh fish tcsh"
+  [packaging]="fakeroot rpm lintian libgtk-3-0 libnotify4 libnss3 xdg-utils libatspi2.0-0 libdrm2
+               libgbm1 libxcb-dri3-0 libglib2.0-bin libxss1 libxtst6 libasound2 time"
 )
 groups=("$@")
-((${#groups[@]})) || groups=(broker clients chromium shells)
+((${#groups[@]})) || groups=(broker clients chromium shells packaging)
 
 wanted=()
 for g in "${groups[@]}"; do

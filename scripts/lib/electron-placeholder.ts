@@ -1,7 +1,9 @@
-// A fake Electron distribution for `electron-builder --dir -c.electronDist=…`: an executable
-// file named like the Electron binary that carries Electron's fuse sentinel, fuse-wire
-// version 1, the wire length and one ASCII byte per fuse with Electron's defaults. Enough
-// for electron-builder to copy it and flip the fuses, so the test can read them back.
+// A PLACEHOLDER Electron distribution for `electron-builder --dir -c.electronDist=…` where the
+// real binary cannot be downloaded (scripts/package-linux.ts, test/packaging): an executable
+// named like the Electron binary that says it is a placeholder and exits 1, carrying Electron's
+// fuse sentinel, fuse-wire version 1, the wire length and one ASCII byte per fuse with
+// Electron's defaults — enough for electron-builder to copy it and flip the fuses, so the tests
+// can read them back — and the `version` file the Linux installers read.
 // Generated per run: a binary is never committed.
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -24,13 +26,22 @@ export const FUSE_ORDER = [
 /** Electron's shipped defaults: the packaging must change every one that matters. */
 export const ELECTRON_DEFAULT_WIRE = '10110001';
 
-export async function makeStubElectronDist(dir: string, executable = 'electron'): Promise<string> {
+/** The Electron version the placeholder claims (package.json pins electron exactly). */
+const ELECTRON_VERSION = '45.4.1';
+
+/** Write the placeholder dist into `dir`; returns `dir`. */
+export async function makePlaceholderElectronDist(
+  dir: string,
+  executable = 'electron',
+): Promise<string> {
   await mkdir(dir, { recursive: true });
   const file = join(dir, executable);
   await writeFile(
     file,
     Buffer.concat([
-      Buffer.from('#!/bin/sh\necho "stub electron: not a real binary" >&2\nexit 1\n'),
+      Buffer.from(
+        '#!/bin/sh\necho "X2Go Launcher PLACEHOLDER build: no Electron binary in this package (docs/packaging.md)" >&2\nexit 1\n',
+      ),
       Buffer.alloc(32),
       Buffer.from(FUSE_SENTINEL),
       Buffer.from([1, FUSE_ORDER.length]),
@@ -39,6 +50,7 @@ export async function makeStubElectronDist(dir: string, executable = 'electron')
     ]),
   );
   await chmod(file, 0o755);
+  await writeFile(join(dir, 'version'), `${ELECTRON_VERSION}\n`);
   return dir;
 }
 
