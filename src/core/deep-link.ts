@@ -1,0 +1,93 @@
+// x2go-launcher:// deep links (docs/deep-links.md): a link names a broker and, optionally, one
+// of its profiles; opening it selects that profile in the running launcher.
+//
+//   x2go-launcher://open?broker=<broker URL, percent-encoded>[&profile=<profile id>]
+//
+// Links come from web pages, mails and desktop shortcuts: anyone can make one, so a link is
+// untrusted input. It may only name a broker the user or the admin already configured (never
+// teach the launcher a new server), carries no credentials, and is bounded in size. Whether a
+// link may also *start* the profile is policy (allowOneClickStart), never the link's say.
+import { parseBrokerUrl } from './broker/url';
+import { LauncherError } from './errors';
+
+export const DEEP_LINK_SCHEME = 'x2go-launcher';
+/** Longer links are refused before parsing (a broker URL plus a profile id fit easily). */
+export const MAX_DEEP_LINK_LENGTH = 2048;
+/** Profile ids as the broker's inifile backend makes them: bounded, printable, no separators a
+ * shell or a path would read. */
+const PROFILE_ID = /^[\p{L}\p{N}._@+-][\p{L}\p{N} ._@+-]{0,127}$/u;
+
+export interface DeepLink {
+  /** The broker's display URL (as parseBrokerUrl gives it): the key of the configured broker. */
+  broker: string;
+  /** The profile to select, or null to open the broker's list. */
+  profileId: string | null;
+}
+
+/**
+ * Parse and check a deep link.
+ * @param allowedBrokers display URLs of the brokers the user or the policy configured.
+ * @returns the broker and profile named by the link.
+ * @throws LauncherError('usage') naming what is wrong: not our scheme, too long, unknown action
+ *   or parameter, a parameter twice, credentials anywhere, a broker URL that does not parse or is
+ *   not configured, a malformed profile id.
+ */
+export function parseDeepLink(link: string, allowedBrokers: readonly string[]): DeepLink {
+  if (link.length > MAX_DEEP_LINK_LENGTH)
+    throw refused(`it is longer than ${MAX_DEEP_LINK_LENGTH} characters`);
+  let url: URL;
+  try {
+    url = new URL(link);
+  } catch {
+    throw refused('it is not a URL');
+  }
+  if (url.protocol !== `${DEEP_LINK_SCHEME}:`)
+    throw refused(`it is not an ${DEEP_LINK_SCHEME}:// link`);
+  if (url.username || url.password) throw refused('it carries credentials');
+  // WHATWG URL keeps a non-special scheme's "host" as given: x2go-launcher://open?… → host "open".
+  if (url.host !== 'open' || (url.pathname !== '' && url.pathname !== '/'))
+    throw refused(`"${url.host}${url.pathname}" is not a known action (only "open")`);
+  if (url.hash) throw refused('it has a #fragment');
+
+  const seen = new Set<string>();
+  for (const key of url.searchParams.keys()) {
+    if (key !== 'broker' && key !== 'profile') throw refused(`unknown parameter "${key}"`);
+    if (seen.has(key)) throw refused(`"${key}" is given twice`);
+    seen.add(key);
+  }
+  const brokerText = url.searchParams.get('broker');
+  if (!brokerText) throw refused('it names no broker');
+  let display: string;
+  try {
+    const broker = parseBrokerUrl(brokerText);
+    if (broker.user !== null) throw refused('the broker URL carries a user name');
+    display = broker.display;
+  } catch (err) {
+    if (err instanceof LauncherError && err.message.startsWith('Refused')) throw err;
+    throw refused('its broker URL is not valid');
+  }
+  if (!allowedBrokers.includes(display))
+    throw refused(`the broker ${display} is not one of the configured brokers`);
+
+  const profile = url.searchParams.get('profile');
+  if (profile !== null && !PROFILE_ID.test(profile)) throw refused('its profile id is malformed');
+  return { broker: display, profileId: profile };
+}
+
+/**
+ * The link that opens `profileId` (or the broker's list) on `brokerDisplayUrl`.
+ * @throws LauncherError('usage') for a broker URL with a user name or a malformed profile id.
+ */
+export function makeDeepLink(brokerDisplayUrl: string, profileId: string | null): string {
+  const broker = parseBrokerUrl(brokerDisplayUrl);
+  if (broker.user !== null) throw refused('the broker URL carries a user name');
+  if (profileId !== null && !PROFILE_ID.test(profileId))
+    throw refused('the profile id is malformed');
+  const query = new URLSearchParams({ broker: broker.display });
+  if (profileId !== null) query.set('profile', profileId);
+  return `${DEEP_LINK_SCHEME}://open?${query.toString()}`;
+}
+
+function refused(why: string): LauncherError {
+  return new LauncherError('usage', `Refused this ${DEEP_LINK_SCHEME}:// link: ${why}.`);
+}
