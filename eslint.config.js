@@ -1,6 +1,8 @@
 // Flat ESLint config. Besides the usual rules it enforces the architecture's layers:
 // src/core and src/shared never import electron; the renderer and src/shared never reach
 // Node, the network libraries or the core; the preload only talks to electron and src/shared.
+// Which globals exist where (document, process, …) is checked by the TypeScript projects that
+// tsconfig.json lists, one per environment; projectService finds each file's project there.
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';

@@ -5,16 +5,7 @@
 // overrides reorder text (a fake host name or fingerprint). Such characters are not dropped
 // but made visible, so the user sees that something odd was sent.
 
-/**
- * C0 controls, DEL, C1 controls, line/paragraph separators, bidi marks/embeddings/overrides/
- * isolates and the BOM. (TAB and LF are among the C0 controls; see `keepNewlines`.)
- */
-/* eslint-disable no-control-regex -- matching control characters is the point */
-const UNSAFE =
-  /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
-const UNSAFE_BUT_LF =
-  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
-/* eslint-enable no-control-regex */
+import { UNSAFE_TEXT_CHARS } from '../shared/unsafe-text';
 
 function visible(c: string): string {
   const code = c.charCodeAt(0);
@@ -29,5 +20,5 @@ function visible(c: string): string {
  * instructions); a CR never does. Linear; never throws.
  */
 export function terminalSafe(text: string, opts: { keepNewlines?: boolean } = {}): string {
-  return text.replace(opts.keepNewlines ? UNSAFE_BUT_LF : UNSAFE, visible);
+  return text.replace(UNSAFE_TEXT_CHARS, (c) => (opts.keepNewlines && c === '\n' ? c : visible(c)));
 }

@@ -84,7 +84,7 @@ export function createAppProtocolHandler(
     } catch {
       return new Response(null, { status: 404, headers: SECURITY_HEADERS });
     }
-    return new Response(request.method === 'HEAD' ? null : (body as BodyInit), {
+    return new Response(request.method === 'HEAD' ? null : body, {
       status: 200,
       headers: { ...SECURITY_HEADERS, 'Content-Type': resolved.mime, 'Cache-Control': 'no-store' },
     });

@@ -84,7 +84,11 @@ export interface LaunchRequest {
   localResources?: ResourceConsent;
 }
 
-export interface RunningClient {
+/**
+ * The controller's handle on one started client (what ClientLauncherLike.start returns). The
+ * client process itself is the core's RunningClient (src/core/launcher/process.ts).
+ */
+export interface LaunchHandle {
   client: 'x2goclient' | 'pyhoca-cli';
   /** Settles when the client process exits (never rejects for a non-zero exit). */
   exited: Promise<{ exitCode: number | null }>;
@@ -104,7 +108,7 @@ export const QUIT_GRACE_MS = 10_000;
 /** The local client launcher (src/core/launcher), wired in index.ts. */
 export interface ClientLauncherLike {
   detect(): Promise<LocalClientInfo>;
-  start(request: LaunchRequest): Promise<RunningClient>;
+  start(request: LaunchRequest): Promise<LaunchHandle>;
   terminate?(request: LaunchRequest & { sessionName: string }): Promise<void>;
 }
 
@@ -136,7 +140,7 @@ interface Active {
 export class LauncherController {
   private active: Active | null = null;
   /** Clients started by this app that have not finished their cleanup, by launch id. */
-  private readonly launches = new Map<string, RunningClient>();
+  private readonly launches = new Map<string, LaunchHandle>();
   private abort: AbortController | null = null;
   private readonly now: () => number;
 
@@ -357,7 +361,7 @@ export class LauncherController {
         : {}),
     };
     event('starting-client');
-    let running: RunningClient;
+    let running: LaunchHandle;
     try {
       running = await this.deps.launcher.start(request);
     } catch (error) {

@@ -19,9 +19,11 @@ import { join, resolve } from 'node:path';
 import { loadManagedConfig, resolvePolicy, type Policy } from '../core/config/managed';
 import { sweepStaleDirs } from '../core/launcher/private-dir';
 import { CHANNELS, type SessionEvent } from '../shared/api';
+import { isSafeExternalUrl } from '../shared/validate';
 import { createAppProtocolHandler } from './app-protocol';
 import { parseAppArgs } from './args';
-import { createClientLauncher, createSessionFactory } from './broker';
+import { createClientLauncher } from './client-launcher';
+import { createSessionFactory } from './session-factory';
 import { LauncherController } from './controller';
 import { registerApi } from './handlers';
 import type { Logger } from './ipc';
@@ -32,7 +34,6 @@ import {
   APP_SCHEME,
   decidePermission,
   isAllowedRendererRequest,
-  isSafeExternalUrl,
   windowOptions,
 } from './security';
 import { DEFAULT_PROFILE_CACHE, DEFAULT_SETTINGS, LauncherSettings } from './settings';

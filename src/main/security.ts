@@ -129,18 +129,6 @@ export function sanitizeBounds(bounds: WindowBounds | null | undefined): WindowB
   return out;
 }
 
-/** Only https URLs with a host, no credentials, of sane length, are ever opened outside. */
-export function isSafeExternalUrl(input: unknown): input is string {
-  if (typeof input !== 'string' || input.length > 2048) return false;
-  let url: URL;
-  try {
-    url = new URL(input);
-  } catch {
-    return false;
-  }
-  return url.protocol === 'https:' && url.hostname !== '' && !url.username && !url.password;
-}
-
 /**
  * Navigation policy: the window shows the app and nothing else. In-page (hash) changes do
  * not reach `will-navigate`; a reload of our own entry page is the only navigation allowed.

@@ -23,8 +23,11 @@ import { showPrompt } from './views/prompt';
 import { SignInView } from './views/signin';
 
 const EMPTY_PREFS: CataloguePrefs = { favourites: [], recents: [] };
-/** Wait before re-listing after a session ended (the broker's status lags a little). */
-const RELIST_DELAY_MS = 1500;
+/**
+ * Wait before re-listing after a session ended: the broker's status lags a little, and
+ * x2goclient in broker mode waits the same 2 s before it fetches the profiles again.
+ */
+const RELIST_DELAY_MS = 2_000;
 
 export class App {
   private signInView: SignInView | null = null;

@@ -2,6 +2,7 @@
 // a Text node (see dom.ts); this additionally makes invisible tricks visible: bidi overrides
 // and isolates (which could reverse "txt.exe" into "exe.txt") become named markers, other
 // control characters become U+FFFD, and very long strings are cut.
+import { UNSAFE_TEXT_CHARS } from '../shared/unsafe-text';
 
 const BIDI_NAMES: Record<string, string> = {
   '\u202a': 'LRE',
@@ -18,13 +19,10 @@ const BIDI_NAMES: Record<string, string> = {
   '\u061c': 'ALM',
 };
 
-const UNSAFE =
-  // eslint-disable-next-line no-control-regex
-  /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
-
 /** Neutralise bidi/control characters (visibly) and cut to `max` characters. */
 export function displayText(input: string, max = 200): string {
-  const clean = input.replace(UNSAFE, (c) => {
+  const clean = input.replace(UNSAFE_TEXT_CHARS, (c) => {
+    if (c === '\t' || c === '\n') return c; // layout in a text node, nothing hidden
     const name = BIDI_NAMES[c];
     return name ? `⟦${name}⟧` : '\ufffd';
   });

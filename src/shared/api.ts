@@ -282,8 +282,6 @@ export const CHANNELS = {
   onSessionEvent: 'x2go:session-event',
 } as const satisfies Record<keyof X2GoApi, string>;
 
-export type Channel = (typeof CHANNELS)[keyof typeof CHANNELS];
-
 /** Argument tuple of each invoke method (what main receives after the IPC event). */
 export type ApiArgs = { [K in InvokeMethod]: Parameters<X2GoApi[K]> };
 /** Resolved value of each invoke method. */

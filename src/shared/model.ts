@@ -51,9 +51,6 @@ export interface ApiError {
 /** Every request that can fail resolves (never rejects) with one of these. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 
-export function ok<T>(value: T): Result<T> {
-  return { ok: true, value };
-}
 export function fail<T = never>(
   kind: ErrorKind,
   message: string,

@@ -71,7 +71,11 @@ export function isBrokerUrlText(v: unknown): v is string {
   return ['http:', 'https:', 'ssh:'].includes(u.protocol) && u.password === '';
 }
 
-/** Only https URLs without credentials may be opened in the system browser. */
+/**
+ * Only https URLs with a host, without credentials, of sane length may be opened in the
+ * system browser: checked by the renderer's validators and again by main before
+ * shell.openExternal.
+ */
 export function isSafeExternalUrl(v: unknown): v is string {
   if (!isText(v, LIMITS.url)) return false;
   let u: URL;

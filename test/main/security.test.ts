@@ -7,11 +7,11 @@ import {
   decidePermission,
   isAllowedNavigation,
   isAllowedRendererRequest,
-  isSafeExternalUrl,
   parseAppUrl,
   sanitizeBounds,
   windowOptions,
 } from '../../src/main/security';
+import { isSafeExternalUrl } from '../../src/shared/validate';
 
 function directives(csp: string): Map<string, string[]> {
   return new Map(

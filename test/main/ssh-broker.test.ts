@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import { resolvePolicy, type Policy } from '../../src/core/config/managed';
 import type { LauncherError } from '../../src/core/errors';
 import { parseAppArgs } from '../../src/main/args';
-import { createSessionFactory } from '../../src/main/broker';
+import { createSessionFactory } from '../../src/main/session-factory';
 import { LauncherController } from '../../src/main/controller';
 import { DEFAULT_CREDENTIALS, PasswordVault, type CredentialsData } from '../../src/main/passwords';
 import { PromptHub } from '../../src/main/prompts';

@@ -15,14 +15,6 @@ export const MAX_ICON_BYTES = 1024 * 1024;
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
-/** MIME types an icon data URL may carry: images a browser never runs as a document. */
-export const ICON_MIME_TYPES: readonly ProfileIcon['mime'][] = [
-  'image/png',
-  'image/jpeg',
-  'image/gif',
-  'image/svg+xml',
-];
-
 /**
  * The broker's `icon` value → a sniffed, size-capped image as a base64 data URL, or null for
  * anything else (not base64, not one of the four image types, an SVG outside the allowlist,

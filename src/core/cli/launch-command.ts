@@ -9,7 +9,7 @@ import { terminalSafe } from '../terminal-text';
 import { prepareLaunch, startLaunch, type PreparedLaunch } from '../launcher/launch';
 import type { LaunchEvent, RunningClient } from '../launcher/process';
 import { pyhocaHostKeyRefusal } from '../launcher/pyhoca-host-key-policy';
-import type { LaunchOptions } from '../launcher/types';
+import type { ClientLaunchOptions } from '../launcher/types';
 import {
   DEFAULT_LOCAL_RESOURCE_POLICY,
   type LocalResourcePolicy,
@@ -22,7 +22,7 @@ import {
   type ResourceConsent,
 } from '../launcher/local-resources';
 
-export interface LaunchCliArgs extends LaunchOptions {
+export interface LaunchCliArgs extends ClientLaunchOptions {
   profileId: string;
   dryRun: boolean;
   json: boolean;

@@ -5,7 +5,7 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter as pathDelimiter, isAbsolute, join, resolve, win32 } from 'node:path';
 import { LauncherError } from '../errors';
-import type { ClientKind } from './types';
+import { CLIENT_KINDS, type ClientKind } from './types';
 
 export interface FindClientOptions {
   /** `--client-path` / setting: used as is (must exist and be executable). */
@@ -109,12 +109,12 @@ export function findClient(client: ClientKind, options: FindClientOptions = {}):
   );
 }
 
-/** The clients installed here (no override), in the launcher's order of preference. */
+/** The clients installed here (no override), in order of preference (CLIENT_KINDS). */
 export function detectClients(
   options: Omit<FindClientOptions, 'clientPath'> = {},
 ): Array<{ client: ClientKind; path: string }> {
   const found: Array<{ client: ClientKind; path: string }> = [];
-  for (const client of ['x2goclient', 'pyhoca-cli'] as const) {
+  for (const client of CLIENT_KINDS) {
     try {
       found.push({ client, path: findClient(client, options) });
     } catch {

@@ -24,7 +24,7 @@ import type {
   BuiltLaunch,
   ClientKind,
   ClientLauncher,
-  LaunchOptions,
+  ClientLaunchOptions,
   LaunchPlan,
   SessionLogin,
 } from './types';
@@ -54,7 +54,7 @@ function checkKeyFile(file: string): string {
 /** Login order: broker-pushed key, --ssh-key, SSH agent (--autologin), password prompt. */
 export function chooseLogin(
   selected: SelectedSession,
-  options: LaunchOptions,
+  options: ClientLaunchOptions,
   dir: string,
 ): SessionLogin {
   if (selected.privateKey) return { method: 'broker-key', keyFile: resolve(dir, BROKER_KEY_FILE) };
@@ -87,7 +87,7 @@ export interface PrepareOptions {
 export function prepareLaunch(
   profile: BrokerProfile,
   selected: SelectedSession,
-  options: LaunchOptions,
+  options: ClientLaunchOptions,
   prepareOptions: PrepareOptions = {},
 ): PreparedLaunch {
   const launcher = LAUNCHERS[options.client];

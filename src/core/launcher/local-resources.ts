@@ -412,21 +412,3 @@ export function resourceEntries(
   }
   return out;
 }
-
-/** One line per resource for people (dry-run text, GUI question, warnings). */
-export function describeResource(name: ResourceName, request: ResourceRequest): string {
-  switch (name) {
-    case 'folders':
-      return `your folders ${request.folders.map((f) => f.path).join(', ')} (X2Go's file sharing lets the server reach more of your files than these)`;
-    case 'printing':
-      return "printing on your printers (through X2Go's file sharing, which lets the server reach your files)";
-    case 'mimebox':
-      return "files sent to you from the server (MIME box, saved where you choose; through X2Go's file sharing, which lets the server reach your files)";
-    case 'agent':
-      return 'your SSH agent (its keys usable from the server)';
-    case 'sshproxy':
-      return `an SSH connection through ${request.sshproxy?.host ?? ''}`;
-    case 'kerberos':
-      return 'your Kerberos ticket (delegated to the server)';
-  }
-}

@@ -19,6 +19,11 @@ export const PRIVATE_DIR_PREFIX = 'x2go-launcher-';
 const DIR_NAME = /^x2go-launcher-([0-9]{1,10})-[A-Za-z0-9]{6}$/;
 const OWNER_FILE = 'owner';
 
+/** A path inside the private directory: plain characters, no leading `-` or `/`, no `..`. */
+function isSafeRelativeName(name: string): boolean {
+  return /^[A-Za-z0-9_.][A-Za-z0-9_./-]*$/.test(name) && !name.split('/').includes('..');
+}
+
 /** Start time of a process in clock ticks since boot (Linux), null when unknown. */
 function processStartTime(pid: number): string | null {
   try {
@@ -57,8 +62,7 @@ export class PrivateDir {
   /** Write a file readable by us only (0600), refusing to follow or replace anything. */
   writeFile(name: string, content: string): string {
     if (this.removed) throw new Error('private directory already removed');
-    if (!/^[A-Za-z0-9_.][A-Za-z0-9_./-]*$/.test(name) || name.split('/').includes('..'))
-      throw new Error(`bad private file name: ${name}`);
+    if (!isSafeRelativeName(name)) throw new Error(`bad private file name: ${name}`);
     const file = join(this.path, name);
     writeFileSync(file, content, { mode: 0o600, flag: 'wx' });
     return file;
@@ -66,8 +70,7 @@ export class PrivateDir {
 
   /** A sub-directory (0700), e.g. the private HOME of pyhoca-cli. */
   mkdir(name: string): string {
-    if (!/^[A-Za-z0-9_.][A-Za-z0-9_./-]*$/.test(name) || name.split('/').includes('..'))
-      throw new Error(`bad private directory name: ${name}`);
+    if (!isSafeRelativeName(name)) throw new Error(`bad private directory name: ${name}`);
     const dir = join(this.path, name);
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     return dir;

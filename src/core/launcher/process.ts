@@ -21,8 +21,6 @@ export const RUN_MARKER = 'X2GO_LAUNCHER_RUN';
  * (docs/protocol.md §8.3).
  */
 export const BROKER_KEY_BUDGET_MS = 20_000;
-/** After the client exits, x2goclient re-lists its profiles after 2 s: so does our GUI. */
-export const RELIST_DELAY_MS = 2_000;
 
 const TAIL_LINES = 20;
 /**

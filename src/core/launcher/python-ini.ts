@@ -10,6 +10,7 @@
 // A value this dialect cannot carry is rejected (the caller drops the key and warns), never
 // written in a form that changes its meaning.
 
+import { fitsKind } from './handoff-keys';
 import { isSafeIniName } from './qt-ini';
 
 /** Python X2Go's session-profile keys with a bool default (X2GO_SESSIONPROFILE_DEFAULTS). */
@@ -29,9 +30,6 @@ export const PYTHON_INT_KEYS: ReadonlySet<string> = new Set([
 
 /** …with a list default: read with eval() when the value looks like `[…]`. */
 export const PYTHON_LIST_KEYS: ReadonlySet<string> = new Set(['host', 'applications']);
-
-const BOOL_WORDS = /^(1|0|yes|no|true|false|on|off)$/i;
-const INT_TEXT = /^[+-]?[0-9]{1,9}$/;
 
 export type PythonIniCheck = { ok: true; text: string } | { ok: false; reason: string };
 
@@ -53,9 +51,9 @@ export function pythonIniValue(key: string, value: string | readonly string[]): 
   if (/[\u0000-\u001f\u007f\u0085\u2028\u2029]/.test(text))
     return { ok: false, reason: 'contains a control character or line break' };
   if (text.trim() !== text) return { ok: false, reason: 'has leading or trailing whitespace' };
-  if (PYTHON_BOOL_KEYS.has(option) && !BOOL_WORDS.test(text))
+  if (PYTHON_BOOL_KEYS.has(option) && !fitsKind('bool', text))
     return { ok: false, reason: 'not a boolean Python X2Go accepts' };
-  if (PYTHON_INT_KEYS.has(option) && !INT_TEXT.test(text))
+  if (PYTHON_INT_KEYS.has(option) && !fitsKind('int', text))
     return { ok: false, reason: 'not an integer' };
   if (PYTHON_LIST_KEYS.has(option) && text.startsWith('['))
     return { ok: false, reason: 'starts with "[" (Python X2Go would eval() it)' };

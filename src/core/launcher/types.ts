@@ -4,6 +4,12 @@ import type { BrokerProfile, SelectedSession } from '../broker/model';
 import type { LocalResourcesReport, ResourceConsent } from './local-resources';
 
 export type ClientKind = 'x2goclient' | 'pyhoca-cli';
+/**
+ * Every local client we hand off to, in order of preference; the app and the CLI both use
+ * this order. x2goclient first: it runs every profile kind and can ask for the session
+ * password, while pyhoca-cli cannot (client-limits.ts); with --close-disconnect it exits when
+ * the session ends just as pyhoca-cli does, so the app returns to the catalogue either way.
+ */
 export const CLIENT_KINDS: readonly ClientKind[] = ['x2goclient', 'pyhoca-cli'];
 
 /**
@@ -18,7 +24,7 @@ export type SessionLogin =
   | { method: 'agent' }
   | { method: 'password' };
 
-export interface LaunchOptions {
+export interface ClientLaunchOptions {
   client: ClientKind;
   /** Explicit client binary (`--client-path`, or the setting); else found on the system. */
   clientPath?: string;
@@ -53,7 +59,7 @@ export interface LaunchPlan {
   profile: BrokerProfile;
   selected: SelectedSession;
   login: SessionLogin;
-  options: LaunchOptions;
+  options: ClientLaunchOptions;
   /** The client binary (absolute path). */
   clientPath: string;
   /** Private per-launch directory (0700) the files go to. */

@@ -1,5 +1,5 @@
 // English strings (the reference set). `{name}` placeholders are filled by t(); German (de.ts)
-// must have exactly the same keys and placeholders (test/renderer/i18n.test.ts checks it).
+// must have exactly the same keys and placeholders (test/renderer/units.test.ts checks it).
 export const en = {
   'app.title': 'X2Go Launcher',
   'common.cancel': 'Cancel',

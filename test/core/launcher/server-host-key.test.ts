@@ -37,7 +37,7 @@ import {
 } from '../../../src/core/launcher/pyhoca-host-key-policy';
 import { fetchHostKey, verifyServerHostKey } from '../../../src/core/launcher/server-host-key';
 import type { ClientKind } from '../../../src/core/launcher/types';
-import { createClientLauncher } from '../../../src/main/broker';
+import { createClientLauncher } from '../../../src/main/client-launcher';
 import { brokerOrSkip, loadBroker, userPassword } from '../../helpers/broker-env';
 import { FAKE_PEM, fixtureProfile, selection } from '../../helpers/launcher-fixtures';
 import { runCli } from '../../helpers/run-cli';
@@ -396,7 +396,7 @@ describe('known and accepted keys: the client gets exactly the verified key', ()
   });
 });
 
-describe('GUI wiring (src/main/broker.ts): the unknown key is asked with the fingerprint as ssh prints it', () => {
+describe('GUI wiring (src/main/client-launcher.ts): the unknown key is asked with the fingerprint as ssh prints it', () => {
   for (const answer of [true, false]) {
     it(`prompter answers ${answer ? 'yes → stored, client started' : 'no → host-key error, nothing started'}`, async (t) => {
       if (!ready(t)) return;

@@ -15,7 +15,8 @@ import { prepareLaunch, startLaunch } from '../../../src/core/launcher/launch';
 import type { RunningClient } from '../../../src/core/launcher/process';
 import { terminateSession } from '../../../src/core/launcher/terminate';
 import { parseAppArgs } from '../../../src/main/args';
-import { createClientLauncher, createSessionFactory } from '../../../src/main/broker';
+import { createClientLauncher } from '../../../src/main/client-launcher';
+import { createSessionFactory } from '../../../src/main/session-factory';
 import { LauncherController } from '../../../src/main/controller';
 import {
   DEFAULT_CREDENTIALS,

@@ -8,7 +8,7 @@ import type { SelectedSession } from '../../../src/core/broker/model';
 import type {
   ClientLauncherLike,
   LaunchRequest,
-  RunningClient,
+  LaunchHandle,
   SessionFactory,
 } from '../../../src/main/controller';
 import { LauncherController } from '../../../src/main/controller';
@@ -58,7 +58,7 @@ export class RecordingLauncher implements ClientLauncherLike {
     return Promise.resolve(this.client);
   }
 
-  start(request: LaunchRequest): Promise<RunningClient> {
+  start(request: LaunchRequest): Promise<LaunchHandle> {
     if (this.failWith) return Promise.reject(this.failWith);
     let exit!: (code: number | null) => void;
     const exited = new Promise<{ exitCode: number | null }>((resolve) => {

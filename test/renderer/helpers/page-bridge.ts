@@ -5,18 +5,6 @@ import { createBridge } from '../../../src/shared/bridge';
 
 type Listener = (payload: unknown) => void;
 
-declare global {
-  interface Window {
-    /** Arguments and reply as JSON text: Playwright's binding serialises large objects value
-     * by value (seconds for 10,000 profiles), JSON text crosses in milliseconds — closer to
-     * Electron's structured clone, so the renderer, not the harness, is what gets measured. */
-    __x2goInvoke(channel: string, argsJson: string): Promise<string>;
-    __x2goEmit(channel: string, payload: unknown): void;
-    /** performance.now() when the last reply was decoded (for bench/renderer-catalogue.ts). */
-    __x2goLastReplyAt?: number;
-  }
-}
-
 const listeners = new Map<string, Set<Listener>>();
 window.__x2goEmit = (channel, payload) => {
   for (const l of listeners.get(channel) ?? []) l(payload);

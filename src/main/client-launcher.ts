@@ -1,9 +1,9 @@
-// Wires the controller's seams to the core: SessionFactory → core BrokerSession (transport
-// chosen by URL scheme: HTTP(S) with the admin's CA file, SSH with key/agent and the GUI's
-// prompter), ClientLauncherLike → the core launchers (x2goclient / pyhoca-cli).
-import { BrokerSession, type BrokerSessionOptions } from '../core/broker/session';
+// The controller's ClientLauncherLike seam wired to the core launchers (x2goclient /
+// pyhoca-cli): which client is installed, start one for a selected session, end a session.
+// (Its sibling seam, the broker session, is wired in ./session-factory.ts.)
 import { LauncherError } from '../core/errors';
 import {
+  CLIENT_KINDS,
   findClient,
   installHint,
   prepareLaunch,
@@ -15,64 +15,13 @@ import type { HostKeyCheckOptions } from '../core/launcher/launch';
 import { clientFor } from '../core/launcher/client-limits';
 import { BROKER_PASS_WARNING } from '../core/launcher/session-file';
 import { terminateSession, type TerminateOptions } from '../core/launcher/terminate';
-import type { TransportOptions } from '../core/transport/index';
 import type { SshPrompter } from '../core/transport/ssh-prompter';
 import type { LocalClientInfo } from '../shared/api';
-import type { ClientLauncherLike, SessionFactory, SessionRequest } from './controller';
-
-/** Transport options for one sign-in (extra CA for https; key/agent/prompts for ssh). */
-export interface SessionFactoryOptions {
-  /** The user's known_hosts files (read, first one written on accept); default ~/.ssh/…. */
-  userKnownHostsFiles?: string[];
-}
-
-export function transportOptionsFor(
-  request: SessionRequest,
-  factory: SessionFactoryOptions = {},
-): TransportOptions {
-  const knownHosts = {
-    ...(factory.userKnownHostsFiles ? { userFiles: factory.userKnownHostsFiles } : {}),
-    ...(request.knownHostsFiles?.length ? { extraFiles: request.knownHostsFiles } : {}),
-  };
-  return {
-    ...(request.caFiles?.length ? { caFiles: request.caFiles } : {}),
-    ssh: {
-      ...(request.sshKeyFile ? { privateKeyFiles: [request.sshKeyFile] } : {}),
-      ...(request.sshAgent ? { autologin: true } : {}),
-      ...(Object.keys(knownHosts).length ? { knownHosts } : {}),
-      prompter: request.prompter,
-    },
-  };
-}
-
-export function sessionOptionsFor(
-  request: SessionRequest,
-  factory: SessionFactoryOptions = {},
-): BrokerSessionOptions {
-  return {
-    url: request.url,
-    ...(request.user ? { user: request.user } : {}),
-    ...(request.password !== undefined ? { password: request.password } : {}),
-    ...(request.noAuth ? { noAuth: true } : {}),
-    ...(request.authIdFile ? { authIdFile: request.authIdFile } : {}),
-    transportOptions: transportOptionsFor(request, factory),
-  };
-}
-
-export const createSessionFactory =
-  (factory: SessionFactoryOptions = {}): SessionFactory =>
-  (request): BrokerSession =>
-    new BrokerSession(sessionOptionsFor(request, factory));
-
-/**
- * pyhoca-cli first (it runs headless and its exit is the session's end, so the GUI can return
- * to the catalogue), then x2goclient. `clientPath` pins one binary (tests, IT).
- */
-const PREFERENCE: readonly ClientKind[] = ['pyhoca-cli', 'x2goclient'];
+import type { ClientLauncherLike } from './controller';
 
 export interface ClientLauncherOptions {
   find?: FindClientOptions;
-  /** Only consider these clients (default both, in PREFERENCE order). */
+  /** Only consider these clients (default: CLIENT_KINDS, in its order of preference). */
   clients?: readonly ClientKind[];
   env?: NodeJS.ProcessEnv;
   onLog?: (line: string) => void;
@@ -85,7 +34,7 @@ export interface ClientLauncherOptions {
 }
 
 export function detectClient(options: ClientLauncherOptions = {}): LocalClientInfo {
-  for (const client of options.clients ?? PREFERENCE) {
+  for (const client of options.clients ?? CLIENT_KINDS) {
     try {
       findClient(client, options.find ?? {});
       return { available: true, name: client };
@@ -99,7 +48,7 @@ export function detectClient(options: ClientLauncherOptions = {}): LocalClientIn
 export const createClientLauncher = (options: ClientLauncherOptions = {}): ClientLauncherLike => ({
   detect: () => Promise.resolve(detectClient(options)),
   start: async (request) => {
-    const installed = (options.clients ?? PREFERENCE).filter(
+    const installed = (options.clients ?? CLIENT_KINDS).filter(
       (c) => detectClient({ ...options, clients: [c] }).available,
     );
     if (installed.length === 0) {
