@@ -17,7 +17,7 @@
 // requires) separately, with `ssh-keyscan` of the same server in the same run as its baseline,
 // and the overhead without it; ssh2's cold load, which the app takes when the catalogue shows.
 // Target: overhead ≤ 50 ms (median). Run: BROKER_JSON=… npm run bench -- b4
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -44,6 +44,20 @@ function keyscanMs(host: string, port: number, keyType: string): number {
     stdio: 'ignore',
   });
   return performance.now() - start;
+}
+
+/**
+ * ms from spawn() of a bash script (detached, piped, as RunningClient starts the client) to its
+ * first line: the floor under "verified → spawned" on this machine at this moment.
+ */
+async function spawnFloorMs(script: string, mark: string): Promise<number> {
+  await rm(mark, { force: true });
+  const start = performance.timeOrigin + performance.now();
+  const child = spawn(script, [], { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.resume();
+  child.stderr.resume();
+  await new Promise((done) => child.once('exit', done));
+  return Number(readFileSync(mark, 'utf8')) * 1000 - start;
 }
 
 /** ms to load ssh2 in a fresh Node process (what the first click would pay without warm-up). */
@@ -83,6 +97,10 @@ async function main(): Promise<void> {
     `#!/bin/bash\nprintf '%s' "$EPOCHREALTIME" > '${mark}'\nunset DISPLAY WAYLAND_DISPLAY\nexec ${X2GOCLIENT} "$@"\n`,
   );
   await chmod(wrapper, 0o755);
+  const floorMark = join(dir, 'floor');
+  const floorScript = join(dir, 'floor.sh');
+  await writeFile(floorScript, `#!/bin/bash\nprintf '%s' "$EPOCHREALTIME" > '${floorMark}'\n`);
+  await chmod(floorScript, 0o755);
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -97,6 +115,7 @@ async function main(): Promise<void> {
   const verifiedToSpawn: number[] = [];
   const keyscan: number[] = [];
   const ssh2Load: number[] = [];
+  const spawnFloor: number[] = [];
   try {
     for (let r = 0; r <= ROUNDS; r++) {
       await rm(mark, { force: true });
@@ -172,6 +191,7 @@ async function main(): Promise<void> {
       // same-run baselines, alternating with the rounds
       keyscan.push(keyscanMs(broker.ssh.host, broker.ssh.port, keyType));
       ssh2Load.push(ssh2ColdLoadMs());
+      spawnFloor.push(await spawnFloorMs(floorScript, floorMark));
       hostKey.push(hostKeyMs);
       verifiedToSpawn.push(spawnedAt - verifiedAt);
       total.push(spawnedAt - clickedAt);
@@ -201,6 +221,7 @@ async function main(): Promise<void> {
       ),
     ),
     hostKeyVerifiedToSpawnMs: round(median(verifiedToSpawn)),
+    spawnFloorMs: round(median(spawnFloor)),
     ssh2ColdLoadMs: round(median(ssh2Load)),
     rounds: ROUNDS,
     client: `${X2GOCLIENT} (through a bash wrapper)`,
@@ -208,7 +229,7 @@ async function main(): Promise<void> {
   };
   console.log(
     `click → client spawned ${section.clickToSpawnMs} ms, selectsession ${section.selectSessionMs} ms, overhead ${section.overheadMs} ms (target ≤ 50) = click→selectsession ${section.clickToSelectsessionMs} + reply→spawn ${section.selectsessionToSpawnMs}\n` +
-      `  of which the X2Go server host key check ${section.hostKeyCheckMs} ms (ssh-keyscan of the same server: ${section.keyscanBaselineMs} ms); overhead without it ${section.overheadWithoutHostKeyMs} ms (p95 ${section.overheadWithoutHostKeyP95Ms}); verified → spawned ${section.hostKeyVerifiedToSpawnMs} ms; ssh2 cold load ${section.ssh2ColdLoadMs} ms (warmed when the catalogue shows)`,
+      `  of which the X2Go server host key check ${section.hostKeyCheckMs} ms (ssh-keyscan of the same server: ${section.keyscanBaselineMs} ms); overhead without it ${section.overheadWithoutHostKeyMs} ms (p95 ${section.overheadWithoutHostKeyP95Ms}); verified → spawned ${section.hostKeyVerifiedToSpawnMs} ms (bare spawn of a bash script here: ${section.spawnFloorMs} ms); ssh2 cold load ${section.ssh2ColdLoadMs} ms (warmed when the catalogue shows)`,
   );
   recordResult('B4', section);
 }

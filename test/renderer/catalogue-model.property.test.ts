@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { Catalogue, type CatalogueItem } from '../../src/renderer/catalogue/model';
 import type { BrokerProfile } from '../../src/shared/api';
-import { searchKey } from '../../src/renderer/text';
+import { searchKey, searchKeys } from '../../src/renderer/text';
 import { runs } from '../helpers/property-runs';
 import { profile } from './helpers/synthetic';
 
@@ -64,5 +64,35 @@ void test('catalogue: typed queries and idle indexing answer as a fresh catalogu
       },
     ),
     runs(300),
+  );
+});
+
+void test('searchKeys folds a batch exactly as searchKey folds each string', () => {
+  const char = fc.oneof(
+    fc.constantFrom(
+      'Σ',
+      'ς',
+      'σ',
+      'ΑΣ',
+      'İ',
+      'ß',
+      'Æ',
+      'é',
+      'e\u0301',
+      '\u0301',
+      'ﬁ',
+      '①',
+      '\u0001',
+      ' ',
+      '\n',
+    ),
+    fc.string({ unit: 'grapheme', maxLength: 2 }),
+  );
+  const text = fc.array(char, { maxLength: 6 }).map((cs) => cs.join(''));
+  fc.assert(
+    fc.property(fc.array(text, { maxLength: 8 }), (inputs) => {
+      assert.deepEqual(searchKeys(inputs), inputs.map(searchKey));
+    }),
+    runs(500),
   );
 });

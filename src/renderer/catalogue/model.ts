@@ -8,7 +8,7 @@
 // at the first query if the user types before that. A query that extends the previous one
 // scans only the previous hits.
 import type { BrokerProfile, CataloguePrefs } from '../../shared/api';
-import { searchKey } from '../text';
+import { searchKey, searchKeys } from '../text';
 
 export type CatalogueItem =
   | { type: 'folder'; path: string; name: string; count: number }
@@ -43,8 +43,8 @@ export function collatorFor(locale: string): Intl.Collator {
   return c;
 }
 
-/** Search keys computed per idle slice before the deadline is checked again. */
-const KEYS_PER_SLICE = 500;
+/** Search keys computed per idle slice (one searchKeys call) before the deadline is checked. */
+const KEYS_PER_SLICE = 2000;
 
 export class Catalogue {
   private readonly input: readonly BrokerProfile[];
@@ -116,11 +116,8 @@ export class Catalogue {
     }
     const { profiles, keys } = this.index;
     while (keys.length < profiles.length) {
-      const end = Math.min(profiles.length, keys.length + KEYS_PER_SLICE);
-      for (let i = keys.length; i < end; i++) {
-        const p = profiles[i]!;
-        keys.push(searchKey(`${p.name}\u0001${p.id}\u0001${p.command}`));
-      }
+      const slice = profiles.slice(keys.length, keys.length + KEYS_PER_SLICE);
+      keys.push(...searchKeys(slice.map((p) => `${p.name}\u0001${p.id}\u0001${p.command}`)));
       if (keys.length < profiles.length && !more()) return false;
     }
     return true;

@@ -234,9 +234,10 @@ export class CatalogueView {
     const catalogue = this.catalogue;
     const step = (deadline: IdleDeadline) => {
       if (!catalogue.prepareSearch(() => deadline.timeRemaining() > 2))
-        this.idleTask = requestIdleCallback(step);
+        this.idleTask = requestIdleCallback(step, { timeout: 250 });
     };
-    this.idleTask = requestIdleCallback(step);
+    // within 250 ms even on a busy machine: the user may type soon after the tiles appear
+    this.idleTask = requestIdleCallback(step, { timeout: 250 });
   }
 
   focus(): void {
