@@ -33,7 +33,7 @@ const query = fc.array(fc.constantFrom('a', 'b', 'u', 'r', 'o', 'x', '1', '/', '
   maxLength: 4,
 });
 
-void test('catalogue: typed queries and idle indexing answer as a fresh catalogue does', () => {
+void test('catalogue: typed queries and idle indexing answer as a plain sort-and-scan does', () => {
   fc.assert(
     fc.property(
       fc.array(name, { maxLength: 40 }),
