@@ -10,8 +10,10 @@ import {
   startLaunch,
   type ClientKind,
 } from '../core/launcher/index';
+import type { PreparedLaunch } from '../core/launcher/launch';
 import type { FindClientOptions } from '../core/launcher/find-client';
-import type { HostKeyCheckOptions } from '../core/launcher/launch';
+import { checkServerHostKey, type HostKeyCheckOptions } from '../core/launcher/launch';
+import { warmHostKeyCheck, type VerifiedHostKey } from '../core/launcher/server-host-key';
 import { clientFor } from '../core/launcher/client-limits';
 import { BROKER_PASS_WARNING } from '../core/launcher/session-file';
 import { terminateSession, type TerminateOptions } from '../core/launcher/terminate';
@@ -31,6 +33,8 @@ export interface ClientLauncherOptions {
   hostKey?: Omit<HostKeyCheckOptions, 'prompter' | 'signal'>;
   /** terminate: known_hosts and other SSH settings for the X2Go server (tests). */
   terminate?: Omit<TerminateOptions, 'prompter'>;
+  /** Told once the X2Go server's key is verified, before the client starts (bench B4). */
+  onHostKey?: (verified: VerifiedHostKey) => void;
 }
 
 export function detectClient(options: ClientLauncherOptions = {}): LocalClientInfo {
@@ -47,6 +51,7 @@ export function detectClient(options: ClientLauncherOptions = {}): LocalClientIn
 
 export const createClientLauncher = (options: ClientLauncherOptions = {}): ClientLauncherLike => ({
   detect: () => Promise.resolve(detectClient(options)),
+  warm: () => void warmHostKeyCheck(),
   start: async (request) => {
     const installed = (options.clients ?? CLIENT_KINDS).filter(
       (c) => detectClient({ ...options, clients: [c] }).available,
@@ -74,33 +79,53 @@ export const createClientLauncher = (options: ClientLauncherOptions = {}): Clien
         ? request.selected.sessionInfo.filter((s) => s.name === request.resume)
         : [],
     };
-    const prepared = prepareLaunch(
-      request.profile,
+    const launchOptions = {
+      client,
+      noAutoresume: !request.resume,
+      ...(request.knownHostsFiles?.length ? { knownHostsFiles: request.knownHostsFiles } : {}),
+      ...(request.localResources ? { localResources: request.localResources } : {}),
+    };
+    // the X2Go server's host key: known → on; unknown → the GUI asks (accept = remembered in
+    // ~/.ssh/known_hosts); changed or revoked → refused with a host-key error. Its key
+    // exchange (a network round trip) runs while the launch is prepared; startLaunch awaits
+    // it before the client starts.
+    const stopCheck = new AbortController();
+    const hostKey: HostKeyCheckOptions = {
+      ...options.hostKey,
+      ...(options.prompter ? { prompter: options.prompter } : {}),
+    };
+    const hostKeyCheck = checkServerHostKey(
       selected,
+      client,
+      launchOptions,
       {
-        client,
-        noAutoresume: !request.resume,
-        ...(request.knownHostsFiles?.length ? { knownHostsFiles: request.knownHostsFiles } : {}),
-        ...(request.localResources ? { localResources: request.localResources } : {}),
+        ...hostKey,
+        signal: stopCheck.signal,
       },
-      {
+      options.env,
+    );
+    let prepared: PreparedLaunch;
+    try {
+      prepared = prepareLaunch(request.profile, selected, launchOptions, {
         ...(options.find ? { findClient: options.find } : {}),
         ...(options.env ? { env: options.env } : {}),
-      },
-    );
+      });
+    } catch (error) {
+      stopCheck.abort();
+      hostKeyCheck.catch(() => undefined); // the preparation's error is the one to report
+      throw error;
+    }
     for (const warning of prepared.built.warnings) options.onLog?.(`launch: ${warning}`);
-    // the X2Go server's host key: known → on; unknown → the GUI asks (accept = remembered in
-    // ~/.ssh/known_hosts); changed or revoked → refused with a host-key error
     const running = await startLaunch(prepared, {
       ...(options.env ? { env: options.env } : {}),
-      hostKey: {
-        ...options.hostKey,
-        ...(options.prompter ? { prompter: options.prompter } : {}),
-      },
-      onHostKey: (v) =>
+      hostKey,
+      hostKeyCheck,
+      onHostKey: (v) => {
+        options.onHostKey?.(v);
         options.onLog?.(
           `X2Go server ${v.host}:${v.port} ${v.keyType} key ${v.fingerprint} ${v.status === 'known' ? `known (${v.source ?? ''})` : `accepted${v.source ? ` and added to ${v.source}` : ''}`} (${v.ms} ms)`,
-        ),
+        );
+      },
       onEvent: (event) => {
         if (event.type === 'exited') {
           options.onLog?.(`client exited (code ${event.exit.code ?? event.exit.signal ?? '?'})`);

@@ -109,6 +109,8 @@ export const QUIT_GRACE_MS = 10_000;
 export interface ClientLauncherLike {
   detect(): Promise<LocalClientInfo>;
   start(request: LaunchRequest): Promise<LaunchHandle>;
+  /** Load what `start` needs ahead of time (called once the catalogue is shown). */
+  warm?(): void;
   terminate?(request: LaunchRequest & { sessionName: string }): Promise<void>;
 }
 
@@ -214,6 +216,22 @@ export class LauncherController {
     };
   }
 
+  /**
+   * After the list went to the renderer (next macrotask, so the reply is not held up): load
+   * what a click on a tile needs (ssh2 for the host key check), not in the click's path.
+   */
+  private warmLauncher(): void {
+    const { launcher, log } = this.deps;
+    if (!launcher.warm) return;
+    setTimeout(() => {
+      try {
+        launcher.warm?.();
+      } catch (e) {
+        log?.warn(`launcher warm-up failed: ${(e as Error).message}`);
+      }
+    }, 0).unref?.();
+  }
+
   async signIn(request: SignInRequest): Promise<SignedIn> {
     const { policy, passwords, settings } = this.deps;
     const url = parseBrokerUrl(request.url);
@@ -276,6 +294,7 @@ export class LauncherController {
         // Signed in with a typed password and "remember" unticked: forget any stored one.
         passwords.forget(activeScope);
       }
+      this.warmLauncher();
       return {
         brokerUrl: url.display,
         user: this.active.user,

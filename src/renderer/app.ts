@@ -274,6 +274,9 @@ export class App {
       this.showSignIn();
       return;
     }
+    // The request goes to main first: building and focusing the launch screen (a layout)
+    // happens while main asks the broker, not before.
+    const outcome = this.api.selectAndLaunch(profile.id, options);
     if (!this.launchView || this.launchView.profile.id !== profile.id) {
       this.closeLaunch();
       this.launchView = new LaunchView(profile, {
@@ -293,7 +296,7 @@ export class App {
     const view = this.launchView;
     view.launchId = null;
     this.noteRecent(profile.id);
-    void this.api.selectAndLaunch(profile.id, options).then((r) => {
+    void outcome.then((r) => {
       if (this.launchView !== view) return;
       if (!r.ok) {
         if (r.error.kind === 'cancelled') this.closeLaunch();

@@ -2,7 +2,8 @@
 // Runs under a strict CSP with no Node and no network; `window.x2go` is the only way out.
 import { App } from './app';
 import { h, replaceChildren } from './dom';
-import { resolveLocale, setLocale, t } from './i18n';
+import { collatorFor } from './catalogue/model';
+import { getLocale, resolveLocale, setLocale, t, warmFormatters } from './i18n';
 
 async function boot(): Promise<void> {
   const root = document.getElementById('app');
@@ -18,6 +19,12 @@ async function boot(): Promise<void> {
   setLocale(resolveLocale(state.settings.locale, navigator.languages));
   document.title = t('app.title');
   new App(window.x2go, state, root).start();
+  // ICU data for the catalogue's formatters and label sort, loaded while the sign-in screen
+  // waits for the user instead of delaying the first tiles.
+  requestIdleCallback(() => {
+    warmFormatters();
+    collatorFor(getLocale());
+  });
 }
 
 boot().catch((e: unknown) => {

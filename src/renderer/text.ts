@@ -39,6 +39,19 @@ export function searchKey(input: string): string {
     .replace(/[ßæœøłđı]/g, (c) => FOLD[c] ?? c);
 }
 
+/**
+ * searchKey of many strings in one pass: joined with line feeds, folded once, split again
+ * (10,000 profiles: a handful of native calls instead of 40,000). Folding keeps a line feed
+ * and never crosses one (NFKD reorders marks only between starters, the final-sigma rule
+ * stops at it), so each part is exactly searchKey of its input; inputs with a line feed, or
+ * any count mismatch, fall back to one call each.
+ */
+export function searchKeys(inputs: readonly string[]): string[] {
+  if (inputs.some((s) => s.includes('\n'))) return inputs.map(searchKey);
+  const keys = searchKey(inputs.join('\n')).split('\n');
+  return keys.length === inputs.length ? keys : inputs.map(searchKey);
+}
+
 const FOLD: Record<string, string> = {
   ß: 'ss',
   æ: 'ae',

@@ -134,6 +134,11 @@ export interface StartLaunchOptions {
   hostKey?: HostKeyCheckOptions;
   /** Told once the server's key is verified, before the client starts. */
   onHostKey?: (verified: VerifiedHostKey) => void;
+  /**
+   * The host key check already under way (checkServerHostKey, started before prepareLaunch
+   * with the same client and options): awaited instead of starting a new one.
+   */
+  hostKeyCheck?: Promise<VerifiedHostKey>;
 }
 
 /** The parts of ServerHostKeyOptions a caller sets; the rest comes from the plan. */
@@ -146,34 +151,48 @@ export type HostKeyCheckOptions = Pick<
 };
 
 /**
- * Verify the X2Go server's host key (server-host-key.ts) with the plan's options
- * (--add-to-known-hosts, the admin's and --known-hosts files) and confine the client to it:
- * pyhoca-cli gets a private known_hosts with only that key; for x2goclient the key is put
- * where its libssh looks. Throws LauncherError ('host-key', 'unreachable', 'timeout' …).
+ * Verify the X2Go server's host key (server-host-key.ts) for a selectsession reply and the
+ * client that will log in (--add-to-known-hosts and --known-hosts files from `launchOptions`,
+ * the admin's files in `options`). Needs no prepared launch, so a caller can start it while
+ * the launch is being prepared (the key exchange is a network round trip). Resolves with the
+ * verified key; throws LauncherError ('host-key', 'unreachable', 'timeout' …).
  */
-export async function verifyAndConfine(
-  prepared: PreparedLaunch,
+export function checkServerHostKey(
+  selected: Pick<SelectedSession, 'server' | 'port'>,
+  client: ClientKind,
+  launchOptions: Pick<ClientLaunchOptions, 'knownHostsFiles' | 'addToKnownHosts'>,
   options: HostKeyCheckOptions = {},
   env: NodeJS.ProcessEnv = process.env,
-): Promise<{ built: BuiltLaunch; verified: VerifiedHostKey }> {
-  const { plan, built } = prepared;
+): Promise<VerifiedHostKey> {
   const libsshFile = options.libsshFile ?? libsshKnownHostsFile();
   const extra = [
-    ...(plan.options.knownHostsFiles ?? []),
+    ...(launchOptions.knownHostsFiles ?? []),
     ...(options.knownHosts?.extraFiles ?? []),
   ];
-  const verified = await verifyServerHostKey(plan.selected.server, plan.selected.port, {
+  return verifyServerHostKey(selected.server, selected.port, {
     ...options,
     knownHosts: { ...options.knownHosts, extraFiles: extra },
     ...(options.home === undefined && env.HOME ? { home: env.HOME } : {}),
     // x2goclient trusts what libssh finds there: a stale key in it is "changed" for us too
-    ...(built.client === 'x2goclient' ? { clientFiles: [libsshFile] } : {}),
-    addToKnownHosts: plan.options.addToKnownHosts === true,
+    ...(client === 'x2goclient' ? { clientFiles: [libsshFile] } : {}),
+    addToKnownHosts: launchOptions.addToKnownHosts === true,
   });
+}
+
+/**
+ * Confine the client to a verified key: pyhoca-cli gets a private known_hosts with only that
+ * key; for x2goclient the key is put where its libssh looks (`libsshFile`, default the passwd
+ * home's ~/.ssh/known_hosts).
+ */
+export function confineToHostKey(
+  built: BuiltLaunch,
+  verified: VerifiedHostKey,
+  libsshFile: string = libsshKnownHostsFile(),
+): BuiltLaunch {
   if (built.client === 'pyhoca-cli')
-    return { built: withConfinedKnownHosts(built, confinedKnownHosts(verified)), verified };
+    return withConfinedKnownHosts(built, confinedKnownHosts(verified));
   ensureKnownToLibssh(verified, libsshFile);
-  return { built, verified };
+  return built;
 }
 
 /**
@@ -187,9 +206,17 @@ export async function startLaunch(
   const { plan, privateDir } = prepared;
   let built: BuiltLaunch;
   try {
-    const checked = await verifyAndConfine(prepared, options.hostKey, options.env);
-    built = checked.built;
-    options.onHostKey?.(checked.verified);
+    // The client starts only after this: no login to a server whose key nobody accepted.
+    const verified = await (options.hostKeyCheck ??
+      checkServerHostKey(
+        plan.selected,
+        prepared.built.client,
+        plan.options,
+        options.hostKey,
+        options.env,
+      ));
+    built = confineToHostKey(prepared.built, verified, options.hostKey?.libsshFile);
+    options.onHostKey?.(verified);
   } catch (e) {
     privateDir.remove(); // the broker key is in there: nothing stays behind on a refusal
     throw e;

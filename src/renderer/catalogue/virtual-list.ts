@@ -3,6 +3,10 @@
 // Focus stays on the listbox itself and `aria-activedescendant` names the active option, so
 // removing off-screen tiles never loses keyboard focus. aria-setsize/posinset tell screen
 // readers the real size.
+//
+// Per frame it reads the geometry first and then only writes (no forced layout in between).
+// New items (each keystroke of a search) reuse the element of an item with the same `key`
+// already on screen, so narrowing a result list moves nothing in the DOM.
 
 export type Layout = 'grid' | 'list';
 
@@ -22,6 +26,11 @@ const OVERSCAN_ROWS = 2;
 export interface VirtualListOptions<T> {
   /** Builds the element for one item (called only for items in view). */
   render(item: T, index: number, layout: Layout): HTMLElement;
+  /**
+   * Identity of what `render` would build for an item: equal keys mean an element on screen
+   * can be kept for it after `setItems`.
+   */
+  key(item: T): string;
   /** Enter, Space or a click on an item (one click starts, as in a launcher). */
   activate(item: T, index: number): void;
   /** Keys the list does not handle itself (F, Backspace …); return true when handled. */
@@ -39,6 +48,8 @@ export class VirtualList<T> {
   private active = 0;
   private columns = 1;
   private readonly rendered = new Map<number, HTMLElement>();
+  /** elements of the previous items by key, until the next render picks or drops them */
+  private readonly spare = new Map<string, HTMLElement>();
   private frame = 0;
   private readonly observer: ResizeObserver;
 
@@ -63,18 +74,19 @@ export class VirtualList<T> {
     cancelAnimationFrame(this.frame);
   }
 
-  setLabel(label: string): void {
-    this.element.setAttribute('aria-label', label);
-  }
-
   setItems(items: readonly T[], keepActive = false): void {
+    for (const [i, el] of this.rendered) {
+      const key = this.options.key(this.items[i]!);
+      if (this.spare.has(key)) el.remove();
+      else this.spare.set(key, el);
+    }
+    this.rendered.clear();
     this.items = items;
     if (!keepActive) {
       this.active = 0;
       this.element.scrollTop = 0;
     }
     this.active = Math.min(this.active, Math.max(0, items.length - 1));
-    this.clear();
     this.renderNow();
   }
 
@@ -85,20 +97,6 @@ export class VirtualList<T> {
     this.clear();
     this.renderNow();
     this.scrollToActive();
-  }
-
-  get activeIndex(): number {
-    return this.active;
-  }
-
-  get count(): number {
-    return this.items.length;
-  }
-
-  /** Re-render the items in view (after favourites changed, for example). */
-  refresh(): void {
-    this.clear();
-    this.renderNow();
   }
 
   focus(): void {
@@ -115,6 +113,8 @@ export class VirtualList<T> {
   private clear(): void {
     for (const el of this.rendered.values()) el.remove();
     this.rendered.clear();
+    for (const el of this.spare.values()) el.remove();
+    this.spare.clear();
   }
 
   private schedule(): void {
@@ -135,28 +135,27 @@ export class VirtualList<T> {
 
   /** Place the rows in view (and the active item) and drop everything else. */
   renderNow(): void {
+    // Reads first: geometry, scroll position, view height (one layout at most).
     const { columns, rowHeight, width, m } = this.geometry();
+    const viewTop = this.element.scrollTop;
+    const viewHeight = this.element.clientHeight || 600;
+    // Writes only from here on.
     if (columns !== this.columns) {
       this.columns = columns;
       this.clear();
     }
-    const rows = Math.ceil(this.items.length / columns);
+    const count = this.items.length;
+    const rows = Math.ceil(count / columns);
     this.sizer.style.height = `${rows * rowHeight - (rows ? m.gap : 0) + 2 * m.padding}px`;
-    const viewTop = this.element.scrollTop;
-    const viewHeight = this.element.clientHeight || 600;
     const firstRow = Math.max(0, Math.floor((viewTop - m.padding) / rowHeight) - OVERSCAN_ROWS);
     const lastRow = Math.min(
       rows - 1,
       Math.ceil((viewTop + viewHeight - m.padding) / rowHeight) + OVERSCAN_ROWS,
     );
     const wanted = new Set<number>();
-    for (
-      let i = firstRow * columns;
-      i <= Math.min(this.items.length - 1, (lastRow + 1) * columns - 1);
-      i++
-    )
+    for (let i = firstRow * columns; i <= Math.min(count - 1, (lastRow + 1) * columns - 1); i++)
       wanted.add(i);
-    if (this.items.length) wanted.add(this.active);
+    if (count) wanted.add(this.active);
 
     for (const [i, el] of this.rendered)
       if (!wanted.has(i)) {
@@ -171,15 +170,21 @@ export class VirtualList<T> {
     for (const i of wanted) {
       let el = this.rendered.get(i);
       if (!el) {
-        el = this.options.render(this.items[i]!, i, this.layout);
+        const item = this.items[i]!;
+        const key = this.options.key(item);
+        el = this.spare.get(key);
+        if (el) this.spare.delete(key);
+        else {
+          el = this.options.render(item, i, this.layout);
+          el.setAttribute('role', 'option');
+          el.classList.add('vitem');
+        }
         el.id = `${this.options.idPrefix}-${i}`;
-        el.setAttribute('role', 'option');
-        el.setAttribute('aria-setsize', String(this.items.length));
+        el.setAttribute('aria-setsize', String(count));
         el.setAttribute('aria-posinset', String(i + 1));
         el.dataset.index = String(i);
-        el.classList.add('vitem');
         this.rendered.set(i, el);
-        this.sizer.appendChild(el);
+        if (el.parentNode !== this.sizer) this.sizer.appendChild(el);
       }
       const row = Math.floor(i / columns);
       const col = i % columns;
@@ -190,7 +195,9 @@ export class VirtualList<T> {
       el.classList.toggle('active', isActive);
       el.setAttribute('aria-selected', isActive ? 'true' : 'false');
     }
-    if (this.items.length)
+    for (const el of this.spare.values()) el.remove();
+    this.spare.clear();
+    if (count)
       this.element.setAttribute('aria-activedescendant', `${this.options.idPrefix}-${this.active}`);
     else this.element.removeAttribute('aria-activedescendant');
   }

@@ -36,11 +36,36 @@ export function t(key: MessageKey, params: Record<string, string | number> = {})
   );
 }
 
+// One Intl formatter per kind and locale: ICU loads its data at the first construction (tens of
+// ms), so a formatter per call cost the catalogue's first render more than its 10,000 profiles.
+const formatters = new Map<
+  string,
+  Intl.NumberFormat | Intl.RelativeTimeFormat | Intl.DateTimeFormat
+>();
+function formatter<F extends Intl.NumberFormat | Intl.RelativeTimeFormat | Intl.DateTimeFormat>(
+  kind: string,
+  make: () => F,
+): F {
+  const key = `${kind}:${current}`;
+  let f = formatters.get(key) as F | undefined;
+  if (!f) formatters.set(key, (f = make()));
+  return f;
+}
+const relativeTime = () =>
+  formatter('age', () => new Intl.RelativeTimeFormat(current, { numeric: 'auto' }));
+const numbers = () => formatter('count', () => new Intl.NumberFormat(current));
+
+/** Creates the current locale's formatters ahead of need (call it when the UI is idle). */
+export function warmFormatters(): void {
+  relativeTime();
+  numbers();
+}
+
 /** "3 hours ago" / "vor 3 Stunden" from an epoch-ms timestamp. */
 export function formatAge(at: number, now = Date.now()): string {
   if (!Number.isFinite(at) || at <= 0) return t('age.unknown');
   const seconds = Math.round((at - now) / 1000);
-  const rtf = new Intl.RelativeTimeFormat(current, { numeric: 'auto' });
+  const rtf = relativeTime();
   const abs = Math.abs(seconds);
   if (abs < 60) return rtf.format(seconds, 'second');
   if (abs < 3600) return rtf.format(Math.round(seconds / 60), 'minute');
@@ -51,9 +76,12 @@ export function formatAge(at: number, now = Date.now()): string {
 export function formatDate(text: string): string {
   const d = new Date(text);
   if (Number.isNaN(d.getTime())) return text;
-  return new Intl.DateTimeFormat(current, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+  return formatter(
+    'date',
+    () => new Intl.DateTimeFormat(current, { dateStyle: 'medium', timeStyle: 'short' }),
+  ).format(d);
 }
 
 export function formatCount(n: number): string {
-  return new Intl.NumberFormat(current).format(n);
+  return numbers().format(n);
 }

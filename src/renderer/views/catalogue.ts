@@ -29,6 +29,22 @@ export interface CatalogueData {
   live: boolean;
 }
 
+/** A number per profile object: a new list (new objects) never reuses an old tile. */
+const objectIds = new WeakMap<object, number>();
+let nextObjectId = 1;
+function objectId(o: object): number {
+  let id = objectIds.get(o);
+  if (id === undefined) objectIds.set(o, (id = nextObjectId++));
+  return id;
+}
+
+/** What renderItem's output depends on (the layout aside: a layout change renders anew). */
+function itemKey(item: CatalogueItem): string {
+  return item.type === 'folder'
+    ? `f${item.count}:${item.path}`
+    : `p${objectId(item.profile)}${item.favourite ? '*' : ''}${item.showFolder ? '/' : ''}`;
+}
+
 export class CatalogueView {
   readonly element: HTMLElement;
   private catalogue: Catalogue;
@@ -50,6 +66,7 @@ export class CatalogueView {
   private readonly layoutButtons: Record<Layout, HTMLButtonElement>;
   private items: CatalogueItem[] = [];
   private ageTimer = 0;
+  private idleTask = 0;
 
   constructor(
     data: CatalogueData,
@@ -93,6 +110,7 @@ export class CatalogueView {
       label: t('catalogue.heading'),
       idPrefix: 'item',
       render: (item, _i, l) => this.renderItem(item, l),
+      key: itemKey,
       activate: (item) => this.activate(item),
       onKey: (e, item) => this.onListKey(e, item),
     });
@@ -197,11 +215,29 @@ export class CatalogueView {
     this.renderHeader();
     this.update();
     this.ageTimer = window.setInterval(() => this.renderHeader(), 30_000);
+    this.prepareSearchWhenIdle();
   }
 
   destroy(): void {
     this.list.destroy();
     clearInterval(this.ageTimer);
+    cancelIdleCallback(this.idleTask);
+  }
+
+  /**
+   * Builds the search index after the first tiles, in idle slices, so the first keystroke
+   * finds it ready and scrolling stays smooth meanwhile (a query before it is done completes
+   * it at once).
+   */
+  private prepareSearchWhenIdle(): void {
+    cancelIdleCallback(this.idleTask);
+    const catalogue = this.catalogue;
+    const step = (deadline: IdleDeadline) => {
+      if (!catalogue.prepareSearch(() => deadline.timeRemaining() > 2))
+        this.idleTask = requestIdleCallback(step, { timeout: 250 });
+    };
+    // within 250 ms even on a busy machine: the user may type soon after the tiles appear
+    this.idleTask = requestIdleCallback(step, { timeout: 250 });
   }
 
   focus(): void {
@@ -213,7 +249,10 @@ export class CatalogueView {
   setData(data: CatalogueData): void {
     const sameList = data.profiles === this.data.profiles;
     this.data = data;
-    if (!sameList) this.catalogue = new Catalogue(data.profiles, getLocale());
+    if (!sameList) {
+      this.catalogue = new Catalogue(data.profiles, getLocale());
+      this.prepareSearchWhenIdle();
+    }
     if (!this.catalogue.hasFolder(this.folder)) this.folder = '';
     this.renderHeader();
     this.update(true);
