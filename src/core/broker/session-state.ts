@@ -11,7 +11,7 @@
 import type { BrokerTask } from '../transport/types';
 
 /**
- * Where a session stands in the sign-in/cookie lifecycle (docs/protocol.md §6.2, §6.3):
+ * Where a session stands in the sign-in/cookie lifecycle (docs/protocol.md §6.7):
  * - `unread`: nothing sent yet; the auth-id cookie (option or file) is not loaded.
  * - `initial`: the next request carries the initial credentials — the pre-shared cookie
  *   (`--auth-id`) and/or the password.
@@ -249,7 +249,7 @@ export const TRANSITIONS: readonly Transition[] = [
     when: 'testcon-consumed-issued',
     to: 'initial',
     effect: 'none',
-    why: 'testcon used up our one-time cookie and returns no next one (§6.2, §3.2).',
+    why: 'testcon used up our one-time cookie and returns no next one (§6.6).',
   },
   {
     id: 'testcon-without-cookie',
@@ -258,7 +258,7 @@ export const TRANSITIONS: readonly Transition[] = [
     when: 'always',
     to: 'same',
     effect: 'none',
-    why: 'testcon never returns a cookie; nothing was consumed (§3.2).',
+    why: 'testcon never returns a cookie; nothing was consumed (§6.6).',
   },
   {
     id: 'issued-refused-retry',
@@ -428,7 +428,7 @@ export interface Credentials {
  * Which credentials a request for `task` carries in `state` (docs/protocol.md §6.3): none with
  * `--broker-noauth`; only the issued cookie while we hold one — except testcon while the
  * password is known and the cookie is one-time, which signs in with the initial credentials
- * because testcon consumes a cookie without returning the next one (§3.2); otherwise the
+ * because testcon consumes a cookie without returning the next one (§6.6); otherwise the
  * pre-shared cookie and/or the password (`password: true` = send it; the secret stays in the
  * session).
  */
@@ -443,7 +443,7 @@ export function credentialsFor(state: SessionState, task: BrokerTask): Credentia
 }
 
 /**
- * The task `testConnection` sends (docs/protocol.md §3.2, §6.2): `auth` when a one-time cookie
+ * The task `testConnection` sends (docs/protocol.md §6.6): `auth` when a one-time cookie
  * is all we hold (testcon would use it up without returning the next), else `testcon`.
  */
 export function connectivityTask(state: SessionState): 'auth' | 'testcon' {

@@ -203,7 +203,7 @@ export class BrokerSession {
   }
 
   /**
-   * The broker's connectivity test (task testcon, which still needs credentials; §3.2).
+   * The broker's connectivity test (task testcon, which still needs credentials; docs/protocol.md §6.6).
    * testcon consumes a one-time cookie without returning the next one, so when a cookie is all
    * we hold (no password) an authentication-only request stands in for it: it proves the same
    * (broker reachable and answering) and keeps the cookie chain alive. `ms` is the round trip
