@@ -33,6 +33,7 @@ export const PYTHON_LIST_KEYS: ReadonlySet<string> = new Set(['host', 'applicati
 const BOOL_WORDS = /^(1|0|yes|no|true|false|on|off)$/i;
 const INT_TEXT = /^[+-]?[0-9]{1,9}$/;
 
+/** The checked text of a value, or why Python's configparser would not read it back unchanged. */
 export type PythonIniCheck = { ok: true; text: string } | { ok: false; reason: string };
 
 /** The text to write for `key`, or why Python X2Go could not read `value` back unchanged. */
@@ -62,12 +63,17 @@ export function pythonIniValue(key: string, value: string | readonly string[]): 
   return { ok: true, text: text.replaceAll('%', '%%') };
 }
 
+/** One section of a session file for Python X2Go. */
 export interface PythonIniSection {
   name: string;
   /** Values already checked with pythonIniValue(). */
   entries: ReadonlyArray<readonly [key: string, text: string]>;
 }
 
+/**
+ * The INI text for Python X2Go's configparser. Throws an Error (a bug, never broker input)
+ * for an unsafe section name or key, or a key given twice (case-insensitive).
+ */
 export function writePythonIni(sections: readonly PythonIniSection[]): string {
   const lines: string[] = [];
   for (const section of sections) {
