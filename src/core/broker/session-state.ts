@@ -143,7 +143,7 @@ function cookie(event: SessionEvent): string | null {
 }
 
 /** The guards. Among the `cookie-issued` rows they are mutually exclusive by construction. */
-export const CONDITIONS: Readonly<Record<Condition, Predicate>> = {
+const CONDITIONS: Readonly<Record<Condition, Predicate>> = {
   always: () => true,
   'echoes-pre-shared': (s, e) =>
     cookie(e) !== null && cookie(e) === sent(e).authid && cookie(e) === s.initialCookie,
