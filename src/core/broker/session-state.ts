@@ -6,7 +6,7 @@
 // every row is unit-tested directly and over a fake transport (test/core/broker/session-state*).
 //
 // Written by hand rather than with a state-machine library (XState & co.): the machine is seven
-// phases and a table of twenty rows, and a library would add a runtime dependency to the CLI
+// phases and a table of nineteen rows, and a library would add a runtime dependency to the CLI
 // bundle for no behaviour we need (no nesting, no timers, no actors).
 import type { BrokerTask } from '../transport/types';
 
