@@ -21,6 +21,11 @@ export function isAuthIdToken(cookie: string): boolean {
   return COOKIE_TOKEN.test(cookie);
 }
 
+/**
+ * The cookie in an auth-id file: its first line, without the line end and surrounding blanks
+ * (docs/protocol.md §6.4). Throws `usage` when the file is unreadable, larger than 64 KiB,
+ * empty, or its first line is not one printable token (§6.1).
+ */
 export async function readAuthIdFile(path: string): Promise<string> {
   let data: Buffer;
   try {

@@ -17,6 +17,11 @@ export { MAX_JSON_DEPTH } from './json-limits';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
+/**
+ * python-x2go's JSON dialect (`/json/`, docs/protocol.md §4). `parse` throws `auth` when
+ * access was not granted and `protocol` for a reply over `maxChars` characters or not of the
+ * shape §4.2 describes.
+ */
 export const jsonDialect: DialectParser = {
   parse(task: BrokerTask, reply: BrokerReply, maxChars = DEFAULT_LIMITS.maxReplyBytes) {
     if (reply.body.length > maxChars) {

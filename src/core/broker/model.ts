@@ -7,17 +7,26 @@ export type RawValue = string | number | boolean | null | RawValue[];
 /** Profile fields exactly as received, in a prototype-free record (hostile keys are inert). */
 export type RawFields = Record<string, RawValue>;
 
+/** One session profile as the broker sent it (docs/protocol.md §7.1), before normalising. */
 export interface RawProfile {
   /** The profile ID (section name / JSON key): opaque, sent back verbatim in selectsession. */
   id: string;
   fields: RawFields;
 }
 
+/**
+ * What a profile starts (from its `command`, `published`, `kdrive` keys; docs/protocol.md §7.1).
+ */
 export type SessionKind =
   'desktop' | 'application' | 'published' | 'shadow' | 'rdp' | 'xdmcp' | 'kdrive';
 
+/** State of a session the broker reports in SESSION_INFO (docs/protocol.md §8.4). */
 export type SessionStatus = 'running' | 'suspended';
 
+/**
+ * A profile's icon after sniffing, size capping and (SVG) sanitising (docs/protocol.md §7.2);
+ * `bytes` is the decoded image size.
+ */
 export interface ProfileIcon {
   /** `data:<mime>;base64,<…>` — only ever a sniffed PNG/JPEG/GIF/SVG, size-capped. */
   dataUrl: string;
@@ -25,6 +34,7 @@ export interface ProfileIcon {
   bytes: number;
 }
 
+/** A session profile normalised for display and launch (profile.ts; docs/protocol.md §7). */
 export interface BrokerProfile {
   id: string;
   /** Display name as sent (`name`, falling back to the ID). */

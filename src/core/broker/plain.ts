@@ -32,6 +32,11 @@ function isMarker(line: string, marker: string): boolean {
   return line.trimEnd() === marker;
 }
 
+/**
+ * x2goclient's plain-text dialect (`/plain/` and SSH brokers, docs/protocol.md §3, §5.3).
+ * `parse` throws `auth` when no exact `Access granted` line came, `protocol` for a reply over
+ * `maxChars` characters or a malformed `SERVER:`/key block (§8.2, §8.3).
+ */
 export const plainDialect: DialectParser = {
   parse(task: BrokerTask, reply: BrokerReply, maxChars = DEFAULT_LIMITS.maxReplyBytes) {
     if (reply.body.length > maxChars) {

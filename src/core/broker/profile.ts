@@ -39,6 +39,10 @@ export function parseList(value: RawValue | undefined): string[] {
   return items.map((s) => s.trim()).filter(Boolean);
 }
 
+/**
+ * A TCP port from a profile value (number or decimal text, 1–65535); `fallback` for anything
+ * else. Never throws: a bad `sshport` is the broker's fault, not a reason to drop the profile.
+ */
 export function parsePortValue(value: RawValue | undefined, fallback = 22): number {
   const text =
     typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
@@ -65,6 +69,10 @@ function lookup(fields: RawFields): (key: string) => RawValue | undefined {
   return (key) => lower.get(key);
 }
 
+/**
+ * The session kind from a profile's `command` and its `published`/`kdrive` switches (read
+ * through `get`, case-insensitive keys), docs/protocol.md §7.1.
+ */
 export function kindOf(command: string, get: (key: string) => RawValue | undefined): SessionKind {
   const c = command.trim().toUpperCase();
   if (c === 'RDP') return 'rdp';
@@ -146,6 +154,10 @@ export function normaliseProfile(raw: RawProfile): BrokerProfile {
   };
 }
 
+/**
+ * Normalise raw profiles in reply order (docs/protocol.md §7). Never throws: odd values fall
+ * back to defaults.
+ */
 export function normaliseProfiles(raws: RawProfile[]): BrokerProfile[] {
   return raws.map(normaliseProfile);
 }

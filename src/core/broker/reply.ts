@@ -15,6 +15,7 @@ export interface ParsedSelection {
   sessionInfo: SessionInfo[];
 }
 
+/** What one successful reply said, in either dialect (docs/protocol.md §3.1, §4.2). */
 export interface ParsedReply {
   /** Cookie the broker issued with this reply (AUTHID: / next-authid), null when none. */
   authId: string | null;
@@ -28,6 +29,7 @@ export interface ParsedReply {
   warnings: string[];
 }
 
+/** A broker reply dialect (plain.ts, json.ts); BrokerSession picks one by the URL. */
 export interface DialectParser {
   /**
    * Parse a successful (HTTP 200 / SSH exit 0) reply to `task`. Throws a LauncherError:
@@ -75,6 +77,7 @@ export function cappedWarnings(max = MAX_REPLY_WARNINGS): string[] {
   return list;
 }
 
+/** A ParsedReply with nothing in it yet (no cookie, no profiles, capped warnings). */
 export function emptyReply(): ParsedReply {
   return {
     authId: null,

@@ -6,6 +6,10 @@ import { LauncherError, excerpt } from '../errors';
 /** Host names, IPv4 and IPv6 literals (without brackets), IDN in UTF-8. */
 const HOST_RE = /^[\p{L}\p{N}._:%-]+$/u;
 
+/**
+ * `host` when it is a usable server name (host name, IPv4/IPv6 literal, IDN; at most 255
+ * characters, no leading `-`: docs/protocol.md §8.2). Throws `protocol` quoting `line`.
+ */
 export function checkServerHost(host: string, line: string): string {
   if (!host) throw malformed('names an empty server', line);
   if (host.startsWith('-') || !HOST_RE.test(host) || host.length > 255)
@@ -13,6 +17,7 @@ export function checkServerHost(host: string, line: string): string {
   return host;
 }
 
+/** A port from decimal text, 1–65535 (docs/protocol.md §8.2). Throws `protocol` quoting `line`. */
 export function parsePort(text: string, line: string): number {
   if (!/^\d{1,5}$/.test(text))
     throw malformed(`names an invalid port "${excerpt(text, 20)}"`, line);

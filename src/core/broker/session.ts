@@ -1,12 +1,12 @@
 // A signed-in conversation with one broker: the lifecycle of python-x2go's
 // X2GoSessionProfilesHTTPBROKER (authenticate, check, list, select, log out), over any
-// transport and either dialect. Cookie rules (docs/protocol.md §6.2, §6.3):
+// transport and either dialect. The cookie rules (docs/protocol.md §6.2, §6.3) are the state
+// machine of session-state.ts; this class does the I/O around it:
 //  * dynamic cookies are single-use, so requests run strictly one after another (a queue);
-//  * the cookie of the latest successful reply replaces the current one;
-//  * while we hold a broker-issued cookie we send only it (not the password);
-//  * a 401 on a broker-issued cookie (expired, IP change) → drop it and retry once with the
-//    initial credentials (pre-shared cookie and/or password);
-//  * a reply without any cookie means the broker needs no authentication (noauth).
+//  * each outcome (reply with or without a cookie, refusal, logout) becomes one event, and the
+//    effect of the matching table row says what to do next (persist, retry once, fail …);
+//  * the auth-id file is read once before the first request and, with --auth-id-persist,
+//    rewritten with each rotated cookie (auth-id-file.ts).
 import { stat } from 'node:fs/promises';
 import { LauncherError, isLauncherError } from '../errors';
 import { createTransport, type TransportOptions } from '../transport/index';
@@ -18,44 +18,72 @@ import type { BrokerProfile, SelectedSession } from './model';
 import { plainDialect } from './plain';
 import { normaliseProfiles } from './profile';
 import type { DialectParser, ParsedReply } from './reply';
+import {
+  connectivityTask,
+  credentialsFor,
+  initialSessionState,
+  replyEvent,
+  transition,
+  type Effect,
+  type Phase,
+  type SessionEvent,
+  type SessionState,
+  type Transition,
+} from './session-state';
 import { parseBrokerUrl, type BrokerScheme, type BrokerUrl, type Dialect } from './url';
 
+/** How to reach and sign in to one broker (the CLI's --broker-* options, the app's sign-in). */
 export interface BrokerSessionOptions {
+  /** Broker URL (text is parsed with parseBrokerUrl, which throws `usage` when invalid). */
   url: string | BrokerUrl;
+  /** Reply dialect; overrides the one the URL path names (docs/protocol.md §1). */
   dialect?: Dialect;
+  /** Broker user name; defaults to the URL's `user@`. */
   user?: string;
-  /** Memory only, never logged. */
+  /** Broker password. Memory only, never logged; forgotten by logout(). */
   password?: string;
+  /** --broker-noauth: send neither password nor cookie (docs/protocol.md §6.2). */
   noAuth?: boolean;
+  /** The auth-id cookie itself (wins over authIdFile; docs/protocol.md §6.4). */
   authId?: string;
+  /** --auth-id FILE: its first line is the cookie (docs/protocol.md §6.4). */
   authIdFile?: string;
+  /** --auth-id-persist: write each rotated cookie back to authIdFile (0600, atomic). */
   persistAuthId?: boolean;
+  /** A ready transport (tests, a shared SSH connection); else one is made from the URL. */
   transport?: BrokerTransport;
+  /** Limits, CA, known_hosts … for the transport made from the URL. */
   transportOptions?: TransportOptions;
+  /** Called after each state-machine step (diagnostics, tests); never gets cookies. */
+  onTransition?: (step: { row: string; from: Phase; to: Phase; effect: Effect }) => void;
 }
 
 /** Server values x2gobroker uses to say "nothing to connect to" (docs/protocol.md §8.1). */
 const NO_SERVER = new Set(['no-server-available', 'no-x2go-server-available']);
 
+/**
+ * One conversation with one broker: sign-in, profile list, session selection, logout. Requests
+ * run one after another (dynamic cookies are single-use, docs/protocol.md §6.2); the cookie
+ * rules are the state machine of session-state.ts. Every method rejects only with a
+ * LauncherError (kinds `auth`, `cookie-rejected`, `protocol`, `broker`, `unreachable`,
+ * `timeout`, `tls`, `host-key`, `no-server`, `cancelled`, `usage`).
+ */
 export class BrokerSession {
+  /** The parsed broker URL (no password in it; `display` is safe to show). */
   readonly url: BrokerUrl;
   private readonly options: BrokerSessionOptions;
   private readonly dialect: DialectParser;
   private transport: BrokerTransport | null;
   private password: string | undefined;
-  /** Cookie given by the user (--auth-id / authId): sent on first contact and after a reset. */
-  private initialCookie: string | null = null;
-  /** Cookie the broker issued last (replaces the initial one while valid). */
-  private issuedCookie: string | null = null;
-  private cookieIsStatic = false;
-  private initialised = false;
-  private detectedNoAuth = false;
-  private signedOut = false;
+  private state: SessionState;
+  /** The auth-id cookie load in progress or done (once per session). */
+  private loading: Promise<void> | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   private lastProfiles = new Map<string, BrokerProfile>();
   /** Non-fatal reply oddities of the last request (for logs / --verbose). */
   warnings: string[] = [];
 
+  /** Throws `usage` for an invalid URL, or --auth-id-persist without an auth-id file. */
   constructor(options: BrokerSessionOptions) {
     this.options = options;
     this.url =
@@ -67,29 +95,47 @@ export class BrokerSession {
     this.dialect = this.url.dialect === 'json' ? jsonDialect : plainDialect;
     this.password = options.password;
     this.transport = options.transport ?? null;
+    this.state = initialSessionState({
+      hasPassword: options.password !== undefined,
+      noAuthConfigured: !!options.noAuth,
+    });
     if (options.persistAuthId && !options.authIdFile)
       throw new LauncherError('usage', '--auth-id-persist needs --auth-id FILE.');
   }
 
+  /** The broker user name: the `user` option, else the URL's `user@`, else null. */
   get user(): string | null {
     return this.options.user ?? this.url.user ?? null;
   }
+  /** The URL scheme: `http`, `https` or `ssh`. */
   get scheme(): BrokerScheme {
     return this.url.scheme;
   }
   /** Configured (--broker-noauth) or detected (the broker issued no cookie). */
   get noAuth(): boolean {
-    return !!this.options.noAuth || this.detectedNoAuth;
+    return this.state.noAuthConfigured || this.state.noAuthDetected;
   }
   /** The cookie that the next request would send (for tests and diagnostics; a secret). */
   get currentCookie(): string | null {
-    return this.issuedCookie ?? this.initialCookie;
+    return this.state.issuedCookie ?? this.state.initialCookie;
+  }
+  /** The phase of the sign-in state machine (session-state.ts). */
+  get phase(): Phase {
+    return this.state.phase;
   }
 
+  /**
+   * Sign in (the broker's empty task: "Access granted" only). Rejects with `auth` (credentials
+   * refused), `cookie-rejected`, or a transport error kind.
+   */
   async authenticate(signal?: AbortSignal): Promise<void> {
     await this.request('auth', {}, signal);
   }
 
+  /**
+   * Whether the session is (still) signed in: sends one authentication request. Resolves false
+   * when the broker refuses the credentials or cookie; other failures reject.
+   */
   async checkAuthenticated(signal?: AbortSignal): Promise<boolean> {
     try {
       await this.request('auth', {}, signal);
@@ -100,6 +146,10 @@ export class BrokerSession {
     }
   }
 
+  /**
+   * The user's session profiles in reply order, normalised (profile.ts; docs/protocol.md §7).
+   * They are remembered so selectSession can default the login user and SSH port.
+   */
   async listProfiles(signal?: AbortSignal): Promise<BrokerProfile[]> {
     const reply = await this.request('listsessions', {}, signal);
     const profiles = normaliseProfiles(reply.profiles ?? []);
@@ -107,6 +157,12 @@ export class BrokerSession {
     return profiles;
   }
 
+  /**
+   * Ask the broker for the X2Go server of profile `profileId` (task selectsession,
+   * docs/protocol.md §8). The port defaults to the profile's sshport, then 22; the login user
+   * to `opts.login`, the profile's user, then the broker user. Rejects with `usage` for an
+   * empty ID and `no-server` when the broker names no server (§8.1).
+   */
   async selectSession(
     profileId: string,
     opts: { login?: string } = {},
@@ -147,37 +203,48 @@ export class BrokerSession {
   }
 
   /**
-   * The broker's connectivity test (task testcon, which still needs credentials). testcon
-   * consumes a one-time cookie without returning the next one, so when a cookie is all we
-   * hold (no password) an authentication-only request stands in for it: it proves the same
-   * (broker reachable and answering) and keeps the cookie chain alive.
+   * The broker's connectivity test (task testcon, which still needs credentials; docs/protocol.md §6.6).
+   * testcon consumes a one-time cookie without returning the next one, so when a cookie is all
+   * we hold (no password) an authentication-only request stands in for it: it proves the same
+   * (broker reachable and answering) and keeps the cookie chain alive. `ms` is the round trip
+   * in whole milliseconds.
    */
   async testConnection(signal?: AbortSignal): Promise<{ ok: boolean; ms: number }> {
     const t0 = performance.now();
     await this.init();
-    const cookieOnly =
-      !this.options.noAuth &&
-      this.password === undefined &&
-      !this.cookieIsStatic &&
-      this.currentCookie !== null;
-    const reply = await this.request(cookieOnly ? 'auth' : 'testcon', {}, signal);
-    return { ok: cookieOnly || reply.testcon, ms: Math.round(performance.now() - t0) };
+    const task = connectivityTask(this.state);
+    const reply = await this.request(task, {}, signal);
+    return { ok: task === 'auth' || reply.testcon, ms: Math.round(performance.now() - t0) };
   }
 
   /** Forget the password and every cookie and close the transport: a new sign-in is needed. */
   async logout(): Promise<void> {
-    this.signedOut = true;
+    this.step({ type: 'logout' });
     this.password = undefined;
-    this.initialCookie = null;
-    this.issuedCookie = null;
     this.lastProfiles.clear();
     await this.close();
   }
 
+  /** Close the transport (SSH: its one connection); the next request opens a new one. */
   async close(): Promise<void> {
     const t = this.transport;
     this.transport = null;
     await t?.close();
+  }
+
+  // ---- state machine ----------------------------------------------------------------------
+
+  /** Apply one event; report the step; return the row's effect. */
+  private step(event: SessionEvent): Effect {
+    const from = this.state.phase;
+    const { state, effect, row } = transition(this.state, event);
+    this.state = state;
+    this.report(row, from, effect);
+    return effect;
+  }
+
+  private report(row: Transition, from: Phase, effect: Effect): void {
+    this.options.onTransition?.({ row: row.id, from, to: this.state.phase, effect });
   }
 
   // ---- request machinery ------------------------------------------------------------------
@@ -197,36 +264,35 @@ export class BrokerSession {
     extra: Pick<BrokerRequest, 'sid' | 'login'>,
     signal?: AbortSignal,
   ): Promise<ParsedReply> {
-    if (this.signedOut)
+    if (this.state.phase === 'signed-out')
       throw new LauncherError('auth', 'Signed out from the broker: sign in again.');
     if (signal?.aborted) throw new LauncherError('cancelled', 'The broker request was cancelled.');
     await this.init();
-    const usedIssued = this.issuedCookie !== null;
-    try {
-      return await this.attempt(task, extra, signal);
-    } catch (e) {
-      // docs/protocol.md §6.3: a broker-issued cookie expired or was consumed → back to the
-      // initial credentials.
-      if (
-        usedIssued &&
-        isLauncherError(e) &&
-        (e.kind === 'auth' || e.kind === 'cookie-rejected') &&
-        !isSshLoginRefusal(e)
-      ) {
-        this.issuedCookie = null;
-        this.cookieIsStatic = false;
-        if (this.password !== undefined || this.initialCookie)
-          return await this.attempt(task, extra, signal);
-        throw new LauncherError(
-          'cookie-rejected',
-          'The broker no longer accepts the auth-id cookie.',
-          {
-            ...e.details,
-            hint: 'Sign in again with your password, or give a fresh --auth-id file.',
-          },
-        );
+    for (;;) {
+      try {
+        return await this.attempt(task, extra, signal);
+      } catch (e) {
+        if (
+          !isLauncherError(e) ||
+          (e.kind !== 'auth' && e.kind !== 'cookie-rejected') ||
+          isSshLoginRefusal(e) // the SSH login failed: not about the cookie
+        )
+          throw e;
+        // docs/protocol.md §6.3: a broker-issued cookie expired or was consumed → back to the
+        // initial credentials, once (the table has no retry from `initial`).
+        const effect = this.step({ type: 'refused' });
+        if (effect === 'retry') continue;
+        if (effect === 'cookie-rejected')
+          throw new LauncherError(
+            'cookie-rejected',
+            'The broker no longer accepts the auth-id cookie.',
+            {
+              ...e.details,
+              hint: 'Sign in again with your password, or give a fresh --auth-id file.',
+            },
+          );
+        throw e;
       }
-      throw e;
     }
   }
 
@@ -241,39 +307,32 @@ export class BrokerSession {
     try {
       reply = await transport.send(request, signal ? { signal } : {});
     } catch (e) {
-      if (
-        isLauncherError(e) &&
-        e.kind === 'auth' &&
-        request.authid &&
-        request.password === undefined &&
-        !isSshLoginRefusal(e) // SSH server refused the login: not about the cookie
-      )
-        throw new LauncherError('cookie-rejected', 'The broker refused the auth-id cookie.', {
-          ...e.details,
-          hint: 'The cookie is unknown, expired, already used or bound to another address; give a valid --auth-id or sign in with a password.',
-        });
-      if (
-        isLauncherError(e) &&
-        e.kind === 'auth' &&
-        !request.authid &&
-        request.password === undefined &&
-        !this.options.noAuth &&
-        !isSshLoginRefusal(e) // the SSH login itself failed: keep its specific message
-      )
-        throw new LauncherError(
-          'auth',
-          'The broker requires authentication, and no password or auth-id was given.',
-          {
-            ...e.details,
-            hint: 'Give a password (--broker-password-file, --broker-password-stdin, --broker-password-env NAME, or run on a terminal to be asked), an --auth-id file, or --broker-noauth if the broker needs none.',
-          },
-        );
-      throw e;
+      throw this.refusalError(e, request);
     }
     const parsed = this.dialect.parse(task, reply);
     this.warnings = parsed.warnings;
     await this.afterSuccess(task, request, parsed);
     return parsed;
+  }
+
+  /** A transport's `auth` error, said more precisely from what the request carried. */
+  private refusalError(e: unknown, request: BrokerRequest): unknown {
+    if (!isLauncherError(e) || e.kind !== 'auth' || isSshLoginRefusal(e)) return e; // SSH login refused: keep its specific message
+    if (request.authid && request.password === undefined)
+      return new LauncherError('cookie-rejected', 'The broker refused the auth-id cookie.', {
+        ...e.details,
+        hint: 'The cookie is unknown, expired, already used or bound to another address; give a valid --auth-id or sign in with a password.',
+      });
+    if (!request.authid && request.password === undefined && !this.options.noAuth)
+      return new LauncherError(
+        'auth',
+        'The broker requires authentication, and no password or auth-id was given.',
+        {
+          ...e.details,
+          hint: 'Give a password (--broker-password-file, --broker-password-stdin, --broker-password-env NAME, or run on a terminal to be asked), an --auth-id file, or --broker-noauth if the broker needs none.',
+        },
+      );
+    return e;
   }
 
   private buildRequest(
@@ -284,18 +343,9 @@ export class BrokerSession {
     const user = this.user;
     if (user !== null) req.user = user;
     else if (this.options.noAuth) req.user = '';
-    if (this.options.noAuth) return req;
-    // testcon never returns the next cookie but consumes a one-time one: while the password is
-    // known it authenticates with the initial credentials and leaves the cookie chain intact.
-    const useIssued =
-      this.issuedCookie !== null &&
-      !(task === 'testcon' && this.password !== undefined && !this.cookieIsStatic);
-    if (useIssued) {
-      req.authid = this.issuedCookie!;
-    } else {
-      if (this.initialCookie) req.authid = this.initialCookie;
-      if (this.password !== undefined) req.password = this.password;
-    }
+    const credentials = credentialsFor(this.state, task);
+    if (credentials.authid !== undefined) req.authid = credentials.authid;
+    if (credentials.password && this.password !== undefined) req.password = this.password;
     return req;
   }
 
@@ -304,34 +354,25 @@ export class BrokerSession {
     sent: BrokerRequest,
     parsed: ParsedReply,
   ): Promise<void> {
-    if (parsed.authId && !isAuthIdToken(parsed.authId)) {
+    const event = replyEvent(
+      task,
+      {
+        ...(sent.authid !== undefined ? { authid: sent.authid } : {}),
+        password: sent.password !== undefined,
+      },
+      parsed.authId,
+      isAuthIdToken,
+    );
+    const effect = this.step(event);
+    if (effect === 'refuse-cookie')
       // A rotated cookie with control characters, blanks or non-ASCII is hostile or broken:
-      // never stored, sent back or written to the cookie file. The one we sent may be used
-      // up, so only the initial credentials remain for the next request.
-      this.issuedCookie = null;
-      this.cookieIsStatic = false;
+      // never stored, sent back or written to the cookie file (docs/protocol.md §6.1).
       throw new LauncherError(
         'protocol',
         'The broker issued an auth-id cookie that is not one token of printable characters; it was refused.',
         { hint: 'This is a broker fault (or not an X2Go broker): ask the administrator.' },
       );
-    }
-    if (parsed.authId) {
-      this.cookieIsStatic = parsed.authId === sent.authid;
-      // A cookie-only request answered with a different cookie: ours was one-time and is used up.
-      if (sent.authid === this.initialCookie && sent.password === undefined && !this.cookieIsStatic)
-        this.initialCookie = null;
-      if (parsed.authId !== this.initialCookie) this.issuedCookie = parsed.authId;
-      else this.issuedCookie = null; // the broker echoes the pre-shared cookie (cookie-only mode)
-      await this.persist(parsed.authId);
-    } else if (task !== 'testcon') {
-      // Granted without any cookie: the broker requires neither password nor cookie.
-      this.detectedNoAuth = true;
-      this.issuedCookie = null;
-    } else if (sent.authid && sent.authid === this.issuedCookie && !this.cookieIsStatic) {
-      // testcon consumed our one-time cookie without returning the next one.
-      this.issuedCookie = null;
-    }
+    if (effect === 'persist' && event.type === 'cookie-issued') await this.persist(event.cookie);
   }
 
   private async persist(cookie: string): Promise<void> {
@@ -339,16 +380,29 @@ export class BrokerSession {
     await writeAuthIdFile(this.options.authIdFile, cookie);
   }
 
-  private async init(): Promise<void> {
-    if (this.initialised) return;
-    if (this.options.authId) this.initialCookie = this.options.authId.trim() || null;
-    else if (this.options.authIdFile) {
-      // With --auth-id-persist a missing file is fine: the first sign-in creates it.
-      const missing =
-        this.options.persistAuthId && !(await stat(this.options.authIdFile).catch(() => null));
-      if (!missing) this.initialCookie = await readAuthIdFile(this.options.authIdFile);
-    }
-    this.initialised = true;
+  /** Load the auth-id cookie once (option, else file), then step `loaded`. */
+  private init(): Promise<void> {
+    if (this.state.phase !== 'unread') return Promise.resolve();
+    // A failed read (missing or bad file) is not remembered: the next request reads again.
+    this.loading ??= this.loadCookie().then(
+      (cookie) => {
+        this.step({ type: 'loaded', cookie });
+      },
+      (e: unknown) => {
+        this.loading = null;
+        throw e;
+      },
+    );
+    return this.loading;
+  }
+
+  private async loadCookie(): Promise<string | null> {
+    if (this.options.authId) return this.options.authId.trim() || null;
+    if (!this.options.authIdFile) return null;
+    // With --auth-id-persist a missing file is fine: the first sign-in creates it.
+    const missing =
+      this.options.persistAuthId && !(await stat(this.options.authIdFile).catch(() => null));
+    return missing ? null : await readAuthIdFile(this.options.authIdFile);
   }
 
   private getTransport(): BrokerTransport {

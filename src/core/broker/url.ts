@@ -5,12 +5,15 @@
 // A password in the URL is refused: it would end up in shell history, process lists and logs.
 import { LauncherError } from '../errors';
 
+/** The broker URL schemes we speak (docs/protocol.md §1). */
 export type BrokerScheme = 'http' | 'https' | 'ssh';
+/** The broker reply dialects: x2goclient's plain text (§3) or python-x2go's JSON (§4). */
 export type Dialect = 'plain' | 'json';
 
 /** The broker command x2goclient's documentation uses for SSH brokers. */
 export const DEFAULT_SSH_BROKER_COMMAND = '/usr/bin/x2gobroker-ssh';
 
+/** A parsed broker URL (parseBrokerUrl). Never holds a password. */
 export interface BrokerUrl {
   scheme: BrokerScheme;
   /** Host name or address, without IPv6 brackets. */
@@ -30,6 +33,7 @@ export interface BrokerUrl {
   requestUrl: string;
 }
 
+/** Options of parseBrokerUrl. */
 export interface ParseOptions {
   /** Force a dialect when the path does not say (a broker behind a custom WSGI path). */
   dialect?: Dialect;
@@ -37,6 +41,14 @@ export interface ParseOptions {
 
 const DEFAULT_PORT: Record<BrokerScheme, number> = { http: 80, https: 443, ssh: 22 };
 
+/**
+ * Parse a broker URL as x2goclient accepts it (docs/protocol.md §1; SSH: docs/ssh-brokers.md).
+ * The port defaults to 80/443/22; the dialect comes from the `/plain/` or `/json/` path (else
+ * `options.dialect`, else plain); a backend segment after it is kept. Throws a `usage`
+ * LauncherError, whose message never repeats user info, for: empty or unparsable text, another
+ * scheme, a password in the URL, no host, port 0, `/plain` or `/json` without the trailing
+ * slash, a malformed %-escape, a query/fragment on ssh://, or the JSON dialect over SSH.
+ */
 export function parseBrokerUrl(input: string, options: ParseOptions = {}): BrokerUrl {
   const text = input.trim();
   if (!text)

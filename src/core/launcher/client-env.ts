@@ -68,6 +68,7 @@ export const AGENT_ENV_NAMES: readonly string[] = ['SSH_AUTH_SOCK', 'SSH_AGENT_P
 /** Only when the client logs in with Kerberos (krblogin): where the ticket cache is. */
 export const KERBEROS_ENV_NAMES: readonly string[] = ['KRB5CCNAME'];
 
+/** What the client's login needs from the user's environment (docs/handoff.md §4). */
 export interface ClientEnvOptions {
   /** The login uses the SSH agent: hand on SSH_AUTH_SOCK. */
   agent?: boolean;

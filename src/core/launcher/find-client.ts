@@ -7,6 +7,7 @@ import { delimiter as pathDelimiter, isAbsolute, join, resolve, win32 } from 'no
 import { LauncherError } from '../errors';
 import { CLIENT_KINDS, type ClientKind } from './types';
 
+/** Where to look for a client binary; the defaults are this process's platform and PATH. */
 export interface FindClientOptions {
   /** `--client-path` / setting: used as is (must exist and be executable). */
   clientPath?: string;

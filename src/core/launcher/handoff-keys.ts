@@ -24,8 +24,13 @@ export type KeyGroup =
   /** Decided by the launcher for every session (start-up behaviour, host-key handling). */
   | 'dropped';
 
+/** How a profile key's value is checked before hand-off: on/off, integer, text, or list. */
 export type ValueKind = 'bool' | 'int' | 'text' | 'list';
 
+/**
+ * One allowlisted profile key: its group, value kind, and the clients (Qt INI = x2goclient)
+ * it is passed to (docs/handoff.md §2).
+ */
 export interface KeySpec {
   group: KeyGroup;
   kind: ValueKind;
@@ -47,6 +52,10 @@ const pyOnly = (group: KeyGroup, kind: ValueKind): KeySpec => ({
   py: true,
 });
 
+/**
+ * The hand-off allowlist by x2goclient profile key name (docs/handoff.md §2): a key not in it
+ * is never passed on from the broker to a client.
+ */
 export const HANDOFF_KEYS: Readonly<Record<string, KeySpec>> = Object.freeze({
   // --- launcher: where to connect and how to log in come from selectsession and the user's
   // choice (key / agent / password), never from the profile's copy of them.

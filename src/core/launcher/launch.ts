@@ -30,11 +30,15 @@ import type {
 } from './types';
 import { x2goclientLauncher } from './x2goclient';
 
+/** The launcher of each supported client. */
 export const LAUNCHERS: Readonly<Record<ClientKind, ClientLauncher>> = {
   x2goclient: x2goclientLauncher,
   'pyhoca-cli': pyhocaCliLauncher,
 };
 
+/**
+ * File name (in the private directory, mode 0600) of the key the broker pushed (docs/protocol.md §8.3).
+ */
 export const BROKER_KEY_FILE = 'session.key';
 
 /** A user/admin-configured key file (`--ssh-key`): must be a readable file. */
@@ -63,6 +67,10 @@ export function chooseLogin(
   return { method: 'password' };
 }
 
+/**
+ * A launch ready to start: the plan, the client's argv/env/files, and the private directory
+ * that holds them (removed when the client ends).
+ */
 export interface PreparedLaunch {
   plan: LaunchPlan;
   built: BuiltLaunch;
@@ -71,6 +79,7 @@ export interface PreparedLaunch {
   swept: string[];
 }
 
+/** Options of the launch preparation (CLI flags and settings). */
 export interface PrepareOptions {
   /** --dry-run: build everything, write nothing secret (the key file is not created). */
   dryRun?: boolean;
@@ -126,6 +135,10 @@ export function prepareLaunch(
   }
 }
 
+/**
+ * Options of starting a prepared launch: event callback, environment, and the time budget (ms)
+ * left for a broker-pushed key (docs/protocol.md §8.3).
+ */
 export interface StartLaunchOptions {
   onEvent?: (event: LaunchEvent) => void;
   env?: NodeJS.ProcessEnv;

@@ -22,12 +22,14 @@ import { LauncherError, excerpt } from '../errors';
 import { fitsKind, truthy } from './handoff-keys';
 import type { SessionLogin } from './types';
 
+/** A local folder to share with the session (x2goclient's `export` key; docs/handoff.md §3). */
 export interface FolderRequest {
   path: string;
   /** Mounted at session start (`:1`), or only offered (`:0`). */
   automount: boolean;
 }
 
+/** An SSH proxy (jump host) for the client's login (docs/handoff.md §3). */
 export interface ProxyRequest {
   host: string;
   port: number;
@@ -83,6 +85,9 @@ export interface ResourceConsent {
   unansweredReason?: (resource: ResourceName) => string;
 }
 
+/**
+ * The default policy with no answers from the user: nothing local is shared (docs/handoff.md §3).
+ */
 export const NO_CONSENT: ResourceConsent = {
   policy: DEFAULT_LOCAL_RESOURCE_POLICY,
   answers: {},

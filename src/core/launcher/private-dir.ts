@@ -15,6 +15,10 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+/**
+ * Name prefix of every private launch directory (`x2go-launcher-<pid>-<6 chars>`), so stale
+ * ones of dead launchers can be found and removed.
+ */
 export const PRIVATE_DIR_PREFIX = 'x2go-launcher-';
 const DIR_NAME = /^x2go-launcher-([0-9]{1,10})-[A-Za-z0-9]{6}$/;
 const OWNER_FILE = 'owner';
@@ -45,6 +49,10 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/**
+ * A private (0700) directory for one launch: session file, pushed key (0600), client HOME.
+ * Removed when the client ends; sweepStaleDirs removes those of dead launchers.
+ */
 export class PrivateDir {
   private removed = false;
 
@@ -76,6 +84,7 @@ export class PrivateDir {
     return dir;
   }
 
+  /** Whether remove() has run (the directory is gone). */
   get isRemoved(): boolean {
     return this.removed;
   }

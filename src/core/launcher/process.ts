@@ -15,6 +15,10 @@ import { clientEnvironment } from './client-env';
 import type { PrivateDir } from './private-dir';
 import type { BuiltLaunch } from './types';
 
+/**
+ * Environment variable naming the run ID in every client process we start, so its helper
+ * processes (ssh, nxproxy …) are found and ended with it.
+ */
 export const RUN_MARKER = 'X2GO_LAUNCHER_RUN';
 /**
  * A broker-pushed key is removed from the server about 20 s after selectsession
@@ -39,6 +43,10 @@ export const STOP_HOLD_MS = 45_000;
  */
 export const READY_GRACE_MS = 1_500;
 
+/**
+ * What a running client reports (start, output lines, ready, exit, cleanup); `keyAgeMs` is the
+ * age of a broker-pushed key at start (ms), null without one.
+ */
 export type LaunchEvent =
   | { type: 'started'; pid: number; runId: string; argv: string[]; keyAgeMs: number | null }
   | { type: 'output'; stream: 'stdout' | 'stderr'; line: string }
@@ -49,6 +57,7 @@ export type LaunchEvent =
   | { type: 'exited'; exit: ClientExit }
   | { type: 'cleaned'; killed: number[]; removedDir: string };
 
+/** How a client process ended (exit code or signal). */
 export interface ClientExit {
   code: number | null;
   signal: NodeJS.Signals | null;
@@ -58,6 +67,7 @@ export interface ClientExit {
   runMs: number;
 }
 
+/** Options of startClient (private directory, pushed-key time, events, environment). */
 export interface StartOptions {
   privateDir: PrivateDir;
   /** Set when the client logs in with the key the broker pushed: when it arrived. */
@@ -95,6 +105,10 @@ export class LineSplitter {
 
   constructor(private readonly max: number = MAX_LINE_CHARS) {}
 
+  /**
+   * Feed one chunk of output; returns the complete lines in it (over-long lines are cut at
+   * `max` characters, the rest dropped up to the next line end).
+   */
   push(chunk: string): string[] {
     let text = chunk;
     if (this.dropping) {
@@ -152,8 +166,11 @@ function signal(pid: number, sig: NodeJS.Signals): void {
   }
 }
 
+/** One started X2Go client process and its cleanup (helper processes, private directory). */
 export class RunningClient {
+  /** Random ID of this run (the RUN_MARKER value in the client's environment). */
   readonly runId: string;
+  /** The client's process ID. */
   readonly pid: number;
   /** Resolves when the client process has exited. */
   readonly exited: Promise<ClientExit>;
@@ -181,6 +198,7 @@ export class RunningClient {
     this.done = done;
   }
 
+  /** Whether the client said its session is up (always true for clients without a ready line). */
   get ready(): boolean {
     return this.isReady;
   }

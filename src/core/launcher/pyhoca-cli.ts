@@ -19,10 +19,15 @@ import { chooseResume } from './resume';
 import { buildSessionFile, usesKerberos } from './session-file';
 import type { BuiltLaunch, ClientLauncher, LaunchPlan } from './types';
 
+/**
+ * pyhoca-cli's HOME, relative to the private directory (Python X2Go reads ~/.x2goclient, ~/.ssh).
+ */
 export const PYHOCA_HOME = 'home';
 /** pyhoca-cli 0.6.1.2 with --terminate-on-ctrl-c, once the session is up. */
 export const PYHOCA_READY = /Press CTRL\+C to terminate the running session/;
+/** The session file pyhoca-cli reads, in its private HOME (docs/protocol.md §10). */
 export const PYHOCA_SESSION_FILE = `${PYHOCA_HOME}/.x2goclient/sessions`;
+/** The known_hosts file pyhoca-cli reads, in its private HOME (docs/host-keys.md). */
 export const PYHOCA_KNOWN_HOSTS = `${PYHOCA_HOME}/.ssh/known_hosts`;
 
 /**
@@ -41,6 +46,7 @@ export function withConfinedKnownHosts(built: BuiltLaunch, content: string): Bui
   };
 }
 
+/** Builds the pyhoca-cli command line and files for a launch plan (docs/handoff.md). */
 export const pyhocaCliLauncher: ClientLauncher = {
   client: 'pyhoca-cli',
 

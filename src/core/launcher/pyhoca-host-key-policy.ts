@@ -24,10 +24,17 @@
 
 /** Directory (relative to the private dir) put on pyhoca-cli's PYTHONPATH. */
 export const PYHOCA_PYTHONPATH_DIR = 'python';
+/**
+ * Path (relative to the private dir) of the sitecustomize.py that sets pyhoca-cli's host-key policy.
+ */
 export const PYHOCA_SITECUSTOMIZE = `${PYHOCA_PYTHONPATH_DIR}/sitecustomize.py`;
 /** The text pyhoca-cli prints (paramiko.SSHException) when it refuses a key. */
 export const PYHOCA_REFUSED_MARK = 'x2go-launcher: refused the SSH host key';
 
+/**
+ * The sitecustomize.py text: paramiko refuses every host key but the one we verified
+ * (docs/host-keys.md).
+ */
 export const PYHOCA_SITECUSTOMIZE_SOURCE = `# Written by x2go-launcher for ONE pyhoca-cli run (on its PYTHONPATH, removed afterwards).
 # Python X2Go accepts unknown SSH host keys by default (X2GoClient.HOOK_check_host_dialog
 # returns True). The launcher has verified the server's key and put only that key into

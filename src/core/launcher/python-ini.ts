@@ -31,6 +31,7 @@ export const PYTHON_INT_KEYS: ReadonlySet<string> = new Set([
 /** …with a list default: read with eval() when the value looks like `[…]`. */
 export const PYTHON_LIST_KEYS: ReadonlySet<string> = new Set(['host', 'applications']);
 
+/** The checked text of a value, or why Python's configparser would not read it back unchanged. */
 export type PythonIniCheck = { ok: true; text: string } | { ok: false; reason: string };
 
 /** The text to write for `key`, or why Python X2Go could not read `value` back unchanged. */
@@ -60,12 +61,17 @@ export function pythonIniValue(key: string, value: string | readonly string[]): 
   return { ok: true, text: text.replaceAll('%', '%%') };
 }
 
+/** One section of a session file for Python X2Go. */
 export interface PythonIniSection {
   name: string;
   /** Values already checked with pythonIniValue(). */
   entries: ReadonlyArray<readonly [key: string, text: string]>;
 }
 
+/**
+ * The INI text for Python X2Go's configparser. Throws an Error (a bug, never broker input)
+ * for an unsafe section name or key, or a key given twice (case-insensitive).
+ */
 export function writePythonIni(sections: readonly PythonIniSection[]): string {
   const lines: string[] = [];
   for (const section of sections) {

@@ -12,6 +12,10 @@
 /** Section names and keys we write: Qt would %-decode anything else, `/` means a sub-group. */
 export const SAFE_INI_NAME = /^[A-Za-z0-9_.][A-Za-z0-9_.-]*$/;
 
+/**
+ * Whether `name` can be a section or key name verbatim in a Qt INI file: 1–200 characters of
+ * `[A-Za-z0-9_.-]`, not starting with `-` (docs/protocol.md §10).
+ */
 export function isSafeIniName(name: string): boolean {
   return name.length > 0 && name.length <= 200 && SAFE_INI_NAME.test(name);
 }
@@ -85,6 +89,7 @@ export function qtIniValue(value: string | readonly string[]): string {
   return escapeString(typed);
 }
 
+/** One section of x2goclient's session file; list values become Qt lists. */
 export interface QtIniSection {
   name: string;
   entries: ReadonlyArray<readonly [key: string, value: string | readonly string[]]>;

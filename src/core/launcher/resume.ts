@@ -5,6 +5,7 @@
 import type { BrokerProfile, SelectedSession, SessionInfo } from '../broker/model';
 import { SESSION_NAME } from './argv';
 
+/** Which session to resume (docs/protocol.md §8.4), with why others were not. */
 export interface ResumeChoice {
   /** The session name to resume, null = start a new session. */
   session: SessionInfo | null;
@@ -35,6 +36,11 @@ function commandMatches(info: SessionInfo, profile: BrokerProfile): boolean {
   );
 }
 
+/**
+ * The session to resume for a selected profile (docs/protocol.md §8.4): the user's explicit
+ * choice when it is a valid session name, else (with `autoresume`) the suspended session
+ * the broker reported; otherwise none (a new session). Never throws; doubts go to `warnings`.
+ */
 export function chooseResume(
   profile: BrokerProfile,
   selected: SelectedSession,

@@ -37,6 +37,7 @@ export const DEFAULT_HOST_KEY_TIMEOUT_MS = 10_000;
  */
 const NEVER_SENT_USER = 'x2go-launcher-host-key-check';
 
+/** Options of fetching an SSH server's host key (docs/host-keys.md); times in ms. */
 export interface FetchHostKeyOptions {
   /** Deadline for connect + key exchange (ms), default DEFAULT_HOST_KEY_TIMEOUT_MS. */
   timeoutMs?: number;
@@ -158,6 +159,10 @@ export function libsshKnownHostsFile(): string {
   return join(userInfo().homedir, '.ssh', 'known_hosts');
 }
 
+/**
+ * Where known host keys are read and accepted ones written, and how to ask the user
+ * (docs/host-keys.md).
+ */
 export interface ServerHostKeyOptions {
   /**
    * The user's files (read; an accepted key goes to the first), the admin's and

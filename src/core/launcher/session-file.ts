@@ -23,8 +23,15 @@ import { pythonIniValue, writePythonIni } from './python-ini';
 import { isSafeIniName, writeQtIni } from './qt-ini';
 import type { SessionLogin } from './types';
 
+/**
+ * Which INI writer a session file needs: Qt's (x2goclient) or Python's configparser (pyhoca-cli).
+ */
 export type IniDialect = 'qt' | 'python';
 
+/**
+ * What a session file is built from: the profile, the broker's selection, the login and the
+ * local-resource answers (docs/handoff.md §2, §3).
+ */
 export interface SessionFileInput {
   profile: BrokerProfile;
   selected: SelectedSession;
@@ -36,8 +43,10 @@ export interface SessionFileInput {
   platform?: NodeJS.Platform;
 }
 
+/** A session-file value: text or a list. */
 export type SessionValue = string | string[];
 
+/** A built session file (docs/protocol.md §10) and what was left out of it, as warnings. */
 export interface SessionFile {
   /** The INI section (a safe name derived from the profile ID). */
   sectionId: string;

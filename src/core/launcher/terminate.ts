@@ -50,6 +50,7 @@ export function checkSessionName(name: string): string {
   return name;
 }
 
+/** How to log in to the X2Go server to end a session (key, agent, host keys, timeouts in ms). */
 export interface TerminateOptions {
   /** `--ssh-key FILE`: used when the broker pushed no key. */
   sshKeyFile?: string;
@@ -72,6 +73,7 @@ export interface TerminateOptions {
   signal?: AbortSignal;
 }
 
+/** A session terminated on a server, and whether it was confirmed gone. */
 export interface TerminateResult {
   session: string;
   server: string;
@@ -87,6 +89,7 @@ export interface TerminateResult {
   steps: { loginAndListMs: number; terminateMs: number; confirmMs: number };
 }
 
+/** How long (ms) to wait for the server to stop listing a terminated session. */
 export const DEFAULT_CONFIRM_TIMEOUT_MS = 20_000;
 const RELIST_INTERVAL_MS = 300;
 

@@ -3,6 +3,7 @@
 import type { BrokerProfile, SelectedSession } from '../broker/model';
 import type { LocalResourcesReport, ResourceConsent } from './local-resources';
 
+/** The local X2Go clients we hand off to (docs/handoff.md). */
 export type ClientKind = 'x2goclient' | 'pyhoca-cli';
 /**
  * Every local client we hand off to, in order of preference; the app and the CLI both use
@@ -24,6 +25,7 @@ export type SessionLogin =
   | { method: 'agent' }
   | { method: 'password' };
 
+/** The user's launch choices (client, login, resources, resume) from the CLI or the app. */
 export interface ClientLaunchOptions {
   client: ClientKind;
   /** Explicit client binary (`--client-path`, or the setting); else found on the system. */
@@ -101,6 +103,7 @@ export interface BuiltLaunch {
   localResources?: LocalResourcesReport;
 }
 
+/** Builds one client's command line, environment and files from a launch plan. */
 export interface ClientLauncher {
   readonly client: ClientKind;
   /** Pure apart from reading known_hosts files (pyhoca-cli); `env` default process.env. */

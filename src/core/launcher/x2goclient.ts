@@ -8,8 +8,13 @@ import { chooseResume } from './resume';
 import { buildSessionFile, usesKerberos } from './session-file';
 import type { BuiltLaunch, ClientLauncher, LaunchPlan } from './types';
 
+/**
+ * The session file name x2goclient gets with --session-conf, in the private directory
+ * (docs/protocol.md §10).
+ */
 export const X2GOCLIENT_SESSION_FILE = 'sessions';
 
+/** Builds the x2goclient command line and session file for a launch plan (docs/protocol.md §10). */
 export const x2goclientLauncher: ClientLauncher = {
   client: 'x2goclient',
 
