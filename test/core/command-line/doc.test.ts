@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
 import { appHelpText, commandLineMarkdown } from '../../../src/core/command-line/help';
 import { OPTIONS, X2GOCLIENT_UNSUPPORTED } from '../../../src/core/command-line/options';
@@ -65,4 +66,16 @@ void test("the app's --help lists every app switch and no CLI-only one", () => {
   );
   assert.ok(listed.size > 20);
   for (const o of OPTIONS) assert.equal(listed.has(o.name), o.app, o.name);
+});
+
+void test('scripts/start.mjs drops exactly the app-only switches from its CLI suggestion', async () => {
+  // a plain-JS script without type declarations: imported by URL
+  const start = pathToFileURL(join(repo, 'scripts', 'start.mjs')).href;
+  const { APP_ONLY_SWITCHES } = (await import(start)) as { APP_ONLY_SWITCHES: string[] };
+  assert.deepEqual(
+    [...APP_ONLY_SWITCHES].sort(),
+    OPTIONS.filter((o) => o.app && o.cli === false)
+      .map((o) => o.name)
+      .sort(),
+  );
 });

@@ -1,5 +1,6 @@
 // Broker connection and authentication options. Names follow x2goclient's (--broker-url,
-// --auth-id, --broker-noauth, --broker-cacertfile, --broker-name) so IT staff recognise them.
+// --auth-id, --broker-noauth, --broker-cacertfile, --broker-name) so IT staff recognise them;
+// the options themselves (kinds, help) are in the one table, src/core/command-line/options.ts.
 import { LauncherError } from '../../errors';
 import { parseBrokerUrl, type Dialect } from '../../broker/url';
 import { passwordFromEnv, passwordFromFile, passwordFromStdin, promptPassword } from '../secrets';

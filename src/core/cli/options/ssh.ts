@@ -1,4 +1,5 @@
-// SSH broker options (ssh:// URLs), a group of their own next to the HTTP ones:
+// SSH broker options (ssh:// URLs), a group of their own next to the HTTP ones (declared in
+// the one option table, src/core/command-line/options.ts):
 //   --broker-ssh-key FILE   private key (OpenSSH, PEM or PKCS#8; repeatable; passphrase asked on the TTY)
 //   --broker-autologin      the SSH agent (SSH_AUTH_SOCK) and ~/.ssh/id_* keys
 //   --add-to-known-hosts    trust an unknown host key and append it to ~/.ssh/known_hosts
