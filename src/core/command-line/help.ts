@@ -16,13 +16,14 @@ export function appHelpText(): string {
     'Options (x2goclient names and meanings; values as --name=VALUE or --name VALUE):',
   ];
   for (const o of OPTIONS.filter((o) => o.app)) {
-    const x2go = o.x2goclient ? '' : ' [ours]';
-    lines.push(`  ${switchSynopsis(o).padEnd(30)} ${o.appHelp ?? o.help}${x2go}`);
+    const marks = `${o.x2goclient ? '' : ' [ours]'}${o.pending ? ' [not active yet]' : ''}`;
+    lines.push(`  ${switchSynopsis(o).padEnd(30)} ${o.appHelp ?? o.help}${marks}`);
   }
   lines.push(
     '',
-    "Chromium's and Electron's own switches are left to them. Other x2goclient switches are",
-    'ignored with a warning in the log. All switches: docs/command-line.md.',
+    '[ours]: not an x2goclient switch. [not active yet]: parsed; it takes effect with a later',
+    "release. Chromium's and Electron's own switches are left to them. Other x2goclient",
+    'switches are ignored with a warning in the log. All switches: docs/command-line.md.',
     '',
   );
   return lines.join('\n');
@@ -79,8 +80,8 @@ export function commandLineMarkdown(): string {
     '## Options',
     '',
     '*Setting*: the setting the switch overrides on the command-line layer; an',
-    "administrator's lock on that setting refuses it. *Pending*: parsed now, the behaviour",
-    'comes with the kiosk work.',
+    "administrator's lock on that setting refuses it. *Pending*: parsed now; the note says",
+    'what is still missing.',
     '',
     '| Option | x2goclient | Value | Accepted by | Description | Setting |',
     '|---|---|---|---|---|---|',

@@ -77,7 +77,10 @@ export interface OptionDef {
   appHelp?: string;
   /** The setting this switch overrides (see SettingKey). */
   setting?: SettingKey;
-  /** Parsed now; what it does arrives with the kiosk work (docs/command-line.md says so). */
+  /**
+   * Parsed, but (on the app's command line, or both) without effect yet: what is missing,
+   * shown in the doc and as "[not active yet]" in the app's help.
+   */
   pending?: string;
 }
 
@@ -178,6 +181,7 @@ export const OPTIONS: readonly OptionDef[] = [
     cliGroup: 'broker',
     help: 'also trust this CA / pinned certificate (PEM); repeatable',
     setting: 'brokerCaFile',
+    pending: 'the CLI obeys it; the app parses it, the policy layers apply it',
   },
   {
     name: 'broker-name',
@@ -189,6 +193,7 @@ export const OPTIONS: readonly OptionDef[] = [
     cliGroup: 'broker',
     help: 'display name of the broker',
     setting: 'brokerName',
+    pending: 'display only, shown nowhere yet (x2goclient 4.1.2.2 does not show it either)',
   },
   {
     name: 'dialect',
@@ -260,7 +265,11 @@ export const OPTIONS: readonly OptionDef[] = [
     cli: 'all',
     cliGroup: 'ssh',
     help: "accept an unknown broker host key and add it to ~/.ssh/known_hosts (with launch and terminate also the X2Go server's); a changed key is always refused",
+    appHelp:
+      'accept an unknown SSH host key (broker and X2Go server) and add it to ~/.ssh/known_hosts; a changed key is always refused',
     setting: 'allowAddHostKeys',
+    pending:
+      'the CLI obeys it; the app parses it (it asks about unknown keys), the policy layers apply it',
   },
   {
     name: 'known-hosts',
