@@ -1,7 +1,7 @@
 // Texts made from the option table (./options.ts): the desktop app's `--help` and
 // docs/command-line.md (written by scripts/command-line-doc.ts; a test keeps it in step).
 // The CLI's `--help` is made in src/core/cli/main.ts from the same table (via its groups).
-import { CLI_COMMANDS, OPTIONS, X2GOCLIENT_UNSUPPORTED, type OptionDef } from './options';
+import { OPTIONS, X2GOCLIENT_UNSUPPORTED, type OptionDef } from './options';
 
 /** `--name VALUE` (with `-h, ` first where there is a short form). */
 export function switchSynopsis(o: OptionDef): string {
@@ -97,8 +97,7 @@ export function commandLineMarkdown(): string {
   out.push(
     '',
     `${OPTIONS.length} options: ${count((o) => o.app)} for the app, ${count((o) => o.cli !== false)} for the CLI, ` +
-      `${count((o) => o.x2goclient !== null)} with an x2goclient equivalent. CLI commands: ` +
-      `${CLI_COMMANDS.join(', ')}.`,
+      `${count((o) => o.x2goclient !== null)} with an x2goclient equivalent.`,
     '',
     '## x2goclient switches not supported',
     '',

@@ -3,7 +3,9 @@
 // errors naming them, the help lists the table.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { OPTIONS } from '../../../src/core/command-line/options';
+import { CLI_COMMANDS, OPTIONS } from '../../../src/core/command-line/options';
+import { COMMANDS } from '../../../src/core/cli/commands/index';
+import { commandOptions } from '../../../src/core/cli/options/table';
 import { helpText } from '../../../src/core/cli/main';
 import { runCli } from '../../helpers/run-cli';
 
@@ -55,6 +57,14 @@ describe('x2go-launcher: options from the shared table', () => {
     for (const o of OPTIONS) {
       const shown = new RegExp(`^ {2}(?:-\\w, )?--${o.name}\\b`, 'm').test(text);
       assert.equal(shown, o.cli !== false, o.name);
+    }
+  });
+
+  it("every command's own options come from the table (one declared only in a command file would be an unknown option)", () => {
+    for (const c of COMMANDS) {
+      if (!c.options) continue;
+      assert.ok((CLI_COMMANDS as readonly string[]).includes(c.name), c.name);
+      assert.deepEqual(c.options, commandOptions(c.name as (typeof CLI_COMMANDS)[number]), c.name);
     }
   });
 });
