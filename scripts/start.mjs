@@ -11,6 +11,26 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 
+/**
+ * The app's switches the CLI does not take (plain JS here, so not read from the option table,
+ * src/core/command-line/options.ts; test/core/command-line/doc.test.ts keeps them equal).
+ */
+export const APP_ONLY_SWITCHES = [
+  'broker-autologoff',
+  'broker-logoutbt',
+  'session',
+  'sessionid',
+  'close-disconnect',
+  'kiosk',
+  'thinclient',
+  'maximize',
+  'no-menu',
+  'haltbt',
+  'lock-broker-url',
+  'profile-dir',
+  'managed-config',
+];
+
 /** Path of the Electron executable, or null with the reason it is missing. */
 export function findElectron(env = process.env) {
   if (env.ELECTRON_PATH) {
@@ -42,7 +62,7 @@ function main() {
   const electron = findElectron();
   if (!electron.path) {
     // The GUI-only switches mean nothing to the CLI; the broker options are the same.
-    const guiOnly = /^--(kiosk|lock-broker-url|profile-dir|managed-config|session)(=|$)/;
+    const guiOnly = new RegExp(`^--(${APP_ONLY_SWITCHES.join('|')})(=|$)`);
     const cliArgs = args.filter((a) => !guiOnly.test(a));
     const lines = [
       '',

@@ -16,6 +16,7 @@ import {
 } from 'electron';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { appHelpText } from '../core/command-line/help';
 import { loadManagedConfig, resolvePolicy, type Policy } from '../core/config/managed';
 import { sweepStaleDirs } from '../core/launcher/private-dir';
 import { CHANNELS, type SessionEvent } from '../shared/api';
@@ -51,7 +52,13 @@ process.on('unhandledRejection', (reason) => log.error('unhandled rejection', re
 process.on('uncaughtException', (error) => log.error('uncaught exception', error));
 
 const args = parseAppArgs(process.argv.slice(1));
+// --help / --version: print and leave before anything else (no lock, no window, no ready).
+if (args.help || args.version) {
+  process.stdout.write(args.help ? appHelpText() : `x2go-launcher ${app.getVersion()}\n`);
+  process.exit(0);
+}
 for (const note of args.notes) log.info(`command line: ${note}`);
+for (const warning of args.warnings) log.warn(`command line: ${warning}`);
 if (args.profileDir) app.setPath('userData', resolve(args.profileDir));
 
 protocol.registerSchemesAsPrivileged([

@@ -40,3 +40,107 @@ void test('GUI command line: missing or empty values are notes, not crashes', ()
   ]);
   assert.deepEqual(parseAppArgs([]).notes, []);
 });
+
+void test("GUI command line: x2goclient's kiosk and broker switches, both value forms", () => {
+  const a = parseAppArgs([
+    '--broker-url',
+    'ssh://alice@broker.example:2222/usr/bin/x2gobroker-ssh',
+    '--broker-name=Staff broker',
+    '--broker-cacertfile=/etc/ssl/ca1.pem',
+    '--broker-cacertfile',
+    '/etc/ssl/ca2.pem',
+    '--broker-ssh-key=/k1',
+    '--broker-ssh-key',
+    '/k2',
+    '--broker-autologin',
+    '--broker-autologoff',
+    '--broker-logoutbt',
+    '--sessionid=profile-7',
+    '--no-autoresume',
+    '--close-disconnect',
+    '--thinclient',
+    '--no-menu',
+    '--haltbt',
+    '--add-to-known-hosts',
+  ]);
+  assert.equal(a.brokerUrl, 'ssh://alice@broker.example:2222/usr/bin/x2gobroker-ssh');
+  assert.equal(a.brokerName, 'Staff broker');
+  assert.deepEqual(a.caCertFiles, ['/etc/ssl/ca1.pem', '/etc/ssl/ca2.pem']);
+  assert.equal(a.sshKeyFile, '/k2', 'the last key, as x2goclient');
+  assert.equal(a.sshAgent, true);
+  assert.equal(a.autoLogoff, true);
+  assert.equal(a.logoutButton, true);
+  assert.equal(a.session, 'profile-7', '--sessionid is --session by id');
+  assert.equal(a.noAutoresume, true);
+  assert.equal(a.closeDisconnect, true);
+  assert.equal(a.thinclient, true);
+  assert.equal(a.maximize, true, '--thinclient implies --maximize, as in x2goclient');
+  assert.equal(a.noMenu, true);
+  assert.equal(a.haltButton, true);
+  assert.equal(a.addToKnownHosts, true);
+  assert.equal(a.help, false);
+  assert.equal(a.version, false);
+  assert.deepEqual(a.notes, ['--broker-ssh-key given more than once; the app uses the last']);
+  assert.deepEqual(a.warnings, []);
+
+  const d = parseAppArgs([]);
+  for (const flag of [
+    'autoLogoff',
+    'logoutButton',
+    'noAutoresume',
+    'closeDisconnect',
+    'thinclient',
+    'maximize',
+    'noMenu',
+    'haltButton',
+    'addToKnownHosts',
+    'help',
+    'version',
+  ] as const)
+    assert.equal(d[flag], false, flag);
+  assert.deepEqual(d.caCertFiles, []);
+  assert.equal(parseAppArgs(['--maximize']).maximize, true);
+  assert.equal(parseAppArgs(['--session=Staff/KDE', '--sessionid=p1']).session, 'Staff/KDE');
+});
+
+void test('GUI command line: unsupported x2goclient switches, CLI options and flags with values are warnings naming them', () => {
+  const a = parseAppArgs([
+    '--geometry=fullscreen',
+    '--tray-icon',
+    '--json',
+    '--kiosk=false',
+    '--broker-url=https://a/plain/',
+    '--broker-url=https://b/plain/',
+    '--ozone-platform=wayland',
+    '--help',
+  ]);
+  assert.deepEqual(a.warnings, [
+    '--geometry is an x2goclient switch X2Go Launcher does not support. It is ignored.',
+    '--tray-icon is an x2goclient switch X2Go Launcher does not support. It is ignored.',
+    '--json is an option of the x2go-launcher CLI, not the desktop app. It is ignored.',
+    "Option '--kiosk' does not take an argument. It is ignored.",
+  ]);
+  assert.equal(a.kiosk, false, '--kiosk=false does not turn the kiosk on');
+  assert.equal(a.brokerUrl, 'https://b/plain/');
+  assert.equal(a.help, true);
+  assert.deepEqual(a.notes, [
+    '--broker-url given more than once; the last value counts',
+    'ignored --ozone-platform',
+  ]);
+  assert.equal(parseAppArgs(['-h']).help, true);
+  assert.equal(parseAppArgs(['--version']).version, true);
+  // values are trimmed; NUL or over-long values are refused, never cut
+  const v = parseAppArgs([
+    ' --x',
+    '--session=  Staff/KDE  ',
+    `--auth-id=${'a'.repeat(4097)}`,
+    '--broker-name=a\0b',
+  ]);
+  assert.equal(v.session, 'Staff/KDE');
+  assert.equal(v.authIdFile, undefined);
+  assert.equal(v.brokerName, undefined);
+  assert.deepEqual(v.notes, [
+    '--auth-id has an empty or invalid value',
+    '--broker-name has an empty or invalid value',
+  ]);
+});

@@ -3,13 +3,13 @@
 // errors to the stable exit codes of errors.ts (0 ok, 2 usage, 3 auth, 4 unreachable/TLS,
 // 5 protocol/broker, 6 no server or no local client), with the reason on stderr.
 import { readFileSync } from 'node:fs';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { BrokerSession, type BrokerSessionOptions } from '../broker/session';
+import { parseCommandLine } from '../command-line/parse';
 import { LauncherError, isLauncherError } from '../errors';
 import { COMMANDS } from './commands/index';
 import { printError, safe } from './format';
 import { OPTION_GROUPS } from './options/index';
-import type { CliCommand, CliIo, OptionSpec, OptionValues } from './types';
+import type { CliCommand, CliIo, OptionValues } from './types';
 
 export function processIo(): CliIo {
   return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env };
@@ -68,31 +68,12 @@ async function run(argv: string[], io: CliIo, json: boolean): Promise<number> {
   });
 }
 
-function allOptions(): Record<string, OptionSpec> {
-  const all: Record<string, OptionSpec> = {};
-  for (const g of OPTION_GROUPS) Object.assign(all, g.options);
-  for (const c of COMMANDS) Object.assign(all, c.options);
-  return all;
-}
-
+/** The one parser of both command lines (src/core/command-line); every issue but a repeated value is a usage error. */
 function parse(argv: string[]): { options: OptionValues; positionals: string[] } {
-  const options: NonNullable<ParseArgsConfig['options']> = {};
-  for (const [name, spec] of Object.entries(allOptions()))
-    options[name] = {
-      type: spec.type,
-      ...(spec.multiple ? { multiple: true } : {}),
-      ...(spec.short ? { short: spec.short } : {}),
-    };
-  try {
-    const r = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
-    return { options: r.values as OptionValues, positionals: r.positionals };
-  } catch (e) {
-    // parseArgs explains well ("Unknown option '--x'", "Option '--broker-url <value>' argument missing").
-    throw new LauncherError(
-      'usage',
-      (e as Error).message.split('\n')[0]!.replace(/\. To specify a positional.*$/, '.'),
-    );
-  }
+  const r = parseCommandLine(argv, 'cli');
+  const issue = r.issues.find((i) => i.kind !== 'repeated');
+  if (issue) throw new LauncherError('usage', issue.message);
+  return { options: r.values, positionals: r.positionals };
 }
 
 /** Options of another command are a mistake worth telling (e.g. --login with list). */

@@ -12,6 +12,7 @@ import { CLIENT_KINDS, type ClientKind } from '../../launcher/types';
 import { runLaunchCommand, type LaunchCliArgs } from '../launch-command';
 import { knownHostsFiles } from '../ssh-options';
 import type { CliCommand, OptionValues } from '../types';
+import { commandOptions } from '../options/table';
 
 /** The command's options as LaunchCliArgs. Throws LauncherError('usage'). */
 export function launchArgs(profileId: string, values: OptionValues, json: boolean): LaunchCliArgs {
@@ -69,38 +70,7 @@ export const launchCommand: CliCommand = {
   synopsis: 'launch PROFILE_ID',
   summary: 'select a profile and start it with the local X2Go client',
   args: { min: 1, max: 1 },
-  options: {
-    client: {
-      type: 'string',
-      valueName: 'NAME',
-      help: 'launch: local client, x2goclient (default) or pyhoca-cli',
-    },
-    'client-path': {
-      type: 'string',
-      valueName: 'FILE',
-      help: 'launch: the client program (else PATH and the default install paths)',
-    },
-    'ssh-key': {
-      type: 'string',
-      valueName: 'FILE',
-      help: 'launch: private key for the X2Go server when the broker pushes none',
-    },
-    autologin: {
-      type: 'boolean',
-      help: 'launch: log in to the X2Go server with the SSH agent / default keys',
-    },
-    'no-autoresume': { type: 'boolean', help: 'launch: always start a new session' },
-    'dry-run': {
-      type: 'boolean',
-      help: 'launch: print the client command line and session file, start nothing',
-    },
-    'allow-local': {
-      type: 'string',
-      multiple: true,
-      valueName: 'NAME,…',
-      help: `launch: local resources the session may use when the profile asks and policy leaves it to you (${RESOURCE_NAMES.join(', ')}); repeatable`,
-    },
-  },
+  options: commandOptions('launch'),
   async run(ctx) {
     const args = launchArgs(ctx.args[0]!, ctx.values, ctx.json);
     // the administrator's local-resource policy for this broker (managed settings)

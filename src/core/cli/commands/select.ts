@@ -3,19 +3,14 @@
 import type { SelectedSession } from '../../broker/model';
 import { printJson, printWarnings, safe } from '../format';
 import type { CliCommand } from '../types';
+import { commandOptions } from '../options/table';
 
 export const selectCommand: CliCommand = {
   name: 'select',
   synopsis: 'select PROFILE_ID',
   summary: 'ask the broker for the server of a profile (selectsession)',
   args: { min: 1, max: 1 },
-  options: {
-    login: {
-      type: 'string',
-      valueName: 'NAME',
-      help: 'select: user name on the X2Go server (default: the profile user)',
-    },
-  },
+  options: commandOptions('select'),
   async run(ctx) {
     const id = ctx.args[0]!;
     const session = await ctx.openSession();

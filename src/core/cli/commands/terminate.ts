@@ -10,23 +10,14 @@ import { printJson, printWarnings, safe } from '../format';
 import { knownHostsFiles } from '../ssh-options';
 import { createTtyPrompter } from '../tty-prompter';
 import type { CliCommand } from '../types';
+import { commandOptions } from '../options/table';
 
 export const terminateCommand: CliCommand = {
   name: 'terminate',
   synopsis: 'terminate PROFILE_ID SESSION_NAME',
   summary: 'end an X2Go session on the server the broker names for the profile',
   args: { min: 2, max: 2 },
-  options: {
-    'ssh-key': {
-      type: 'string',
-      valueName: 'FILE',
-      help: 'launch, terminate: private key for the X2Go server when the broker pushes none',
-    },
-    autologin: {
-      type: 'boolean',
-      help: 'launch, terminate: log in to the X2Go server with the SSH agent / default keys',
-    },
-  },
+  options: commandOptions('terminate'),
   async run(ctx) {
     const [profileId, sessionName] = ctx.args as [string, string];
     checkSessionName(sessionName); // refuse a bad name before contacting anybody

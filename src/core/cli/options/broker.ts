@@ -1,62 +1,15 @@
 // Broker connection and authentication options. Names follow x2goclient's (--broker-url,
-// --auth-id, --broker-noauth, --broker-cacertfile, --broker-name) so IT staff recognise them.
+// --auth-id, --broker-noauth, --broker-cacertfile, --broker-name) so IT staff recognise them;
+// the options themselves (kinds, help) are in the one table, src/core/command-line/options.ts.
 import { LauncherError } from '../../errors';
 import { parseBrokerUrl, type Dialect } from '../../broker/url';
 import { passwordFromEnv, passwordFromFile, passwordFromStdin, promptPassword } from '../secrets';
 import type { OptionGroup } from '../types';
+import { groupOptions } from './table';
 
 export const brokerOptions: OptionGroup = {
   title: 'Broker',
-  options: {
-    'broker-url': {
-      type: 'string',
-      valueName: 'URL',
-      help: 'http[s]://[user@]host[:port]/plain/ (or /json/, /plain/<backend>/)',
-    },
-    'broker-user': {
-      type: 'string',
-      valueName: 'NAME',
-      help: 'broker user (else user@ of the URL)',
-    },
-    'broker-password-file': {
-      type: 'string',
-      valueName: 'FILE',
-      help: 'read the password from the first line of FILE',
-    },
-    'broker-password-stdin': { type: 'boolean', help: 'read the password from stdin' },
-    'broker-password-env': {
-      type: 'string',
-      valueName: 'NAME',
-      help: 'read the password from the environment variable NAME',
-    },
-    'auth-id': {
-      type: 'string',
-      valueName: 'FILE',
-      help: 'auth-id cookie file (first line is the cookie)',
-    },
-    'auth-id-persist': {
-      type: 'boolean',
-      help: 'write each rotated cookie back to the --auth-id file (atomic, mode 0600)',
-    },
-    'broker-noauth': { type: 'boolean', help: 'the broker needs no authentication' },
-    'broker-cacertfile': {
-      type: 'string',
-      multiple: true,
-      valueName: 'FILE',
-      help: 'also trust this CA / pinned certificate (PEM); repeatable',
-    },
-    'broker-name': { type: 'string', valueName: 'NAME', help: 'display name of the broker' },
-    dialect: {
-      type: 'string',
-      valueName: 'plain|json',
-      help: 'override the reply dialect the URL path implies',
-    },
-    timeout: {
-      type: 'string',
-      valueName: 'SECONDS',
-      help: 'request timeout (default 30; connect timeout is at most 10)',
-    },
-  },
+  options: groupOptions('broker'),
 
   async apply(values, target, io) {
     const urlText = values['broker-url'];

@@ -1,4 +1,5 @@
-// SSH broker options (ssh:// URLs), a group of their own next to the HTTP ones:
+// SSH broker options (ssh:// URLs), a group of their own next to the HTTP ones (declared in
+// the one option table, src/core/command-line/options.ts):
 //   --broker-ssh-key FILE   private key (OpenSSH, PEM or PKCS#8; repeatable; passphrase asked on the TTY)
 //   --broker-autologin      the SSH agent (SSH_AUTH_SOCK) and ~/.ssh/id_* keys
 //   --add-to-known-hosts    trust an unknown host key and append it to ~/.ssh/known_hosts
@@ -11,31 +12,11 @@ import { parseBrokerUrl } from '../../broker/url';
 import { hasSshOptions, sshTransportOptions } from '../ssh-options';
 import { createTtyPrompter } from '../tty-prompter';
 import type { OptionGroup } from '../types';
+import { groupOptions } from './table';
 
 export const sshOptions: OptionGroup = {
   title: 'SSH broker (--broker-url ssh://[user@]host[:port][/usr/bin/x2gobroker-ssh])',
-  options: {
-    'broker-ssh-key': {
-      type: 'string',
-      multiple: true,
-      valueName: 'FILE',
-      help: 'log in with this private key (OpenSSH/PEM/PKCS#8); repeatable',
-    },
-    'broker-autologin': {
-      type: 'boolean',
-      help: 'log in with the SSH agent (SSH_AUTH_SOCK) or ~/.ssh/id_* keys',
-    },
-    'add-to-known-hosts': {
-      type: 'boolean',
-      help: "accept an unknown broker host key and add it to ~/.ssh/known_hosts (with launch and terminate also the X2Go server's); a changed key is always refused",
-    },
-    'known-hosts': {
-      type: 'string',
-      multiple: true,
-      valueName: 'FILE',
-      help: 'also trust the host keys in FILE (besides ~/.ssh/known_hosts): the ssh:// broker, and with launch the X2Go server for pyhoca-cli; repeatable',
-    },
-  },
+  options: groupOptions('ssh'),
 
   apply(values, target, io) {
     const url = typeof target.url === 'string' ? parseBrokerUrl(target.url) : target.url;

@@ -1,0 +1,569 @@
+// The one option table of both command lines: the desktop app's (src/main/args.ts) and the
+// headless CLI's (src/core/cli).
+// Names and meanings follow x2goclient's where it has the switch (docs/command-line.md
+// lists each with its x2goclient equivalent; that file is generated from this table by
+// scripts/command-line-doc.ts and a test keeps it in step).
+//
+// Add an option: one entry here (the parser, both help texts and the doc follow), then read
+// its value where it is used (src/main/args.ts for the app, an option group in
+// src/core/cli/options/ or a command for the CLI).
+import { RESOURCE_NAMES } from '../config/local-resources';
+
+/** The CLI's commands (src/core/cli/commands). */
+export const CLI_COMMANDS = ['list', 'select', 'launch', 'testcon', 'terminate'] as const;
+export type CliCommandName = (typeof CLI_COMMANDS)[number];
+
+/** Which command line a parse is for. */
+export type CommandLine = 'app' | 'cli';
+
+/**
+ * `flag`: no value (`--kiosk`); `value`: one value, the last one given counts (as in
+ * x2goclient); `values`: repeatable, every value kept in order.
+ */
+export type ValueKind = 'flag' | 'value' | 'values';
+
+/**
+ * The setting (policy key) a switch overrides on the command-line layer; the policy layers
+ * (src/core/config) refuse the switch when an administrator locked that key. Names are the
+ * policy keys of src/core/config/managed.ts where one exists; the others name the kiosk and
+ * client keys issue 11 asks for.
+ */
+export type SettingKey =
+  | 'brokerUrl'
+  | 'brokerName'
+  | 'lockBrokerUrl'
+  | 'brokerCaFile'
+  | 'sshKnownHostsFile'
+  | 'allowAddHostKeys'
+  | 'autoLogoffAfterSession'
+  | 'kiosk'
+  | 'thinclient'
+  | 'maximize'
+  | 'noMenu'
+  | 'haltButton'
+  | 'brokerLogoutButton'
+  | 'closeDisconnect'
+  | 'preferredClient'
+  | 'clientPath'
+  | 'localResources';
+
+/** The CLI's option groups, in the order their help sections (and apply()) run. */
+export type CliGroup = 'broker' | 'ssh' | 'output';
+
+export interface OptionDef {
+  /** Long name without the dashes. */
+  name: string;
+  kind: ValueKind;
+  /** Placeholder in help texts (`URL`, `FILE` …); value kinds only. */
+  valueName?: string;
+  /** One-letter alias (`-h`). */
+  short?: string;
+  /**
+   * x2goclient's switch with the same meaning, spelt as x2goclient takes it (values only in
+   * the `--name=value` form there); null when x2goclient has none.
+   */
+  x2goclient: string | null;
+  /** How ours differs from x2goclient's, when it does. */
+  x2goclientNote?: string;
+  /** The desktop app accepts it. */
+  app: boolean;
+  /** The CLI accepts it: with every command, with the named ones, or not at all. */
+  cli: 'all' | readonly CliCommandName[] | false;
+  /** The CLI help section of an option every command takes. */
+  cliGroup?: CliGroup;
+  /** One line for help texts and the doc. */
+  help: string;
+  /** The app's help line where it differs from the CLI's. */
+  appHelp?: string;
+  /** The setting this switch overrides (see SettingKey). */
+  setting?: SettingKey;
+  /**
+   * Parsed, but (on the app's command line, or both) without effect yet: what is missing,
+   * shown in the doc and as "[not active yet]" in the app's help.
+   */
+  pending?: string;
+}
+
+const KIOSK_WORK = 'parsed; the behaviour arrives with the kiosk work';
+
+/** Every option of both command lines, in help order. */
+export const OPTIONS: readonly OptionDef[] = [
+  // ---- broker connection and authentication (CLI group "Broker") ----
+  {
+    name: 'broker-url',
+    kind: 'value',
+    valueName: 'URL',
+    x2goclient: '--broker-url=URL',
+    app: true,
+    cli: 'all',
+    cliGroup: 'broker',
+    help: 'http[s]://[user@]host[:port]/plain/ (or /json/, /plain/<backend>/)',
+    appHelp: 'the broker to sign in to (http[s]:// or ssh://[user@]host[:port][/path])',
+    setting: 'brokerUrl',
+  },
+  {
+    name: 'broker-user',
+    kind: 'value',
+    valueName: 'NAME',
+    x2goclient: null,
+    x2goclientNote: 'x2goclient takes the user from the URL (user@host) or its login form',
+    app: false,
+    cli: 'all',
+    cliGroup: 'broker',
+    help: 'broker user (else user@ of the URL)',
+  },
+  {
+    name: 'broker-password-file',
+    kind: 'value',
+    valueName: 'FILE',
+    x2goclient: null,
+    app: false,
+    cli: 'all',
+    cliGroup: 'broker',
+    help: 'read the password from the first line of FILE',
+  },
+  {
+    name: 'broker-password-stdin',
+    kind: 'flag',
+    x2goclient: null,
+    app: false,
+    cli: 'all',
+    cliGroup: 'broker',
+    help: 'read the password from stdin',
+  },
+  {
+    name: 'broker-password-env',
+    kind: 'value',
+    valueName: 'NAME',
+    x2goclient: null,
+    app: false,
+    cli: 'all',
+    cliGroup: 'broker',
+    help: 'read the password from the environment variable NAME',
+  },
+  {
+    name: 'auth-id',
+    kind: 'value',
+    valueName: 'FILE',
+    x2goclient: '--auth-id=FILE',
+    app: true,
+    cli: 'all',
+    cliGroup: 'broker',
+    help: 'auth-id cookie file (first line is the cookie)',
+  },
+  {
+    name: 'auth-id-persist',
+    kind: 'flag',
+    x2goclient: null,
+    x2goclientNote: 'x2goclient keeps a rotated auth-id in memory only',
+    app: false,
+    cli: 'all',
+    cliGroup: 'broker',
+    help: 'write each rotated cookie back to the --auth-id file (atomic, mode 0600)',
+  },
+  {
+    name: 'broker-noauth',
+    kind: 'flag',
+    x2goclient: '--broker-noauth',
+    app: true,
+    cli: 'all',
+    cliGroup: 'broker',
+    help: 'the broker needs no authentication',
+  },
+  {
+    name: 'broker-cacertfile',
+    kind: 'values',
+    valueName: 'FILE',
+    x2goclient: '--broker-cacertfile=FILE',
+    x2goclientNote: 'x2goclient takes one file; ours is repeatable',
+    app: true,
+    cli: 'all',
+    cliGroup: 'broker',
+    help: 'also trust this CA / pinned certificate (PEM); repeatable',
+    setting: 'brokerCaFile',
+    pending: 'the CLI obeys it; the app parses it, the policy layers apply it',
+  },
+  {
+    name: 'broker-name',
+    kind: 'value',
+    valueName: 'NAME',
+    x2goclient: '--broker-name=NAME',
+    app: true,
+    cli: 'all',
+    cliGroup: 'broker',
+    help: 'display name of the broker',
+    setting: 'brokerName',
+    pending: 'display only, shown nowhere yet (x2goclient 4.1.2.2 does not show it either)',
+  },
+  {
+    name: 'dialect',
+    kind: 'value',
+    valueName: 'plain|json',
+    x2goclient: null,
+    app: false,
+    cli: 'all',
+    cliGroup: 'broker',
+    help: 'override the reply dialect the URL path implies',
+  },
+  {
+    name: 'timeout',
+    kind: 'value',
+    valueName: 'SECONDS',
+    x2goclient: null,
+    app: false,
+    cli: 'all',
+    cliGroup: 'broker',
+    help: 'request timeout (default 30; connect timeout is at most 10)',
+  },
+  {
+    name: 'broker-autologoff',
+    kind: 'flag',
+    x2goclient: '--broker-autologoff',
+    app: true,
+    cli: false,
+    help: 'sign out of the broker after each session (the next one needs the credentials again)',
+    setting: 'autoLogoffAfterSession',
+    pending: KIOSK_WORK,
+  },
+  {
+    name: 'broker-logoutbt',
+    kind: 'flag',
+    x2goclient: '--broker-logoutbt',
+    app: true,
+    cli: false,
+    help: 'show a "sign out of the broker" button',
+    setting: 'brokerLogoutButton',
+    pending: KIOSK_WORK,
+  },
+  // ---- SSH brokers (CLI group "SSH broker") ----
+  {
+    name: 'broker-ssh-key',
+    kind: 'values',
+    valueName: 'FILE',
+    x2goclient: '--broker-ssh-key=FILE',
+    x2goclientNote: 'repeatable in the CLI; the app uses the last one',
+    app: true,
+    cli: 'all',
+    cliGroup: 'ssh',
+    help: 'log in with this private key (OpenSSH/PEM/PKCS#8); repeatable',
+    appHelp: 'log in to an ssh:// broker with this private key and sign in at once',
+  },
+  {
+    name: 'broker-autologin',
+    kind: 'flag',
+    x2goclient: '--broker-autologin',
+    app: true,
+    cli: 'all',
+    cliGroup: 'ssh',
+    help: 'log in with the SSH agent (SSH_AUTH_SOCK) or ~/.ssh/id_* keys',
+  },
+  {
+    name: 'add-to-known-hosts',
+    kind: 'flag',
+    x2goclient: '--add-to-known-hosts',
+    app: true,
+    cli: 'all',
+    cliGroup: 'ssh',
+    help: "accept an unknown broker host key and add it to ~/.ssh/known_hosts (with launch and terminate also the X2Go server's); a changed key is always refused",
+    appHelp:
+      'accept an unknown SSH host key (broker and X2Go server) and add it to ~/.ssh/known_hosts; a changed key is always refused',
+    setting: 'allowAddHostKeys',
+    pending:
+      'the CLI obeys it; the app parses it (it asks about unknown keys), the policy layers apply it',
+  },
+  {
+    name: 'known-hosts',
+    kind: 'values',
+    valueName: 'FILE',
+    x2goclient: null,
+    app: false,
+    cli: 'all',
+    cliGroup: 'ssh',
+    help: 'also trust the host keys in FILE (besides ~/.ssh/known_hosts): the ssh:// broker, and with launch the X2Go server for pyhoca-cli; repeatable',
+    setting: 'sshKnownHostsFile',
+  },
+  // ---- the session ----
+  {
+    name: 'session',
+    kind: 'value',
+    valueName: 'NAME|ID',
+    x2goclient: '--session=NAME',
+    x2goclientNote: 'also takes the profile id, as x2goclient --sessionid=ID',
+    app: true,
+    cli: false,
+    help: 'start this profile (name, folder/name or id) right after sign-in',
+  },
+  {
+    name: 'sessionid',
+    kind: 'value',
+    valueName: 'ID',
+    x2goclient: '--sessionid=ID',
+    app: true,
+    cli: false,
+    help: 'the same as --session (x2goclient spelling for a profile id)',
+  },
+  {
+    name: 'login',
+    kind: 'value',
+    valueName: 'NAME',
+    x2goclient: null,
+    x2goclientNote: 'x2goclient --user=NAME sets the user only for profiles without one',
+    app: false,
+    cli: ['select'],
+    help: 'select: user name on the X2Go server (default: the profile user)',
+  },
+  {
+    name: 'client',
+    kind: 'value',
+    valueName: 'NAME',
+    x2goclient: null,
+    app: false,
+    cli: ['launch'],
+    help: 'launch: local client, x2goclient (default) or pyhoca-cli',
+    setting: 'preferredClient',
+  },
+  {
+    name: 'client-path',
+    kind: 'value',
+    valueName: 'FILE',
+    x2goclient: null,
+    app: false,
+    cli: ['launch'],
+    help: 'launch: the client program (else PATH and the default install paths)',
+    setting: 'clientPath',
+  },
+  {
+    name: 'ssh-key',
+    kind: 'value',
+    valueName: 'FILE',
+    x2goclient: '--ssh-key=FILE',
+    x2goclientNote: 'x2goclient also takes [USER@][HOST:][PORT:]FILE; ours is the file only',
+    app: false,
+    cli: ['launch', 'terminate'],
+    help: 'launch, terminate: private key for the X2Go server when the broker pushes none',
+  },
+  {
+    name: 'autologin',
+    kind: 'flag',
+    x2goclient: '--autologin',
+    app: false,
+    cli: ['launch', 'terminate'],
+    help: 'launch, terminate: log in to the X2Go server with the SSH agent / default keys',
+  },
+  {
+    name: 'no-autoresume',
+    kind: 'flag',
+    x2goclient: '--no-autoresume',
+    app: true,
+    cli: ['launch'],
+    help: 'launch: always start a new session',
+    appHelp: 'always start a new session instead of resuming a suspended one',
+    pending: 'the app parses it; the CLI obeys it now, the app with the kiosk work',
+  },
+  {
+    name: 'dry-run',
+    kind: 'flag',
+    x2goclient: null,
+    app: false,
+    cli: ['launch'],
+    help: 'launch: print the client command line and session file, start nothing',
+  },
+  {
+    name: 'allow-local',
+    kind: 'values',
+    valueName: 'NAME,…',
+    x2goclient: null,
+    app: false,
+    cli: ['launch'],
+    help: `launch: local resources the session may use when the profile asks and policy leaves it to you (${RESOURCE_NAMES.join(', ')}); repeatable`,
+    setting: 'localResources',
+  },
+  {
+    name: 'close-disconnect',
+    kind: 'flag',
+    x2goclient: '--close-disconnect',
+    app: true,
+    cli: false,
+    help: 'quit when the session is suspended or ends',
+    setting: 'closeDisconnect',
+    pending: KIOSK_WORK,
+  },
+  // ---- window and kiosk (app only) ----
+  {
+    name: 'kiosk',
+    kind: 'flag',
+    x2goclient: null,
+    app: true,
+    cli: false,
+    help: 'kiosk window, back to sign-in after each session',
+    setting: 'kiosk',
+  },
+  {
+    name: 'thinclient',
+    kind: 'flag',
+    x2goclient: '--thinclient',
+    app: true,
+    cli: false,
+    help: 'thin-client mode: no window manager assumed; implies --maximize',
+    setting: 'thinclient',
+    pending: KIOSK_WORK,
+  },
+  {
+    name: 'maximize',
+    kind: 'flag',
+    x2goclient: '--maximize',
+    app: true,
+    cli: false,
+    help: 'start with the window maximized',
+    setting: 'maximize',
+    pending: KIOSK_WORK,
+  },
+  {
+    name: 'no-menu',
+    kind: 'flag',
+    x2goclient: '--no-menu',
+    app: true,
+    cli: false,
+    help: 'hide the menu bar',
+    setting: 'noMenu',
+    pending: KIOSK_WORK,
+  },
+  {
+    name: 'haltbt',
+    kind: 'flag',
+    x2goclient: '--haltbt',
+    app: true,
+    cli: false,
+    help: 'show a shut-down button',
+    setting: 'haltButton',
+    pending: KIOSK_WORK,
+  },
+  {
+    name: 'lock-broker-url',
+    kind: 'flag',
+    x2goclient: null,
+    x2goclientNote: 'x2goclient with --broker-url offers no other broker anyway',
+    app: true,
+    cli: false,
+    help: 'the user cannot choose another broker than --broker-url',
+    setting: 'lockBrokerUrl',
+  },
+  {
+    name: 'profile-dir',
+    kind: 'value',
+    valueName: 'DIR',
+    x2goclient: null,
+    x2goclientNote: 'the nearest in x2goclient is --home=DIR',
+    app: true,
+    cli: false,
+    help: 'keep settings in DIR (several kiosks on one machine, tests)',
+  },
+  {
+    name: 'managed-config',
+    kind: 'value',
+    valueName: 'FILE',
+    x2goclient: null,
+    app: true,
+    cli: false,
+    help: 'read managed settings from FILE instead of the system path (development and tests; ignored when packaged)',
+  },
+  // ---- output ----
+  {
+    name: 'json',
+    kind: 'flag',
+    x2goclient: null,
+    app: false,
+    cli: 'all',
+    cliGroup: 'output',
+    help: 'machine-readable JSON on stdout',
+  },
+  {
+    name: 'help',
+    kind: 'flag',
+    short: 'h',
+    x2goclient: '--help',
+    app: true,
+    cli: 'all',
+    cliGroup: 'output',
+    help: 'show this help',
+    appHelp: 'print this help and exit (no window opens)',
+  },
+  {
+    name: 'version',
+    kind: 'flag',
+    x2goclient: '--version',
+    app: true,
+    cli: 'all',
+    cliGroup: 'output',
+    help: 'show the version',
+    appHelp: 'print the version and exit (no window opens)',
+  },
+];
+
+/**
+ * x2goclient switches (4.1.2.2; docs/command-line.md, "x2goclient switches not supported")
+ * that neither command line takes. Given to the app, each is named in a warning instead of
+ * vanishing among Chromium's own switches; the CLI refuses them as unknown options.
+ */
+export const X2GOCLIENT_UNSUPPORTED: readonly string[] = [
+  'help-pack',
+  'changelog',
+  'git-info',
+  'debug',
+  'disable-pulse',
+  'disable-pulse-record',
+  'portable',
+  'clean-all-files',
+  'connectivity-test',
+  'xinerama',
+  'hide',
+  'keep-trayicon',
+  'hide-foldersharing',
+  'pgp-card',
+  'ldap-printing',
+  'no-session-edit',
+  'change-broker-pass',
+  'broker-krblogin',
+  'broker-noauth-with-session-username',
+  'broker-use-creds-for-session',
+  'tray-icon',
+  'link',
+  'clipboard',
+  'sound',
+  'geometry',
+  'pack',
+  'kbd-layout',
+  'kbd-type',
+  'set-kbd',
+  'session-conf',
+  'user',
+  'ldap',
+  'ldap1',
+  'ldap2',
+  'command',
+  'read-exports-from',
+  'external-login',
+  'ssh-port',
+  'dpi',
+  'client-ssh-port',
+  'embed-into',
+  'autostart',
+  'support-menu',
+  'background',
+  'session-icon',
+  'home',
+  'branding',
+];
+
+/** Whether `option` may be given on `line` (for the CLI: with `command`, if known). */
+export function acceptedOn(option: OptionDef, line: CommandLine, command?: string): boolean {
+  if (line === 'app') return option.app;
+  if (option.cli === 'all') return true;
+  if (option.cli === false) return false;
+  return command === undefined || (option.cli as readonly string[]).includes(command);
+}
+
+/** The entry for `name` (without dashes), or undefined. */
+export function optionNamed(name: string): OptionDef | undefined {
+  return OPTIONS.find((o) => o.name === name);
+}
