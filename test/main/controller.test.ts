@@ -1,6 +1,6 @@
 // LauncherController's own decisions (events, choose-or-launch, remember password, locks,
 // cancel, autologoff) with scripted broker/launcher seams. The real BrokerSession against the
-// real broker is exercised in controller-broker.test.ts.
+// real broker is exercised in controller-broker.int.test.ts.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { BrokerProfile, SelectedSession } from '../../src/core/broker/model';
