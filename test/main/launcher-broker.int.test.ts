@@ -25,6 +25,7 @@ import {
 } from '../../src/main/settings';
 import type { SessionEvent } from '../../src/shared/api';
 import { brokerOrSkip, userPassword } from '../helpers/broker-env';
+import { skipOrFail } from '../helpers/skip';
 
 async function recorder(exitCode: number): Promise<{ bin: string; record: string }> {
   const dir = await mkdtemp(join(tmpdir(), 'recorder-'));
@@ -88,7 +89,7 @@ void test('real broker → core launcher → recorder: argv, session file, state
   // the launcher verifies the server against it, and pyhoca-cli's private HOME gets exactly
   // that one verified line — not the admin's other lines.
   const target = broker.x2goSession;
-  if (!target) return t.skip('broker.json has no x2goSession');
+  if (!target) return void skipOrFail(t, 'broker.json has no x2goSession');
   const adminKnownHosts = join(tmpdir(), `admin-known-hosts-${process.pid}`);
   const otherLine =
     '[x2go.admin.example]:2222 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl';

@@ -67,11 +67,8 @@ async function make(policy: Partial<Policy>, answer: PromptResponse | null) {
 }
 
 void test('real SSH broker: unknown host key asked in the UI; declined, then accepted and remembered', async (t) => {
-  const broker = brokerOrSkip(t);
-  if (!broker?.ssh) {
-    if (broker) t.skip('broker fixture has no sshd');
-    return;
-  }
+  const broker = brokerOrSkip(t, 'ssh');
+  if (!broker) return;
   const ssh = broker.ssh;
   const url = `ssh://${ssh.user}@${ssh.host}:${ssh.port}${ssh.command}`;
 
@@ -99,11 +96,8 @@ void test('real SSH broker: unknown host key asked in the UI; declined, then acc
 });
 
 void test("real SSH broker: the admin's known_hosts (policy) means no question at all", async (t) => {
-  const broker = brokerOrSkip(t);
-  if (!broker?.ssh) {
-    if (broker) t.skip('broker fixture has no sshd');
-    return;
-  }
+  const broker = brokerOrSkip(t, 'ssh');
+  if (!broker) return;
   const ssh = broker.ssh;
   const { controller, events } = await make({ sshKnownHostsFile: ssh.knownHosts }, null);
   const signed = await controller.signIn({
