@@ -9,22 +9,11 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { resolvePolicy } from '../../src/core/config/managed';
 import type { LauncherError } from '../../src/core/errors';
-import { parseAppArgs } from '../../src/main/args';
 import { createClientLauncher, createSessionFactory, detectClient } from '../../src/main/broker';
-import { LauncherController } from '../../src/main/controller';
 import { withPushedKey } from '../helpers/pushed-key';
-import { DEFAULT_CREDENTIALS, PasswordVault, type CredentialsData } from '../../src/main/passwords';
-import { PromptHub } from '../../src/main/prompts';
-import {
-  DEFAULT_PROFILE_CACHE,
-  DEFAULT_SETTINGS,
-  LauncherSettings,
-  MemorySettingsStore,
-  type ProfileCacheData,
-  type SettingsData,
-} from '../../src/main/settings';
 import type { SessionEvent } from '../../src/shared/api';
 import { brokerOrSkip, userPassword } from '../helpers/broker-env';
+import { makeController } from '../helpers/controller';
 import { skipOrFail } from '../helpers/skip';
 
 async function recorder(exitCode: number): Promise<{ bin: string; record: string }> {
@@ -41,43 +30,18 @@ async function recorder(exitCode: number): Promise<{ bin: string; record: string
 }
 
 function controllerWith(bin: string | null, events: SessionEvent[], knownHostsFile?: string) {
-  // x2gobroker's defaults ask for printing (print=1): the user answers "Don't allow"
-  const prompts: PromptHub = new PromptHub((e) => {
-    events.push(e);
-    if (e.type === 'prompt' && e.prompt.kind === 'local-resources') {
-      const id = e.prompt.id;
-      setImmediate(() => prompts.respond(id, { kind: 'local-resources', decision: 'deny' }));
-    }
-  });
   const find = bin
     ? { clientPath: bin }
     : { env: { PATH: '/nonexistent' }, platform: 'linux' as const, isExecutable: () => false };
-  return new LauncherController({
-    settings: new LauncherSettings(
-      new MemorySettingsStore<SettingsData>({ ...DEFAULT_SETTINGS }),
-      new MemorySettingsStore<ProfileCacheData>({ ...DEFAULT_PROFILE_CACHE }),
-    ),
-    passwords: new PasswordVault(
-      {
-        isEncryptionAvailable: () => false,
-        encryptString: () => Buffer.alloc(0),
-        decryptString: () => '',
-      },
-      new MemorySettingsStore<CredentialsData>({ ...DEFAULT_CREDENTIALS }),
-      'linux',
-      true,
-    ),
+  return makeController({
     policy: resolvePolicy(knownHostsFile ? { sshKnownHostsFile: knownHostsFile } : {}, null, {}),
-    args: parseAppArgs([]),
     createSession: withPushedKey(createSessionFactory()),
     launcher: createClientLauncher({ find, clients: ['pyhoca-cli'] }),
-    prompts,
-    emit: (e) => events.push(e),
-    pickFile: () => Promise.resolve(null),
-    openExternal: () => Promise.resolve(),
-    platform: 'linux',
-    version: 'test',
-  });
+    onEvent: (e) => events.push(e),
+    // x2gobroker's defaults ask for printing (print=1): the user answers "Don't allow"
+    answer: (prompt) =>
+      prompt.kind === 'local-resources' ? { kind: 'local-resources', decision: 'deny' } : null,
+  }).controller;
 }
 
 void test('real broker → core launcher → recorder: argv, session file, states, cleanup', async (t) => {
