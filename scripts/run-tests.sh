@@ -3,8 +3,9 @@
 # that need no peer; never starts one). Extra arguments narrow the run to files or folders:
 # `npm test -- test/core` runs only that folder.
 #
-# test/peers/plan.mjs sorts the files: a file needs test peers when it imports their helper
-# (test/README.md, "How to add a test"). For those, `npm test`
+# test/peers/plan.mjs sorts the files: `*.int.test.ts` files are integration tests (they import
+# a test peer's helper), every other `*.test.ts` is a unit test; a file whose name and imports
+# disagree stops the run (test/README.md, "How to add a test"). For integration files, `npm test`
 #   * uses the peers BROKER_JSON describes, when they answer;
 #   * as root otherwise installs what is missing (test/peers/install.sh), starts its own peers
 #     (test/peers/start.sh) in a fresh /tmp directory and stops them when the run ends;

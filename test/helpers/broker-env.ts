@@ -1,10 +1,11 @@
 // Finds the project's test peers (real x2gobroker, sshd, x2goserver; test/peers/start.sh)
 // through BROKER_JSON (their broker.json). Importing this module marks a test file as needing
 // the peers (test/peers/plan.mjs): `npm test` then starts them as root, or leaves the file out
-// and says so once. Integration tests call `brokerOrSkip(t)`: without a broker (a file run
-// directly with node --test) they skip with the reason, except under CI=true (a failure).
+// and says so once. Integration tests call `brokerOrSkip(t, …parts)`: without a broker (a file
+// run directly with node --test), or without a part they need, they skip with the reason,
+// except under CI=true (a failure: skip.ts).
 import { readFileSync } from 'node:fs';
-import type { TestContext } from 'node:test';
+import { skipOrFail, type Skippable } from './skip';
 
 export interface HttpInstance {
   port: number;
@@ -80,17 +81,35 @@ export function loadBroker(): { broker: BrokerFixture | null; reason: string } {
   return { broker: cached, reason: '' };
 }
 
+/** Parts of the peers a set may lack (test/peers/start.sh options), each with why a test
+ * that needs it cannot run. */
+const MISSING_PART = {
+  https: 'broker.json has no HTTPS instances (peers started without TLS)',
+  ssh: 'broker.json has no sshd (started with BROKER_ENABLE_SSH=0)',
+  x2goSession: 'broker.json has no x2goSession (peers started without sshd)',
+} as const;
+export type BrokerPart = keyof typeof MISSING_PART;
+
+/** The fixture with the named parts present (typed non-null). */
+export type BrokerWith<P extends BrokerPart> = BrokerFixture & {
+  [K in P]: NonNullable<BrokerFixture[K]>;
+};
+
 /**
- * The broker fixture for an integration test. Without one the test is skipped with the
- * reason (printed by the runner); under CI=true the test fails instead.
+ * The broker fixture for an integration test, with the parts it needs (`'https'`, `'ssh'`,
+ * `'x2goSession'`). Without the broker or one of those parts the test is skipped with the
+ * reason (printed by the runner) and null returned; under CI=true the test fails instead
+ * (skipOrFail). Use: `const broker = brokerOrSkip(t, 'https'); if (!broker) return;`
  */
-export function brokerOrSkip(t: TestContext): BrokerFixture | null {
+export function brokerOrSkip<P extends BrokerPart = never>(
+  t: Skippable,
+  ...parts: P[]
+): BrokerWith<P> | null {
   const { broker, reason } = loadBroker();
-  if (broker) return broker;
-  if (process.env.CI === 'true')
-    throw new Error(`integration test needs the real broker under CI: ${reason}`);
-  t.skip(reason);
-  return null;
+  if (!broker) return skipOrFail(t, `integration test needs the real broker: ${reason}`);
+  const missing = parts.find((part) => !broker[part]);
+  if (missing) return skipOrFail(t, MISSING_PART[missing]);
+  return broker as BrokerWith<P>;
 }
 
 export function userPassword(broker: BrokerFixture, user: string): string {
@@ -114,13 +133,8 @@ export function sessionTarget(broker: BrokerFixture): NonNullable<BrokerFixture[
 
 export type SshFixture = NonNullable<BrokerFixture['ssh']>;
 
-/** brokerOrSkip plus the fixture's sshd; skips (with the reason) when it was not started. */
-export function sshOrSkip(t: TestContext): { broker: BrokerFixture; ssh: SshFixture } | null {
-  const broker = brokerOrSkip(t);
-  if (!broker) return null;
-  if (!broker.ssh) {
-    t.skip('broker.json has no sshd (started with BROKER_ENABLE_SSH=0)');
-    return null;
-  }
-  return { broker, ssh: broker.ssh };
+/** brokerOrSkip(t, 'ssh'), with the fixture's sshd apart. */
+export function sshOrSkip(t: Skippable): { broker: BrokerFixture; ssh: SshFixture } | null {
+  const broker = brokerOrSkip(t, 'ssh');
+  return broker ? { broker, ssh: broker.ssh } : null;
 }

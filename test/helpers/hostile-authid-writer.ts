@@ -1,4 +1,4 @@
-// Child process for the kill -9 test (test/hostile/auth-id-kill.test.ts): writes rotated
+// Child process for the kill -9 test (test/hostile/auth-id-kill.int.test.ts): writes rotated
 // cookies to the auth-id file with the launcher's own writer, as fast as it can, until killed.
 // argv: <file> <prefix>. Prints "ready" once, before the first write.
 import { writeAuthIdFile } from '../../src/core/broker/auth-id-file';

@@ -22,6 +22,7 @@ import type { TestContext } from 'node:test';
 import { loadBroker } from './broker-env';
 import { BIN, REPO, type CliResult } from './run-cli';
 import { qtUnescape } from './qt-ini-reader';
+import { skipOrFail } from './skip';
 
 export const START_SCRIPT = join(REPO, 'test/hostile/start-hostile-broker.sh');
 export const HOSTILE_STATE = process.env.HOSTILE_BROKER_STATE ?? '/tmp/x2gobroker-hostile';
@@ -55,11 +56,7 @@ function answers(port: number): boolean {
 export function hostileBrokerOrSkip(t: TestContext): HostileBroker | null {
   const info = join(HOSTILE_STATE, 'hostile.json');
   const lock = `${HOSTILE_STATE}.start-lock`;
-  const skip = (reason: string) => {
-    if (process.env.CI === 'true') throw new Error(`hostile broker needed under CI: ${reason}`);
-    t.skip(reason);
-    return null;
-  };
+  const skip = (reason: string) => skipOrFail(t, `hostile broker needed: ${reason}`);
   if (process.getuid?.() !== 0) return skip('the hostile x2gobroker needs root to start');
   for (let i = 0; i < 600; i++) {
     if (existsSync(info)) {

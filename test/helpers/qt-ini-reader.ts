@@ -1,7 +1,7 @@
 // A model of how Qt 5's QSettings (IniFormat) reads a file — a port of the logic of
 // QConfFileSettingsPrivate::readIniLine / iniUnescapedStringList / stringToVariant, used to
 // round-trip thousands of generated values in unit tests. It is a test oracle only; the real
-// x2goclient read-back (x2goclient-readback.test.ts) is the proof that it matches Qt.
+// x2goclient read-back (x2goclient-readback.int.test.ts) is the proof that it matches Qt.
 
 export type QtValue = string | string[];
 

@@ -1,30 +1,20 @@
 // LauncherController's own decisions (events, choose-or-launch, remember password, locks,
 // cancel, autologoff) with scripted broker/launcher seams. The real BrokerSession against the
-// real broker is exercised in controller-broker.test.ts.
+// real broker is exercised in controller-broker.int.test.ts.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { BrokerProfile, SelectedSession } from '../../src/core/broker/model';
 import { DEFAULT_POLICY, resolvePolicy } from '../../src/core/config/managed';
 import { LauncherError } from '../../src/core/errors';
 import { parseAppArgs } from '../../src/main/args';
-import {
-  LauncherController,
-  type BrokerSessionLike,
-  type ClientLauncherLike,
-  type SessionRequest,
+import type {
+  BrokerSessionLike,
+  ClientLauncherLike,
+  SessionRequest,
 } from '../../src/main/controller';
-import { DEFAULT_CREDENTIALS, PasswordVault, type CredentialsData } from '../../src/main/passwords';
 import { PromptHub } from '../../src/main/prompts';
-import {
-  DEFAULT_PROFILE_CACHE,
-  DEFAULT_SETTINGS,
-  LauncherSettings,
-  MemorySettingsStore,
-  scopeKey,
-  type ProfileCacheData,
-  type SettingsData,
-} from '../../src/main/settings';
-import type { SessionEvent } from '../../src/shared/api';
+import { scopeKey } from '../../src/main/settings';
+import { makeController, memorySettings, memoryVault } from '../helpers/controller';
 
 const profile = (id: string): BrokerProfile => ({
   id,
@@ -98,32 +88,22 @@ function setup(o: {
   argv?: string[];
   backend?: string;
 }) {
-  const events: SessionEvent[] = [];
-  const settings = new LauncherSettings(
-    new MemorySettingsStore<SettingsData>({ ...DEFAULT_SETTINGS }),
-    new MemorySettingsStore<ProfileCacheData>({ ...DEFAULT_PROFILE_CACHE }),
-    () => 5000,
-  );
-  const creds = new MemorySettingsStore<CredentialsData>({ ...DEFAULT_CREDENTIALS });
-  const passwords = new PasswordVault(
-    {
+  const settings = memorySettings(() => 5000);
+  const { passwords, creds } = memoryVault({
+    safe: {
       isEncryptionAvailable: () => true,
       getSelectedStorageBackend: () => o.backend ?? 'gnome_libsecret',
       encryptString: (t) => Buffer.from(`enc:${t}`),
       decryptString: (b) => b.toString().slice(4),
     },
-    creds,
-    'linux',
-    true,
-  );
+  });
   const args = parseAppArgs(o.argv ?? []);
   const policy = resolvePolicy({}, null, {
     ...(args.brokerUrl ? { brokerUrl: args.brokerUrl } : {}),
     lockBrokerUrl: args.lockBrokerUrl,
     kiosk: args.kiosk,
   });
-  const prompts = new PromptHub((e) => events.push(e));
-  const controller = new LauncherController({
+  const { controller, events } = makeController({
     settings,
     passwords,
     policy,
@@ -135,11 +115,6 @@ function setup(o: {
         Promise.resolve({ client: 'pyhoca-cli', exited: Promise.resolve({ exitCode: 0 }) }),
       ...o.launcher,
     },
-    prompts,
-    emit: (e) => events.push(e),
-    pickFile: () => Promise.resolve(null),
-    openExternal: () => Promise.resolve(),
-    platform: 'linux',
     version: '1.2.3',
     now: () => 4242,
   });

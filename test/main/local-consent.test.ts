@@ -8,24 +8,10 @@ import { test } from 'node:test';
 import type { BrokerProfile } from '../../src/core/broker/model';
 import { parseManagedConfig, resolvePolicy } from '../../src/core/config/managed';
 import { LauncherError } from '../../src/core/errors';
-import { parseAppArgs } from '../../src/main/args';
-import {
-  LauncherController,
-  type BrokerSessionLike,
-  type LaunchRequest,
-} from '../../src/main/controller';
-import { DEFAULT_CREDENTIALS, PasswordVault, type CredentialsData } from '../../src/main/passwords';
-import { PromptHub } from '../../src/main/prompts';
-import {
-  DEFAULT_PROFILE_CACHE,
-  DEFAULT_SETTINGS,
-  LauncherSettings,
-  MemorySettingsStore,
-  type ProfileCacheData,
-  type SettingsData,
-} from '../../src/main/settings';
-import type { PromptResponse, SessionEvent } from '../../src/shared/api';
+import type { BrokerSessionLike, LaunchRequest } from '../../src/main/controller';
+import type { PromptResponse } from '../../src/shared/api';
 import { validatePromptResponse } from '../../src/shared/validate';
+import { makeController, memorySettings, memoryVault } from '../helpers/controller';
 
 const URL_ = 'http://127.0.0.1:18080/plain/';
 
@@ -42,7 +28,6 @@ const PROFILES = [
 ];
 
 function setup(managed: unknown = null, answer: PromptResponse | null = null) {
-  const events: SessionEvent[] = [];
   const calls: string[] = [];
   const launches: LaunchRequest[] = [];
   const session: BrokerSessionLike = {
@@ -57,28 +42,12 @@ function setup(managed: unknown = null, answer: PromptResponse | null = null) {
     logout: () => Promise.resolve(),
     close: () => Promise.resolve(),
   };
-  const settings = new LauncherSettings(
-    new MemorySettingsStore<SettingsData>({ ...DEFAULT_SETTINGS }),
-    new MemorySettingsStore<ProfileCacheData>({ ...DEFAULT_PROFILE_CACHE }),
-  );
-  const prompts: PromptHub = new PromptHub((e) => {
-    events.push(e);
-    if (answer && e.type === 'prompt') {
-      const id = e.prompt.id;
-      setImmediate(() => prompts.respond(id, answer));
-    }
-  }, 200);
+  const settings = memorySettings();
   const config = managed ? parseManagedConfig(JSON.stringify(managed)) : null;
-  const controller = new LauncherController({
+  const { controller, events } = makeController({
     settings,
-    passwords: new PasswordVault(
-      { isEncryptionAvailable: () => false, encryptString: () => Buffer.alloc(0), decryptString: () => '' },
-      new MemorySettingsStore<CredentialsData>({ ...DEFAULT_CREDENTIALS }),
-      'linux',
-      false,
-    ), // prettier-ignore
+    passwords: memoryVault({ allowedByPolicy: false }).passwords,
     policy: resolvePolicy({}, config, {}),
-    args: parseAppArgs([]),
     createSession: () => session,
     launcher: {
       detect: () => Promise.resolve({ available: true, name: 'x2goclient' }),
@@ -87,11 +56,8 @@ function setup(managed: unknown = null, answer: PromptResponse | null = null) {
         return Promise.resolve({ client: 'x2goclient', exited: new Promise(() => {}) });
       },
     },
-    prompts,
-    emit: (e) => events.push(e),
-    pickFile: () => Promise.resolve(null),
-    openExternal: () => Promise.resolve(),
-    platform: 'linux',
+    answer: () => answer,
+    promptTimeoutMs: 200,
     version: 't',
   });
   const questions = () =>

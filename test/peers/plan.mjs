@@ -8,12 +8,16 @@
 //   SKIP <file>           a test file left out: it needs a peer that is not available
 //   SUMMARY <text>        the lines to print once at the end (which groups, the one command)
 //
-//   usage: node test/peers/plan.mjs --mode=all|unit [PATH…]    (PATH: test files or folders)
+//   usage: node test/peers/plan.mjs --mode=all|unit|check [PATH…]   (PATH: test files or folders)
 //
 // The rule (test/README.md, "How to add a test"): a test file needs a peer group when it
-// imports, directly or through other helpers, that group's helper module (PEER_HELPERS). The
-// import graph comes from esbuild (a real TypeScript parser: `import type` does not count,
-// comments and strings do not fool it) rather than from a regular expression.
+// imports, directly or through other helpers, that group's helper module (PEER_HELPERS), and
+// exactly those files are named `*.int.test.ts` (integration); every other `*.test.ts` is a
+// unit test. The name lets a reader tell them apart at a glance; the import graph is the
+// truth, and a file whose name and imports disagree stops the run (--mode=check lists every
+// such file; test/scripts/test-naming.test.ts runs it over test/). The import graph comes from
+// esbuild (a real TypeScript parser: `import type` does not count, comments and strings do not
+// fool it) rather than from a regular expression.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { get } from 'node:http';
 import { connect } from 'node:net';
@@ -38,6 +42,13 @@ const GROUP_LABEL = {
   chromium: 'Chromium',
 };
 
+/** The name of an integration test file (one that needs a peer group). */
+const INTEGRATION_SUFFIX = '.int.test.ts';
+
+/** Folders a folder walk does not enter (test/fixtures holds data for tests, e.g. this
+ * script's own fixtures, which are named like tests; name such a file explicitly to plan it). */
+const NOT_WALKED = new Set(['node_modules', 'fixtures']);
+
 /** Test files under the given paths (files or folders), sorted, repo-relative. */
 function testFiles(paths) {
   const found = [];
@@ -50,7 +61,9 @@ function testFiles(paths) {
     }
     for (const f of readdirSync(abs, { recursive: true })) {
       const file = join(abs, String(f));
-      if (file.endsWith('.test.ts') && !file.split(sep).includes('node_modules')) found.push(file);
+      const inside = relative(abs, file).split(sep);
+      if (file.endsWith('.test.ts') && !inside.some((part) => NOT_WALKED.has(part)))
+        found.push(file);
     }
   }
   return [...new Set(found.map((f) => relative(REPO, f)))].sort();
@@ -150,14 +163,54 @@ function programOnPath(name) {
 /** Test files → the install.sh group of packages they use without needing a peer. */
 const INSTALL_ONLY = { 'test/core/transport/ssh-login-shells.test.ts': 'shells' };
 
+/**
+ * The files whose name disagrees with their imports, each with what to do: a file that needs
+ * a peer group must end in INTEGRATION_SUFFIX, and a file that ends in it must need one.
+ */
+function misnamed(files, needs) {
+  const wrong = [];
+  for (const file of files) {
+    const groups = [...needs.get(file)];
+    const named = file.endsWith(INTEGRATION_SUFFIX);
+    if (groups.length > 0 && !named) {
+      const helpers = Object.keys(PEER_HELPERS).filter((h) => groups.includes(PEER_HELPERS[h]));
+      wrong.push(
+        `${file}: imports ${helpers.join(', ')} (peer group ${groups.join(', ')}): ` +
+          `rename it to ${file.slice(0, -'.test.ts'.length)}${INTEGRATION_SUFFIX} (git mv)`,
+      );
+    } else if (groups.length === 0 && named) {
+      wrong.push(
+        `${file}: imports no peer helper (${Object.keys(PEER_HELPERS).join(', ')}): ` +
+          `rename it to ${file.slice(0, -INTEGRATION_SUFFIX.length)}.test.ts (git mv)`,
+      );
+    }
+  }
+  return wrong;
+}
+
 async function main() {
   const args = process.argv.slice(2);
   const mode = (args.find((a) => a.startsWith('--mode=')) ?? '--mode=all').slice(7);
-  if (mode !== 'all' && mode !== 'unit') throw new Error(`--mode must be all or unit, not ${mode}`);
+  if (!['all', 'unit', 'check'].includes(mode))
+    throw new Error(`--mode must be all, unit or check, not ${mode}`);
   const paths = args.filter((a) => !a.startsWith('--mode='));
   const files = testFiles(paths.length > 0 ? paths : ['test']);
   if (files.length === 0) throw new Error(`no test files under ${paths.join(' ')}`);
   const needs = await peerGroups(files);
+  const wrong = misnamed(files, needs);
+  if (mode === 'check') {
+    const integration = files.filter((f) => f.endsWith(INTEGRATION_SUFFIX)).length;
+    for (const w of wrong) process.stdout.write(`MISNAMED ${w}\n`);
+    process.stdout.write(
+      `CHECKED ${files.length - integration} unit, ${integration} integration test files\n`,
+    );
+    process.exitCode = wrong.length > 0 ? 1 : 0;
+    return;
+  }
+  if (wrong.length > 0)
+    throw new Error(
+      `a test file's name disagrees with its imports (test/README.md, "How to add a test"):\n  ${wrong.join('\n  ')}`,
+    );
   const needed = new Set([...needs.values()].flatMap((s) => [...s]));
   // files that need Debian packages but no peer (without them they skip, saying why): as
   // root `npm test` installs those too, as .ci/run does

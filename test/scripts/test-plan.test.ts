@@ -7,11 +7,11 @@ import { describe, it } from 'node:test';
 import { REPO } from '../helpers/run-cli';
 
 const FIXTURES = [
-  'test/fixtures/plan/local-helper.ts',
-  'test/fixtures/plan/needs-broker.ts',
-  'test/fixtures/plan/peerless.ts',
-  'test/fixtures/plan/type-only.ts',
-  'test/fixtures/plan/via-helper.ts',
+  'test/fixtures/plan/local-helper.int.test.ts',
+  'test/fixtures/plan/needs-broker.int.test.ts',
+  'test/fixtures/plan/peerless.test.ts',
+  'test/fixtures/plan/type-only.test.ts',
+  'test/fixtures/plan/via-helper.int.test.ts',
 ];
 
 function plan(mode: 'all' | 'unit', env: Record<string, string | undefined> = {}): string[] {
@@ -32,13 +32,13 @@ describe('test/peers/plan.mjs', () => {
   it('unit mode: a file needs peers when it imports a peer helper, also through another helper', () => {
     const out = plan('unit');
     assert.deepEqual(lines(out, 'RUN'), [
-      'test/fixtures/plan/peerless.ts',
-      'test/fixtures/plan/type-only.ts',
+      'test/fixtures/plan/peerless.test.ts',
+      'test/fixtures/plan/type-only.test.ts',
     ]);
     assert.deepEqual(lines(out, 'SKIP'), [
-      'test/fixtures/plan/local-helper.ts',
-      'test/fixtures/plan/needs-broker.ts',
-      'test/fixtures/plan/via-helper.ts',
+      'test/fixtures/plan/local-helper.int.test.ts',
+      'test/fixtures/plan/needs-broker.int.test.ts',
+      'test/fixtures/plan/via-helper.int.test.ts',
     ]);
     assert.deepEqual(lines(out, 'INSTALL'), [], 'unit mode never installs');
     assert.ok(!out.includes('START_PEERS'), 'unit mode never starts peers');
@@ -47,7 +47,7 @@ describe('test/peers/plan.mjs', () => {
     // via-helper reaches x2go-env, which imports broker-env: both groups
     assert.match(
       summary,
-      /x2goclient, pyhoca-cli and Xvfb: 2 file\(s\): \S+local-helper\.ts \S+via-helper\.ts/,
+      /x2goclient, pyhoca-cli and Xvfb: 2 file\(s\): \S+local-helper\.int\.test\.ts \S+via-helper\.int\.test\.ts/,
     );
     assert.match(summary, /x2gobroker .*: 3 file\(s\)/);
     assert.match(summary, /sudo env "PATH=\$PATH" npm test -- test\/fixtures\/plan\//);
@@ -63,7 +63,7 @@ describe('test/peers/plan.mjs', () => {
     } else {
       assert.deepEqual(lines(out, 'INSTALL'), []);
       assert.ok(!out.includes('START_PEERS'));
-      assert.ok(lines(out, 'SKIP').includes('test/fixtures/plan/needs-broker.ts'));
+      assert.ok(lines(out, 'SKIP').includes('test/fixtures/plan/needs-broker.int.test.ts'));
       assert.match(
         lines(out, 'SUMMARY')[0] ?? '',
         /BROKER_JSON=\/nonexistent\/broker\.json does not answer/,

@@ -1,7 +1,7 @@
 // Launcher for pyhoca-cli (Python X2Go, 0.6.1.x). Its -i/--ssh-privkey is ignored (Python
 // X2Go sets look_for_keys and drops key_filename) and it then waits for a password on a
-// terminal it does not have. What works (proven by test/core/launcher/pyhoca-readback.test.ts
-// and real-session.test.ts): the session file as $HOME/.x2goclient/sessions in a private HOME,
+// terminal it does not have. What works (proven by test/core/launcher/pyhoca-readback.int.test.ts
+// and real-session.int.test.ts): the session file as $HOME/.x2goclient/sessions in a private HOME,
 // with key= and autologin=false, started with --session-profile; --resume=<name> resumes,
 // --terminate-on-ctrl-c makes SIGINT end the session (not just suspend it) before pyhoca-cli
 // exits.

@@ -1,7 +1,7 @@
 // HTTP transport behaviour the real x2gobroker cannot be made to show (redirects, captive
 // portals, slow or oversized replies, invalid UTF-8 on the wire): a local node:http server on
 // a real socket plays that part. Everything the real broker can do is tested against it in
-// test/core/broker/session-http.test.ts.
+// test/core/broker/session-http.int.test.ts.
 import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { after, before, describe, it } from 'node:test';

@@ -11,7 +11,7 @@ import type {
   LaunchHandle,
   SessionFactory,
 } from '../../../src/main/controller';
-import { LauncherController } from '../../../src/main/controller';
+import type { LauncherController } from '../../../src/main/controller';
 import { registerApi } from '../../../src/main/handlers';
 import type { IpcMainLike } from '../../../src/main/ipc';
 import {
@@ -19,7 +19,7 @@ import {
   DEFAULT_CREDENTIALS,
   type SafeStorageLike,
 } from '../../../src/main/passwords';
-import { PromptHub } from '../../../src/main/prompts';
+import type { PromptHub } from '../../../src/main/prompts';
 import {
   DEFAULT_PROFILE_CACHE,
   DEFAULT_SETTINGS,
@@ -27,6 +27,7 @@ import {
   MemorySettingsStore,
 } from '../../../src/main/settings';
 import { parseAppArgs } from '../../../src/main/args';
+import { makeController } from '../../helpers/controller';
 import type { LocalClientInfo, SessionEvent } from '../../../src/shared/api';
 
 type Handler = (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown;
@@ -113,7 +114,7 @@ export class Backend {
   readonly controller: LauncherController;
   readonly settings: LauncherSettings;
   readonly passwords: PasswordVault;
-  readonly events: SessionEvent[] = [];
+  readonly events: SessionEvent[];
   private readonly handlers = new Map<string, Handler>();
   private emitter: ((event: SessionEvent) => void) | null = null;
   readonly warnings: string[] = [];
@@ -134,27 +135,18 @@ export class Backend {
         'linux',
         policy.allowRememberPassword,
       );
-    const emit = (event: SessionEvent): void => {
-      this.events.push(event);
-      this.emitter?.(event);
-    };
-    const prompts = new PromptHub(emit);
-    const launcher =
-      typeof options.launcher === 'function' ? options.launcher(prompts) : options.launcher;
-    this.controller = new LauncherController({
+    const made = makeController({
       settings: this.settings,
       passwords: this.passwords,
       policy,
       args: parseAppArgs(options.argv ?? []),
       createSession: options.createSession,
-      launcher: launcher ?? new RecordingLauncher(),
-      prompts,
-      emit,
-      pickFile: () => Promise.resolve(null),
-      openExternal: () => Promise.resolve(),
-      platform: 'linux',
+      launcher: options.launcher ?? new RecordingLauncher(),
+      onEvent: (event) => this.emitter?.(event),
       version: '0.0.0-test',
     });
+    this.controller = made.controller;
+    this.events = made.events;
     const ipc: IpcMainLike = {
       handle: (channel, listener) => this.handlers.set(channel, listener),
       removeHandler: (channel) => this.handlers.delete(channel),

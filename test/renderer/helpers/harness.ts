@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import type { TestContext } from 'node:test';
+import { skipOrFail, type Skippable } from '../../helpers/skip';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHANNELS } from '../../../src/shared/api';
 import type { Backend } from './backend';
@@ -22,12 +22,9 @@ const TYPES: Record<string, string> = {
 };
 
 /** The browser, or null after t.skip with the reason (a failure under CI=true). */
-export async function browserOrSkip(t: TestContext): Promise<Browser | null> {
+export async function browserOrSkip(t: Skippable): Promise<Browser | null> {
   if (!existsSync(CHROMIUM)) {
-    const reason = `no Chromium at ${CHROMIUM} (scripts/ci-install-packages.sh installs it)`;
-    if (process.env.CI === 'true') throw new Error(reason);
-    t.skip(reason);
-    return null;
+    return skipOrFail(t, `no Chromium at ${CHROMIUM} (scripts/ci-install-packages.sh installs it)`);
   }
   await buildRenderer();
   return chromium.launch({

@@ -1,7 +1,7 @@
 // A recording stand-in for the `electron` module, so the bundled main process
 // (out/main/index.cjs) runs under plain Node in tests. It implements only what main uses
 // and records every call in `state` for assertions. It is NOT Electron: the real app is
-// covered by test/electron/app.test.ts where a binary exists.
+// covered by test/electron/app.int.test.ts where a binary exists.
 'use strict';
 /* eslint-disable @typescript-eslint/no-require-imports -- CommonJS on purpose: it stands in for a CJS module */
 const { EventEmitter } = require('node:events');

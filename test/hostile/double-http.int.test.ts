@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { loadBroker } from '../helpers/broker-env';
+import { brokerOrSkip } from '../helpers/broker-env';
 import {
   AUTHID,
   PLAIN_PROFILE,
@@ -382,12 +382,8 @@ describe('hostile broker (raw HTTP double)', { concurrency: 3 }, () => {
   });
 
   it('tls-env: NODE_TLS_REJECT_UNAUTHORIZED=0 does not weaken broker TLS (self-signed → exit 4)', async (t) => {
-    const { broker: peer, reason } = loadBroker();
-    if (!peer?.https) {
-      if (process.env.CI === 'true') throw new Error(reason || 'no https instance');
-      t.skip(reason || 'the shared peer has no HTTPS instances');
-      return;
-    }
+    const peer = brokerOrSkip(t, 'https');
+    if (!peer) return;
     const home = privateHome('sweet');
     try {
       const r = await runHostileCli(

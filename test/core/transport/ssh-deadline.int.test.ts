@@ -25,13 +25,7 @@ writeFileSync(
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 function peer(t: TestContext) {
-  const b = brokerOrSkip(t);
-  if (!b) return null;
-  if (!b.ssh) {
-    t.skip('broker.json has no SSH broker');
-    return null;
-  }
-  return b.ssh;
+  return brokerOrSkip(t, 'ssh')?.ssh ?? null;
 }
 
 describe('SSH exchange deadline (real sshd)', () => {

@@ -14,7 +14,7 @@ import { profile, scriptedSessions } from './helpers/synthetic';
 let browser: Browser | null = null;
 let skipReason = 'no browser';
 before(async () => {
-  browser = await browserOrSkip({ skip: (r?: string) => (skipReason = r ?? skipReason) } as never);
+  browser = await browserOrSkip({ skip: (r?: string) => (skipReason = r ?? skipReason) });
 });
 after(async () => browser?.close());
 

@@ -8,70 +8,26 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { resolvePolicy, type Policy } from '../../src/core/config/managed';
 import type { LauncherError } from '../../src/core/errors';
-import { parseAppArgs } from '../../src/main/args';
 import { createSessionFactory } from '../../src/main/session-factory';
-import { LauncherController } from '../../src/main/controller';
-import { DEFAULT_CREDENTIALS, PasswordVault, type CredentialsData } from '../../src/main/passwords';
-import { PromptHub } from '../../src/main/prompts';
-import {
-  DEFAULT_PROFILE_CACHE,
-  DEFAULT_SETTINGS,
-  LauncherSettings,
-  MemorySettingsStore,
-  type ProfileCacheData,
-  type SettingsData,
-} from '../../src/main/settings';
-import type { PromptResponse, SessionEvent } from '../../src/shared/api';
+import type { PromptResponse } from '../../src/shared/api';
 import { brokerOrSkip } from '../helpers/broker-env';
+import { makeController } from '../helpers/controller';
 
 async function make(policy: Partial<Policy>, answer: PromptResponse | null) {
   const userKnownHosts = join(await mkdtemp(join(tmpdir(), 'kh-')), 'known_hosts');
   await writeFile(userKnownHosts, '');
-  const events: SessionEvent[] = [];
-  function emit(e: SessionEvent): void {
-    events.push(e);
-    // The "renderer": answers every prompt as told, on the next tick.
-    if (e.type === 'prompt' && answer) setImmediate(() => prompts.respond(e.prompt.id, answer));
-  }
-  const prompts = new PromptHub(emit);
-  const controller = new LauncherController({
-    settings: new LauncherSettings(
-      new MemorySettingsStore<SettingsData>({ ...DEFAULT_SETTINGS }),
-      new MemorySettingsStore<ProfileCacheData>({ ...DEFAULT_PROFILE_CACHE }),
-    ),
-    passwords: new PasswordVault(
-      {
-        isEncryptionAvailable: () => false,
-        encryptString: () => Buffer.alloc(0),
-        decryptString: () => '',
-      },
-      new MemorySettingsStore<CredentialsData>({ ...DEFAULT_CREDENTIALS }),
-      'linux',
-      true,
-    ),
+  // The "renderer": answers every prompt as told, on the next tick.
+  const { controller, events } = makeController({
     policy: resolvePolicy(policy, null, {}),
-    args: parseAppArgs([]),
     createSession: createSessionFactory({ userKnownHostsFiles: [userKnownHosts] }),
-    launcher: {
-      detect: () => Promise.resolve({ available: false, name: null }),
-      start: () => Promise.reject(new Error('unused')),
-    },
-    prompts,
-    emit,
-    pickFile: () => Promise.resolve(null),
-    openExternal: () => Promise.resolve(),
-    platform: 'linux',
-    version: 'test',
+    answer: () => answer,
   });
   return { controller, events, userKnownHosts };
 }
 
 void test('real SSH broker: unknown host key asked in the UI; declined, then accepted and remembered', async (t) => {
-  const broker = brokerOrSkip(t);
-  if (!broker?.ssh) {
-    if (broker) t.skip('broker fixture has no sshd');
-    return;
-  }
+  const broker = brokerOrSkip(t, 'ssh');
+  if (!broker) return;
   const ssh = broker.ssh;
   const url = `ssh://${ssh.user}@${ssh.host}:${ssh.port}${ssh.command}`;
 
@@ -99,11 +55,8 @@ void test('real SSH broker: unknown host key asked in the UI; declined, then acc
 });
 
 void test("real SSH broker: the admin's known_hosts (policy) means no question at all", async (t) => {
-  const broker = brokerOrSkip(t);
-  if (!broker?.ssh) {
-    if (broker) t.skip('broker fixture has no sshd');
-    return;
-  }
+  const broker = brokerOrSkip(t, 'ssh');
+  if (!broker) return;
   const ssh = broker.ssh;
   const { controller, events } = await make({ sshKnownHostsFile: ssh.knownHosts }, null);
   const signed = await controller.signIn({

@@ -446,8 +446,8 @@ describe('selectsession results (README fixture table)', () => {
 
 describe('HTTPS', () => {
   it('custom CA accepted (IP and DNS name), both dialects', async (t) => {
-    const b = brokerOrSkip(t);
-    if (!b?.https) return t.skip('broker started without TLS');
+    const b = brokerOrSkip(t, 'https');
+    if (!b) return;
     const tls = b.https.tls;
     for (const url of [tls.plainUrl, tls.jsonUrl, tls.localhostUrl]) {
       const s = session({
@@ -463,8 +463,8 @@ describe('HTTPS', () => {
   });
 
   it('without the CA: unknown-CA error with subject, issuer, validity and fingerprint', async (t) => {
-    const b = brokerOrSkip(t);
-    if (!b?.https) return t.skip('broker started without TLS');
+    const b = brokerOrSkip(t, 'https');
+    if (!b) return;
     const tls = b.https.tls;
     const s = session({ url: tls.plainUrl, user: 'test', password: userPassword(b, 'test') });
     await expectError(s.listProfiles(), 'tls', (e) => {
@@ -479,8 +479,8 @@ describe('HTTPS', () => {
   });
 
   it('self-signed refused (even with the test CA), pinned as its own CA accepted', async (t) => {
-    const b = brokerOrSkip(t);
-    if (!b?.https) return t.skip('broker started without TLS');
+    const b = brokerOrSkip(t, 'https');
+    if (!b) return;
     const ss = b.https['tls-selfsigned'];
     const s = session({
       url: ss.plainUrl,
@@ -507,8 +507,8 @@ describe('HTTPS', () => {
   });
 
   it('expired refused with its validity dates', async (t) => {
-    const b = brokerOrSkip(t);
-    if (!b?.https) return t.skip('broker started without TLS');
+    const b = brokerOrSkip(t, 'https');
+    if (!b) return;
     const ex = b.https['tls-expired'];
     const s = session({
       url: ex.jsonUrl,
@@ -525,8 +525,8 @@ describe('HTTPS', () => {
   });
 
   it('wrong host name refused (name resolved to the broker, not in its certificate)', async (t) => {
-    const b = brokerOrSkip(t);
-    if (!b?.https) return t.skip('broker started without TLS');
+    const b = brokerOrSkip(t, 'https');
+    if (!b) return;
     const tls = b.https.tls;
     const lookup = ((_host: string, opts: { all?: boolean }, cb: (...a: unknown[]) => void) => {
       if (opts?.all) cb(null, [{ address: '127.0.0.1', family: 4 }]);
@@ -546,8 +546,8 @@ describe('HTTPS', () => {
   });
 
   it('https:// to a plain-HTTP port times out cleanly with a hint; http:// to HTTPS is reset', async (t) => {
-    const b = brokerOrSkip(t);
-    if (!b?.https) return t.skip('broker started without TLS');
+    const b = brokerOrSkip(t, 'https');
+    if (!b) return;
     const s = session({
       url: `https://127.0.0.1:${b.http.main.port}/plain/`,
       user: 'test',

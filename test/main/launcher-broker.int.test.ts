@@ -9,23 +9,13 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { resolvePolicy } from '../../src/core/config/managed';
 import type { LauncherError } from '../../src/core/errors';
-import { parseAppArgs } from '../../src/main/args';
 import { createClientLauncher, detectClient } from '../../src/main/client-launcher';
 import { createSessionFactory } from '../../src/main/session-factory';
-import { LauncherController } from '../../src/main/controller';
 import { withPushedKey } from '../helpers/pushed-key';
-import { DEFAULT_CREDENTIALS, PasswordVault, type CredentialsData } from '../../src/main/passwords';
-import { PromptHub } from '../../src/main/prompts';
-import {
-  DEFAULT_PROFILE_CACHE,
-  DEFAULT_SETTINGS,
-  LauncherSettings,
-  MemorySettingsStore,
-  type ProfileCacheData,
-  type SettingsData,
-} from '../../src/main/settings';
 import type { SessionEvent } from '../../src/shared/api';
 import { brokerOrSkip, userPassword } from '../helpers/broker-env';
+import { makeController } from '../helpers/controller';
+import { skipOrFail } from '../helpers/skip';
 
 async function recorder(exitCode: number): Promise<{ bin: string; record: string }> {
   const dir = await mkdtemp(join(tmpdir(), 'recorder-'));
@@ -41,43 +31,18 @@ async function recorder(exitCode: number): Promise<{ bin: string; record: string
 }
 
 function controllerWith(bin: string | null, events: SessionEvent[], knownHostsFile?: string) {
-  // x2gobroker's defaults ask for printing (print=1): the user answers "Don't allow"
-  const prompts: PromptHub = new PromptHub((e) => {
-    events.push(e);
-    if (e.type === 'prompt' && e.prompt.kind === 'local-resources') {
-      const id = e.prompt.id;
-      setImmediate(() => prompts.respond(id, { kind: 'local-resources', decision: 'deny' }));
-    }
-  });
   const find = bin
     ? { clientPath: bin }
     : { env: { PATH: '/nonexistent' }, platform: 'linux' as const, isExecutable: () => false };
-  return new LauncherController({
-    settings: new LauncherSettings(
-      new MemorySettingsStore<SettingsData>({ ...DEFAULT_SETTINGS }),
-      new MemorySettingsStore<ProfileCacheData>({ ...DEFAULT_PROFILE_CACHE }),
-    ),
-    passwords: new PasswordVault(
-      {
-        isEncryptionAvailable: () => false,
-        encryptString: () => Buffer.alloc(0),
-        decryptString: () => '',
-      },
-      new MemorySettingsStore<CredentialsData>({ ...DEFAULT_CREDENTIALS }),
-      'linux',
-      true,
-    ),
+  return makeController({
     policy: resolvePolicy(knownHostsFile ? { sshKnownHostsFile: knownHostsFile } : {}, null, {}),
-    args: parseAppArgs([]),
     createSession: withPushedKey(createSessionFactory()),
     launcher: createClientLauncher({ find, clients: ['pyhoca-cli'] }),
-    prompts,
-    emit: (e) => events.push(e),
-    pickFile: () => Promise.resolve(null),
-    openExternal: () => Promise.resolve(),
-    platform: 'linux',
-    version: 'test',
-  });
+    onEvent: (e) => events.push(e),
+    // x2gobroker's defaults ask for printing (print=1): the user answers "Don't allow"
+    answer: (prompt) =>
+      prompt.kind === 'local-resources' ? { kind: 'local-resources', decision: 'deny' } : null,
+  }).controller;
 }
 
 void test('real broker → core launcher → recorder: argv, session file, states, cleanup', async (t) => {
@@ -89,7 +54,7 @@ void test('real broker → core launcher → recorder: argv, session file, state
   // the launcher verifies the server against it, and pyhoca-cli's private HOME gets exactly
   // that one verified line — not the admin's other lines.
   const target = broker.x2goSession;
-  if (!target) return t.skip('broker.json has no x2goSession');
+  if (!target) return void skipOrFail(t, 'broker.json has no x2goSession');
   const adminKnownHosts = join(tmpdir(), `admin-known-hosts-${process.pid}`);
   const otherLine =
     '[x2go.admin.example]:2222 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl';

@@ -5,45 +5,19 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { resolvePolicy } from '../../src/core/config/managed';
 import type { LauncherError } from '../../src/core/errors';
-import { parseAppArgs } from '../../src/main/args';
 import { createSessionFactory } from '../../src/main/session-factory';
-import { LauncherController, type LaunchRequest } from '../../src/main/controller';
-import { DEFAULT_CREDENTIALS, PasswordVault, type CredentialsData } from '../../src/main/passwords';
-import { PromptHub } from '../../src/main/prompts';
-import {
-  DEFAULT_PROFILE_CACHE,
-  DEFAULT_SETTINGS,
-  LauncherSettings,
-  MemorySettingsStore,
-  scopeKey,
-  type ProfileCacheData,
-  type SettingsData,
-} from '../../src/main/settings';
-import type { SessionEvent } from '../../src/shared/api';
+import type { LaunchRequest } from '../../src/main/controller';
+import { scopeKey } from '../../src/main/settings';
 import { brokerOrSkip, userPassword } from '../helpers/broker-env';
+import { makeController, memorySettings } from '../helpers/controller';
 
 function make(opts: { caFile?: string } = {}) {
-  const events: SessionEvent[] = [];
   const launched: LaunchRequest[] = [];
-  const settings = new LauncherSettings(
-    new MemorySettingsStore<SettingsData>({ ...DEFAULT_SETTINGS }),
-    new MemorySettingsStore<ProfileCacheData>({ ...DEFAULT_PROFILE_CACHE }),
-  );
+  const settings = memorySettings();
   const policy = resolvePolicy(opts.caFile ? { brokerCaFile: opts.caFile } : {}, null, {});
-  const controller = new LauncherController({
+  const { controller, events } = makeController({
     settings,
-    passwords: new PasswordVault(
-      {
-        isEncryptionAvailable: () => false,
-        encryptString: () => Buffer.alloc(0),
-        decryptString: () => '',
-      },
-      new MemorySettingsStore<CredentialsData>({ ...DEFAULT_CREDENTIALS }),
-      'linux',
-      true,
-    ),
     policy,
-    args: parseAppArgs([]),
     createSession: createSessionFactory(),
     launcher: {
       detect: () => Promise.resolve({ available: true, name: 'pyhoca-cli' }),
@@ -55,12 +29,6 @@ function make(opts: { caFile?: string } = {}) {
         });
       },
     },
-    prompts: new PromptHub((e) => events.push(e)),
-    emit: (e) => events.push(e),
-    pickFile: () => Promise.resolve(null),
-    openExternal: () => Promise.resolve(),
-    platform: 'linux',
-    version: 'test',
   });
   return { controller, events, launched, settings };
 }
@@ -139,11 +107,8 @@ void test('real broker: wrong password, broker down, TLS failures come back as t
 });
 
 void test('real broker: the admin CA file (brokerCaFile policy) makes the https broker trusted', async (t) => {
-  const broker = brokerOrSkip(t);
-  if (!broker?.https) {
-    if (broker) t.skip('broker runs without TLS');
-    return;
-  }
+  const broker = brokerOrSkip(t, 'https');
+  if (!broker) return;
   const tls = broker.https.tls;
   await assert.rejects(
     make().controller.signIn({

@@ -145,9 +145,8 @@ describe('HTTP 5xx hints name only causes that fit what was sent', () => {
 describe('environment switches cannot weaken broker TLS (real HTTPS broker)', () => {
   for (const instance of ['tls', 'tls-selfsigned', 'tls-expired'] as const) {
     it(`${instance}: NODE_TLS_REJECT_UNAUTHORIZED=0 + NODE_EXTRA_CA_CERTS → still refused (exit 4)`, async (t) => {
-      const b = brokerOrSkip(t);
+      const b = brokerOrSkip(t, 'https');
       if (!b) return;
-      if (!b.https) return void t.skip('broker.json has no HTTPS instances');
       const r = await runCli(['testcon', '--broker-url', b.https[instance].plainUrl], {
         env: {
           NODE_TLS_REJECT_UNAUTHORIZED: '0',
@@ -163,8 +162,8 @@ describe('environment switches cannot weaken broker TLS (real HTTPS broker)', ()
   }
 
   it('in-process: NODE_TLS_REJECT_UNAUTHORIZED=0 set after start changes nothing', async (t) => {
-    const b = brokerOrSkip(t);
-    if (!b?.https) return void t.skip(b ? 'broker.json has no HTTPS instances' : 'no broker');
+    const b = brokerOrSkip(t, 'https');
+    if (!b) return;
     const saved = process.env.NODE_TLS_REJECT_UNAUTHORIZED;
     process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';
     try {
@@ -181,8 +180,8 @@ describe('environment switches cannot weaken broker TLS (real HTTPS broker)', ()
   });
 
   it('with the admin CA file the same instance works (the test is not vacuous)', async (t) => {
-    const b = brokerOrSkip(t);
-    if (!b?.https) return void t.skip(b ? 'broker.json has no HTTPS instances' : 'no broker');
+    const b = brokerOrSkip(t, 'https');
+    if (!b) return;
     const r = await runCli(
       [
         'testcon',

@@ -13,6 +13,7 @@ import { LauncherError } from '../../../src/core/errors';
 import { PRIVATE_DIR_PREFIX } from '../../../src/core/launcher/private-dir';
 import { libsshKnownHostsFile } from '../../../src/core/launcher/server-host-key';
 import { brokerOrSkip, userPassword } from '../../helpers/broker-env';
+import { skipOrFail } from '../../helpers/skip';
 import { guardKnownHosts } from '../../helpers/known-hosts-guard';
 import {
   FAKE_PEM,
@@ -242,7 +243,7 @@ void it('M2: real broker, whole CLI: the client does not inherit the broker pass
   // the X2Go server's key is verified first (the fixture's known_hosts vouches for it) and,
   // for x2goclient, put where its libssh looks: that line is taken out again afterwards
   const target = fixture.x2goSession;
-  if (!target) return t.skip('broker.json has no x2goSession');
+  if (!target) return void skipOrFail(t, 'broker.json has no x2goSession');
   t.after(guardKnownHosts(libsshKnownHostsFile(), target.host, target.sshport));
   // in the real process environment, as when a script exports it for the CLI
   process.env.LAUNCH_M2_PW = password;

@@ -16,7 +16,7 @@ before(async () => {
   try {
     browser = await browserOrSkip({
       skip: (r?: string) => (skipReason.reason = r ?? 'skipped'),
-    } as never);
+    });
   } catch (e) {
     skipReason.reason = String(e);
     if (process.env.CI === 'true') throw e;
