@@ -221,10 +221,12 @@ const targets = {
         plugins: [lazyLibraries(LAZY_CLI)],
         banner: { js: '#!/usr/bin/env node' },
       });
-      // Only the CLI's own layer may be bundled: the Electron or DOM layers would be a leak.
+      // Only the CLI's own layer and the plain shared modules may be bundled: the Electron or
+      // DOM layers would be a leak.
       const leaked = Object.keys(result.metafile.inputs).filter(
         (p) =>
           !p.startsWith('src/core/') &&
+          !p.startsWith('src/shared/') &&
           !p.includes('node_modules/') &&
           !p.startsWith('lazy-library:'),
       );

@@ -1,6 +1,7 @@
 // `npm run package:linux` — the deb and rpm of X2Go Launcher, built offline.
 //
-//   1. scripts/build.mjs: the app's bundles and the CLI bundle (out/**);
+//   1. scripts/build.mjs: the app's bundles and the CLI bundle, into a scratch copy of the
+//      project (the repository's out/ is left alone: tests may be reading it);
 //   2. electron-builder --linux --dir: the unpacked app (asar, fuses, resources/cli);
 //   3. electron-installer-debian / electron-installer-redhat (electron-userland, maintained):
 //      the packages through the system's dpkg-deb (under fakeroot) and rpmbuild. electron-builder's
@@ -79,10 +80,6 @@ async function main(): Promise<void> {
   const out = resolve(opts.out);
   const work = await mkdtemp(join(tmpdir(), 'x2go-package-linux-'));
   try {
-    if (!opts['skip-build']) {
-      log('building the bundles (scripts/build.mjs)');
-      await run(process.execPath, [join(repo, 'scripts', 'build.mjs')], { cwd: repo });
-    }
     let dist = realElectronDist();
     const placeholder = dist === null;
     if (placeholder) {
@@ -112,8 +109,19 @@ async function main(): Promise<void> {
 async function unpackedApp(work: string, dist: string): Promise<string> {
   const project = join(work, 'project');
   await mkdir(project);
-  for (const f of ['package.json', 'electron-builder.yml', 'assets', 'out']) {
+  for (const f of ['package.json', 'electron-builder.yml', 'assets']) {
     await cp(join(repo, f), join(project, f), { recursive: true });
+  }
+  if (opts['skip-build']) await cp(join(repo, 'out'), join(project, 'out'), { recursive: true });
+  else {
+    log('building the bundles (scripts/build.mjs)');
+    await run(
+      process.execPath,
+      [join(repo, 'scripts', 'build.mjs'), `--outdir=${join(project, 'out')}`],
+      {
+        cwd: repo,
+      },
+    );
   }
   await symlink(join(repo, 'node_modules'), join(project, 'node_modules'));
   log('electron-builder --linux --dir');

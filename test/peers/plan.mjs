@@ -31,6 +31,7 @@ const PEER_HELPERS = {
   'test/helpers/broker-env.ts': 'broker',
   'test/helpers/x2go-env.ts': 'clients',
   'test/helpers/daemon-env.ts': 'daemon',
+  'test/helpers/packaging-env.ts': 'packaging',
   'test/renderer/helpers/harness.ts': 'chromium',
 };
 
@@ -39,6 +40,7 @@ const GROUP_LABEL = {
   broker: 'x2gobroker (HTTP, HTTPS, SSH broker), its sshd and x2goserver',
   clients: 'x2goclient, pyhoca-cli and Xvfb',
   daemon: "Debian's x2gobroker-daemon, run as root",
+  packaging: 'the Linux packaging tools (dpkg-deb, rpmbuild, lintian), and root to install the deb',
   chromium: 'Chromium',
 };
 
