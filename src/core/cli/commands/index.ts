@@ -1,5 +1,6 @@
 // Every CLI command. Add one: create its file next to this one and list it here.
 import type { CliCommand } from '../types';
+import { configCommand } from './config';
 import { launchCommand } from './launch';
 import { listCommand } from './list';
 import { selectCommand } from './select';
@@ -12,4 +13,5 @@ export const COMMANDS: CliCommand[] = [
   launchCommand,
   testconCommand,
   terminateCommand,
+  configCommand,
 ];
