@@ -110,3 +110,10 @@ void test('.mobileconfig: well-formed, every key in the payload, read back by th
   assert.deepEqual(Object.keys(config!.values).sort(), [...SETTING_KEYS].sort());
   assert.deepEqual(config!.locked, ['brokerUrl', 'allowRememberPassword', 'allowAddHostKeys']);
 });
+
+void test('docs/policy.md lists every key of the table, in its order', async () => {
+  const rows = [...(await read('docs/policy.md')).matchAll(/^\| `([A-Za-z]+)` \|/gm)].map(
+    (m) => m[1],
+  );
+  assert.deepEqual(rows, SETTING_KEYS);
+});

@@ -101,7 +101,7 @@ function brokerUrlCheck(value: string): { value: string } | { error: string } {
 }
 
 /** Absolute POSIX path, drive path (`C:\…`) or UNC path; no control characters. */
-export function isAbsolutePath(value: string): boolean {
+function isAbsolutePath(value: string): boolean {
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(value) || value.length > 1024) return false;
   return value.startsWith('/') || /^[A-Za-z]:[\\/]/.test(value) || /^\\\\[^\\]+\\/.test(value);

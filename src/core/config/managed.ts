@@ -1,12 +1,11 @@
-// Managed (IT) settings: a JSON file an administrator deploys, read-only to the app.
-//   Linux   /etc/x2go-launcher/config.json
-//   macOS   /Library/Application Support/X2Go Launcher/config.json
-//   Windows %ProgramData%\X2Go Launcher\config.json
-// On Linux/macOS the file is trusted only if it is a regular file (not a symlink), owned by
-// root and not writable by group or others (Bitwarden's rules) — checked on the descriptor
-// that is then read, so a swap between check and read changes nothing. On Windows the file's
-// ACL must let no ordinary user change it (windows-acl.ts, read with icacls). An untrusted or
-// malformed file is ignored with a warning; it never stops the launcher.
+// Managed (IT) settings as a JSON file, read-only to the app: the Linux policy source
+// (/etc/x2go-launcher/config.json; sources.ts picks the source of each OS), `--managed-config`
+// in development, and the checks every source shares (validateManagedValues over keys.ts).
+// The file is trusted only if it is a regular file (not a symlink), owned by root and not
+// writable by group or others (Bitwarden's rules) — checked on the descriptor that is then
+// read, so a swap between check and read changes nothing. Where a JSON file is read on
+// Windows, its ACL must let no ordinary user change it (windows-acl.ts, read with icacls).
+// An untrusted or malformed file is ignored with a warning; it never stops the launcher.
 // Unlike x2goclient's all-or-nothing /etc/x2goclient/config, locks are per key.
 import { constants, promises as fs } from 'node:fs';
 import { join } from 'node:path';
