@@ -17,6 +17,7 @@ import {
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { loadManagedConfig, resolvePolicy, type Policy } from '../core/config/managed';
+import { systemPolicySource } from '../core/config/sources';
 import { sweepStaleDirs } from '../core/launcher/private-dir';
 import { CHANNELS, type SessionEvent } from '../shared/api';
 import { createAppProtocolHandler } from './app-protocol';
@@ -95,7 +96,7 @@ async function start(): Promise<void> {
   const managed =
     args.managedConfig && !app.isPackaged
       ? await loadManagedConfig(resolve(args.managedConfig))
-      : await loadManagedConfig();
+      : await systemPolicySource().read(); // this OS's source: JSON file, registry or plist
   for (const warning of managed.warnings) log.warn(warning);
   const policy = resolvePolicy(await packagedDefaults(), managed.config, {
     ...(args.brokerUrl ? { brokerUrl: args.brokerUrl } : {}),

@@ -28,7 +28,7 @@ const stringList = (maxItems: number) =>
 const perKey = (value: object) => ({ type: 'object', additionalProperties: value }) as const;
 
 /** Schemas and migrations by store name; stores not named here have neither. */
-export const STORE_FORMATS: Readonly<Record<string, StoreFormat>> = {
+const STORE_FORMATS: Readonly<Record<string, StoreFormat>> = {
   settings: {
     schema: {
       brokerUrls: stringList(MAX_BROKER_URLS * 5),

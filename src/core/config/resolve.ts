@@ -4,7 +4,14 @@
 // default, when the policy locks without setting it) whatever the user or command line say.
 // docs/policy.md "Precedence" describes the same rules for administrators.
 import { LauncherError } from '../errors';
-import { SETTINGS, SETTING_KEYS, defaultPolicy, type Policy, type PolicyKey } from './keys';
+import {
+  SETTINGS,
+  SETTING_KEYS,
+  defaultPolicy,
+  type Policy,
+  type PolicyKey,
+  type SettingKey,
+} from './keys';
 import type { ManagedConfig } from './managed';
 
 /** Where an effective value came from (the words `config --json` prints). */
@@ -80,7 +87,7 @@ export function resolveSettings(layers: SettingLayers): ResolvedSettings {
  */
 export function refuseLockedOverrides(
   resolved: ResolvedSettings,
-  commandLineValues: Partial<Record<PolicyKey, unknown>>,
+  commandLineValues: Partial<Record<SettingKey, unknown>>,
 ): void {
   const refused: string[] = [];
   for (const key of SETTING_KEYS) {
