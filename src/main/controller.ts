@@ -264,7 +264,14 @@ export class LauncherController {
       ...(request.authIdFile ? { authIdFile: request.authIdFile } : {}),
       ...(request.sshKeyFile ? { sshKeyFile: request.sshKeyFile } : {}),
       ...(request.sshAgent ? { sshAgent: true } : {}),
-      ...(policy.brokerCaFile ? { caFiles: [policy.brokerCaFile] } : {}),
+      ...(policy.brokerCaFile || policy.brokerCaFiles.length
+        ? {
+            caFiles: [
+              ...policy.brokerCaFiles,
+              ...(policy.brokerCaFile ? [policy.brokerCaFile] : []),
+            ],
+          }
+        : {}),
       ...(policy.sshKnownHostsFile ? { knownHostsFiles: [policy.sshKnownHostsFile] } : {}),
       prompter: createSshPrompter(this.deps.prompts, () => password),
     });

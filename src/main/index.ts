@@ -18,6 +18,7 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { appHelpText } from '../core/command-line/help';
 import { loadManagedConfig, resolvePolicy, type Policy } from '../core/config/managed';
+import { systemPolicySource } from '../core/config/sources';
 import { sweepStaleDirs } from '../core/launcher/private-dir';
 import { CHANNELS, type SessionEvent } from '../shared/api';
 import { isSafeExternalUrl } from '../shared/validate';
@@ -103,7 +104,7 @@ async function start(): Promise<void> {
   const managed =
     args.managedConfig && !app.isPackaged
       ? await loadManagedConfig(resolve(args.managedConfig))
-      : await loadManagedConfig();
+      : await systemPolicySource().read(); // this OS's source: JSON file, registry or plist
   for (const warning of managed.warnings) log.warn(warning);
   const policy = resolvePolicy(await packagedDefaults(), managed.config, {
     ...(args.brokerUrl ? { brokerUrl: args.brokerUrl } : {}),

@@ -41,6 +41,11 @@ export interface CachedProfiles {
 }
 
 export interface ProfileCacheData {
+  /**
+   * Format of `lists` (PROFILE_CACHE_VERSION). A cache of another or no version is dropped,
+   * never read: a profile shape from another release must not reach the catalogue.
+   */
+  version: number;
   /** The last profile list per scope; only the most recent MAX_CACHED_SCOPES are kept. */
   lists: Record<string, CachedProfiles>;
   /** Scopes, most recently written first. */
@@ -78,7 +83,11 @@ export const DEFAULT_SETTINGS: Readonly<SettingsData> = Object.freeze({
   localResources: {},
 });
 
+/** 1: the unversioned lists of 0.1.0; 2: the same entries, versioned. Bump on any change. */
+export const PROFILE_CACHE_VERSION = 2;
+
 export const DEFAULT_PROFILE_CACHE: Readonly<ProfileCacheData> = Object.freeze({
+  version: PROFILE_CACHE_VERSION,
   lists: {},
   order: [],
 });
@@ -237,7 +246,13 @@ export class LauncherSettings {
     if (patch.locale !== undefined) this.store.set('locale', patch.locale);
   }
 
+  /** The cache is of this version's format (else it is treated as empty). */
+  private cacheCurrent(): boolean {
+    return this.cache.get('version') === PROFILE_CACHE_VERSION;
+  }
+
   cachedProfiles(scope: string): CachedProfiles | null {
+    if (!this.cacheCurrent()) return null;
     const entry = record(this.cache.get('lists'))[scope] as Partial<CachedProfiles> | undefined;
     if (!entry || typeof entry.savedAt !== 'number' || !Array.isArray(entry.profiles)) return null;
     // Icons are checked again: the file may come from a version with a laxer SVG check.
@@ -248,13 +263,19 @@ export class LauncherSettings {
   }
 
   saveProfiles(scope: string, profiles: readonly BrokerProfile[]): void {
-    const lists = record(this.cache.get('lists'));
-    const order = pushFront(stringList(this.cache.get('order')), scope, MAX_CACHED_SCOPES);
+    const current = this.cacheCurrent();
+    const lists = current ? record(this.cache.get('lists')) : record(null);
+    const order = pushFront(
+      current ? stringList(this.cache.get('order')) : [],
+      scope,
+      MAX_CACHED_SCOPES,
+    );
     for (const key of Object.keys(lists)) if (!order.includes(key)) delete lists[key];
     // `raw` holds every field the broker sent; the catalogue does not need it on disk.
     lists[scope] = { savedAt: this.now(), profiles: profiles.map((p) => ({ ...p, raw: {} })) };
     this.cache.set('lists', lists as Record<string, CachedProfiles>);
     this.cache.set('order', order);
+    if (!current) this.cache.set('version', PROFILE_CACHE_VERSION);
   }
 
   clearProfiles(scope: string): void {

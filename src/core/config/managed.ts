@@ -1,17 +1,24 @@
-// Managed (IT) settings: a JSON file an administrator deploys, read-only to the app.
-//   Linux   /etc/x2go-launcher/config.json
-//   macOS   /Library/Application Support/X2Go Launcher/config.json
-//   Windows %ProgramData%\X2Go Launcher\config.json
-// On Linux/macOS the file is trusted only if it is a regular file (not a symlink), owned by
-// root and not writable by group or others (Bitwarden's rules) — checked on the descriptor
-// that is then read, so a swap between check and read changes nothing. On Windows the file's
-// ACL must let no ordinary user change it (windows-acl.ts, read with icacls). An untrusted or
-// malformed file is ignored with a warning; it never stops the launcher.
+// Managed (IT) settings as a JSON file, read-only to the app: the Linux policy source
+// (/etc/x2go-launcher/config.json; sources.ts picks the source of each OS), `--managed-config`
+// in development, and the checks every source shares (validateManagedValues over keys.ts).
+// The file is trusted only if it is a regular file (not a symlink), owned by root and not
+// writable by group or others (Bitwarden's rules) — checked on the descriptor that is then
+// read, so a swap between check and read changes nothing. Where a JSON file is read on
+// Windows, its ACL must let no ordinary user change it (windows-acl.ts, read with icacls).
+// An untrusted or malformed file is ignored with a warning; it never stops the launcher.
 // Unlike x2goclient's all-or-nothing /etc/x2goclient/config, locks are per key.
 import { constants, promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { windowsAclProblem } from './windows-acl';
-import { parseLocalResources, type LocalResourcesConfig } from './local-resources';
+import {
+  SETTING_KEYS,
+  defaultPolicy,
+  isSettingKey,
+  validateSetting,
+  type Policy,
+  type PolicyKey,
+} from './keys';
+import { resolveSettings } from './resolve';
 
 export const MAX_MANAGED_FILE_BYTES = 64 * 1024;
 
@@ -39,6 +46,15 @@ export interface TrustOptions {
 
 /** Read a file only if it passes the trust rules above. Never throws. */
 export async function readTrustedFile(path: string, options: TrustOptions): Promise<TrustedRead> {
+  const read = await readTrustedBytes(path, options);
+  return read.status === 'ok' ? { status: 'ok', text: read.bytes.toString('utf8') } : read;
+}
+
+/** readTrustedFile for binary formats (a binary plist): the bytes as read. Never throws. */
+export async function readTrustedBytes(
+  path: string,
+  options: TrustOptions,
+): Promise<Exclude<TrustedRead, { status: 'ok' }> | { status: 'ok'; bytes: Buffer }> {
   const maxBytes = options.maxBytes ?? MAX_MANAGED_FILE_BYTES;
   // O_NOFOLLOW makes open fail on a symlink; O_NONBLOCK keeps a FIFO from hanging us.
   const flags = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
@@ -77,7 +93,7 @@ export async function readTrustedFile(path: string, options: TrustOptions): Prom
     const { bytesRead } = await handle.read(buffer, 0, maxBytes + 1, 0);
     if (bytesRead > maxBytes)
       return { status: 'rejected', reason: `it is larger than ${maxBytes} bytes` };
-    return { status: 'ok', text: buffer.subarray(0, bytesRead).toString('utf8') };
+    return { status: 'ok', bytes: buffer.subarray(0, bytesRead) };
   } catch (error) {
     return { status: 'rejected', reason: `it cannot be read (${(error as Error).message})` };
   } finally {
@@ -85,114 +101,53 @@ export async function readTrustedFile(path: string, options: TrustOptions): Prom
   }
 }
 
-/** What an administrator (or the command line) may decide. */
-export interface Policy {
-  /** Broker URL to preselect. */
-  brokerUrl: string | null;
-  /** Broker URLs offered in the list (in addition to the user's own). */
-  brokerUrls: string[];
-  /** The user cannot type another broker URL. */
-  lockBrokerUrl: boolean;
-  /** Full-screen kiosk window, no menu, back to sign-in after each session. */
-  kiosk: boolean;
-  /** Forget the sign-in after a session ends (x2goclient's --broker-autologoff). */
-  autoLogoffAfterSession: boolean;
-  allowRememberUser: boolean;
-  allowRememberPassword: boolean;
-  allowDevTools: boolean;
-  /** Extra CA certificate file (PEM) for an https broker behind a corporate CA. */
-  brokerCaFile: string | null;
-  /** known_hosts file with the SSH broker's host key (read-only; kiosks never prompt). */
-  sshKnownHostsFile: string | null;
-  /** What sessions may use of this machine, per broker (local-resources.ts, docs/handoff.md §3). */
-  localResources: LocalResourcesConfig | null;
-}
+export type { Policy, PolicyKey } from './keys';
 
-export type PolicyKey = keyof Policy;
+export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze(defaultPolicy());
 
-export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
-  brokerUrl: null,
-  brokerUrls: [],
-  lockBrokerUrl: false,
-  kiosk: false,
-  autoLogoffAfterSession: false,
-  allowRememberUser: true,
-  allowRememberPassword: true,
-  allowDevTools: false,
-  brokerCaFile: null,
-  sshKnownHostsFile: null,
-  localResources: null,
-});
-
-/** A parsed managed file: the keys it sets and the keys it locks against the user. */
+/** A parsed managed source: the keys it sets and the keys it locks against user and command line. */
 export interface ManagedConfig {
   values: Partial<Policy>;
   locked: PolicyKey[];
   warnings: string[];
+  /** Where it was read (file path, registry key, plist path): named in lock refusals. */
+  origin?: string;
 }
 
-const BOOLEAN_KEYS = [
-  'lockBrokerUrl',
-  'kiosk',
-  'autoLogoffAfterSession',
-  'allowRememberUser',
-  'allowRememberPassword',
-  'allowDevTools',
-] as const satisfies readonly PolicyKey[];
-const STRING_KEYS = [
-  'brokerUrl',
-  'brokerCaFile',
-  'sshKnownHostsFile',
-] as const satisfies readonly PolicyKey[];
-const ALL_KEYS: readonly string[] = Object.keys(DEFAULT_POLICY);
-
 /**
- * Parse the managed JSON. Unknown keys and wrong types are reported and skipped, one by one:
- * a typo in one key must not throw away the others.
- * Format: `{ "brokerUrl": "https://…/plain/", "locked": ["brokerUrl"], "kiosk": true, … }`.
+ * Check raw values from any source against the key table (keys.ts). Unknown keys and bad
+ * values are reported and skipped one by one: a typo in one key must not throw away the others.
+ * `locked`: the source's list of locked key names (undefined: none).
  */
-export function parseManagedConfig(text: string): ManagedConfig {
-  const out: ManagedConfig = { values: {}, locked: [], warnings: [] };
-  let json: unknown;
-  try {
-    json = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    out.warnings.push(`not valid JSON (${(error as Error).message})`);
-    return out;
-  }
-  if (!json || typeof json !== 'object' || Array.isArray(json)) {
-    out.warnings.push('the top level must be a JSON object');
-    return out;
-  }
-  for (const [key, value] of Object.entries(json)) {
+export function validateManagedValues(
+  raw: Record<string, unknown>,
+  locked: unknown,
+  origin?: string,
+): ManagedConfig {
+  const out: ManagedConfig = {
+    values: {},
+    locked: [],
+    warnings: [],
+    ...(origin ? { origin } : {}),
+  };
+  for (const [key, value] of Object.entries(raw)) {
     if (key === 'locked' || key === '$schema' || key === 'comment') continue;
-    if ((BOOLEAN_KEYS as readonly string[]).includes(key)) {
-      if (typeof value === 'boolean') (out.values as Record<string, unknown>)[key] = value;
-      else out.warnings.push(`"${key}" must be true or false`);
-    } else if ((STRING_KEYS as readonly string[]).includes(key)) {
-      if (typeof value === 'string' && value.trim() && value.length <= 2048) {
-        (out.values as Record<string, unknown>)[key] = value.trim();
-      } else out.warnings.push(`"${key}" must be a non-empty string`);
-    } else if (key === 'brokerUrls') {
-      if (Array.isArray(value) && value.every((v) => typeof v === 'string' && v.length <= 2048)) {
-        out.values.brokerUrls = (value as string[])
-          .map((v) => v.trim())
-          .filter(Boolean)
-          .slice(0, 50);
-      } else out.warnings.push('"brokerUrls" must be a list of strings');
-    } else if (key === 'localResources') {
-      const parsed = parseLocalResources(value);
-      out.values.localResources = parsed.config;
-      out.warnings.push(...parsed.warnings);
-    } else {
+    if (!isSettingKey(key)) {
       out.warnings.push(`unknown key "${key}" ignored`);
+      continue;
     }
+    const checked = validateSetting(key, value);
+    if (!checked.ok) {
+      out.warnings.push(checked.error);
+      continue;
+    }
+    (out.values as Record<string, unknown>)[key] = checked.value;
+    out.warnings.push(...checked.warnings);
   }
-  const locked = (json as Record<string, unknown>).locked;
   if (locked !== undefined) {
     if (Array.isArray(locked)) {
       for (const key of locked) {
-        if (typeof key === 'string' && ALL_KEYS.includes(key)) out.locked.push(key as PolicyKey);
+        if (typeof key === 'string' && isSettingKey(key)) out.locked.push(key);
         else out.warnings.push(`"locked" names an unknown key ${JSON.stringify(key)}`);
       }
     } else out.warnings.push('"locked" must be a list of key names');
@@ -201,6 +156,28 @@ export function parseManagedConfig(text: string): ManagedConfig {
   if (out.values.lockBrokerUrl && !out.locked.includes('brokerUrl')) out.locked.push('brokerUrl');
   if (out.locked.includes('brokerUrl')) out.values.lockBrokerUrl = true;
   return out;
+}
+
+/**
+ * Parse the managed JSON (the Linux source, and `--managed-config` in development).
+ * Format: `{ "brokerUrl": "https://…/plain/", "locked": ["brokerUrl"], "kiosk": true, … }`;
+ * keys and checks: keys.ts, docs/policy.md.
+ */
+export function parseManagedConfig(text: string, origin?: string): ManagedConfig {
+  let json: unknown;
+  try {
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    return emptyWith(`not valid JSON (${(error as Error).message})`, origin);
+  }
+  if (!json || typeof json !== 'object' || Array.isArray(json))
+    return emptyWith('the top level must be a JSON object', origin);
+  const raw = json as Record<string, unknown>;
+  return validateManagedValues(raw, raw.locked, origin);
+}
+
+function emptyWith(warning: string, origin?: string): ManagedConfig {
+  return { values: {}, locked: [], warnings: [warning], ...(origin ? { origin } : {}) };
 }
 
 /** Values the command line may set (`--broker-url`, `--lock-broker-url`, `--kiosk`). */
@@ -218,42 +195,34 @@ export interface EffectivePolicy extends Policy {
 }
 
 /**
- * Layer, lowest first: built-in defaults → packaged defaults.json (a rebranding hook) →
- * managed file → command line. A key the managed file locks cannot be overridden by the
- * command line (whoever starts the app does not outrank the administrator); the command
- * line can only tighten (lock the URL, turn kiosk on).
+ * The app's view of resolveSettings (resolve.ts), lowest first: built-in defaults → packaged
+ * defaults.json (a rebranding hook) → managed policy → command line. A key the policy locks
+ * ignores the command line (whoever starts the app does not outrank the administrator); the
+ * command line can lock the URL and turn kiosk on, not the reverse.
  */
 export function resolvePolicy(
   packaged: Partial<Policy>,
   managed: ManagedConfig | null,
   cli: CommandLinePolicy,
 ): EffectivePolicy {
-  const policy: EffectivePolicy = { ...DEFAULT_POLICY, brokerUrls: [], locked: [], sources: {} };
-  const apply = (values: Partial<Policy>, source: 'defaults-file' | 'managed'): void => {
-    for (const key of Object.keys(values) as PolicyKey[]) {
-      if (!ALL_KEYS.includes(key) || values[key] === undefined) continue;
-      (policy as unknown as Record<string, unknown>)[key] = values[key];
-      policy.sources[key] = source;
-    }
-  };
-  apply(packaged, 'defaults-file');
-  if (managed) {
-    apply(managed.values, 'managed');
-    policy.locked = [...new Set(managed.locked)];
+  const commandLine: Partial<Policy> = {};
+  if (cli.brokerUrl) commandLine.brokerUrl = cli.brokerUrl;
+  if (cli.kiosk) commandLine.kiosk = true;
+  if (cli.lockBrokerUrl && managed?.values.lockBrokerUrl !== true) commandLine.lockBrokerUrl = true;
+  const resolved = resolveSettings({ packaged, policy: managed, commandLine });
+  const policy = {
+    locked: [...new Set(managed?.locked ?? [])],
+    sources: {},
+  } as unknown as EffectivePolicy;
+  const SOURCE_NAMES = { policy: 'managed', 'command line': 'command-line' } as const;
+  for (const key of SETTING_KEYS) {
+    const setting = resolved.settings[key];
+    (policy as unknown as Record<string, unknown>)[key] = setting.value;
+    if (setting.source === 'policy' || setting.source === 'command line')
+      policy.sources[key] = SOURCE_NAMES[setting.source];
+    else if (packaged[key] !== undefined) policy.sources[key] = 'defaults-file';
   }
   const isLocked = (key: PolicyKey): boolean => policy.locked.includes(key);
-  if (cli.brokerUrl && !isLocked('brokerUrl')) {
-    policy.brokerUrl = cli.brokerUrl;
-    policy.sources.brokerUrl = 'command-line';
-  }
-  if (cli.lockBrokerUrl && policy.brokerUrl) {
-    policy.lockBrokerUrl = true;
-    policy.sources.lockBrokerUrl ??= 'command-line';
-  }
-  if (cli.kiosk && !policy.kiosk) {
-    policy.kiosk = true;
-    policy.sources.kiosk = 'command-line';
-  }
   if (policy.lockBrokerUrl && policy.brokerUrl && !isLocked('brokerUrl'))
     policy.locked.push('brokerUrl');
   if (!policy.brokerUrl) policy.lockBrokerUrl = false;
@@ -280,6 +249,6 @@ export async function loadManagedConfig(
   if (read.status === 'rejected') {
     return { config: null, warnings: [`managed settings ${path} ignored: ${read.reason}`] };
   }
-  const config = parseManagedConfig(read.text);
+  const config = parseManagedConfig(read.text, path);
   return { config, warnings: config.warnings.map((w) => `managed settings ${path}: ${w}`) };
 }

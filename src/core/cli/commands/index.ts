@@ -1,5 +1,6 @@
 // Every CLI command. Add one: create its file next to this one and list it here.
 import type { CliCommand } from '../types';
+import { configCommand } from './config';
 import { kioskPinHashCommand } from './kiosk-pin-hash';
 import { launchCommand } from './launch';
 import { listCommand } from './list';
@@ -13,5 +14,6 @@ export const COMMANDS: CliCommand[] = [
   launchCommand,
   testconCommand,
   terminateCommand,
+  configCommand,
   kioskPinHashCommand,
 ];

@@ -2,7 +2,6 @@
 // client at once (a broker-pushed key is valid ~20 s). The work is in ../launch-command.ts;
 // this file declares the command's options for the CLI framework.
 import { LauncherError } from '../../errors';
-import { loadManagedConfig } from '../../config/managed';
 import {
   RESOURCE_NAMES,
   localResourcePolicy,
@@ -11,6 +10,7 @@ import {
 import { CLIENT_KINDS, type ClientKind } from '../../launcher/types';
 import { runLaunchCommand, type LaunchCliArgs } from '../launch-command';
 import { knownHostsFiles } from '../ssh-options';
+import { cliPolicy } from '../policy';
 import type { CliCommand, OptionValues } from '../types';
 import { commandOptions } from '../options/table';
 
@@ -74,7 +74,7 @@ export const launchCommand: CliCommand = {
   async run(ctx) {
     const args = launchArgs(ctx.args[0]!, ctx.values, ctx.json);
     // the administrator's local-resource policy for this broker (managed settings)
-    const managed = await loadManagedConfig();
+    const managed = await cliPolicy();
     for (const warning of managed.warnings)
       ctx.io.stderr.write(`x2go-launcher: warning: ${warning}\n`);
     // the admin's known_hosts vouches for X2Go servers here as in the app (docs/host-keys.md)

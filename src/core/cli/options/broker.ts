@@ -4,6 +4,7 @@
 import { LauncherError } from '../../errors';
 import { parseBrokerUrl, type Dialect } from '../../broker/url';
 import { passwordFromEnv, passwordFromFile, passwordFromStdin, promptPassword } from '../secrets';
+import { enforceCliPolicy } from '../policy';
 import type { OptionGroup } from '../types';
 import { groupOptions } from './table';
 
@@ -12,7 +13,11 @@ export const brokerOptions: OptionGroup = {
   options: groupOptions('broker'),
 
   async apply(values, target, io) {
-    const urlText = values['broker-url'];
+    // The administrator's policy: locked keys refuse other values (exit 2); its broker URL and
+    // CA files apply when the command line gives none (docs/policy.md).
+    const { settings: policy } = await enforceCliPolicy(values);
+    const policyUrl = policy.brokerUrl.source === 'policy' ? policy.brokerUrl.value : null;
+    const urlText = values['broker-url'] ?? policyUrl ?? undefined;
     if (typeof urlText !== 'string' || !urlText)
       throw new LauncherError('usage', 'Missing --broker-url URL.', {
         hint: 'e.g. --broker-url https://broker.example.org/plain/',
@@ -79,11 +84,15 @@ export const brokerOptions: OptionGroup = {
       limits.requestTimeoutMs = Math.round(s * 1000);
       limits.connectTimeoutMs = Math.min(10_000, limits.requestTimeoutMs);
     }
-    const caFiles = values['broker-cacertfile'];
+    const caFiles = [
+      ...(Array.isArray(values['broker-cacertfile']) ? values['broker-cacertfile'] : []),
+      ...policy.brokerCaFiles.value,
+      ...(policy.brokerCaFile.value ? [policy.brokerCaFile.value] : []),
+    ];
     target.transportOptions = {
       ...target.transportOptions,
       limits: { ...target.transportOptions?.limits, ...limits },
-      ...(Array.isArray(caFiles) && caFiles.length ? { caFiles } : {}),
+      ...(caFiles.length ? { caFiles } : {}),
     };
   },
 };
