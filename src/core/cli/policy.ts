@@ -1,9 +1,10 @@
 // The CLI's side of the machine policy (docs/policy.md): read once per process from this OS's
 // source (src/core/config/sources.ts), resolved with the command line, locked keys enforced.
-// Until the one option table (src/core/command-line/) names the setting of each option,
-// commandLineSettings maps the broker options that set a policy key here.
+// Which option sets which policy key comes from the one option table
+// (src/core/command-line/options.ts, each entry's `setting`).
 import { resolveSettings, refuseLockedOverrides, type ResolvedSettings } from '../config/resolve';
-import type { Policy } from '../config/keys';
+import { SETTINGS, type Policy } from '../config/keys';
+import { acceptedOn, OPTIONS } from '../command-line/options';
 import { systemPolicySource, type PolicySource } from '../config/sources';
 import type { ManagedConfig } from '../config/managed';
 import type { OptionValues } from './types';
@@ -31,13 +32,19 @@ export async function cliPolicy(): Promise<{
   return { source, ...(await loaded) };
 }
 
-/** The settings keys the CLI's options set today (the option table will carry these). */
+/**
+ * The policy keys this command line sets, from the option table's `setting` of every CLI option
+ * given: a flag as true, a value as its string, a repeatable option as its list (or, for a
+ * single-valued key such as sshKnownHostsFile, its last item).
+ */
 export function commandLineSettings(values: OptionValues): Partial<Policy> {
-  const out: Partial<Policy> = {};
-  if (typeof values['broker-url'] === 'string') out.brokerUrl = values['broker-url'];
-  if (typeof values['broker-name'] === 'string') out.brokerName = values['broker-name'];
-  const ca = values['broker-cacertfile'];
-  if (Array.isArray(ca) && ca.length) out.brokerCaFiles = ca;
+  const out: Record<string, unknown> = {};
+  for (const option of OPTIONS) {
+    const value = values[option.name];
+    if (!option.setting || value === undefined || !acceptedOn(option, 'cli')) continue;
+    out[option.setting] =
+      Array.isArray(value) && SETTINGS[option.setting].type !== 'list' ? value.at(-1) : value;
+  }
   return out;
 }
 

@@ -8,6 +8,7 @@
 // its value where it is used (src/main/args.ts for the app, an option group in
 // src/core/cli/options/ or a command for the CLI).
 import { RESOURCE_NAMES } from '../config/local-resources';
+import type { SettingKey } from '../config/keys';
 
 /** The CLI's commands (src/core/cli/commands). */
 export const CLI_COMMANDS = ['list', 'select', 'launch', 'testcon', 'terminate'] as const;
@@ -21,31 +22,6 @@ export type CommandLine = 'app' | 'cli';
  * x2goclient); `values`: repeatable, every value kept in order.
  */
 export type ValueKind = 'flag' | 'value' | 'values';
-
-/**
- * The setting (policy key) a switch overrides on the command-line layer; the policy layers
- * (src/core/config) refuse the switch when an administrator locked that key. Names are the
- * policy keys of src/core/config/managed.ts where one exists; the others name the kiosk and
- * client keys issue 11 asks for.
- */
-export type SettingKey =
-  | 'brokerUrl'
-  | 'brokerName'
-  | 'lockBrokerUrl'
-  | 'brokerCaFile'
-  | 'sshKnownHostsFile'
-  | 'allowAddHostKeys'
-  | 'autoLogoffAfterSession'
-  | 'kiosk'
-  | 'thinclient'
-  | 'maximize'
-  | 'noMenu'
-  | 'haltButton'
-  | 'brokerLogoutButton'
-  | 'closeDisconnect'
-  | 'preferredClient'
-  | 'clientPath'
-  | 'localResources';
 
 /** The CLI's option groups, in the order their help sections (and apply()) run. */
 export type CliGroup = 'broker' | 'ssh' | 'output';
@@ -75,7 +51,8 @@ export interface OptionDef {
   help: string;
   /** The app's help line where it differs from the CLI's. */
   appHelp?: string;
-  /** The setting this switch overrides (see SettingKey). */
+  /** The setting (policy key, src/core/config/keys.ts) this switch overrides on the
+   * command-line layer; a key the administrator locked refuses the switch (docs/policy.md). */
   setting?: SettingKey;
   /**
    * Parsed, but (on the app's command line, or both) without effect yet: what is missing,
@@ -180,7 +157,7 @@ export const OPTIONS: readonly OptionDef[] = [
     cli: 'all',
     cliGroup: 'broker',
     help: 'also trust this CA / pinned certificate (PEM); repeatable',
-    setting: 'brokerCaFile',
+    setting: 'brokerCaFiles',
     pending: 'the CLI obeys it; the app parses it, the policy layers apply it',
   },
   {
@@ -232,7 +209,6 @@ export const OPTIONS: readonly OptionDef[] = [
     app: true,
     cli: false,
     help: 'show a "sign out of the broker" button',
-    setting: 'brokerLogoutButton',
     pending: KIOSK_WORK,
   },
   // ---- SSH brokers (CLI group "SSH broker") ----
@@ -376,7 +352,6 @@ export const OPTIONS: readonly OptionDef[] = [
     app: false,
     cli: ['launch'],
     help: `launch: local resources the session may use when the profile asks and policy leaves it to you (${RESOURCE_NAMES.join(', ')}); repeatable`,
-    setting: 'localResources',
   },
   {
     name: 'close-disconnect',
@@ -385,7 +360,6 @@ export const OPTIONS: readonly OptionDef[] = [
     app: true,
     cli: false,
     help: 'quit when the session is suspended or ends',
-    setting: 'closeDisconnect',
     pending: KIOSK_WORK,
   },
   // ---- window and kiosk (app only) ----
@@ -415,7 +389,6 @@ export const OPTIONS: readonly OptionDef[] = [
     app: true,
     cli: false,
     help: 'start with the window maximized',
-    setting: 'maximize',
     pending: KIOSK_WORK,
   },
   {
@@ -425,7 +398,6 @@ export const OPTIONS: readonly OptionDef[] = [
     app: true,
     cli: false,
     help: 'hide the menu bar',
-    setting: 'noMenu',
     pending: KIOSK_WORK,
   },
   {
@@ -435,7 +407,7 @@ export const OPTIONS: readonly OptionDef[] = [
     app: true,
     cli: false,
     help: 'show a shut-down button',
-    setting: 'haltButton',
+    setting: 'haltbt',
     pending: KIOSK_WORK,
   },
   {
@@ -566,4 +538,10 @@ export function acceptedOn(option: OptionDef, line: CommandLine, command?: strin
 /** The entry for `name` (without dashes), or undefined. */
 export function optionNamed(name: string): OptionDef | undefined {
   return OPTIONS.find((o) => o.name === name);
+}
+
+/** The switch that overrides `key` on the command line (`--broker-url`), or null. */
+export function settingSwitch(key: SettingKey): string | null {
+  const option = OPTIONS.find((o) => o.setting === key);
+  return option ? `--${option.name}` : null;
 }

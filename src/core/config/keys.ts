@@ -72,8 +72,6 @@ export interface SettingSpec {
   default: unknown;
   /** One line for docs/policy.md and the ADML explanation. */
   summary: string;
-  /** The command-line switch that sets it (x2goclient's name where it has one). */
-  commandLine?: string;
   /** Allowed words for `enum`. */
   values?: readonly string[];
   /** For `integer`: inclusive range. */
@@ -136,7 +134,6 @@ export const SETTINGS: { readonly [K in PolicyKey]: SettingSpec } = {
     type: 'string',
     default: null,
     summary: 'Broker URL preselected at start (http[s]://host/plain/, …/json/, ssh://…).',
-    commandLine: '--broker-url',
     check: brokerUrlCheck,
   },
   brokerUrls: {
@@ -149,37 +146,31 @@ export const SETTINGS: { readonly [K in PolicyKey]: SettingSpec } = {
     type: 'string',
     default: null,
     summary: 'Display name of the broker.',
-    commandLine: '--broker-name',
   },
   lockBrokerUrl: {
     type: 'boolean',
     default: false,
     summary: 'The user cannot use another broker URL than brokerUrl.',
-    commandLine: '--lock-broker-url',
   },
   kiosk: {
     type: 'boolean',
     default: false,
     summary: 'Full-screen kiosk window without menu; back to sign-in after each session.',
-    commandLine: '--kiosk',
   },
   thinclient: {
     type: 'boolean',
     default: false,
     summary: 'The machine is a thin client (x2goclient --thinclient).',
-    commandLine: '--thinclient',
   },
   haltbt: {
     type: 'boolean',
     default: false,
     summary: 'Show a shut-down button (x2goclient --haltbt).',
-    commandLine: '--haltbt',
   },
   autoLogoffAfterSession: {
     type: 'boolean',
     default: false,
     summary: 'Forget the broker sign-in when a session ends (x2goclient --broker-autologoff).',
-    commandLine: '--broker-autologoff',
   },
   idleMinutes: {
     type: 'integer',
@@ -208,7 +199,6 @@ export const SETTINGS: { readonly [K in PolicyKey]: SettingSpec } = {
     type: 'boolean',
     default: true,
     summary: 'The user may accept an unknown SSH host key (false: known_hosts files only).',
-    commandLine: '--add-to-known-hosts',
   },
   allowDevTools: {
     type: 'boolean',
@@ -225,7 +215,6 @@ export const SETTINGS: { readonly [K in PolicyKey]: SettingSpec } = {
     type: 'list',
     default: [],
     summary: 'Extra CA certificate files (PEM) trusted for https brokers.',
-    commandLine: '--broker-cacertfile',
     check: pathCheck,
   },
   sshKnownHostsFile: {

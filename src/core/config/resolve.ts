@@ -3,9 +3,9 @@
 // settings < command line — where a key the policy locks takes the policy's value (or the
 // default, when the policy locks without setting it) whatever the user or command line say.
 // docs/policy.md "Precedence" describes the same rules for administrators.
+import { settingSwitch } from '../command-line/options';
 import { LauncherError } from '../errors';
 import {
-  SETTINGS,
   SETTING_KEYS,
   defaultPolicy,
   type Policy,
@@ -95,7 +95,7 @@ export function refuseLockedOverrides(
     const effective = resolved.settings[key];
     if (value === undefined || !effective.locked) continue;
     if (JSON.stringify(value) === JSON.stringify(effective.value)) continue;
-    const flag = SETTINGS[key].commandLine;
+    const flag = settingSwitch(key);
     refused.push(`${flag ? `${flag} (setting "${key}")` : `setting "${key}"`}`);
   }
   if (!refused.length) return;
