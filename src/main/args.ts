@@ -62,6 +62,8 @@ export interface AppArgs {
   help: boolean;
   /** --version: print the version and exit before any window. */
   version: boolean;
+  /** `x2go-launcher://…` deep links given as arguments (desktop entry `%U`, a browser), unchecked. */
+  links: string[];
   /** Notes for the log: switches left to Chromium/Electron, missing or bad values, repeats. */
   notes: string[];
   /**
@@ -111,7 +113,7 @@ const list = (v: ParsedValues[string]): string[] => (Array.isArray(v) ? v : []);
  * throws: problems become `notes` and `warnings`.
  */
 export function parseAppArgs(argv: readonly string[]): AppArgs {
-  const { values: v, issues } = parseCommandLine(argv, 'app', { value: appValue });
+  const { values: v, positionals, issues } = parseCommandLine(argv, 'app', { value: appValue });
   const flag = (name: string): boolean => v[name] === true;
   const sshKeys = list(v['broker-ssh-key']);
   const out: AppArgs = {
@@ -132,6 +134,8 @@ export function parseAppArgs(argv: readonly string[]): AppArgs {
     haltButton: flag('haltbt'),
     help: flag('help'),
     version: flag('version'),
+    // x2go-launcher:// links the desktop or a browser passed (checked later: src/core/deep-link.ts)
+    links: positionals.filter((p) => /^x2go-launcher:/i.test(p)),
     notes: [],
     warnings: [],
   };
