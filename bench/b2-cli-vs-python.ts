@@ -2,7 +2,7 @@
 // broker and user (the shared peer's `main` instance, JSON endpoint, user+password), and a
 // bare `node -e 0`, in alternating runs of one session; medians of wall time (spawn → exit)
 // and of peak RSS (GNU time's maximum resident set size).
-//   cli:    node bin/x2go-launcher.mjs (the esbuild bundle, built here first as `npm run build`
+//   cli:    node bin/x2go-launcher.cjs (the esbuild bundle, built here first as `npm run build`
 //           does), password on stdin;
 //   python: python-x2go's own HTTP broker client (x2go.backends.profiles.httpbroker
 //           X2GoSessionProfiles.broker_listprofiles, one request, as pyhoca-cli --list-profiles
@@ -87,7 +87,7 @@ async function main(): Promise<void> {
       node: [process.execPath, '-e', '0'],
       cli: [
         process.execPath,
-        join(REPO, 'bin/x2go-launcher.mjs'),
+        join(REPO, 'bin/x2go-launcher.cjs'),
         'list',
         '--broker-url',
         url,

@@ -1,12 +1,12 @@
 // Builds the three Electron bundles with esbuild (no Electron binary, no vite):
 //   main     src/main/boot.ts      -> out/main/index.cjs     compile cache on, then requires
 //            src/main/index.ts     -> out/main/app.cjs       CJS, Node, every library inlined
-//            (ssh2, axios: out/main/ssh2.cjs, axios.cjs, loaded on first use)
+//            (ssh2, ajv, semver: out/main/ssh2.cjs, …, loaded on first use)
 //   preload  src/preload/index.ts  -> out/preload/index.cjs  CJS, sandbox-compatible (electron + src/shared only)
 //   renderer src/renderer/main.ts  -> out/renderer/main.js   + styles.css + index.html
 //   cli      src/core/cli/entry.ts -> out/cli/x2go-launcher.cjs  CJS, Node, every library inlined
-//            (ssh2, axios: out/cli/ssh2.cjs, axios.cjs, loaded on first use)
-//            (the headless CLI: bin/x2go-launcher.mjs runs it; npm pack and the Linux packages
+//            (ssh2: out/cli/ssh2.cjs, loaded on first use)
+//            (the headless CLI: bin/x2go-launcher.cjs runs it; npm pack and the Linux packages
 //            ship it; nothing to compile at run time)
 // Why CJS for main: an ESM bundle containing ssh2 dies on "Dynamic require of net"; the
 // preload must be CJS because a sandboxed preload cannot be an ES module.
@@ -40,11 +40,11 @@ function packageVersion() {
 
 /**
  * Libraries only some code paths need, kept out of the start-up path. The core imports ssh2
- * (only ssh:// brokers need it) and axios (only a broker request) at module top level, and
+ * (only ssh:// brokers need it) at module top level, and
  * electron-store's conf imports ajv (only for a `schema`, which we never pass) and semver
  * (only for `migrations`, never passed either). In a bundle, each such `import` gets a
  * stand-in whose first real use requires the library from its own file next to the bundle
- * (out/main/ssh2.cjs, out/cli/axios.cjs, …): the sign-in screen and `--help` compile and
+ * (out/main/ssh2.cjs, out/cli/ssh2.cjs, …): the sign-in screen and `--help` compile and
  * run none of them, `list` over http(s) never touches ssh2. The stand-in knows the library's
  * export names (read here, at build time) so esbuild's import interop sees them without
  * loading anything. Groups: one file per entry, holding the modules listed (ajv and
@@ -52,8 +52,32 @@ function packageVersion() {
  * A build-time shim, because the alternative is editing the core's plain static imports
  * (and electron-store's); Node's own lazy loading has no such hook for a bundle.
  */
-const LAZY_CLI = { ssh2: ['ssh2'], axios: ['axios'] };
+const LAZY_CLI = { ssh2: ['ssh2'] };
 const LAZY_MAIN = { ...LAZY_CLI, ajv: ['ajv/dist/2020.js', 'ajv-formats'], semver: ['semver'] };
+
+/**
+ * Modules evaluated on first use, not at start: Node builtins that cost start-up time (first
+ * load, CPU ms on the 2-core bench machine: crypto 10, child_process 4–9, fs/promises 3,
+ * tty 7, zlib 6) and saxes (its XML character tables, ~10 ms; only SVG icons need it). The
+ * core imports them at module top level (crypto for known_hosts hashing and auth-id files,
+ * child_process for the launcher, …), so a bundle would evaluate them all at every start;
+ * with a stand-in (deferredStandIn) `list` over http loads none of them but http and, for an
+ * SVG icon, saxes. saxes stays inside the bundle (evaluated at its first call); builtins are
+ * required from Node. fs, path, util and os are loaded by Node's own start and stay direct.
+ */
+const DEFERRED = [
+  'saxes',
+  'node:crypto',
+  'node:child_process',
+  'node:fs/promises',
+  'node:timers/promises',
+  'node:tty',
+  'node:zlib',
+  'node:net',
+  'node:tls',
+  'node:http',
+  'node:https',
+];
 const requireHere = createRequire(join(root, 'package.json'));
 
 /** A module's export names, as esbuild's CJS interop will enumerate them. */
@@ -65,10 +89,62 @@ function exportNames(name) {
   }
 }
 
-function lazyLibraries(groups) {
+/**
+ * A deferred module's stand-in: an ES module with one wrapper per exported function or class,
+ * which loads the module at its first call (or `new`); its `require` resolves normally (a
+ * builtin stays external, a library is bundled in esbuild's lazily evaluated wrapper). As an ES module it costs nothing at start:
+ * esbuild links the importers straight to the wrappers they use (a CommonJS stand-in is copied
+ * name by name into every importing file, milliseconds for node:crypto's 80 names). Exports
+ * that are not functions (e.g. `constants`) are left out: importing one fails the build
+ * ("No matching export"), so a builtin whose constants a module needs cannot be listed by mistake.
+ * Not for `instanceof` or subclassing (the wrapper is not the class); no source does either.
+ */
+function deferredStandIn(load, module) {
+  const real = requireHere(module);
+  const names = Object.keys(real).filter(
+    (n) => typeof real[n] === 'function' && /^[A-Za-z_$][\w$]*$/.test(n),
+  );
+  return [
+    'let real;',
+    `const load = () => (real ??= ${load});`,
+    ...names.map(
+      (n) =>
+        `export function ${n}(...args) { return new.target ? new (load().${n})(...args) : load().${n}(...args); }`,
+    ),
+    // `import crypto from 'node:crypto'` (electron-store's conf does): the module object,
+    // loaded at its first property read.
+    'export default /* @__PURE__ */ new Proxy({}, { get: (_, key) => load()[key] });',
+  ].join('\n');
+}
+
+/** A library's stand-in: a Proxy, because a library's export may be called or constructed. */
+function libraryStandIn(load, names) {
+  return [
+    'let real;',
+    `const load = () => (real ??= ${load});`,
+    `const names = new Set(${JSON.stringify(names)});`,
+    'module.exports = new Proxy(function lazyLibrary() {}, {',
+    "  get: (_, key) => (key === '__esModule' ? undefined : load()[key]),",
+    '  apply: (_, self, args) => Reflect.apply(load(), self, args),',
+    '  construct: (_, args, target) => Reflect.construct(load(), args, target),',
+    '  ownKeys: (t) => [...new Set([...Reflect.ownKeys(t), ...names])],',
+    '  getOwnPropertyDescriptor: (t, key) =>',
+    '    Reflect.getOwnPropertyDescriptor(t, key) ??',
+    '    (names.has(key) ? { configurable: true, enumerable: true, writable: true, value: undefined } : undefined),',
+    '});',
+  ].join('\n');
+}
+
+function lazyLibraries(groups, deferred = []) {
   const fileOf = new Map(Object.entries(groups).flatMap(([f, ms]) => ms.map((m) => [m, f])));
   const escape = (m) => m.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-  const filter = new RegExp(`^(${[...fileOf.keys()].map(escape).join('|')})$`);
+  const names = [...fileOf.keys(), ...deferred];
+  const filter = new RegExp(`^(${names.map(escape).join('|')})$`);
+  /** The expression that loads the real module: deferred by name, a library from its file. */
+  const loader = (m) =>
+    deferred.includes(m)
+      ? `require(${JSON.stringify(m)})`
+      : `require('./${fileOf.get(m)}.cjs')[${JSON.stringify(m)}]`;
   return {
     name: 'lazy-libraries',
     setup(b) {
@@ -79,20 +155,10 @@ function lazyLibraries(groups) {
       );
       b.onLoad({ filter: /.*/, namespace: 'lazy-library' }, (args) => ({
         loader: 'js',
-        contents: [
-          'let real;',
-          `const load = () => (real ??= require('./${fileOf.get(args.path)}.cjs')[${JSON.stringify(args.path)}]);`,
-          `const names = ${JSON.stringify(exportNames(args.path))};`,
-          'module.exports = new Proxy(function lazyLibrary() {}, {',
-          "  get: (_, key) => (key === '__esModule' ? undefined : load()[key]),",
-          '  apply: (_, self, args) => Reflect.apply(load(), self, args),',
-          '  construct: (_, args, target) => Reflect.construct(load(), args, target),',
-          '  ownKeys: (t) => [...new Set([...Reflect.ownKeys(t), ...names])],',
-          '  getOwnPropertyDescriptor: (t, key) =>',
-          '    Reflect.getOwnPropertyDescriptor(t, key) ??',
-          '    (names.includes(key) ? { configurable: true, enumerable: true, writable: true, value: undefined } : undefined),',
-          '});',
-        ].join('\n'),
+        contents: deferred.includes(args.path)
+          ? deferredStandIn(loader(args.path), args.path)
+          : libraryStandIn(loader(args.path), exportNames(args.path)),
+        resolveDir: root,
       }));
       b.onResolve({ filter: /^\.\/[\w-]+\.cjs$/ }, (args) =>
         args.namespace === 'lazy-library' ? { path: args.path, external: true } : undefined,
@@ -171,7 +237,7 @@ const targets = {
         banner: {
           js: "const __import_meta_url = require('node:url').pathToFileURL(__filename).href;",
         },
-        plugins: [lazyLibraries(LAZY_MAIN)],
+        plugins: [lazyLibraries(LAZY_MAIN, DEFERRED)],
       });
       await Promise.all([boot, ...libraries]);
       return app;
@@ -218,7 +284,7 @@ const targets = {
           ...common.define,
           __X2GO_LAUNCHER_VERSION__: JSON.stringify(packageVersion()),
         },
-        plugins: [lazyLibraries(LAZY_CLI)],
+        plugins: [lazyLibraries(LAZY_CLI, DEFERRED)],
         banner: { js: '#!/usr/bin/env node' },
       });
       // Only the CLI's own layer and the plain shared modules may be bundled: the Electron or

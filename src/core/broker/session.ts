@@ -12,6 +12,7 @@ import { LauncherError, isLauncherError } from '../errors';
 import { createTransport, type TransportOptions } from '../transport/index';
 import { isSshLoginRefusal } from '../transport/ssh-auth';
 import type { BrokerRequest, BrokerTask, BrokerTransport } from '../transport/types';
+import { DEFAULT_LIMITS } from '../transport/types';
 import { isAuthIdToken, readAuthIdFile, writeAuthIdFile } from './auth-id-file';
 import { jsonDialect } from './json';
 import type { BrokerProfile, SelectedSession } from './model';
@@ -56,6 +57,14 @@ export interface BrokerSessionOptions {
   transportOptions?: TransportOptions;
   /** Called after each state-machine step (diagnostics, tests); never gets cookies. */
   onTransition?: (step: { row: string; from: Phase; to: Phase; effect: Effect }) => void;
+  /**
+   * Largest broker reply accepted, in bytes, by the transport this session creates and by the
+   * dialect parser (default DEFAULT_LIMITS.maxReplyBytes, 8 MiB: the bound on what a hostile
+   * broker can make us read and hold). A real listing of 10,000 profiles with ~4 KB icons is
+   * about 45 MB (bench/b1-list-real-broker.ts): raise it for such brokers. An explicit
+   * `transportOptions.limits.maxReplyBytes` wins for the transport.
+   */
+  maxReplyBytes?: number;
 }
 
 /** Server values x2gobroker uses to say "nothing to connect to" (docs/protocol.md §8.1). */
@@ -309,7 +318,7 @@ export class BrokerSession {
     } catch (e) {
       throw this.refusalError(e, request);
     }
-    const parsed = this.dialect.parse(task, reply);
+    const parsed = this.dialect.parse(task, reply, this.maxReplyBytes);
     this.warnings = parsed.warnings;
     await this.afterSuccess(task, request, parsed);
     return parsed;
@@ -405,8 +414,23 @@ export class BrokerSession {
     return missing ? null : await readAuthIdFile(this.options.authIdFile);
   }
 
+  private get maxReplyBytes(): number {
+    return (
+      this.options.maxReplyBytes ??
+      this.options.transportOptions?.limits?.maxReplyBytes ??
+      DEFAULT_LIMITS.maxReplyBytes
+    );
+  }
+
   private getTransport(): BrokerTransport {
-    this.transport ??= createTransport(this.url, this.options.transportOptions ?? {});
+    const options = this.options.transportOptions ?? {};
+    this.transport ??= createTransport(this.url, {
+      ...options,
+      limits: {
+        ...options.limits,
+        maxReplyBytes: options.limits?.maxReplyBytes ?? this.maxReplyBytes,
+      },
+    });
     return this.transport;
   }
 }

@@ -1,4 +1,4 @@
-// Headless CLI: `x2go-launcher <command> [options]` (bin/x2go-launcher.mjs). Commands and
+// Headless CLI: `x2go-launcher <command> [options]` (bin/x2go-launcher.cjs). Commands and
 // option groups live in ./commands and ./options; this file only parses, dispatches and maps
 // errors to the stable exit codes of errors.ts (0 ok, 2 usage, 3 auth, 4 unreachable/TLS,
 // 5 protocol/broker, 6 no server or no local client), with the reason on stderr.
@@ -11,8 +11,24 @@ import { printError, safe } from './format';
 import { OPTION_GROUPS } from './options/index';
 import type { CliCommand, CliIo, OptionValues } from './types';
 
+/**
+ * This process's streams and environment. Getters, because Node creates process.stdin (and
+ * the stdout/stderr streams) on first access, which loads its net/tty machinery: `--help`,
+ * `--version` and a password from a file never touch stdin.
+ */
 export function processIo(): CliIo {
-  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env };
+  return {
+    get stdout() {
+      return process.stdout;
+    },
+    get stderr() {
+      return process.stderr;
+    },
+    get stdin() {
+      return process.stdin;
+    },
+    env: process.env,
+  };
 }
 
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {

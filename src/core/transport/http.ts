@@ -3,15 +3,14 @@
 // store plus the admin's CA files, redirects never followed (a POST silently turned into a
 // GET, or an https→http hop that would expose the password), timeouts and a reply size cap.
 // Every failure becomes a specific LauncherError; a TLS failure carries the certificate.
-import axios, { type AxiosError, type AxiosResponse } from 'axios';
+// The exchange itself runs on node:http / node:https (http-exchange.ts says why no library);
+// both, and node:tls, are loaded on first use, so `--help` and ssh:// brokers load neither.
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import http from 'node:http';
-import https from 'node:https';
+import type { Agent } from 'node:http';
 import type { LookupFunction } from 'node:net';
-import { isIP } from 'node:net';
 import type { Duplex } from 'node:stream';
-import tls from 'node:tls';
+import type { PeerCertificate } from 'node:tls';
 import type { CertificateDetails } from '../errors';
 import { LauncherError, excerpt } from '../errors';
 import type { BrokerUrl } from '../broker/url';
@@ -24,6 +23,14 @@ import type {
 } from './types';
 import { DEFAULT_LIMITS } from './types';
 import { htmlErrorText } from './html-text';
+import {
+  ACCEPT_ENCODING,
+  EXCHANGE_ERRORS,
+  httpModule,
+  postExchange,
+  type ExchangeReply,
+  type ExchangeRequest,
+} from './http-exchange';
 
 export interface HttpTransportOptions {
   limits?: Partial<TransportLimits>;
@@ -31,6 +38,15 @@ export interface HttpTransportOptions {
   caFiles?: string[];
   /** Name resolution override (tests; like curl --resolve). */
   lookup?: LookupFunction;
+  /**
+   * The connection pool to send through instead of the transport's own keep-alive agent: the
+   * seam for a maintained proxy agent (https-proxy-agent and the like; proxies are issue 13,
+   * not built yet). Such an agent opens its own connections, so `lookup` and the connect
+   * timeout are its business; TLS verification still holds, because the trusted CAs and the
+   * strict settings are also passed on every request (http-exchange.ts, `tls`). Not closed
+   * by close(): it belongs to the caller.
+   */
+  agent?: Agent;
 }
 
 const USER_AGENT = 'x2go-launcher/0.1 (X2Go broker client)';
@@ -104,7 +120,9 @@ export class HttpTransport implements BrokerTransport {
   readonly url: BrokerUrl;
   private readonly limits: TransportLimits;
   private readonly options: HttpTransportOptions;
-  private agent: http.Agent | null = null;
+  private agent: Agent | null = null;
+  /** https only: the trusted CAs and STRICT_TLS, built with the agent. */
+  private tls: ExchangeRequest['tls'];
 
   constructor(url: BrokerUrl, options: HttpTransportOptions = {}) {
     if (url.scheme !== 'http' && url.scheme !== 'https')
@@ -120,30 +138,24 @@ export class HttpTransport implements BrokerTransport {
    * byte a second is cut off at the deadline like one that never answers ('timeout').
    */
   async send(request: BrokerRequest, options: SendOptions = {}): Promise<BrokerReply> {
+    // Local work first (node:https, the CA files): the deadline counts from the first connect.
+    const agent = await this.getAgent();
     const deadline = new Deadline(this.limits.requestTimeoutMs, options.signal);
-    let response: AxiosResponse<ArrayBuffer>;
+    let reply: ExchangeReply;
     try {
-      const agent = await this.getAgent();
-      response = await axios.request<ArrayBuffer>({
-        method: 'POST',
+      reply = await postExchange({
         url: this.url.requestUrl,
-        data: encodeForm(request),
+        body: encodeForm(request),
         headers: {
           'Content-Type': 'application/x-www-form-urlencoded; charset=UTF-8',
           Accept: 'text/plain, text/json, application/json;q=0.9, */*;q=0.1',
+          'Accept-Encoding': ACCEPT_ENCODING,
           'User-Agent': USER_AGENT,
         },
-        responseType: 'arraybuffer',
-        maxRedirects: 0,
-        maxContentLength: this.limits.maxReplyBytes,
-        maxBodyLength: 1024 * 1024,
-        // No axios timeout: it is an idle timer (socket inactivity). The Deadline below
-        // aborts the whole exchange instead.
-        timeout: 0,
-        validateStatus: () => true,
-        proxy: false,
-        httpAgent: this.url.scheme === 'http' ? agent : undefined,
-        httpsAgent: this.url.scheme === 'https' ? agent : undefined,
+        agent,
+        tls: this.tls,
+        maxReplyBytes: this.limits.maxReplyBytes,
+        // No idle timer on the socket: the Deadline aborts the whole exchange instead.
         signal: deadline.signal,
       });
     } catch (e) {
@@ -151,7 +163,7 @@ export class HttpTransport implements BrokerTransport {
     } finally {
       deadline.clear();
     }
-    return this.checkResponse(response, request);
+    return this.checkResponse(reply, request);
   }
 
   private timeoutError(): LauncherError {
@@ -171,32 +183,30 @@ export class HttpTransport implements BrokerTransport {
     return Promise.resolve();
   }
 
-  private async getAgent(): Promise<http.Agent> {
+  private async getAgent(): Promise<Agent> {
     if (this.agent) return this.agent;
+    const secure = this.url.scheme === 'https';
+    if (secure) {
+      const { rootCertificates } = process.getBuiltinModule('node:tls');
+      this.tls = {
+        ...STRICT_TLS,
+        ca: await trustedCas(this.options.caFiles ?? [], rootCertificates),
+      };
+    }
+    if (this.options.agent) return this.options.agent;
+    const lib = httpModule(this.url.scheme === 'https' ? 'https' : 'http');
     // Keep-alive between the requests of one sign-in; idle sockets are dropped after 15 s so a
     // GUI that waits minutes never reuses a connection the broker may have closed meanwhile.
     const common = { keepAlive: true, maxSockets: 1, timeout: 15_000, lookup: this.options.lookup };
-    const agent =
-      this.url.scheme === 'https'
-        ? new https.Agent({
-            ...common,
-            ...STRICT_TLS,
-            ca: await trustedCas(this.options.caFiles ?? []),
-          })
-        : new http.Agent(common);
-    this.agent = withConnectTimeout(
-      agent,
-      this.limits.connectTimeoutMs,
-      this.url.scheme === 'https',
-    );
+    const agent = new lib.Agent(secure ? { ...common, ...this.tls } : common);
+    this.agent = withConnectTimeout(agent, this.limits.connectTimeoutMs, secure);
     return this.agent;
   }
 
-  private checkResponse(response: AxiosResponse<ArrayBuffer>, sent: BrokerRequest): BrokerReply {
+  private checkResponse(response: ExchangeReply, sent: BrokerRequest): BrokerReply {
     const status = response.status;
-    const bytes = Buffer.from(response.data ?? new ArrayBuffer(0));
     // Invalid UTF-8 becomes U+FFFD, a BOM is dropped: never an exception.
-    const body = new TextDecoder('utf-8').decode(bytes);
+    const body = new TextDecoder('utf-8').decode(response.body);
     const contentType = headerText(response.headers['content-type']);
     const where = this.url.display;
     if (status === 200) return { body, contentType };
@@ -258,19 +268,23 @@ export class HttpTransport implements BrokerTransport {
 
   private async translateError(e: unknown): Promise<LauncherError> {
     if (e instanceof LauncherError) return e;
-    const err = e as AxiosError;
-    const cause: NodeJS.ErrnoException | undefined = err.cause;
-    const code = err.code ?? cause?.code ?? 'error';
+    const err = e as NodeJS.ErrnoException;
+    const code = err.code ?? 'error';
     const where = `${this.url.host}:${this.url.port}`;
-    if (axios.isCancel(e) || code === 'ERR_CANCELED')
+    if (code === EXCHANGE_ERRORS.aborted)
       return new LauncherError('cancelled', 'The broker request was cancelled.', { code });
-    if (/maxContentLength/.test(err.message ?? ''))
+    if (code === EXCHANGE_ERRORS.tooLarge)
       return new LauncherError(
         'protocol',
         `The broker's reply is larger than the limit of ${this.limits.maxReplyBytes} bytes.`,
-        { code: 'ERR_REPLY_TOO_LARGE' },
+        { code },
       );
-    if (code === 'ETIMEDOUT' || code === 'ECONNABORTED' || code === 'ECONNECTTIMEOUT') {
+    if (code === EXCHANGE_ERRORS.encoding)
+      return new LauncherError('protocol', `The broker's reply cannot be read: ${err.message}.`, {
+        code,
+        hint: 'A web server or proxy in front of the broker compresses its replies wrongly; ask the administrator.',
+      });
+    if (code === 'ETIMEDOUT' || code === 'ECONNECTTIMEOUT') {
       const connect = code === 'ECONNECTTIMEOUT';
       return new LauncherError(
         'timeout',
@@ -302,14 +316,16 @@ export class HttpTransport implements BrokerTransport {
         { code, ...(certificate ? { certificate } : {}), hint: TLS_HINTS[code] ?? TLS_HINT_TRUST },
       );
     }
-    if (UNREACHABLE[code]) {
+    const unreachable =
+      UNREACHABLE[code] ?? (code.startsWith('HPE_') ? 'invalid HTTP response' : undefined);
+    if (unreachable) {
       return new LauncherError(
         'unreachable',
-        `Cannot reach the broker at ${where}: ${UNREACHABLE[code]} (${code}).`,
+        `Cannot reach the broker at ${where}: ${unreachable} (${code}).`,
         {
           code,
           hint:
-            code === 'ECONNRESET' && this.url.scheme === 'http'
+            (code === 'ECONNRESET' || code === 'HPE_INVALID_CONSTANT') && this.url.scheme === 'http'
               ? 'If the broker speaks HTTPS on this port, use an https:// URL.'
               : 'Check the URL, the network and that the broker is running.',
         },
@@ -355,7 +371,8 @@ const UNREACHABLE: Record<string, string> = {
   ENETUNREACH: 'network unreachable',
   EPIPE: 'connection closed',
   EADDRNOTAVAIL: 'address not available',
-  ERR_BAD_RESPONSE: 'invalid HTTP response',
+  [EXCHANGE_ERRORS.truncated]: 'the connection closed before the whole reply arrived',
+  // node:http's parser (llhttp) codes; every other HPE_* is 'invalid HTTP response'
   HPE_INVALID_CONSTANT: 'not an HTTP server',
 };
 
@@ -372,6 +389,7 @@ const TLS_REASONS: Record<string, string> = {
   CERT_SIGNATURE_FAILURE: 'has an invalid signature',
   CERT_UNTRUSTED: 'is not trusted',
   INVALID_CA: 'is signed by an invalid CA certificate',
+  ERR_SSL_WRONG_VERSION_NUMBER: 'could not be checked: the server does not speak TLS here',
 };
 
 const TLS_HINT_TRUST =
@@ -381,6 +399,7 @@ const TLS_HINTS: Record<string, string> = {
     "The broker's administrator must renew the certificate; check also this computer's clock.",
   CERT_NOT_YET_VALID: "Check this computer's clock, or ask the administrator.",
   ERR_TLS_CERT_ALTNAME_INVALID: 'Connect with the host name the certificate was issued for.',
+  ERR_SSL_WRONG_VERSION_NUMBER: 'If the broker speaks plain HTTP on this port, use an http:// URL.',
   DEPTH_ZERO_SELF_SIGNED_CERT:
     'If you trust this broker, pin its certificate with --broker-cacertfile CERT.pem (compare the SHA-256 fingerprint with the one your administrator publishes).',
 };
@@ -397,7 +416,10 @@ export function stripHtml(body: string): string {
 }
 
 /** Mozilla's bundle (Node), the system bundle where there is one, plus the admin's CA files. */
-async function trustedCas(caFiles: string[]): Promise<string[]> {
+async function trustedCas(
+  caFiles: string[],
+  rootCertificates: readonly string[],
+): Promise<string[]> {
   const extra: string[] = [];
   for (const file of caFiles) {
     try {
@@ -414,7 +436,7 @@ async function trustedCas(caFiles: string[]): Promise<string[]> {
         `The CA certificate file ${file} contains no PEM certificate.`,
       );
   }
-  return [...tls.rootCertificates, ...systemCas(), ...extra];
+  return [...rootCertificates, ...systemCas(), ...extra];
 }
 
 let systemBundle: string[] | null = null;
@@ -439,7 +461,7 @@ function systemCas(): string[] {
 }
 
 /** Abort the TCP (and TLS handshake) phase after `ms`: the request timeout covers the rest. */
-function withConnectTimeout<A extends http.Agent>(agent: A, ms: number, secure: boolean): A {
+function withConnectTimeout<A extends Agent>(agent: A, ms: number, secure: boolean): A {
   const create = agent.createConnection.bind(agent);
   agent.createConnection = (options, callback) => {
     const socket: Duplex | null | undefined = create(options, callback);
@@ -464,6 +486,8 @@ export function fetchPeerCertificate(
   lookup?: LookupFunction,
   timeoutMs = 5000,
 ): Promise<CertificateDetails> {
+  const tls = process.getBuiltinModule('node:tls');
+  const { isIP } = process.getBuiltinModule('node:net');
   return new Promise((resolve, reject) => {
     const socket = tls.connect({
       host: url.host,
@@ -493,7 +517,7 @@ export function fetchPeerCertificate(
   });
 }
 
-function dn(name: tls.PeerCertificate['subject'] | undefined): string {
+function dn(name: PeerCertificate['subject'] | undefined): string {
   if (!name) return '';
   return Object.entries(name)
     .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('+') : String(v)}`)

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { after, before, describe, it } from 'node:test';
+import { brotliCompressSync, deflateRawSync, gzipSync } from 'node:zlib';
 import { BrokerSession } from '../../../src/core/broker/session';
 import { parseBrokerUrl } from '../../../src/core/broker/url';
 import { LauncherError } from '../../../src/core/errors';
@@ -131,6 +132,67 @@ describe('HttpTransport on the wire', () => {
     });
     await expectError(s.listProfiles(), 'protocol', (e) =>
       assert.match(e.message, /larger than the limit of 4194304 bytes/),
+    );
+  });
+
+  it('maxReplyBytes: a 9 MB listing is refused by default and read with the cap raised', async () => {
+    const body = [
+      'Access granted',
+      'START_USER_SESSIONS',
+      ...Array.from({ length: 2_300 }, (_, i) => `[p${i}]\nname=P ${i}\nnote=${'x'.repeat(4000)}`),
+      'END_USER_SESSIONS',
+      '',
+    ].join('\n');
+    assert.ok(body.length > 8 * 1024 * 1024);
+    routes.set('/big/plain/', (_q, _b, res) =>
+      res.writeHead(200, { 'Content-Type': 'text/plain' }).end(body),
+    );
+    const url = `${base}/big/plain/`;
+    await expectError(new BrokerSession({ url, noAuth: true }).listProfiles(), 'protocol', (e) =>
+      assert.match(e.message, /larger than the limit of 8388608 bytes/),
+    );
+    const raised = new BrokerSession({ url, noAuth: true, maxReplyBytes: 16 * 1024 * 1024 });
+    assert.equal((await raised.listProfiles()).length, 2_300);
+    await raised.close();
+  });
+
+  it('a compressed reply (gzip, raw deflate, br) is decoded; a compression bomb stops at the cap', async () => {
+    const reply = 'Access granted\nSTART_USER_SESSIONS\n[z]\nname=Zipped\nEND_USER_SESSIONS\n';
+    const encoders = { gzip: gzipSync, deflate: deflateRawSync, br: brotliCompressSync };
+    for (const [encoding, encode] of Object.entries(encoders)) {
+      let accepted = '';
+      routes.set(`/${encoding}/plain/`, (req, _b, res) => {
+        accepted = String(req.headers['accept-encoding']);
+        res
+          .writeHead(200, { 'Content-Type': 'text/plain', 'Content-Encoding': encoding })
+          .end(encode(Buffer.from(reply)));
+      });
+      const s = new BrokerSession({ url: `${base}/${encoding}/plain/`, noAuth: true });
+      assert.deepEqual(
+        (await s.listProfiles()).map((p) => p.name),
+        ['Zipped'],
+        encoding,
+      );
+      assert.match(accepted, new RegExp(encoding));
+      await s.close();
+    }
+    // 64 MB of zeros compress to ~64 KB: far below the cap on the wire, far above it decoded
+    const bomb = gzipSync(Buffer.alloc(64 * 1024 * 1024));
+    routes.set('/bomb/plain/', (_q, _b, res) =>
+      res.writeHead(200, { 'Content-Type': 'text/plain', 'Content-Encoding': 'gzip' }).end(bomb),
+    );
+    await expectError(
+      new BrokerSession({ url: `${base}/bomb/plain/`, noAuth: true }).listProfiles(),
+      'protocol',
+      (e) => assert.match(e.message, /larger than the limit of 8388608 bytes/),
+    );
+    routes.set('/zstd/plain/', (_q, _b, res) =>
+      res.writeHead(200, { 'Content-Type': 'text/plain', 'Content-Encoding': 'zstd' }).end('x'),
+    );
+    await expectError(
+      new BrokerSession({ url: `${base}/zstd/plain/`, noAuth: true }).listProfiles(),
+      'protocol',
+      (e) => assert.match(e.message, /encoded as "zstd", which was not offered/),
     );
   });
 
