@@ -5,7 +5,7 @@
 import { LauncherError, excerpt } from '../errors';
 import type { BrokerReply, BrokerTask } from '../transport/types';
 import { DEFAULT_LIMITS } from '../transport/types';
-import type { RawFields, RawProfile, RawValue } from './model';
+import type { RawFields, RawProfile, RawValue } from '../../shared/model';
 import type { DialectParser, ParsedSelection } from './reply';
 import { jsonShapeLimits, jsonShapeViolation } from './json-limits';
 import { emptyReply, replyLine } from './reply';
@@ -21,7 +21,8 @@ export const jsonDialect: DialectParser = {
   parse(task: BrokerTask, reply: BrokerReply, maxChars = DEFAULT_LIMITS.maxReplyBytes) {
     if (reply.body.length > maxChars) {
       throw new LauncherError(
-        'protocol',
+        'broker.reply.too-large',
+        { size: reply.body.length, limit: maxChars },
         `The broker's reply is too large (${reply.body.length} characters, limit ${maxChars}).`,
       );
     }
@@ -35,7 +36,7 @@ export const jsonDialect: DialectParser = {
     const doc = parseJson(reply.body, maxChars);
     if (!isObject(doc)) throw malformed('is not a JSON object', reply.body);
     if (doc['auth-status'] !== 'Access granted') {
-      throw new LauncherError('auth', 'The broker did not grant access.', {
+      throw new LauncherError('broker.access-denied', {}, 'The broker did not grant access.', {
         line: excerpt(`auth-status: ${JSON.stringify(doc['auth-status'] ?? null)}`),
       });
     }
@@ -54,7 +55,8 @@ function checkContentType(reply: BrokerReply): void {
   const type = reply.contentType.split(';')[0]!.trim().toLowerCase();
   if (type === 'text/json' || type === 'application/json' || type.endsWith('+json')) return;
   throw new LauncherError(
-    'protocol',
+    'broker.reply.not-json',
+    { contentType: type || '-' },
     `The broker answered with ${type || 'no content type'} instead of JSON.`,
     {
       line: replyLine(reply.body.trimStart().split('\n')[0] ?? ''),
@@ -118,7 +120,8 @@ function readSelection(value: Json | undefined, warnings: string[]): ParsedSelec
   const line = selectionLine(value);
   if (!isObject(value) || value['server'] === undefined || value['server'] === '') {
     throw new LauncherError(
-      'protocol',
+      'broker.reply.no-server',
+      {},
       'The broker returned no server for this profile (empty selected_session).',
       { line },
     );
@@ -150,7 +153,12 @@ function readSelection(value: Json | undefined, warnings: string[]): ParsedSelec
 }
 
 function malformed(what: string, body: string): LauncherError {
-  return new LauncherError('protocol', `The broker's JSON reply ${what}.`, {
-    line: replyLine(body.trimStart().split('\n')[0] ?? ''),
-  });
+  return new LauncherError(
+    'broker.reply.malformed',
+    { detail: what },
+    `The broker's JSON reply ${what}.`,
+    {
+      line: replyLine(body.trimStart().split('\n')[0] ?? ''),
+    },
+  );
 }

@@ -16,9 +16,14 @@ const PEM_HEADER = /^(Proc-Type|DEK-Info): [A-Za-z0-9,. -]+$/;
 const MAX_KEY_LINES = 1024;
 
 function refused(what: string): LauncherError {
-  return new LauncherError('protocol', `The broker sent a private key that ${what}.`, {
-    hint: 'The key was not written or used. The broker administrator should check what selectsession returns.',
-  });
+  return new LauncherError(
+    'broker.key.refused',
+    { detail: what },
+    `The broker sent a private key that ${what}.`,
+    {
+      hint: 'The key was not written or used. The broker administrator should check what selectsession returns.',
+    },
+  );
 }
 
 /**

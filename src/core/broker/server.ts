@@ -50,7 +50,12 @@ export function parseServerSpec(rest: string, line: string): { host: string; por
 }
 
 function malformed(what: string, line: string): LauncherError {
-  return new LauncherError('protocol', `The broker's selectsession reply ${what}.`, {
-    line: excerpt(line),
-  });
+  return new LauncherError(
+    'broker.reply.bad-server',
+    { detail: what },
+    `The broker's selectsession reply ${what}.`,
+    {
+      line: excerpt(line),
+    },
+  );
 }

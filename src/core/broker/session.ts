@@ -14,7 +14,7 @@ import { isSshLoginRefusal } from '../transport/ssh-auth';
 import type { BrokerRequest, BrokerTask, BrokerTransport } from '../transport/types';
 import { isAuthIdToken, readAuthIdFile, writeAuthIdFile } from './auth-id-file';
 import { jsonDialect } from './json';
-import type { BrokerProfile, SelectedSession } from './model';
+import type { BrokerProfile, SelectedSession } from '../../shared/model';
 import { plainDialect } from './plain';
 import { normaliseProfiles } from './profile';
 import type { DialectParser, ParsedReply } from './reply';
@@ -68,7 +68,11 @@ export class BrokerSession {
     this.password = options.password;
     this.transport = options.transport ?? null;
     if (options.persistAuthId && !options.authIdFile)
-      throw new LauncherError('usage', '--auth-id-persist needs --auth-id FILE.');
+      throw new LauncherError(
+        'options.auth-id-persist',
+        {},
+        '--auth-id-persist needs --auth-id FILE.',
+      );
   }
 
   get user(): string | null {
@@ -112,7 +116,7 @@ export class BrokerSession {
     opts: { login?: string } = {},
     signal?: AbortSignal,
   ): Promise<SelectedSession> {
-    if (!profileId) throw new LauncherError('usage', 'No profile ID given.');
+    if (!profileId) throw new LauncherError('broker.no-profile-id', {}, 'No profile ID given.');
     const profile = this.lastProfiles.get(profileId);
     const login = opts.login ?? (profile?.user || undefined);
     const reply = await this.request(
@@ -123,7 +127,8 @@ export class BrokerSession {
     const sel = reply.selection!;
     if (NO_SERVER.has(sel.server.toLowerCase())) {
       throw new LauncherError(
-        'no-server',
+        'broker.no-server',
+        { profile: profileId, server: sel.server },
         `The broker has no X2Go server available for profile "${profileId}" (${sel.server}).`,
         {
           brokerMessage: sel.server,
@@ -198,8 +203,13 @@ export class BrokerSession {
     signal?: AbortSignal,
   ): Promise<ParsedReply> {
     if (this.signedOut)
-      throw new LauncherError('auth', 'Signed out from the broker: sign in again.');
-    if (signal?.aborted) throw new LauncherError('cancelled', 'The broker request was cancelled.');
+      throw new LauncherError(
+        'broker.signed-out',
+        {},
+        'Signed out from the broker: sign in again.',
+      );
+    if (signal?.aborted)
+      throw new LauncherError('broker.cancelled', {}, 'The broker request was cancelled.');
     await this.init();
     const usedIssued = this.issuedCookie !== null;
     try {
@@ -218,7 +228,8 @@ export class BrokerSession {
         if (this.password !== undefined || this.initialCookie)
           return await this.attempt(task, extra, signal);
         throw new LauncherError(
-          'cookie-rejected',
+          'broker.cookie.expired',
+          {},
           'The broker no longer accepts the auth-id cookie.',
           {
             ...e.details,
@@ -248,10 +259,15 @@ export class BrokerSession {
         request.password === undefined &&
         !isSshLoginRefusal(e) // SSH server refused the login: not about the cookie
       )
-        throw new LauncherError('cookie-rejected', 'The broker refused the auth-id cookie.', {
-          ...e.details,
-          hint: 'The cookie is unknown, expired, already used or bound to another address; give a valid --auth-id or sign in with a password.',
-        });
+        throw new LauncherError(
+          'broker.cookie.refused',
+          {},
+          'The broker refused the auth-id cookie.',
+          {
+            ...e.details,
+            hint: 'The cookie is unknown, expired, already used or bound to another address; give a valid --auth-id or sign in with a password.',
+          },
+        );
       if (
         isLauncherError(e) &&
         e.kind === 'auth' &&
@@ -261,7 +277,8 @@ export class BrokerSession {
         !isSshLoginRefusal(e) // the SSH login itself failed: keep its specific message
       )
         throw new LauncherError(
-          'auth',
+          'broker.auth.required',
+          {},
           'The broker requires authentication, and no password or auth-id was given.',
           {
             ...e.details,
@@ -311,7 +328,8 @@ export class BrokerSession {
       this.issuedCookie = null;
       this.cookieIsStatic = false;
       throw new LauncherError(
-        'protocol',
+        'broker.cookie.malformed',
+        {},
         'The broker issued an auth-id cookie that is not one token of printable characters; it was refused.',
         { hint: 'This is a broker fault (or not an X2Go broker): ask the administrator.' },
       );

@@ -108,7 +108,11 @@ export class HttpTransport implements BrokerTransport {
 
   constructor(url: BrokerUrl, options: HttpTransportOptions = {}) {
     if (url.scheme !== 'http' && url.scheme !== 'https')
-      throw new LauncherError('usage', `HttpTransport cannot handle ${url.scheme}:// URLs.`);
+      throw new LauncherError(
+        'internal.transport-scheme',
+        { scheme: url.scheme },
+        `HttpTransport cannot handle ${url.scheme}:// URLs.`,
+      );
     this.url = url;
     this.options = options;
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
@@ -156,7 +160,8 @@ export class HttpTransport implements BrokerTransport {
 
   private timeoutError(): LauncherError {
     return new LauncherError(
-      'timeout',
+      'broker.timeout.request',
+      { where: `${this.url.host}:${this.url.port}`, seconds: this.limits.requestTimeoutMs / 1000 },
       `The broker at ${this.url.host}:${this.url.port} did not answer within ${this.limits.requestTimeoutMs / 1000} s.`,
       {
         code: 'ETIMEDOUT',
@@ -205,7 +210,8 @@ export class HttpTransport implements BrokerTransport {
       const location = headerText(response.headers['location']) ?? '(no Location header)';
       const downgrade = this.url.scheme === 'https' && /^http:/i.test(location);
       throw new LauncherError(
-        'broker',
+        'broker.http.redirect',
+        { where, status, location: excerpt(location) },
         `The broker at ${where} answered with a redirect (HTTP ${status}) to ${excerpt(location)}; redirects are not followed.`,
         {
           ...details,
@@ -216,18 +222,29 @@ export class HttpTransport implements BrokerTransport {
       );
     }
     if (status === 401)
-      throw new LauncherError('auth', 'The broker refused the credentials (HTTP 401).', {
-        ...details,
-        hint: 'Check the user name and password (or the auth-id cookie).',
-      });
+      throw new LauncherError(
+        'broker.http.unauthorized',
+        {},
+        'The broker refused the credentials (HTTP 401).',
+        {
+          ...details,
+          hint: 'Check the user name and password (or the auth-id cookie).',
+        },
+      );
     if (status === 404)
-      throw new LauncherError('broker', `The broker has no such endpoint: ${where} (HTTP 404).`, {
-        ...details,
-        hint: 'The URL must end in /plain/ or /json/ (with the slash); a backend is named as /plain/<backend>/, and it must be enabled on the broker.',
-      });
+      throw new LauncherError(
+        'broker.http.not-found',
+        { where },
+        `The broker has no such endpoint: ${where} (HTTP 404).`,
+        {
+          ...details,
+          hint: 'The URL must end in /plain/ or /json/ (with the slash); a backend is named as /plain/<backend>/, and it must be enabled on the broker.',
+        },
+      );
     if (status === 405)
       throw new LauncherError(
-        'broker',
+        'broker.http.method-not-allowed',
+        { where },
         `The server does not accept POST requests at ${where} (HTTP 405).`,
         {
           ...details,
@@ -236,7 +253,8 @@ export class HttpTransport implements BrokerTransport {
       );
     if (status === 400)
       throw new LauncherError(
-        'protocol',
+        'broker.http.bad-request',
+        {},
         'The broker rejected the request as malformed (HTTP 400).',
         {
           ...details,
@@ -245,15 +263,25 @@ export class HttpTransport implements BrokerTransport {
       );
     const text = stripHtml(body);
     if (status >= 500)
-      throw new LauncherError('broker', serverErrorMessage(status), {
+      throw new LauncherError(
+        'broker.http.server-error',
+        { where, status },
+        serverErrorMessage(status),
+        {
+          ...details,
+          brokerMessage: text,
+          hint: serverErrorHint(status, sent),
+        },
+      );
+    throw new LauncherError(
+      'broker.http.status',
+      { where, status },
+      `The broker answered HTTP ${status}.`,
+      {
         ...details,
         brokerMessage: text,
-        hint: serverErrorHint(status, sent),
-      });
-    throw new LauncherError('broker', `The broker answered HTTP ${status}.`, {
-      ...details,
-      brokerMessage: text,
-    });
+      },
+    );
   }
 
   private async translateError(e: unknown): Promise<LauncherError> {
@@ -263,17 +291,24 @@ export class HttpTransport implements BrokerTransport {
     const code = err.code ?? cause?.code ?? 'error';
     const where = `${this.url.host}:${this.url.port}`;
     if (axios.isCancel(e) || code === 'ERR_CANCELED')
-      return new LauncherError('cancelled', 'The broker request was cancelled.', { code });
+      return new LauncherError('broker.cancelled', {}, 'The broker request was cancelled.', {
+        code,
+      });
     if (/maxContentLength/.test(err.message ?? ''))
       return new LauncherError(
-        'protocol',
+        'broker.http.reply-too-large',
+        { limit: this.limits.maxReplyBytes },
         `The broker's reply is larger than the limit of ${this.limits.maxReplyBytes} bytes.`,
         { code: 'ERR_REPLY_TOO_LARGE' },
       );
     if (code === 'ETIMEDOUT' || code === 'ECONNABORTED' || code === 'ECONNECTTIMEOUT') {
       const connect = code === 'ECONNECTTIMEOUT';
       return new LauncherError(
-        'timeout',
+        connect ? 'broker.timeout.connect' : 'broker.timeout.request',
+        {
+          where,
+          seconds: (connect ? this.limits.connectTimeoutMs : this.limits.requestTimeoutMs) / 1000,
+        },
         connect
           ? `No connection to the broker at ${where} within ${this.limits.connectTimeoutMs / 1000} s.`
           : `The broker at ${where} did not answer within ${this.limits.requestTimeoutMs / 1000} s.`,
@@ -294,7 +329,8 @@ export class HttpTransport implements BrokerTransport {
         () => undefined,
       );
       return new LauncherError(
-        'tls',
+        'broker.tls',
+        { error: code },
         `The broker's TLS certificate ${tlsReason} (${code}).` +
           (certificate
             ? ` Subject: ${certificate.subject}; issuer: ${certificate.issuer}; valid ${certificate.validFrom} to ${certificate.validTo}; SHA-256 ${certificate.fingerprint256}.`
@@ -304,7 +340,8 @@ export class HttpTransport implements BrokerTransport {
     }
     if (UNREACHABLE[code]) {
       return new LauncherError(
-        'unreachable',
+        'broker.unreachable',
+        { where, error: code },
         `Cannot reach the broker at ${where}: ${UNREACHABLE[code]} (${code}).`,
         {
           code,
@@ -316,7 +353,8 @@ export class HttpTransport implements BrokerTransport {
       );
     }
     return new LauncherError(
-      'unreachable',
+      'broker.request-failed',
+      { where, reason: excerpt(err.message ?? String(e)) },
       `The broker request to ${where} failed: ${excerpt(err.message ?? String(e))}`,
       {
         code,
@@ -404,13 +442,15 @@ async function trustedCas(caFiles: string[]): Promise<string[]> {
       extra.push(await readFile(file, 'utf8'));
     } catch (e) {
       throw new LauncherError(
-        'usage',
+        'config.ca-file.unreadable',
+        { file, error: (e as NodeJS.ErrnoException).code ?? 'error' },
         `Cannot read the CA certificate file ${file} (${(e as NodeJS.ErrnoException).code ?? 'error'}).`,
       );
     }
     if (!extra[extra.length - 1]!.includes('-----BEGIN CERTIFICATE-----'))
       throw new LauncherError(
-        'usage',
+        'config.ca-file.no-certificate',
+        { file },
         `The CA certificate file ${file} contains no PEM certificate.`,
       );
   }
