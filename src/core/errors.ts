@@ -36,6 +36,9 @@ export type LauncherErrorArgs = {
   ];
 }[ErrorCode];
 
+/** A code and exactly its parameters, for a helper that builds the error for several sites. */
+export type CodedReason = { [C in ErrorCode]: { code: C; params: ErrorParams<C> } }[ErrorCode];
+
 export class LauncherError extends Error {
   readonly kind: ErrorKind;
   /** Stable catalogue code (`broker.http.status` …): what the GUI translates. */
@@ -56,6 +59,17 @@ export class LauncherError extends Error {
     this.code = code;
     this.params = params;
     this.details = details;
+  }
+
+  /** An error from a CodedReason (the pair is already matched, so no check is lost). */
+  static from(
+    reason: CodedReason,
+    message: string,
+    details?: ErrorDetails,
+    options?: { cause?: unknown },
+  ): LauncherError {
+    const args = [reason.code, reason.params, message, details, options] as LauncherErrorArgs;
+    return new LauncherError(...args);
   }
 
   /**

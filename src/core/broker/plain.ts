@@ -4,6 +4,7 @@
 // can never inject one), values are decoded with Qt's INI value rules as x2goclient reads
 // them (quotes, backslash escapes, unquoted commas make a list: qt-ini-value.ts), nothing
 // throws except a LauncherError.
+import type { CodedReason } from '../errors';
 import { LauncherError, excerpt } from '../errors';
 import type { BrokerReply, BrokerTask } from '../transport/types';
 import { DEFAULT_LIMITS } from '../transport/types';
@@ -50,7 +51,10 @@ export const plainDialect: DialectParser = {
         out.testcon = true;
         return out;
       }
-      throw notBroker(reply, lines, 'did not answer the connectivity test with OK');
+      throw notBroker(reply, lines, 'did not answer the connectivity test with OK', {
+        code: 'broker.plain.testcon-not-ok',
+        params: {},
+      });
     }
 
     const granted = lines.findIndex((l) => isMarker(l, GRANTED));
@@ -186,21 +190,24 @@ function notGranted(reply: BrokerReply, lines: string[]): LauncherError {
       line: replyLine(first || '(empty reply)'),
     });
   }
-  return notBroker(reply, lines, 'has no "Access granted" line');
+  return notBroker(reply, lines, 'has no "Access granted" line', {
+    code: 'broker.plain.no-access-line',
+    params: {},
+  });
 }
 
-function notBroker(reply: BrokerReply, lines: string[], what: string): LauncherError {
+function notBroker(
+  reply: BrokerReply,
+  lines: string[],
+  what: string,
+  reason: CodedReason,
+): LauncherError {
   const first = lines.find((l) => l.trim()) ?? '(empty reply)';
   const html = /html/i.test(reply.contentType ?? '') || /^\s*</.test(reply.body);
-  return new LauncherError(
-    'broker.reply.malformed',
-    { detail: what },
-    `The broker's reply ${what}.`,
-    {
-      line: replyLine(first),
-      hint: html
-        ? 'The server answered with a web page, not an X2Go broker reply: check the URL (it must end in /plain/ or /json/) or a captive portal/proxy in between.'
-        : 'Check that the URL points to an X2Go Session Broker.',
-    },
-  );
+  return LauncherError.from(reason, `The broker's reply ${what}.`, {
+    line: replyLine(first),
+    hint: html
+      ? 'The server answered with a web page, not an X2Go broker reply: check the URL (it must end in /plain/ or /json/) or a captive portal/proxy in between.'
+      : 'Check that the URL points to an X2Go Session Broker.',
+  });
 }

@@ -241,12 +241,36 @@ export const de: Record<MessageKey, string> = {
     'Die Antwort des Brokers ist zu groß ({size} Zeichen, Grenze {limit}).',
   'err.broker.reply.no-server': 'Der Broker hat für dieses Profil keinen Server genannt.',
   'err.broker.reply.not-json': 'Der Broker antwortete mit {contentType} statt mit JSON.',
-  'err.broker.reply.malformed': 'Die Antwort des Brokers ist fehlerhaft ({detail}).',
-  'err.broker.reply.bad-server': 'Die selectsession-Antwort des Brokers ist fehlerhaft ({detail}).',
+  'err.broker.plain.testcon-not-ok': 'Der Broker hat den Verbindungstest nicht mit OK beantwortet.',
+  'err.broker.plain.no-access-line':
+    'Die Antwort des Brokers enthält keine Zeile „Access granted“.',
+  'err.broker.json.not-object': 'Die JSON-Antwort des Brokers ist kein JSON-Objekt.',
+  'err.broker.json.too-complex':
+    'Die JSON-Antwort des Brokers überschreitet die Grenzen ({detail}).',
+  'err.broker.json.invalid': 'Die JSON-Antwort des Brokers ist kein gültiges JSON ({reason}).',
+  'err.broker.json.profiles-not-object':
+    'In der JSON-Antwort des Brokers ist „profiles“ kein Objekt.',
+  'err.broker.json.server-not-string':
+    'Die JSON-Antwort des Brokers nennt einen Server, der keine Zeichenkette ist.',
+  'err.broker.server.empty': 'Der Broker hat einen leeren Servernamen genannt.',
+  'err.broker.server.invalid': 'Der Broker hat einen ungültigen Server „{server}“ genannt.',
+  'err.broker.server.bad-port': 'Der Broker hat einen ungültigen Port „{port}“ genannt.',
+  'err.broker.server.port-range': 'Der Broker hat den Port {port} genannt, außerhalb von 1–65535.',
+  'err.broker.server.ipv6-unterminated':
+    'Der Broker hat eine [IPv6]-Adresse ohne schließende Klammer genannt.',
+  'err.broker.key.not-one-block':
+    'Der Broker hat einen privaten Schlüssel gesendet, der kein einzelner BEGIN-…-END-Block ist.',
+  'err.broker.key.label-mismatch':
+    'Der Broker hat einen privaten Schlüssel gesendet, der mit einer anderen Bezeichnung endet, als er beginnt.',
+  'err.broker.key.too-many-lines':
+    'Der Broker hat einen privaten Schlüssel mit mehr als {limit} Zeilen gesendet.',
+  'err.broker.key.no-blank-line':
+    'Der Broker hat einen privaten Schlüssel ohne Leerzeile nach den Kopfzeilen gesendet (Zeile {line}).',
+  'err.broker.key.bad-line':
+    'Der Broker hat einen privaten Schlüssel mit einer Zeile gesendet, die keine Base64-Schlüsseldaten enthält (Zeile {line} des Schlüssels).',
+  'err.broker.key.no-data': 'Der Broker hat einen privaten Schlüssel ohne Schlüsseldaten gesendet.',
   'err.broker.key.no-end': 'Der Broker hat einen privaten Schlüssel ohne END-Zeile gesendet.',
   'err.broker.key.several': 'Der Broker hat mehr als einen privaten Schlüssel gesendet.',
-  'err.broker.key.refused':
-    'Der Broker hat einen unbrauchbaren privaten Schlüssel gesendet ({detail}).',
   'err.broker.argument-nul': 'Ein Argument für den Broker enthält ein NUL-Zeichen.',
   'err.broker-url.invalid': 'Die Broker-Adresse ist ungültig: {detail}',
   'err.broker-url.scheme':

@@ -55,11 +55,33 @@ const errors = {
     'The broker’s reply is too large ({size} characters, limit {limit}).',
   'err.broker.reply.no-server': 'The broker returned no server for this profile.',
   'err.broker.reply.not-json': 'The broker answered with {contentType} instead of JSON.',
-  'err.broker.reply.malformed': 'The broker’s reply {detail}.',
-  'err.broker.reply.bad-server': 'The broker’s selectsession reply {detail}.',
+  'err.broker.plain.testcon-not-ok': 'The broker did not answer the connectivity test with OK.',
+  'err.broker.plain.no-access-line': 'The broker’s reply has no “Access granted” line.',
+  'err.broker.json.not-object': 'The broker’s JSON reply is not a JSON object.',
+  'err.broker.json.too-complex': 'The broker’s JSON reply is beyond the limits ({detail}).',
+  'err.broker.json.invalid': 'The broker’s JSON reply is not valid JSON ({reason}).',
+  'err.broker.json.profiles-not-object':
+    'The broker’s JSON reply has a “profiles” member that is not an object.',
+  'err.broker.json.server-not-string':
+    'The broker’s JSON reply names a server that is not a string.',
+  'err.broker.server.empty': 'The broker named an empty server.',
+  'err.broker.server.invalid': 'The broker named an invalid server “{server}”.',
+  'err.broker.server.bad-port': 'The broker named an invalid port “{port}”.',
+  'err.broker.server.port-range': 'The broker named port {port}, outside 1–65535.',
+  'err.broker.server.ipv6-unterminated':
+    'The broker named an [IPv6] address without its closing bracket.',
+  'err.broker.key.not-one-block':
+    'The broker sent a private key that is not one BEGIN … END block.',
+  'err.broker.key.label-mismatch':
+    'The broker sent a private key that ends with another label than it begins with.',
+  'err.broker.key.too-many-lines': 'The broker sent a private key of more than {limit} lines.',
+  'err.broker.key.no-blank-line':
+    'The broker sent a private key with no empty line after its headers (line {line}).',
+  'err.broker.key.bad-line':
+    'The broker sent a private key with a line that is not base64 key data (line {line} of the key).',
+  'err.broker.key.no-data': 'The broker sent a private key with no key data.',
   'err.broker.key.no-end': 'The broker sent a private key without its END line.',
   'err.broker.key.several': 'The broker sent more than one private key.',
-  'err.broker.key.refused': 'The broker sent a private key that {detail}.',
   'err.broker.argument-nul': 'A broker argument contains a NUL character.',
   'err.broker-url.invalid': '{detail}',
   'err.broker-url.scheme': 'Enter an address starting with http://, https:// or ssh://',
