@@ -161,7 +161,6 @@ export const ERROR_CATALOGUE = {
     kind: 'host-key',
     params: { host: 'string', file: 'string', reason: 'string' },
   },
-  'host-key.not-accepted': { kind: 'host-key', params: { host: 'string' } },
   'server-key.cancelled': { kind: 'cancelled', params: { where: 'string' } },
   'server-key.timeout': { kind: 'timeout', params: { where: 'string', ms: 'number' } },
   'server-key.no-exchange': { kind: 'protocol', params: { where: 'string' } },

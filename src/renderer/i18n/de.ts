@@ -335,7 +335,6 @@ export const de: Record<MessageKey, string> = {
     'Die Echtheit von {host} kann nicht festgestellt werden: der Rechner steht nicht in known_hosts. Fingerabdruck des {keyType}-Schlüssels: {fingerprint}.',
   'err.host-key.save-failed':
     'Der Host-Schlüssel von {host} kann nicht zu {file} hinzugefügt werden: {reason}',
-  'err.host-key.not-accepted': 'Der Host-Schlüssel von {host} wurde nicht angenommen.',
   'err.server-key.cancelled': 'Die Prüfung des Host-Schlüssels von {where} wurde abgebrochen.',
   'err.server-key.timeout': 'Kein SSH-Verbindungsaufbau mit {where} innerhalb von {ms} ms.',
   'err.server-key.no-exchange': '{where} hat keinen Austausch der Host-Schlüssel abgeschlossen.',

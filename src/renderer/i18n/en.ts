@@ -134,7 +134,6 @@ const errors = {
   'err.host-key.unknown':
     'The authenticity of host {host} can’t be established: it is not in known_hosts. {keyType} key fingerprint is {fingerprint}.',
   'err.host-key.save-failed': 'Cannot add the host key of {host} to {file}: {reason}',
-  'err.host-key.not-accepted': 'The host key of {host} was not accepted.',
   'err.server-key.cancelled': 'The host key check of {where} was cancelled.',
   'err.server-key.timeout': 'No SSH handshake with {where} within {ms} ms.',
   'err.server-key.no-exchange': '{where} completed no host key exchange.',

@@ -69,8 +69,8 @@ export function scriptedSessions(options: ScriptedOptions): SessionFactory {
           options.answers?.push(ok);
           if (!ok)
             throw new LauncherError(
-              'host-key.not-accepted',
-              { host: k.host },
+              'host-key.unknown',
+              { host: `${k.host}:${k.port}`, keyType: k.keyType, fingerprint: k.fingerprint },
               `The host key of ${k.host} was not accepted.`,
               {
                 hostKeyFingerprint: k.fingerprint,
