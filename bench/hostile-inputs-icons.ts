@@ -11,7 +11,7 @@
 // Run: npm run bench -- hostile   (or node --import tsx bench/hostile-inputs-icons.ts)
 import { performance } from 'node:perf_hooks';
 import { decodeIcon } from '../src/core/broker/icon';
-import type { RawFields } from '../src/core/broker/model';
+import type { RawFields } from '../src/shared/model';
 import { normaliseProfile } from '../src/core/broker/profile';
 import { Catalogue } from '../src/renderer/catalogue/model';
 

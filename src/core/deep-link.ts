@@ -89,5 +89,9 @@ export function makeDeepLink(brokerDisplayUrl: string, profileId: string | null)
 }
 
 function refused(why: string): LauncherError {
-  return new LauncherError('usage', `Refused this ${DEEP_LINK_SCHEME}:// link: ${why}.`);
+  return new LauncherError(
+    'deep-link.refused',
+    { reason: why },
+    `Refused this ${DEEP_LINK_SCHEME}:// link: ${why}.`,
+  );
 }

@@ -1,35 +1,14 @@
 // Typed, specific errors for everything the launcher does. Every failure a user can meet
 // (wrong password, dead broker, bad certificate, malformed reply, missing X2Go client …)
-// is one of these kinds, so the CLI maps it to an exit code and the GUI to a message with
-// "what to do next" — never a generic "failed", never a crash.
+// carries a stable code from the catalogue in src/shared/errors.ts (which also fixes its kind
+// and parameters), so the CLI maps it to an exit code and prints the English message, and the
+// GUI shows a translated message with "what to do next" — never a generic "failed", never a crash.
+import type { ApiError, ErrorCode, ErrorDetails, ErrorKind, ErrorParams } from '../shared/errors';
+import { kindOfCode } from '../shared/errors';
 
-export type ErrorKind =
-  /** Bad command line / configuration given by the user or admin. */
-  | 'usage'
-  /** The broker refused the credentials (HTTP 401, SSH login refused, empty SSH reply). */
-  | 'auth'
-  /** The auth-id cookie we sent was refused (expired, already used, other IP). */
-  | 'cookie-rejected'
-  /** No TCP connection / DNS failure / connection reset. */
-  | 'unreachable'
-  /** Connect, request or command took longer than allowed. */
-  | 'timeout'
-  /** TLS verification failed (unknown CA, self-signed, expired, wrong host name). */
-  | 'tls'
-  /** SSH host key unknown (and not accepted) or changed. */
-  | 'host-key'
-  /** The broker's reply does not follow the protocol (malformed, too large, wrong type). */
-  | 'protocol'
-  /** The broker itself failed (HTTP 5xx, Python traceback over SSH, 404 backend …). */
-  | 'broker'
-  /** selectsession answered but named no usable server. */
-  | 'no-server'
-  /** The local X2Go client is missing or could not be started. */
-  | 'client'
-  /** The operation was cancelled by the user. */
-  | 'cancelled';
+export type { CertificateDetails, ErrorCode, ErrorDetails, ErrorKind } from '../shared/errors';
 
-/** CLI exit codes (stable: scripts depend on them). */
+/** CLI exit codes (stable: scripts depend on them). `internal` is sysexits' EX_SOFTWARE. */
 export const EXIT_CODES: Readonly<Record<ErrorKind, number>> = {
   usage: 2,
   auth: 3,
@@ -43,49 +22,64 @@ export const EXIT_CODES: Readonly<Record<ErrorKind, number>> = {
   'no-server': 6,
   client: 6,
   cancelled: 130,
+  internal: 70,
 };
 
-/** Certificate facts shown with a TLS failure, so a user or admin can decide what is wrong. */
-export interface CertificateDetails {
-  subject: string;
-  issuer: string;
-  validFrom: string;
-  validTo: string;
-  /** SHA-256 fingerprint as `AA:BB:…` (Node's fingerprint256 / openssl -fingerprint format). */
-  fingerprint256: string;
-}
+/** The constructor's arguments: a code, then exactly that code's parameters. */
+export type LauncherErrorArgs = {
+  [C in ErrorCode]: [
+    code: C,
+    params: ErrorParams<C>,
+    message: string,
+    details?: ErrorDetails,
+    options?: { cause?: unknown },
+  ];
+}[ErrorCode];
 
-export interface ErrorDetails {
-  /** The HTTP status, when the broker answered with one. */
-  httpStatus?: number;
-  /** Node / OpenSSL error code (ECONNREFUSED, CERT_HAS_EXPIRED …). */
-  code?: string;
-  /** The offending reply line for protocol errors (truncated, never a secret). */
-  line?: string;
-  /** The peer certificate for TLS errors. */
-  certificate?: CertificateDetails;
-  /** SSH host key fingerprint (`SHA256:…` as ssh prints it) for host-key errors. */
-  hostKeyFingerprint?: string;
-  /** Broker error text (HTTP 500 body stripped of HTML, or stderr of the SSH command). */
-  brokerMessage?: string;
-  /** A short hint telling the user what to do next. */
-  hint?: string;
-}
+/** A code and exactly its parameters, for a helper that builds the error for several sites. */
+export type CodedReason = { [C in ErrorCode]: { code: C; params: ErrorParams<C> } }[ErrorCode];
 
 export class LauncherError extends Error {
   readonly kind: ErrorKind;
+  /** Stable catalogue code (`broker.http.status` …): what the GUI translates. */
+  readonly code: ErrorCode;
+  /** The code's parameters (`{ where, status }` …), plain strings and numbers. */
+  readonly params: ErrorParams;
   readonly details: ErrorDetails;
 
-  constructor(
-    kind: ErrorKind,
-    message: string,
-    details: ErrorDetails = {},
-    options?: { cause?: unknown },
-  ) {
+  /**
+   * @param code catalogue code; it fixes the kind (src/shared/errors.ts).
+   * @param params exactly the code's parameters (checked by the compiler).
+   * @param message the English sentence the CLI prints (and the GUI's fallback).
+   */
+  constructor(...[code, params, message, details = {}, options]: LauncherErrorArgs) {
     super(message, options);
     this.name = 'LauncherError';
-    this.kind = kind;
+    this.kind = kindOfCode(code);
+    this.code = code;
+    this.params = params;
     this.details = details;
+  }
+
+  /** An error from a CodedReason (the pair is already matched, so no check is lost). */
+  static from(
+    reason: CodedReason,
+    message: string,
+    details?: ErrorDetails,
+    options?: { cause?: unknown },
+  ): LauncherError {
+    const args = [reason.code, reason.params, message, details, options] as LauncherErrorArgs;
+    return new LauncherError(...args);
+  }
+
+  /**
+   * The same error (kind, code, params) in other words: for a caller that adds where it
+   * happened to the message and details. The original becomes the cause when given.
+   */
+  retold(message: string, details: ErrorDetails, options?: { cause?: unknown }): LauncherError {
+    // The pair (code, params) comes from a LauncherError, so it already matches.
+    const args = [this.code, this.params, message, details, options] as LauncherErrorArgs;
+    return new LauncherError(...args);
   }
 
   get exitCode(): number {
@@ -93,8 +87,14 @@ export class LauncherError extends Error {
   }
 
   /** Plain-data form for IPC and `--json` output (no stack, no cause chain). */
-  toJSON(): { kind: ErrorKind; message: string; details: ErrorDetails } {
-    return { kind: this.kind, message: this.message, details: this.details };
+  toJSON(): ApiError {
+    return {
+      kind: this.kind,
+      code: this.code,
+      params: this.params,
+      message: this.message,
+      details: this.details,
+    };
   }
 }
 

@@ -57,7 +57,7 @@ export const createClientLauncher = (options: ClientLauncherOptions = {}): Clien
       (c) => detectClient({ ...options, clients: [c] }).available,
     );
     if (installed.length === 0) {
-      throw new LauncherError('client', 'No X2Go client is installed.', {
+      throw new LauncherError('client.none', {}, 'No X2Go client is installed.', {
         hint: installHint('x2goclient', options.find?.platform ?? process.platform),
       });
     }
@@ -67,7 +67,8 @@ export const createClientLauncher = (options: ClientLauncherOptions = {}): Clien
     const { client, reasons } = clientFor(request.profile, login, installed);
     if (!client) {
       throw new LauncherError(
-        'client',
+        'client.cannot-start-profile',
+        { reasons: reasons.join('; ') },
         `The installed X2Go client cannot start this profile (${reasons.join('; ')}).`,
         { hint: installHint('x2goclient', options.find?.platform ?? process.platform) },
       );

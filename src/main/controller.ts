@@ -4,7 +4,7 @@
 // it to ipcMain through registerHandler. Failures are thrown as LauncherError and become
 // Result data in ipc.ts; the broker connection and all credentials stay in this process.
 import { randomUUID } from 'node:crypto';
-import type { BrokerProfile as CoreProfile, SelectedSession } from '../core/broker/model';
+import type { BrokerProfile as CoreProfile, SelectedSession } from '../shared/model';
 import { parseBrokerUrl } from '../core/broker/url';
 import { LauncherError } from '../core/errors';
 import type { EffectivePolicy } from '../core/config/managed';
@@ -238,9 +238,14 @@ export class LauncherController {
     if (policy.lockBrokerUrl && policy.brokerUrl) {
       const lockedUrl = safeParse(policy.brokerUrl);
       if (!lockedUrl || lockedUrl.display !== url.display) {
-        throw new LauncherError('usage', 'This launcher is set up for one broker only.', {
-          hint: `Use ${lockedUrl?.display ?? policy.brokerUrl}.`,
-        });
+        throw new LauncherError(
+          'policy.one-broker',
+          { broker: lockedUrl?.display ?? policy.brokerUrl },
+          'This launcher is set up for one broker only.',
+          {
+            hint: `Use ${lockedUrl?.display ?? policy.brokerUrl}.`,
+          },
+        );
       }
     }
     const user = (request.user ?? '').trim() || url.user || null;
@@ -249,9 +254,14 @@ export class LauncherController {
     if (request.useSavedPassword) {
       password = passwords.load(scope) ?? undefined;
       if (password === undefined) {
-        throw new LauncherError('auth', 'No saved password for this broker and user.', {
-          hint: 'Type the password.',
-        });
+        throw new LauncherError(
+          'password.not-saved',
+          {},
+          'No saved password for this broker and user.',
+          {
+            hint: 'Type the password.',
+          },
+        );
       }
     }
     await this.signOutQuietly();
@@ -342,9 +352,14 @@ export class LauncherController {
     const active = this.requireActive();
     const profile = active.profiles.get(profileId);
     if (!profile) {
-      throw new LauncherError('usage', 'This profile is no longer offered by the broker.', {
-        hint: 'Refresh the list.',
-      });
+      throw new LauncherError(
+        'profile.gone',
+        {},
+        'This profile is no longer offered by the broker.',
+        {
+          hint: 'Refresh the list.',
+        },
+      );
     }
     const launchId = randomUUID();
     const event = (state: Extract<SessionEvent, { type: 'launch' }>['state'], extra = {}): void =>
@@ -427,7 +442,7 @@ export class LauncherController {
         resources: open.map((name) => ({ name, items: askItems(name, request) })),
       });
       if (response.kind !== 'local-resources')
-        throw new LauncherError('cancelled', 'Cancelled: the session was not started.');
+        throw new LauncherError('launch.cancelled', {}, 'Cancelled: the session was not started.');
       const fresh: Partial<Record<ResourceName, boolean>> = {};
       for (const name of open) fresh[name] = response.decision !== 'deny';
       Object.assign(answers, fresh);
@@ -441,7 +456,11 @@ export class LauncherController {
     const active = this.requireActive();
     const profile = active.profiles.get(profileId);
     if (!profile || !this.deps.launcher.terminate) {
-      throw new LauncherError('usage', 'Terminating sessions is not available here.');
+      throw new LauncherError(
+        'terminate.unavailable',
+        {},
+        'Terminating sessions is not available here.',
+      );
     }
     const selected = await active.session.selectSession(profileId, {});
     await this.deps.launcher.terminate({
@@ -561,7 +580,7 @@ export class LauncherController {
 
   private requireActive(): Active {
     if (!this.active) {
-      throw new LauncherError('usage', 'You are not signed in to a broker.', {
+      throw new LauncherError('broker.not-signed-in', {}, 'You are not signed in to a broker.', {
         hint: 'Sign in first.',
       });
     }
@@ -593,7 +612,7 @@ export class LauncherController {
 
   private cancelledOr(error: unknown, signal: AbortSignal): unknown {
     if (signal.aborted && !isKind(error, 'cancelled')) {
-      return new LauncherError('cancelled', 'Cancelled.', {}, { cause: error });
+      return new LauncherError('operation.cancelled', {}, 'Cancelled.', {}, { cause: error });
     }
     return error;
   }

@@ -1,10 +1,11 @@
 // Every IPC handler goes through registerHandler: (1) the sender must be our window's main
 // frame showing app://launcher (VS Code's check), (2) the payload must pass the src/shared
 // validator, (3) the handler's result or failure goes back as plain Result data — nothing
-// is ever thrown across the boundary, so the renderer always gets {kind,message,details}.
+// is ever thrown across the boundary, so the renderer always gets {kind,code,params,message,details}.
 import type { IpcMainInvokeEvent } from 'electron';
 import { LauncherError, isLauncherError } from '../core/errors';
-import type { ApiError, Result } from '../shared/model';
+import type { ApiError, Result } from '../shared/errors';
+import { fail } from '../shared/errors';
 import { parseAppUrl } from './security';
 
 /** The parts of an IpcMainInvokeEvent the sender check reads (easy to fake in tests). */
@@ -61,7 +62,7 @@ export interface Logger {
 export function toApiError(error: unknown): ApiError {
   if (isLauncherError(error)) return error.toJSON();
   // Unexpected failures are bugs: say so plainly, without internals (no stack, no paths).
-  return new LauncherError('usage', 'Something went wrong inside the launcher.', {
+  return new LauncherError('internal.unexpected', {}, 'Something went wrong inside the launcher.', {
     hint: 'Try again. If it keeps happening, restart the launcher and report the problem.',
   }).toJSON();
 }
@@ -85,20 +86,26 @@ export function registerHandler<A extends unknown[], R>(
   log: Logger,
 ): void {
   const { channel, validate, handler, mode } = spec;
-  const refuse = (message: string): Result<never> => {
-    if (mode === 'plain') throw new Error(message);
-    return { ok: false, error: { kind: 'usage', message, details: {} } };
+  const refuse = (refusal: Result<never>): Result<never> => {
+    if (mode === 'plain' && !refusal.ok) throw new Error(refusal.error.message);
+    return refusal;
   };
   ipc.handle(channel, async (event, ...args): Promise<Result<R> | R> => {
     const rejection = senderRejection(event, policy);
     if (rejection) {
       log.warn(`IPC ${channel} refused: ${rejection}`);
-      return refuse('Request refused: unknown sender.');
+      return refuse(fail('ipc.unknown-sender', {}, 'Request refused: unknown sender.'));
     }
     const checked = validate(args);
     if (!checked.ok) {
       log.warn(`IPC ${channel} refused: invalid payload (${checked.message})`);
-      return refuse(`Invalid request: ${checked.message}.`);
+      return refuse(
+        fail(
+          'ipc.invalid-arguments',
+          { reason: checked.message },
+          `Invalid request: ${checked.message}.`,
+        ),
+      );
     }
     try {
       const value = await handler(checked.value, event);

@@ -34,7 +34,11 @@ export class PromptHub {
 
   respond(id: string, response: PromptResponse): void {
     if (!this.pending.has(id)) {
-      throw new LauncherError('usage', 'This question was already answered or has expired.');
+      throw new LauncherError(
+        'prompt.expired',
+        {},
+        'This question was already answered or has expired.',
+      );
     }
     this.close(id, response, false);
   }

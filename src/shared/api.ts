@@ -6,8 +6,10 @@
 // Rules: everything is structured-clone-safe plain data; calls that can fail resolve with a
 // Result (they never reject for expected failures); credentials go from renderer to main once
 // (signIn) and never come back.
-import type { ApiError, BrokerProfile, Result, SessionInfo } from './model';
+import type { ApiError, Result } from './errors';
+import type { BrokerProfile, SessionInfo } from './model';
 
+export type * from './errors';
 export type * from './model';
 
 // --- Startup -------------------------------------------------------------------------------

@@ -4,8 +4,8 @@
 // exercise exactly what the app ships.
 import type { ApiReturn, InvokeMethod, SessionEvent, X2GoApi } from './api';
 import { CHANNELS } from './api';
-import type { Result } from './model';
-import { fail } from './model';
+import type { Result } from './errors';
+import { fail } from './errors';
 import { isSessionEvent, validateArgs } from './validate';
 
 export type Invoke = (channel: string, ...args: unknown[]) => Promise<unknown>;
@@ -26,7 +26,11 @@ const RESULT_METHODS = new Set<InvokeMethod>([
 ]);
 
 function internalError(method: string, e: unknown): Result<never> {
-  return fail('protocol', `Internal error in ${method}: ${String(e)}`);
+  return fail(
+    'internal.ipc',
+    { method, reason: String(e) },
+    `Internal error in ${method}: ${String(e)}`,
+  );
 }
 
 export function createBridge(invoke: Invoke, subscribe: Subscribe): X2GoApi {
@@ -34,7 +38,14 @@ export function createBridge(invoke: Invoke, subscribe: Subscribe): X2GoApi {
     const checked = validateArgs(method, args);
     const isResult = RESULT_METHODS.has(method);
     if (!checked.ok) {
-      if (isResult) return Promise.resolve(fail('usage', checked.message) as ApiReturn[K]);
+      if (isResult)
+        return Promise.resolve(
+          fail(
+            'ipc.invalid-arguments',
+            { reason: checked.message },
+            checked.message,
+          ) as ApiReturn[K],
+        );
       return Promise.reject(new TypeError(`${method}: ${checked.message}`));
     }
     const args_: unknown[] = checked.value;

@@ -11,7 +11,7 @@ import type {
   SignInRequest,
   UiSettings,
 } from './api';
-import { ERROR_KINDS } from './model';
+import { ERROR_KINDS, isErrorCode, isErrorParams } from './errors';
 
 /** Length limits (UTF-16 units). Generous for real use, tight enough to stop abuse. */
 export const LIMITS = {
@@ -260,6 +260,8 @@ export function isSessionEvent(v: unknown): v is SessionEvent {
         v.reason === null ||
         (isPlainObject(v.reason) &&
           (ERROR_KINDS as readonly unknown[]).includes(v.reason.kind) &&
+          isErrorCode(v.reason.code) &&
+          isErrorParams(v.reason.code, v.reason.params) &&
           typeof v.reason.message === 'string')
       );
     default:

@@ -4,7 +4,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { makeDeepLink, parseDeepLink } from '../../src/core/deep-link';
 
-const ALLOWED = ['https://broker.example.org/plain/', 'ssh://broker.example.org:2222/usr/bin/x2gobroker-ssh'];
+const ALLOWED = [
+  'https://broker.example.org/plain/',
+  'ssh://broker.example.org:2222/usr/bin/x2gobroker-ssh',
+];
 const link = (query: string) => `x2go-launcher://open?${query}`;
 const enc = encodeURIComponent;
 

@@ -9,8 +9,14 @@ const BROKER = 'https://broker.example.org/plain/';
 
 /** The Exec key's arguments, unescaped as the Desktop Entry Specification says. */
 function execArgs(content: string): string[] {
-  const line = content.split('\n').find((l) => l.startsWith('Exec='))!.slice(5);
-  const value = line.replace(/\\(.)/g, (_, c: string) => ({ n: '\n', t: '\t', r: '\r', s: ' ' })[c] ?? c);
+  const line = content
+    .split('\n')
+    .find((l) => l.startsWith('Exec='))!
+    .slice(5);
+  const value = line.replace(
+    /\\(.)/g,
+    (_, c: string) => ({ n: '\n', t: '\t', r: '\r', s: ' ' })[c] ?? c,
+  );
   const args: string[] = [];
   for (const m of value.matchAll(/"((?:[^"\\]|\\.)*)"|(\S+)/g))
     args.push((m[1] ?? m[2]!).replace(/\\(["`$\\])/g, '$1').replace(/%%/g, '%'));
@@ -28,7 +34,11 @@ it('writes a shortcut whose Exec opens the profile deep link', () => {
 });
 
 it('keeps a hostile profile name from adding keys or commands', () => {
-  const s = desktopShortcut('Evil\nExec=rm -rf ~\r\n[Desktop Action x]\tX-Key=1 $(id) `id` %u \\', BROKER, 'evil');
+  const s = desktopShortcut(
+    'Evil\nExec=rm -rf ~\r\n[Desktop Action x]\tX-Key=1 $(id) `id` %u \\',
+    BROKER,
+    'evil',
+  );
   const lines = s.content.split('\n');
   assert.equal(lines.filter((l) => l.startsWith('Exec=')).length, 1);
   assert.equal(lines.filter((l) => l.startsWith('[')).length, 1);

@@ -9,7 +9,7 @@ import type {
   RawFields,
   SelectedSession,
   SessionInfo,
-} from '../../src/core/broker/model';
+} from '../../src/shared/model';
 import { plainDialect } from '../../src/core/broker/plain';
 import { normaliseProfile, normaliseProfiles } from '../../src/core/broker/profile';
 

@@ -3,7 +3,7 @@
 // has to ask for a password), and the test broker pushes no key of its own; tests that record
 // what pyhoca-cli is handed use this instead of changing the client.
 import type { SessionFactory } from '../../src/main/controller';
-import type { SelectedSession } from '../../src/core/broker/model';
+import type { SelectedSession } from '../../src/shared/model';
 import { FAKE_PEM } from './launcher-fixtures';
 
 export function withPushedKey(factory: SessionFactory): SessionFactory {

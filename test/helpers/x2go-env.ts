@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import assert from 'node:assert/strict';
-import type { BrokerProfile, SelectedSession } from '../../src/core/broker/model';
+import type { BrokerProfile, SelectedSession } from '../../src/shared/model';
 import { BrokerSession } from '../../src/core/broker/session';
 import { userPassword, type BrokerFixture } from './broker-env';
 import { skipOrFail } from './skip';

@@ -3,7 +3,7 @@
 // real broker is exercised in controller-broker.int.test.ts.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { BrokerProfile, SelectedSession } from '../../src/core/broker/model';
+import type { BrokerProfile, SelectedSession } from '../../src/shared/model';
 import { DEFAULT_POLICY, resolvePolicy } from '../../src/core/config/managed';
 import { LauncherError } from '../../src/core/errors';
 import { parseAppArgs } from '../../src/main/args';
@@ -50,7 +50,11 @@ function scriptedSession(opts: {
         );
       }
       if (opts.password !== undefined && req.password !== opts.password) {
-        throw new LauncherError('auth', 'The broker refused the user name or password.');
+        throw new LauncherError(
+          'broker.http.unauthorized',
+          {},
+          'The broker refused the user name or password.',
+        );
       }
     },
     listProfiles: () => {
@@ -272,7 +276,9 @@ void test('launch failure (no client): failed event with the error, app keeps go
     launcher: {
       start: () =>
         Promise.reject(
-          new LauncherError('client', 'No X2Go client found.', { hint: 'apt install pyhoca-cli' }),
+          new LauncherError('client.none', {}, 'No X2Go client found.', {
+            hint: 'apt install pyhoca-cli',
+          }),
         ),
     },
   });
@@ -281,6 +287,8 @@ void test('launch failure (no client): failed event with the error, app keeps go
   const failed = events.find((e) => e.type === 'launch' && e.state === 'failed');
   assert.deepEqual(failed && failed.type === 'launch' ? failed.error : null, {
     kind: 'client',
+    code: 'client.none',
+    params: {},
     message: 'No X2Go client found.',
     details: { hint: 'apt install pyhoca-cli' },
   });
@@ -351,7 +359,8 @@ void test('the broker stops accepting the held cookie: signed-out with the reaso
           ++lists > 1
             ? Promise.reject(
                 new LauncherError(
-                  'cookie-rejected',
+                  'broker.cookie.expired',
+                  {},
                   'The broker no longer accepts the session cookie.',
                 ),
               )
@@ -369,6 +378,8 @@ void test('the broker stops accepting the held cookie: signed-out with the reaso
     type: 'signed-out',
     reason: {
       kind: 'cookie-rejected',
+      code: 'broker.cookie.expired',
+      params: {},
       message: 'The broker no longer accepts the session cookie.',
       details: {},
     },
@@ -380,7 +391,14 @@ void test('the broker stops accepting the held cookie: signed-out with the reaso
       calls: net.calls,
       make: (req) => ({
         ...net.make(req),
-        selectSession: () => Promise.reject(new LauncherError('unreachable', 'Broker down.')),
+        selectSession: () =>
+          Promise.reject(
+            new LauncherError(
+              'broker.unreachable',
+              { where: 'broker', error: 'ECONNREFUSED' },
+              'Broker down.',
+            ),
+          ),
       }),
     },
   });

@@ -101,7 +101,13 @@ void test('result mode: foreign sender and bad payload never reach the handler',
   const foreign = ours({ senderFrame: { url: 'https://evil.example/', parent: null } });
   assert.deepEqual(await call(ipc, 'x2go:set-favourite', foreign, 'a', true), {
     ok: false,
-    error: { kind: 'usage', message: 'Request refused: unknown sender.', details: {} },
+    error: {
+      kind: 'usage',
+      code: 'ipc.unknown-sender',
+      params: {},
+      message: 'Request refused: unknown sender.',
+      details: {},
+    },
   });
   const bad = (await call(ipc, 'x2go:set-favourite', ours(), 'a', 'yes')) as {
     ok: boolean;
@@ -135,10 +141,15 @@ void test('result mode: LauncherError comes back as data; a bug becomes a generi
       mode: 'result',
       validate,
       handler: () => {
-        throw new LauncherError('auth', 'The broker refused the user name or password.', {
-          httpStatus: 401,
-          hint: 'Check them and try again.',
-        });
+        throw new LauncherError(
+          'broker.http.unauthorized',
+          {},
+          'The broker refused the user name or password.',
+          {
+            httpStatus: 401,
+            hint: 'Check them and try again.',
+          },
+        );
       },
     },
     policy,
@@ -161,6 +172,8 @@ void test('result mode: LauncherError comes back as data; a bug becomes a generi
     ok: false,
     error: {
       kind: 'auth',
+      code: 'broker.http.unauthorized',
+      params: {},
       message: 'The broker refused the user name or password.',
       details: { httpStatus: 401, hint: 'Check them and try again.' },
     },

@@ -5,7 +5,7 @@
 // and policy parsing; the broker session and the client are scripted at their seams.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { BrokerProfile } from '../../src/core/broker/model';
+import type { BrokerProfile } from '../../src/shared/model';
 import { parseManagedConfig, resolvePolicy } from '../../src/core/config/managed';
 import { LauncherError } from '../../src/core/errors';
 import type { BrokerSessionLike, LaunchRequest } from '../../src/main/controller';

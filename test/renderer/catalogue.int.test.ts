@@ -280,7 +280,8 @@ void test('errors in place: wrong password, cancel while waiting, missing X2Go c
   if (!browser) return t.skip(skipReason);
   const launcher = new RecordingLauncher();
   launcher.failWith = new LauncherError(
-    'client',
+    'client.none',
+    {},
     'No X2Go client (x2goclient or pyhoca-cli) was found.',
     {
       hint: 'Install x2goclient or pyhoca-cli.',

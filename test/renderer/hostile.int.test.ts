@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import type { BrokerProfile } from '../../src/core/broker/model';
+import type { BrokerProfile } from '../../src/shared/model';
 import { normaliseProfiles } from '../../src/core/broker/profile';
 import { Backend } from './helpers/backend';
 import { browserOrSkip, openApp, type AppPage } from './helpers/harness';

@@ -32,17 +32,27 @@ export async function readAuthIdFile(path: string): Promise<string> {
     data = await readFile(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? 'error';
-    throw new LauncherError('usage', `Cannot read the auth-id file ${path} (${code}).`, {
-      code,
-      hint: 'Give --auth-id a readable file whose first line is the cookie.',
-    });
+    throw new LauncherError(
+      'auth-id.unreadable',
+      { path, error: code },
+      `Cannot read the auth-id file ${path} (${code}).`,
+      {
+        code,
+        hint: 'Give --auth-id a readable file whose first line is the cookie.',
+      },
+    );
   }
   if (data.length > MAX_FILE_BYTES)
-    throw new LauncherError('usage', `The auth-id file ${path} is too large to be a cookie file.`);
+    throw new LauncherError(
+      'auth-id.too-large',
+      { path },
+      `The auth-id file ${path} is too large to be a cookie file.`,
+    );
   const first = data.toString('utf8').split('\n')[0]!.replace(/\r$/, '').trim();
   if (!first)
     throw new LauncherError(
-      'usage',
+      'auth-id.empty',
+      { path },
       `The auth-id file ${path} is empty (its first line is blank).`,
     );
   // A cookie is one printable token (x2gobroker: a UUID). Anything else is the wrong file —
@@ -50,7 +60,8 @@ export async function readAuthIdFile(path: string): Promise<string> {
   // ~/.netrc from having its first line sent to a broker.
   if (!COOKIE_TOKEN.test(first))
     throw new LauncherError(
-      'usage',
+      'auth-id.malformed',
+      { path },
       `The first line of ${path} does not look like an auth-id cookie (one word of printable characters).`,
       { hint: 'Give --auth-id the cookie file your administrator or broker provided.' },
     );
@@ -61,7 +72,8 @@ export async function readAuthIdFile(path: string): Promise<string> {
 export async function writeAuthIdFile(path: string, cookie: string): Promise<void> {
   if (!isAuthIdToken(cookie))
     throw new LauncherError(
-      'protocol',
+      'internal.auth-id-malformed',
+      {},
       'Refusing to store an auth-id cookie that is not one token of printable characters.',
     );
   const tmp = join(
@@ -80,8 +92,13 @@ export async function writeAuthIdFile(path: string, cookie: string): Promise<voi
   } catch (e) {
     await unlink(tmp).catch(() => undefined);
     const code = (e as NodeJS.ErrnoException).code ?? 'error';
-    throw new LauncherError('usage', `Cannot write the rotated cookie to ${path} (${code}).`, {
-      code,
-    });
+    throw new LauncherError(
+      'auth-id.write-failed',
+      { path, error: code },
+      `Cannot write the rotated cookie to ${path} (${code}).`,
+      {
+        code,
+      },
+    );
   }
 }

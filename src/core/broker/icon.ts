@@ -7,7 +7,7 @@
 // attribute, and the URL then carries its re-serialised form, not the broker's bytes.
 // Every scan here is linear in the input (no regular expression with adjacent or nested
 // quantifiers over broker text).
-import type { ProfileIcon, RawValue } from './model';
+import type { ProfileIcon, RawValue } from '../../shared/model';
 import { sanitiseSvgText } from './svg-sanitiser';
 
 /** Largest decoded icon accepted (bytes). */

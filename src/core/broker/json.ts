@@ -2,10 +2,11 @@
 // size-capped, its shape (values, depth, string length) is bounded before JSON.parse, every record built from broker data has a null
 // prototype (a profile called `__proto__` is just a profile), wrong value types are
 // normalised or reported — never a crash.
+import type { CodedReason } from '../errors';
 import { LauncherError, excerpt } from '../errors';
 import type { BrokerReply, BrokerTask } from '../transport/types';
 import { DEFAULT_LIMITS } from '../transport/types';
-import type { RawFields, RawProfile, RawValue } from './model';
+import type { RawFields, RawProfile, RawValue } from '../../shared/model';
 import type { DialectParser, ParsedSelection } from './reply';
 import { jsonShapeLimits, jsonShapeViolation } from './json-limits';
 import { emptyReply, replyLine } from './reply';
@@ -26,7 +27,8 @@ export const jsonDialect: DialectParser = {
   parse(task: BrokerTask, reply: BrokerReply, maxChars = DEFAULT_LIMITS.maxReplyBytes) {
     if (reply.body.length > maxChars) {
       throw new LauncherError(
-        'protocol',
+        'broker.reply.too-large',
+        { size: reply.body.length, limit: maxChars },
         `The broker's reply is too large (${reply.body.length} characters, limit ${maxChars}).`,
       );
     }
@@ -38,9 +40,13 @@ export const jsonDialect: DialectParser = {
     }
     checkContentType(reply);
     const doc = parseJson(reply.body, maxChars);
-    if (!isObject(doc)) throw malformed('is not a JSON object', reply.body);
+    if (!isObject(doc))
+      throw malformed('is not a JSON object', reply.body, {
+        code: 'broker.json.not-object',
+        params: {},
+      });
     if (doc['auth-status'] !== 'Access granted') {
-      throw new LauncherError('auth', 'The broker did not grant access.', {
+      throw new LauncherError('broker.access-denied', {}, 'The broker did not grant access.', {
         line: excerpt(`auth-status: ${JSON.stringify(doc['auth-status'] ?? null)}`),
       });
     }
@@ -59,7 +65,8 @@ function checkContentType(reply: BrokerReply): void {
   const type = reply.contentType.split(';')[0]!.trim().toLowerCase();
   if (type === 'text/json' || type === 'application/json' || type.endsWith('+json')) return;
   throw new LauncherError(
-    'protocol',
+    'broker.reply.not-json',
+    { contentType: type || '-' },
     `The broker answered with ${type || 'no content type'} instead of JSON.`,
     {
       line: replyLine(reply.body.trimStart().split('\n')[0] ?? ''),
@@ -74,11 +81,18 @@ function checkContentType(reply: BrokerReply): void {
  */
 function parseJson(body: string, maxChars: number): Json {
   const violation = jsonShapeViolation(body, jsonShapeLimits(maxChars));
-  if (violation) throw malformed(violation, body);
+  if (violation)
+    throw malformed(violation, body, {
+      code: 'broker.json.too-complex',
+      params: { detail: violation },
+    });
   try {
     return JSON.parse(body) as Json;
   } catch (e) {
-    throw malformed(`is not valid JSON (${(e as Error).message})`, body);
+    throw malformed(`is not valid JSON (${(e as Error).message})`, body, {
+      code: 'broker.json.invalid',
+      params: { reason: (e as Error).message },
+    });
   }
 }
 
@@ -88,7 +102,11 @@ function isObject(v: Json | undefined): v is { [key: string]: Json } {
 
 function readProfiles(value: Json | undefined, warnings: string[]): RawProfile[] {
   if (value === undefined || value === null) return [];
-  if (!isObject(value)) throw malformed('has a "profiles" member that is not an object', '');
+  if (!isObject(value))
+    throw malformed('has a "profiles" member that is not an object', '', {
+      code: 'broker.json.profiles-not-object',
+      params: {},
+    });
   const out: RawProfile[] = [];
   for (const id of Object.keys(value)) {
     const body = value[id];
@@ -123,13 +141,18 @@ function readSelection(value: Json | undefined, warnings: string[]): ParsedSelec
   const line = selectionLine(value);
   if (!isObject(value) || value['server'] === undefined || value['server'] === '') {
     throw new LauncherError(
-      'protocol',
+      'broker.reply.no-server',
+      {},
       'The broker returned no server for this profile (empty selected_session).',
       { line },
     );
   }
   const server = value['server'];
-  if (typeof server !== 'string') throw malformed('names a server that is not a string', line);
+  if (typeof server !== 'string')
+    throw malformed('names a server that is not a string', line, {
+      code: 'broker.json.server-not-string',
+      params: {},
+    });
   const host = checkServerHost(server.trim(), line);
   // x2gobroker sends the port as a string ("22"); accept a number too.
   const rawPort = value['port'];
@@ -140,7 +163,10 @@ function readSelection(value: Json | undefined, warnings: string[]): ParsedSelec
   let privateKey: string | null = null;
   if (typeof key === 'string' && /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/.test(key)) {
     if (!/-----END [A-Z0-9 ]*PRIVATE KEY-----/.test(key))
-      throw malformed('carries a private key without its END line', 'key=<private key>');
+      throw malformed('carries a private key without its END line', 'key=<private key>', {
+        code: 'broker.key.no-end',
+        params: {},
+      });
     privateKey = checkPrivateKeyText(key);
   }
   const info = value['session_info'];
@@ -154,8 +180,8 @@ function readSelection(value: Json | undefined, warnings: string[]): ParsedSelec
   };
 }
 
-function malformed(what: string, body: string): LauncherError {
-  return new LauncherError('protocol', `The broker's JSON reply ${what}.`, {
+function malformed(what: string, body: string, reason: CodedReason): LauncherError {
+  return LauncherError.from(reason, `The broker's JSON reply ${what}.`, {
     line: replyLine(body.trimStart().split('\n')[0] ?? ''),
   });
 }

@@ -4,10 +4,11 @@
 // can never inject one), values are decoded with Qt's INI value rules as x2goclient reads
 // them (quotes, backslash escapes, unquoted commas make a list: qt-ini-value.ts), nothing
 // throws except a LauncherError.
+import type { CodedReason } from '../errors';
 import { LauncherError, excerpt } from '../errors';
 import type { BrokerReply, BrokerTask } from '../transport/types';
 import { DEFAULT_LIMITS } from '../transport/types';
-import type { RawFields, RawProfile } from './model';
+import type { RawFields, RawProfile } from '../../shared/model';
 import type { DialectParser, ParsedSelection } from './reply';
 import { emptyReply, replyLine } from './reply';
 import { MAX_QT_LIST_ITEMS, decodeQtIniValue } from './qt-ini-value';
@@ -41,7 +42,8 @@ export const plainDialect: DialectParser = {
   parse(task: BrokerTask, reply: BrokerReply, maxChars = DEFAULT_LIMITS.maxReplyBytes) {
     if (reply.body.length > maxChars) {
       throw new LauncherError(
-        'protocol',
+        'broker.reply.too-large',
+        { size: reply.body.length, limit: maxChars },
         `The broker's reply is too large (${reply.body.length} characters, limit ${maxChars}).`,
       );
     }
@@ -54,7 +56,10 @@ export const plainDialect: DialectParser = {
         out.testcon = true;
         return out;
       }
-      throw notBroker(reply, lines, 'did not answer the connectivity test with OK');
+      throw notBroker(reply, lines, 'did not answer the connectivity test with OK', {
+        code: 'broker.plain.testcon-not-ok',
+        params: {},
+      });
     }
 
     const granted = lines.findIndex((l) => isMarker(l, GRANTED));
@@ -134,7 +139,8 @@ function parseSelection(lines: string[], warnings: string[]): ParsedSelection {
   const serverLine = lines.find((l) => l.startsWith('SERVER:'));
   if (serverLine === undefined) {
     throw new LauncherError(
-      'protocol',
+      'broker.reply.no-server',
+      {},
       'The broker returned no server for this profile (no SERVER: line in its reply).',
       { line: replyLine(lines.find((l) => l.trim()) ?? '(empty)') },
     );
@@ -163,33 +169,47 @@ function extractKey(lines: string[]): string | null {
   if (end < 0) {
     // Never hand a truncated key to ssh.
     throw new LauncherError(
-      'protocol',
+      'broker.key.no-end',
+      {},
       `The broker sent a ${kind}private key without its END line.`,
       { line: `-----BEGIN ${kind}PRIVATE KEY-----` },
     );
   }
   // one key per reply (private-key.ts): a second BEGIN anywhere after the first is refused
   if (lines.slice(begin + 1).some((l) => KEY_BEGIN.test(l.trim())))
-    throw new LauncherError('protocol', 'The broker sent more than one private key.', {
-      hint: 'No key was written or used. The broker administrator should check what selectsession returns.',
-    });
+    throw new LauncherError(
+      'broker.key.several',
+      {},
+      'The broker sent more than one private key.',
+      {
+        hint: 'No key was written or used. The broker administrator should check what selectsession returns.',
+      },
+    );
   return checkPrivateKeyBlock(lines.slice(begin, end + 1).map((l) => l.trim()));
 }
 
 function notGranted(reply: BrokerReply, lines: string[]): LauncherError {
   const first = lines.find((l) => l.trim()) ?? '';
   if (!first || /denied|failed|unauthori[sz]ed/i.test(reply.body)) {
-    return new LauncherError('auth', 'The broker did not grant access.', {
+    return new LauncherError('broker.access-denied', {}, 'The broker did not grant access.', {
       line: replyLine(first || '(empty reply)'),
     });
   }
-  return notBroker(reply, lines, 'has no "Access granted" line');
+  return notBroker(reply, lines, 'has no "Access granted" line', {
+    code: 'broker.plain.no-access-line',
+    params: {},
+  });
 }
 
-function notBroker(reply: BrokerReply, lines: string[], what: string): LauncherError {
+function notBroker(
+  reply: BrokerReply,
+  lines: string[],
+  what: string,
+  reason: CodedReason,
+): LauncherError {
   const first = lines.find((l) => l.trim()) ?? '(empty reply)';
   const html = /html/i.test(reply.contentType ?? '') || /^\s*</.test(reply.body);
-  return new LauncherError('protocol', `The broker's reply ${what}.`, {
+  return LauncherError.from(reason, `The broker's reply ${what}.`, {
     line: replyLine(first),
     hint: html
       ? 'The server answered with a web page, not an X2Go broker reply: check the URL (it must end in /plain/ or /json/) or a captive portal/proxy in between.'

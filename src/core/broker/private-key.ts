@@ -5,6 +5,7 @@
 // that merely sits between a BEGIN and an END line (an /etc/passwd dump, a `SERVER:` line, a
 // second key, an `-----END …-----x` trick) is refused instead of being written to disk and
 // handed to a client. Error texts name line numbers only: the block is a secret.
+import type { CodedReason } from '../errors';
 import { LauncherError } from '../errors';
 
 /** A BEGIN line of a private key: `-----BEGIN [LABEL ]PRIVATE KEY-----`; group 1 is the label. */
@@ -15,8 +16,8 @@ const PEM_HEADER = /^(Proc-Type|DEK-Info): [A-Za-z0-9,. -]+$/;
 /** Far above any real key (an 16384-bit RSA PEM is ~12 KB); the reply cap bounds it anyway. */
 const MAX_KEY_LINES = 1024;
 
-function refused(what: string): LauncherError {
-  return new LauncherError('protocol', `The broker sent a private key that ${what}.`, {
+function refused(what: string, reason: CodedReason): LauncherError {
+  return LauncherError.from(reason, `The broker sent a private key that ${what}.`, {
     hint: 'The key was not written or used. The broker administrator should check what selectsession returns.',
   });
 }
@@ -30,22 +31,38 @@ function refused(what: string): LauncherError {
 export function checkPrivateKeyBlock(lines: readonly string[]): string {
   const begin = KEY_BEGIN.exec(lines[0] ?? '');
   const end = KEY_END.exec(lines[lines.length - 1] ?? '');
-  if (!begin || !end || lines.length < 3) throw refused('is not one BEGIN … END block');
-  if (begin[1] !== end[1]) throw refused('ends with another label than it begins with');
-  if (lines.length > MAX_KEY_LINES) throw refused(`has more than ${MAX_KEY_LINES} lines`);
+  if (!begin || !end || lines.length < 3)
+    throw refused('is not one BEGIN … END block', { code: 'broker.key.not-one-block', params: {} });
+  if (begin[1] !== end[1])
+    throw refused('ends with another label than it begins with', {
+      code: 'broker.key.label-mismatch',
+      params: {},
+    });
+  if (lines.length > MAX_KEY_LINES)
+    throw refused(`has more than ${MAX_KEY_LINES} lines`, {
+      code: 'broker.key.too-many-lines',
+      params: { limit: MAX_KEY_LINES },
+    });
   let i = 1;
   // RFC 1421 headers of a legacy encrypted PEM key, then one empty line
   if (PEM_HEADER.test(lines[i]!)) {
     while (PEM_HEADER.test(lines[i]!)) i++;
-    if (lines[i] !== '') throw refused(`has no empty line after its headers (line ${i + 1})`);
+    if (lines[i] !== '')
+      throw refused(`has no empty line after its headers (line ${i + 1})`, {
+        code: 'broker.key.no-blank-line',
+        params: { line: i + 1 },
+      });
     i++;
   }
   const bodyStart = i;
   for (; i < lines.length - 1; i++) {
     if (!BASE64_LINE.test(lines[i]!))
-      throw refused(`has a line that is not base64 key data (line ${i + 1} of the key)`);
+      throw refused(`has a line that is not base64 key data (line ${i + 1} of the key)`, {
+        code: 'broker.key.bad-line',
+        params: { line: i + 1 },
+      });
   }
-  if (i === bodyStart) throw refused('has no key data');
+  if (i === bodyStart) throw refused('has no key data', { code: 'broker.key.no-data', params: {} });
   return `${lines.join('\n')}\n`;
 }
 
@@ -60,6 +77,7 @@ export function checkPrivateKeyText(text: string): string {
     .trim()
     .split('\n')
     .map((l) => l.trim());
-  if (lines.slice(1).some((l) => KEY_BEGIN.test(l))) throw refused('holds more than one key');
+  if (lines.slice(1).some((l) => KEY_BEGIN.test(l)))
+    throw refused('holds more than one key', { code: 'broker.key.several', params: {} });
   return checkPrivateKeyBlock(lines);
 }

@@ -1,7 +1,13 @@
 // RawProfile (as a dialect parsed it) → BrokerProfile (the one model every layer uses).
 // Plain replies give strings, JSON replies native types; both end up identical here.
 import { decodeIcon } from './icon';
-import type { BrokerProfile, RawFields, RawProfile, RawValue, SessionKind } from './model';
+import type {
+  BrokerProfile,
+  RawFields,
+  RawProfile,
+  RawValue,
+  SessionKind,
+} from '../../shared/model';
 
 /** Commands x2gobroker treats as full desktops (it forces rootless=0 for them). */
 const DESKTOP_COMMANDS = new Set([

@@ -2,7 +2,7 @@
 // only with this, so adding a dialect never touches the session logic.
 import { excerpt } from '../errors';
 import type { BrokerTask, BrokerReply } from '../transport/types';
-import type { RawProfile, SessionInfo } from './model';
+import type { RawProfile, SessionInfo } from '../../shared/model';
 
 /** What selectsession named, before the session layer applies defaults (port, login user). */
 export interface ParsedSelection {

@@ -1,6 +1,6 @@
 // SESSION_INFO / session_info: one x2golistsessions line per existing session of the user
 // (docs/protocol.md §8.4). Lines with fewer than 10 `|`-separated fields are invalid and ignored.
-import type { SessionInfo } from './model';
+import type { SessionInfo } from '../../shared/model';
 
 const MIN_FIELDS = 10;
 /** `<user>-<display>-<time>_st<type letter><command>_dp<depth>` */

@@ -15,7 +15,7 @@ import type { BrokerRequest, BrokerTask, BrokerTransport } from '../transport/ty
 import { DEFAULT_LIMITS } from '../transport/types';
 import { isAuthIdToken, readAuthIdFile, writeAuthIdFile } from './auth-id-file';
 import { jsonDialect } from './json';
-import type { BrokerProfile, SelectedSession } from './model';
+import type { BrokerProfile, SelectedSession } from '../../shared/model';
 import { plainDialect } from './plain';
 import { normaliseProfiles } from './profile';
 import type { DialectParser, ParsedReply } from './reply';
@@ -109,7 +109,11 @@ export class BrokerSession {
       noAuthConfigured: !!options.noAuth,
     });
     if (options.persistAuthId && !options.authIdFile)
-      throw new LauncherError('usage', '--auth-id-persist needs --auth-id FILE.');
+      throw new LauncherError(
+        'options.auth-id-persist',
+        {},
+        '--auth-id-persist needs --auth-id FILE.',
+      );
   }
 
   /** The broker user name: the `user` option, else the URL's `user@`, else null. */
@@ -177,7 +181,7 @@ export class BrokerSession {
     opts: { login?: string } = {},
     signal?: AbortSignal,
   ): Promise<SelectedSession> {
-    if (!profileId) throw new LauncherError('usage', 'No profile ID given.');
+    if (!profileId) throw new LauncherError('broker.no-profile-id', {}, 'No profile ID given.');
     const profile = this.lastProfiles.get(profileId);
     const login = opts.login ?? (profile?.user || undefined);
     const reply = await this.request(
@@ -188,7 +192,8 @@ export class BrokerSession {
     const sel = reply.selection!;
     if (NO_SERVER.has(sel.server.toLowerCase())) {
       throw new LauncherError(
-        'no-server',
+        'broker.no-server',
+        { profile: profileId, server: sel.server },
         `The broker has no X2Go server available for profile "${profileId}" (${sel.server}).`,
         {
           brokerMessage: sel.server,
@@ -274,8 +279,13 @@ export class BrokerSession {
     signal?: AbortSignal,
   ): Promise<ParsedReply> {
     if (this.state.phase === 'signed-out')
-      throw new LauncherError('auth', 'Signed out from the broker: sign in again.');
-    if (signal?.aborted) throw new LauncherError('cancelled', 'The broker request was cancelled.');
+      throw new LauncherError(
+        'broker.signed-out',
+        {},
+        'Signed out from the broker: sign in again.',
+      );
+    if (signal?.aborted)
+      throw new LauncherError('broker.cancelled', {}, 'The broker request was cancelled.');
     await this.init();
     for (;;) {
       try {
@@ -293,7 +303,8 @@ export class BrokerSession {
         if (effect === 'retry') continue;
         if (effect === 'cookie-rejected')
           throw new LauncherError(
-            'cookie-rejected',
+            'broker.cookie.expired',
+            {},
             'The broker no longer accepts the auth-id cookie.',
             {
               ...e.details,
@@ -328,13 +339,19 @@ export class BrokerSession {
   private refusalError(e: unknown, request: BrokerRequest): unknown {
     if (!isLauncherError(e) || e.kind !== 'auth' || isSshLoginRefusal(e)) return e; // SSH login refused: keep its specific message
     if (request.authid && request.password === undefined)
-      return new LauncherError('cookie-rejected', 'The broker refused the auth-id cookie.', {
-        ...e.details,
-        hint: 'The cookie is unknown, expired, already used or bound to another address; give a valid --auth-id or sign in with a password.',
-      });
+      return new LauncherError(
+        'broker.cookie.refused',
+        {},
+        'The broker refused the auth-id cookie.',
+        {
+          ...e.details,
+          hint: 'The cookie is unknown, expired, already used or bound to another address; give a valid --auth-id or sign in with a password.',
+        },
+      );
     if (!request.authid && request.password === undefined && !this.options.noAuth)
       return new LauncherError(
-        'auth',
+        'broker.auth.required',
+        {},
         'The broker requires authentication, and no password or auth-id was given.',
         {
           ...e.details,
@@ -377,7 +394,8 @@ export class BrokerSession {
       // A rotated cookie with control characters, blanks or non-ASCII is hostile or broken:
       // never stored, sent back or written to the cookie file (docs/protocol.md §6.1).
       throw new LauncherError(
-        'protocol',
+        'broker.cookie.malformed',
+        {},
         'The broker issued an auth-id cookie that is not one token of printable characters; it was refused.',
         { hint: 'This is a broker fault (or not an X2Go broker): ask the administrator.' },
       );

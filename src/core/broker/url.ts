@@ -139,5 +139,10 @@ function decodePart(text: string, what: string): string {
 }
 
 function usage(message: string, hint?: string): LauncherError {
-  return new LauncherError('usage', message, hint ? { hint } : {});
+  return new LauncherError(
+    'broker-url.invalid',
+    { detail: message },
+    message,
+    hint ? { hint } : {},
+  );
 }

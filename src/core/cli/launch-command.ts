@@ -3,8 +3,8 @@
 // at once (a broker-pushed key is valid for ~20 s). `--dry-run` prints what would run (argv
 // and session file; a key path, never key content), with `--json` as one JSON object.
 
-import type { BrokerProfile, SelectedSession } from '../broker/model';
-import { LauncherError } from '../errors';
+import type { BrokerProfile, SelectedSession } from '../../shared/model';
+import { EXIT_CODES, LauncherError } from '../errors';
 import { terminalSafe } from '../terminal-text';
 import { prepareLaunch, startLaunch, type PreparedLaunch } from '../launcher/launch';
 import type { LaunchEvent, RunningClient } from '../launcher/process';
@@ -166,16 +166,26 @@ export async function runLaunchCommand(
   const profiles = await broker.listProfiles();
   const profile = profiles.find((p) => p.id === args.profileId);
   if (!profile)
-    throw new LauncherError('usage', `The broker offers no profile "${args.profileId}".`, {
-      hint: `Available: ${profiles.map((p) => p.id).join(', ') || '(none)'}`,
-    });
+    throw new LauncherError(
+      'cli.no-such-profile',
+      { profile: args.profileId },
+      `The broker offers no profile "${args.profileId}".`,
+      {
+        hint: `Available: ${profiles.map((p) => p.id).join(', ') || '(none)'}`,
+      },
+    );
   // before asking the broker for a server: what cannot start with this client never will
   directClient(requestedResources(profile), args.localPolicy ?? DEFAULT_LOCAL_RESOURCE_POLICY);
   const limit = args.client === 'pyhoca-cli' ? pyhocaCannot(profile, 'broker-key') : null;
   if (limit)
-    throw new LauncherError('client', `pyhoca-cli cannot start this profile: ${limit}.`, {
-      hint: 'Use x2goclient (--client x2goclient).',
-    });
+    throw new LauncherError(
+      'client.pyhoca-limit',
+      { reason: limit },
+      `pyhoca-cli cannot start this profile: ${limit}.`,
+      {
+        hint: 'Use x2goclient (--client x2goclient).',
+      },
+    );
   const selected = await broker.selectSession(profile.id);
   // from here on: no waiting — a broker-pushed key expires ~20 s after this reply
   const prepared = prepareLaunch(
@@ -240,7 +250,11 @@ export async function runLaunchCommand(
     const refusal = prepared.built.client === 'pyhoca-cli' && pyhocaHostKeyRefusal(exit.lastLines);
     if (refusal)
       throw new LauncherError(
-        'host-key',
+        'client.host-key-refused',
+        {
+          server: `${prepared.plan.selected.server}:${prepared.plan.selected.port}`,
+          reason: safeLine(refusal),
+        },
         `pyhoca-cli refused the host key of the X2Go server ${prepared.plan.selected.server}:${prepared.plan.selected.port}: ${safeLine(refusal)}`,
         {
           hint: 'The server presented another key than the one verified a moment before: ask the administrator.',
@@ -248,7 +262,7 @@ export async function runLaunchCommand(
       );
     if (exit.code === 0) return 0;
     if (!args.json) for (const line of exit.lastLines.slice(-8)) io.err(`  ${safeLine(line)}\n`);
-    return new LauncherError('client', 'client failed').exitCode;
+    return EXIT_CODES.client;
   } finally {
     process.off('SIGINT', forward);
     process.off('SIGTERM', forward);

@@ -63,12 +63,21 @@ async function run(argv: string[], io: CliIo, json: boolean): Promise<number> {
   }
   const command = COMMANDS.find((c) => c.name === name);
   if (!command)
-    throw new LauncherError('usage', `Unknown command "${name}".`, {
-      hint: `Commands: ${COMMANDS.map((c) => c.name).join(', ')}.`,
-    });
+    throw new LauncherError(
+      'cli.unknown-command',
+      { command: name },
+      `Unknown command "${name}".`,
+      {
+        hint: `Commands: ${COMMANDS.map((c) => c.name).join(', ')}.`,
+      },
+    );
   const args = positionals.slice(1);
   if (args.length < command.args.min || args.length > command.args.max)
-    throw new LauncherError('usage', `Usage: x2go-launcher ${command.synopsis} [options]`);
+    throw new LauncherError(
+      'cli.usage',
+      { synopsis: command.synopsis },
+      `Usage: x2go-launcher ${command.synopsis} [options]`,
+    );
   checkCommandOptions(command, values.options);
 
   return command.run({
@@ -88,7 +97,7 @@ async function run(argv: string[], io: CliIo, json: boolean): Promise<number> {
 function parse(argv: string[]): { options: OptionValues; positionals: string[] } {
   const r = parseCommandLine(argv, 'cli');
   const issue = r.issues.find((i) => i.kind !== 'repeated');
-  if (issue) throw new LauncherError('usage', issue.message);
+  if (issue) throw new LauncherError('cli.bad-arguments', { detail: issue.message }, issue.message);
   return { options: r.values, positionals: r.positionals };
 }
 
@@ -103,7 +112,8 @@ function checkCommandOptions(command: CliCommand, values: OptionValues): void {
       if (global.has(name)) continue;
       if (values[name] !== undefined && !command.options?.[name])
         throw new LauncherError(
-          'usage',
+          'cli.option-of-other-command',
+          { option: name, command: command.name, other: other.name },
           `--${name} is an option of "${other.name}", not "${command.name}".`,
         );
     }
@@ -112,9 +122,14 @@ function checkCommandOptions(command: CliCommand, values: OptionValues): void {
 
 function refusePasswordOnCommandLine(argv: string[]): void {
   if (argv.some((a) => a === '--broker-password' || a.startsWith('--broker-password=')))
-    throw new LauncherError('usage', 'A password is never taken on the command line.', {
-      hint: 'Other users can read command lines; use --broker-password-file, --broker-password-stdin, --broker-password-env NAME, or type it at the prompt.',
-    });
+    throw new LauncherError(
+      'cli.password-on-command-line',
+      {},
+      'A password is never taken on the command line.',
+      {
+        hint: 'Other users can read command lines; use --broker-password-file, --broker-password-stdin, --broker-password-env NAME, or type it at the prompt.',
+      },
+    );
 }
 
 /** Set by scripts/build.mjs in the CLI bundle; absent when the sources run through tsx. */

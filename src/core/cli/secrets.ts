@@ -14,12 +14,17 @@ export async function passwordFromFile(path: string, io: CliIo): Promise<string>
     data = await readFile(path);
   } catch (e) {
     throw new LauncherError(
-      'usage',
+      'password-file.unreadable',
+      { path, error: (e as NodeJS.ErrnoException).code ?? 'error' },
       `Cannot read the password file ${path} (${(e as NodeJS.ErrnoException).code ?? 'error'}).`,
     );
   }
   if (data.length > MAX_SECRET_BYTES)
-    throw new LauncherError('usage', `The password file ${path} is too large.`);
+    throw new LauncherError(
+      'password-file.too-large',
+      { path },
+      `The password file ${path} is too large.`,
+    );
   const mode = (await stat(path)).mode;
   if (mode & 0o077)
     io.stderr.write(
@@ -35,7 +40,11 @@ export async function passwordFromStdin(io: CliIo): Promise<string> {
     const b = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
     size += b.length;
     if (size > MAX_SECRET_BYTES)
-      throw new LauncherError('usage', 'The password on stdin is too large.');
+      throw new LauncherError(
+        'password-stdin.too-large',
+        {},
+        'The password on stdin is too large.',
+      );
     chunks.push(b);
   }
   return firstLine(Buffer.concat(chunks).toString('utf8'));
@@ -44,9 +53,14 @@ export async function passwordFromStdin(io: CliIo): Promise<string> {
 export function passwordFromEnv(name: string, io: CliIo): string {
   const value = io.env[name];
   if (value === undefined)
-    throw new LauncherError('usage', `The environment variable ${name} is not set.`, {
-      hint: '--broker-password-env takes the NAME of a variable that holds the password.',
-    });
+    throw new LauncherError(
+      'password-env.unset',
+      { name },
+      `The environment variable ${name} is not set.`,
+      {
+        hint: '--broker-password-env takes the NAME of a variable that holds the password.',
+      },
+    );
   return value;
 }
 
@@ -59,7 +73,11 @@ export function promptPassword(prompt: string, io: CliIo): Promise<string> {
   const stdin = io.stdin;
   if (!stdin.isTTY || !stdin.setRawMode)
     return Promise.reject(
-      new LauncherError('usage', 'No password given and no terminal to ask for one.'),
+      new LauncherError(
+        'password.no-terminal',
+        {},
+        'No password given and no terminal to ask for one.',
+      ),
     );
   // Echo off BEFORE the prompt appears: whatever is typed after it is never shown.
   stdin.setRawMode(true);
@@ -78,9 +96,9 @@ export function promptPassword(prompt: string, io: CliIo): Promise<string> {
       for (const ch of chunk.toString()) {
         if (ch === '\r' || ch === '\n') return done(null);
         if (ch === '\u0003')
-          return done(new LauncherError('cancelled', 'Password entry cancelled.'));
+          return done(new LauncherError('password.cancelled', {}, 'Password entry cancelled.'));
         if (ch === '\u0004')
-          return done(buf ? null : new LauncherError('cancelled', 'No password entered.'));
+          return done(buf ? null : new LauncherError('password.none', {}, 'No password entered.'));
         if (ch === '\u007f' || ch === '\b') buf = buf.slice(0, -1);
         else if (ch >= ' ') buf += ch;
       }

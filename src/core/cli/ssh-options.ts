@@ -13,7 +13,12 @@ function files(values: Values, name: string): string[] {
   const v = values[name];
   const list = Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : [];
   for (const f of list)
-    if (!f.trim()) throw new LauncherError('usage', `--${name} was given an empty file name.`);
+    if (!f.trim())
+      throw new LauncherError(
+        'options.empty-file',
+        { option: name },
+        `--${name} was given an empty file name.`,
+      );
   return list;
 }
 

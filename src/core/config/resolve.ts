@@ -5,13 +5,7 @@
 // docs/policy.md "Precedence" describes the same rules for administrators.
 import { settingSwitch } from '../command-line/options';
 import { LauncherError } from '../errors';
-import {
-  SETTING_KEYS,
-  defaultPolicy,
-  type Policy,
-  type PolicyKey,
-  type SettingKey,
-} from './keys';
+import { SETTING_KEYS, defaultPolicy, type Policy, type PolicyKey, type SettingKey } from './keys';
 import type { ManagedConfig } from './managed';
 
 /** Where an effective value came from (the words `config --json` prints). */
@@ -101,7 +95,8 @@ export function refuseLockedOverrides(
   if (!refused.length) return;
   const origin = resolved.policyOrigin ?? 'the managed settings';
   throw new LauncherError(
-    'usage',
+    'config.locked',
+    { switches: refused.join(', '), origin },
     `${refused.join(', ')} ${refused.length > 1 ? 'are' : 'is'} locked by the administrator's policy (${origin}).`,
     { hint: 'Leave the option out; the administrator sets this value (x2go-launcher config).' },
   );

@@ -5,7 +5,7 @@
 // ends in a traceback on Debian 12. Such a profile goes to x2goclient, or is refused with
 // the reason: never a client that does the wrong thing.
 
-import type { BrokerProfile } from '../broker/model';
+import type { BrokerProfile } from '../../shared/model';
 import { LauncherError } from '../errors';
 import { truthy } from './handoff-keys';
 import { field } from './local-resources';
@@ -28,9 +28,14 @@ export function pyhocaCannot(profile: BrokerProfile, login: SessionLogin['method
 export function assertPyhocaCan(profile: BrokerProfile, login: SessionLogin): void {
   const reason = pyhocaCannot(profile, login.method);
   if (reason)
-    throw new LauncherError('client', `pyhoca-cli cannot start this profile: ${reason}.`, {
-      hint: 'Use x2goclient (--client x2goclient).',
-    });
+    throw new LauncherError(
+      'client.pyhoca-limit',
+      { reason },
+      `pyhoca-cli cannot start this profile: ${reason}.`,
+      {
+        hint: 'Use x2goclient (--client x2goclient).',
+      },
+    );
 }
 
 /**

@@ -80,7 +80,8 @@ export function findClient(client: ClientKind, options: FindClientOptions = {}):
     const file = pathApi.resolve(options.clientPath);
     if (!isExecutable(file))
       throw new LauncherError(
-        'client',
+        'client.not-executable',
+        { file },
         `The X2Go client ${file} does not exist or is not executable.`,
         {
           hint: `Check --client-path (it should point at the ${client} program). ${installHint(client, platform)}`,
@@ -102,7 +103,8 @@ export function findClient(client: ClientKind, options: FindClientOptions = {}):
   for (const file of defaultClientPaths(client, platform, env)) if (isExecutable(file)) return file;
 
   throw new LauncherError(
-    'client',
+    'client.not-installed',
+    { client },
     `The X2Go client "${client}" is not installed (not found in PATH or the usual places).`,
     {
       hint: installHint(client, platform),

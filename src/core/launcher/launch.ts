@@ -6,7 +6,7 @@
 
 import { accessSync, constants, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { BrokerProfile, SelectedSession } from '../broker/model';
+import type { BrokerProfile, SelectedSession } from '../../shared/model';
 import { LauncherError } from '../errors';
 import { findClient, type FindClientOptions } from './find-client';
 import { PrivateDir, sweepStaleDirs } from './private-dir';
@@ -48,9 +48,14 @@ function checkKeyFile(file: string): string {
     if (!statSync(path).isFile()) throw new Error('not a regular file');
     accessSync(path, constants.R_OK);
   } catch (e) {
-    throw new LauncherError('usage', `SSH key ${path} cannot be used: ${(e as Error).message}`, {
-      hint: 'Give the private key file of the X2Go server account with --ssh-key FILE.',
-    });
+    throw new LauncherError(
+      'ssh-key.unusable',
+      { path, reason: (e as Error).message },
+      `SSH key ${path} cannot be used: ${(e as Error).message}`,
+      {
+        hint: 'Give the private key file of the X2Go server account with --ssh-key FILE.',
+      },
+    );
   }
   return path;
 }
@@ -102,7 +107,8 @@ export function prepareLaunch(
   const launcher = LAUNCHERS[options.client];
   if (!launcher)
     throw new LauncherError(
-      'usage',
+      'options.client',
+      { value: String(options.client) },
       `Unknown X2Go client "${String(options.client)}" (x2goclient or pyhoca-cli).`,
     );
   const clientPath = findClient(options.client, {

@@ -8,7 +8,7 @@
 // admin's lists narrow it (folders, proxy hosts), and agent forwarding needs a login that
 // uses the agent itself.
 
-import type { BrokerProfile, RawValue } from '../broker/model';
+import type { BrokerProfile, RawValue } from '../../shared/model';
 import {
   CLIPBOARD_MODES,
   DEFAULT_LOCAL_RESOURCE_POLICY,
@@ -323,7 +323,8 @@ export function directClient(
   const client = request.directRdp ? policy.directRdpClient : policy.directXdmcpClient;
   if (!client)
     throw new LauncherError(
-      'client',
+      'client.direct-unset',
+      { client: kind },
       `This profile starts a local ${kind} client directly (direct${kind.toLowerCase()}=true), and the administrator has named no local ${kind} client, so it cannot start.`,
       {
         hint: `The administrator can name one in the managed settings (localResources.direct${kind === 'RDP' ? 'Rdp' : 'Xdmcp'}Client); a broker cannot choose a local program.`,

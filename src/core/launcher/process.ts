@@ -263,7 +263,8 @@ export class RunningClient {
       if (keyAgeMs > budget) {
         privateDir.remove();
         throw new LauncherError(
-          'timeout',
+          'client.key-expired',
+          { age: Number((keyAgeMs / 1000).toFixed(1)), budget: Math.round(budget / 1000) },
           `The temporary key from the broker is ${(keyAgeMs / 1000).toFixed(1)} s old: the server accepts it only for about ${Math.round(budget / 1000)} s after the session was selected.`,
           {
             hint: 'Select the session again (the broker issues a new key) and start the client right away.',
@@ -301,7 +302,8 @@ export class RunningClient {
     } catch (e) {
       privateDir.remove();
       throw new LauncherError(
-        'client',
+        'client.start-failed',
+        { client: built.client, reason: (e as Error).message },
         `Cannot start ${built.client} (${program}): ${(e as Error).message}`,
         {
           code: (e as NodeJS.ErrnoException).code,

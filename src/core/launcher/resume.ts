@@ -2,7 +2,7 @@
 // (it has already suspended a running one, docs/protocol.md §8.4); the client should resume that
 // session instead of starting a new one — unless the user said --no-autoresume.
 
-import type { BrokerProfile, SelectedSession, SessionInfo } from '../broker/model';
+import type { BrokerProfile, SelectedSession, SessionInfo } from '../../shared/model';
 import { SESSION_NAME } from './argv';
 
 /** Which session to resume (docs/protocol.md §8.4), with why others were not. */

@@ -84,15 +84,26 @@ export function fetchHostKey(
       else resolve(key!);
     };
     const onAbort = (): void =>
-      finish(new LauncherError('cancelled', `The host key check of ${where} was cancelled.`));
+      finish(
+        new LauncherError(
+          'server-key.cancelled',
+          { where },
+          `The host key check of ${where} was cancelled.`,
+        ),
+      );
     if (signal?.aborted) return onAbort();
     signal?.addEventListener('abort', onAbort, { once: true });
     const timer = setTimeout(
       () =>
         finish(
-          new LauncherError('timeout', `No SSH handshake with ${where} within ${timeoutMs} ms.`, {
-            hint: 'Is the server up and its SSH port reachable from here?',
-          }),
+          new LauncherError(
+            'server-key.timeout',
+            { where, ms: timeoutMs },
+            `No SSH handshake with ${where} within ${timeoutMs} ms.`,
+            {
+              hint: 'Is the server up and its SSH port reachable from here?',
+            },
+          ),
         ),
       timeoutMs,
     );
@@ -100,14 +111,25 @@ export function fetchHostKey(
     // exchange with this key: only then is the key the server's own.
     client.on('handshake', () => {
       if (offered) finish(null, offered);
-      else finish(new LauncherError('protocol', `${where} completed no host key exchange.`));
+      else
+        finish(
+          new LauncherError(
+            'server-key.no-exchange',
+            { where },
+            `${where} completed no host key exchange.`,
+          ),
+        );
     });
     client.on('error', (err: Error & { code?: string | number; level?: string }) =>
       finish(fetchError(err, where)),
     );
     client.on('close', () =>
       finish(
-        new LauncherError('unreachable', `${where} closed the connection during the handshake.`),
+        new LauncherError(
+          'server-key.closed',
+          { where },
+          `${where} closed the connection during the handshake.`,
+        ),
       ),
     );
     const preferred = options.preferredKeyTypes ?? [];
@@ -128,7 +150,13 @@ export function fetchHostKey(
           : {}),
       });
     } catch (e) {
-      finish(new LauncherError('usage', `Cannot check ${where}: ${(e as Error).message}`));
+      finish(
+        new LauncherError(
+          'server-key.start-failed',
+          { where, reason: (e as Error).message },
+          `Cannot check ${where}: ${(e as Error).message}`,
+        ),
+      );
     }
   });
 }
@@ -139,14 +167,25 @@ function fetchError(
 ): LauncherError {
   const code = typeof err.code === 'string' ? err.code : undefined;
   if (code === 'ETIMEDOUT')
-    return new LauncherError('timeout', `Connecting to ${where} timed out.`, { code });
+    return new LauncherError(
+      'server.timeout.connect',
+      { where },
+      `Connecting to ${where} timed out.`,
+      { code },
+    );
   if (code)
-    return new LauncherError('unreachable', `Cannot connect to ${where} (${code}).`, {
-      code,
-      hint: 'Is the server up and its SSH port reachable from here? (The broker chose this server.)',
-    });
+    return new LauncherError(
+      'server.unreachable',
+      { where, error: code },
+      `Cannot connect to ${where} (${code}).`,
+      {
+        code,
+        hint: 'Is the server up and its SSH port reachable from here? (The broker chose this server.)',
+      },
+    );
   return new LauncherError(
-    'protocol',
+    'server-key.handshake-failed',
+    { where, reason: err.message },
     `The SSH handshake with ${where} failed: ${err.message}`,
     {},
     { cause: err },

@@ -8,7 +8,7 @@
 // us, the safe value unless policy and user granted it (local-resources.ts). docs/handoff.md.
 
 import { createHash } from 'node:crypto';
-import type { BrokerProfile, RawValue, SelectedSession } from '../broker/model';
+import type { BrokerProfile, RawValue, SelectedSession } from '../../shared/model';
 import { LauncherError, excerpt } from '../errors';
 import { fitsKind, keySpec, truthy } from './handoff-keys';
 import {
@@ -297,7 +297,8 @@ export function buildSessionFile(input: SessionFileInput): SessionFile {
     if (!check.ok) {
       if (essential.has(key))
         throw new LauncherError(
-          'protocol',
+          'client.pyhoca-value',
+          { key, reason: check.reason },
           `The ${key} for this session cannot be passed to pyhoca-cli: it ${check.reason}.`,
           {
             line: excerpt(typeof value === 'string' ? value : value.join(',')),

@@ -10,7 +10,7 @@
 // same authentication, same timeouts and error kinds — nothing duplicated here.
 
 import { resolve } from 'node:path';
-import type { SelectedSession, SessionInfo } from '../broker/model';
+import type { SelectedSession, SessionInfo } from '../../shared/model';
 import { parseSessionInfoLine } from '../broker/session-info';
 import type { BrokerUrl } from '../broker/url';
 import { LauncherError, excerpt, isLauncherError } from '../errors';
@@ -40,7 +40,8 @@ export const TERMINATE_CODES = {
 export function checkSessionName(name: string): string {
   if (name.length > MAX_SESSION_NAME || !TERMINABLE_SESSION_NAME.test(name))
     throw new LauncherError(
-      'usage',
+      'session-name.invalid',
+      { name: excerpt(name, 80) },
       `"${excerpt(name, 80)}" is not an X2Go session name: refused.`,
       {
         code: TERMINATE_CODES.badName,
@@ -122,7 +123,11 @@ export async function terminateSession(
 ): Promise<TerminateResult> {
   const name = checkSessionName(sessionName);
   if (!selected.server)
-    throw new LauncherError('no-server', 'The broker named no X2Go server for this session.');
+    throw new LauncherError(
+      'terminate.no-server',
+      {},
+      'The broker named no X2Go server for this session.',
+    );
   const where = `${selected.user ? `${selected.user}@` : ''}${selected.server}:${selected.port}`;
 
   // The hand-off's login order: broker-pushed key, else --ssh-key, else the agent.
@@ -168,7 +173,8 @@ export async function terminateSession(
     const before = (await listSessions(run, where)).find((s) => s.name === name);
     if (!before)
       throw new LauncherError(
-        'usage',
+        'terminate.no-such-session',
+        { where, name },
         `${where} has no running or suspended X2Go session ${name} (already ended?).`,
         { code: TERMINATE_CODES.noSuchSession },
       );
@@ -178,7 +184,8 @@ export async function terminateSession(
     const t2 = Date.now();
     if (result.code !== 0)
       throw new LauncherError(
-        'broker',
+        'terminate.failed',
+        { where, name, exit: String(result.code ?? result.signal ?? '?') },
         `x2goterminate-session ${name} failed on ${where} (exit ${result.code ?? result.signal ?? '?'}).`,
         { code: TERMINATE_CODES.failed, ...stderrOf(result) },
       );
@@ -190,7 +197,8 @@ export async function terminateSession(
       if (!still) break;
       if (Date.now() >= deadline)
         throw new LauncherError(
-          'broker',
+          'terminate.still-listed',
+          { where, name },
           `Session ${name} is still listed on ${where} after x2goterminate-session.`,
           {
             code: TERMINATE_CODES.failed,
@@ -222,7 +230,8 @@ async function listSessions(
   const result = await run(['x2golistsessions']);
   if (result.code === 127)
     throw new LauncherError(
-      'broker',
+      'terminate.no-listsessions',
+      { where },
       `${where} has no x2golistsessions: is x2goserver installed?`,
       {
         code: TERMINATE_CODES.notInstalled,
@@ -231,7 +240,8 @@ async function listSessions(
     );
   if (result.code !== 0)
     throw new LauncherError(
-      'broker',
+      'terminate.listsessions-failed',
+      { where, exit: String(result.code ?? result.signal ?? '?') },
       `x2golistsessions failed on ${where} (exit ${result.code ?? result.signal ?? '?'}).`,
       { code: TERMINATE_CODES.failed, ...stderrOf(result) },
     );
@@ -248,11 +258,17 @@ function stderrOf(result: RunResult): { brokerMessage?: string } {
 
 /** The transport speaks of "the SSH broker": say which server and what we were doing. */
 function onServer(e: unknown, name: string, where: string): LauncherError {
-  if (!isLauncherError(e)) return new LauncherError('unreachable', String(e), {}, { cause: e });
+  if (!isLauncherError(e))
+    return new LauncherError(
+      'terminate.unexpected',
+      { reason: String(e) },
+      String(e),
+      {},
+      { cause: e },
+    );
   if (e.kind === 'cancelled' || e.kind === 'host-key') return e;
   const hint = e.details.hint?.replace(/the broker host/g, 'the X2Go server');
-  return new LauncherError(
-    e.kind,
+  return e.retold(
     `Cannot end session ${name} on the X2Go server ${where}: ${e.message.replace(/SSH broker/g, 'SSH server')}`,
     { ...e.details, ...(hint ? { hint } : {}) },
     { cause: e },
@@ -262,14 +278,16 @@ function onServer(e: unknown, name: string, where: string): LauncherError {
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolveSleep, reject) => {
     if (signal?.aborted)
-      return reject(new LauncherError('cancelled', 'Ending the session was cancelled.'));
+      return reject(
+        new LauncherError('terminate.cancelled', {}, 'Ending the session was cancelled.'),
+      );
     const t = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
       resolveSleep();
     }, ms);
     const onAbort = (): void => {
       clearTimeout(t);
-      reject(new LauncherError('cancelled', 'Ending the session was cancelled.'));
+      reject(new LauncherError('terminate.cancelled', {}, 'Ending the session was cancelled.'));
     };
     signal?.addEventListener('abort', onAbort, { once: true });
   });

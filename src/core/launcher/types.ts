@@ -1,6 +1,6 @@
 // Shared types of the hand-off to a local X2Go client (x2goclient or pyhoca-cli).
 
-import type { BrokerProfile, SelectedSession } from '../broker/model';
+import type { BrokerProfile, SelectedSession } from '../../shared/model';
 import type { LocalResourcesReport, ResourceConsent } from './local-resources';
 
 /** The local X2Go clients we hand off to (docs/handoff.md). */

@@ -126,7 +126,11 @@ export class HttpTransport implements BrokerTransport {
 
   constructor(url: BrokerUrl, options: HttpTransportOptions = {}) {
     if (url.scheme !== 'http' && url.scheme !== 'https')
-      throw new LauncherError('usage', `HttpTransport cannot handle ${url.scheme}:// URLs.`);
+      throw new LauncherError(
+        'internal.transport-scheme',
+        { scheme: url.scheme },
+        `HttpTransport cannot handle ${url.scheme}:// URLs.`,
+      );
     this.url = url;
     this.options = options;
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
@@ -168,7 +172,8 @@ export class HttpTransport implements BrokerTransport {
 
   private timeoutError(): LauncherError {
     return new LauncherError(
-      'timeout',
+      'broker.timeout.request',
+      { where: `${this.url.host}:${this.url.port}`, seconds: this.limits.requestTimeoutMs / 1000 },
       `The broker at ${this.url.host}:${this.url.port} did not answer within ${this.limits.requestTimeoutMs / 1000} s.`,
       {
         code: 'ETIMEDOUT',
@@ -215,7 +220,8 @@ export class HttpTransport implements BrokerTransport {
       const location = headerText(response.headers['location']) ?? '(no Location header)';
       const downgrade = this.url.scheme === 'https' && /^http:/i.test(location);
       throw new LauncherError(
-        'broker',
+        'broker.http.redirect',
+        { where, status, location: excerpt(location) },
         `The broker at ${where} answered with a redirect (HTTP ${status}) to ${excerpt(location)}; redirects are not followed.`,
         {
           ...details,
@@ -226,18 +232,29 @@ export class HttpTransport implements BrokerTransport {
       );
     }
     if (status === 401)
-      throw new LauncherError('auth', 'The broker refused the credentials (HTTP 401).', {
-        ...details,
-        hint: 'Check the user name and password (or the auth-id cookie).',
-      });
+      throw new LauncherError(
+        'broker.http.unauthorized',
+        {},
+        'The broker refused the credentials (HTTP 401).',
+        {
+          ...details,
+          hint: 'Check the user name and password (or the auth-id cookie).',
+        },
+      );
     if (status === 404)
-      throw new LauncherError('broker', `The broker has no such endpoint: ${where} (HTTP 404).`, {
-        ...details,
-        hint: 'The URL must end in /plain/ or /json/ (with the slash); a backend is named as /plain/<backend>/, and it must be enabled on the broker.',
-      });
+      throw new LauncherError(
+        'broker.http.not-found',
+        { where },
+        `The broker has no such endpoint: ${where} (HTTP 404).`,
+        {
+          ...details,
+          hint: 'The URL must end in /plain/ or /json/ (with the slash); a backend is named as /plain/<backend>/, and it must be enabled on the broker.',
+        },
+      );
     if (status === 405)
       throw new LauncherError(
-        'broker',
+        'broker.http.method-not-allowed',
+        { where },
         `The server does not accept POST requests at ${where} (HTTP 405).`,
         {
           ...details,
@@ -246,7 +263,8 @@ export class HttpTransport implements BrokerTransport {
       );
     if (status === 400)
       throw new LauncherError(
-        'protocol',
+        'broker.http.bad-request',
+        {},
         'The broker rejected the request as malformed (HTTP 400).',
         {
           ...details,
@@ -255,15 +273,25 @@ export class HttpTransport implements BrokerTransport {
       );
     const text = stripHtml(body);
     if (status >= 500)
-      throw new LauncherError('broker', serverErrorMessage(status), {
+      throw new LauncherError(
+        'broker.http.server-error',
+        { where, status },
+        serverErrorMessage(status),
+        {
+          ...details,
+          brokerMessage: text,
+          hint: serverErrorHint(status, sent),
+        },
+      );
+    throw new LauncherError(
+      'broker.http.status',
+      { where, status },
+      `The broker answered HTTP ${status}.`,
+      {
         ...details,
         brokerMessage: text,
-        hint: serverErrorHint(status, sent),
-      });
-    throw new LauncherError('broker', `The broker answered HTTP ${status}.`, {
-      ...details,
-      brokerMessage: text,
-    });
+      },
+    );
   }
 
   private async translateError(e: unknown): Promise<LauncherError> {
@@ -272,22 +300,34 @@ export class HttpTransport implements BrokerTransport {
     const code = err.code ?? 'error';
     const where = `${this.url.host}:${this.url.port}`;
     if (code === EXCHANGE_ERRORS.aborted)
-      return new LauncherError('cancelled', 'The broker request was cancelled.', { code });
+      return new LauncherError('broker.cancelled', {}, 'The broker request was cancelled.', {
+        code,
+      });
     if (code === EXCHANGE_ERRORS.tooLarge)
       return new LauncherError(
-        'protocol',
+        'broker.http.reply-too-large',
+        { limit: this.limits.maxReplyBytes },
         `The broker's reply is larger than the limit of ${this.limits.maxReplyBytes} bytes.`,
         { code },
       );
     if (code === EXCHANGE_ERRORS.encoding)
-      return new LauncherError('protocol', `The broker's reply cannot be read: ${err.message}.`, {
-        code,
-        hint: 'A web server or proxy in front of the broker compresses its replies wrongly; ask the administrator.',
-      });
+      return new LauncherError(
+        'broker.http.reply-encoding',
+        { reason: err.message },
+        `The broker's reply cannot be read: ${err.message}.`,
+        {
+          code,
+          hint: 'A web server or proxy in front of the broker compresses its replies wrongly; ask the administrator.',
+        },
+      );
     if (code === 'ETIMEDOUT' || code === 'ECONNECTTIMEOUT') {
       const connect = code === 'ECONNECTTIMEOUT';
       return new LauncherError(
-        'timeout',
+        connect ? 'broker.timeout.connect' : 'broker.timeout.request',
+        {
+          where,
+          seconds: (connect ? this.limits.connectTimeoutMs : this.limits.requestTimeoutMs) / 1000,
+        },
         connect
           ? `No connection to the broker at ${where} within ${this.limits.connectTimeoutMs / 1000} s.`
           : `The broker at ${where} did not answer within ${this.limits.requestTimeoutMs / 1000} s.`,
@@ -308,7 +348,8 @@ export class HttpTransport implements BrokerTransport {
         () => undefined,
       );
       return new LauncherError(
-        'tls',
+        'broker.tls',
+        { error: code },
         `The broker's TLS certificate ${tlsReason} (${code}).` +
           (certificate
             ? ` Subject: ${certificate.subject}; issuer: ${certificate.issuer}; valid ${certificate.validFrom} to ${certificate.validTo}; SHA-256 ${certificate.fingerprint256}.`
@@ -320,7 +361,8 @@ export class HttpTransport implements BrokerTransport {
       UNREACHABLE[code] ?? (code.startsWith('HPE_') ? 'invalid HTTP response' : undefined);
     if (unreachable) {
       return new LauncherError(
-        'unreachable',
+        'broker.unreachable',
+        { where, error: code },
         `Cannot reach the broker at ${where}: ${unreachable} (${code}).`,
         {
           code,
@@ -332,7 +374,8 @@ export class HttpTransport implements BrokerTransport {
       );
     }
     return new LauncherError(
-      'unreachable',
+      'broker.request-failed',
+      { where, reason: excerpt(err.message ?? String(e)) },
       `The broker request to ${where} failed: ${excerpt(err.message ?? String(e))}`,
       {
         code,
@@ -426,13 +469,15 @@ async function trustedCas(
       extra.push(await readFile(file, 'utf8'));
     } catch (e) {
       throw new LauncherError(
-        'usage',
+        'config.ca-file.unreadable',
+        { file, error: (e as NodeJS.ErrnoException).code ?? 'error' },
         `Cannot read the CA certificate file ${file} (${(e as NodeJS.ErrnoException).code ?? 'error'}).`,
       );
     }
     if (!extra[extra.length - 1]!.includes('-----BEGIN CERTIFICATE-----'))
       throw new LauncherError(
-        'usage',
+        'config.ca-file.no-certificate',
+        { file },
         `The CA certificate file ${file} contains no PEM certificate.`,
       );
   }

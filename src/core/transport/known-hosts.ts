@@ -268,14 +268,16 @@ export async function checkOrAcceptHostKey(
   if (verdict.status === 'known') return { status: 'known', entry: verdict.entry };
   if (verdict.status === 'revoked')
     throw new LauncherError(
-      'host-key',
+      'host-key.revoked',
+      { keyType, host: `${host}:${port}` },
       `The ${keyType} host key of ${who}${host}:${port} is REVOKED (${verdict.entry.file}:${verdict.entry.line}). Connection refused.`,
       { hostKeyFingerprint: fingerprint },
     );
   if (verdict.status === 'changed') {
     const where = verdict.entries.map((e) => `${e.file}:${e.line}`).join(', ');
     throw new LauncherError(
-      'host-key',
+      'host-key.changed',
+      { host: `${host}:${port}` },
       `WARNING: THE SSH HOST KEY OF ${who.toUpperCase()}${host}:${port} HAS CHANGED! Someone could be eavesdropping on you right now (man-in-the-middle attack), or the host key has just been changed. The ${keyType} key sent by the server has fingerprint ${fingerprint}; the known key is in ${where}. Connection refused.`,
       {
         hostKeyFingerprint: fingerprint,
@@ -287,7 +289,8 @@ export async function checkOrAcceptHostKey(
   if (!accept && policy.confirm) accept = await policy.confirm(host, port, keyType, fingerprint);
   if (!accept)
     throw new LauncherError(
-      'host-key',
+      'host-key.unknown',
+      { host: name, keyType, fingerprint },
       `The authenticity of ${who}host ${name} can't be established: it is not in known_hosts${policy.userFile ? ` (${policy.userFile})` : ''}. ${keyType} key fingerprint is ${fingerprint}.`,
       {
         hostKeyFingerprint: fingerprint,
@@ -303,7 +306,8 @@ export async function checkOrAcceptHostKey(
     addKnownHost(policy.userFile, host, port, key);
   } catch (e) {
     throw new LauncherError(
-      'host-key',
+      'host-key.save-failed',
+      { host: `${host}:${port}`, file: policy.userFile ?? '', reason: (e as Error).message },
       `Cannot add the host key of ${who}${host}:${port} to ${policy.userFile}: ${(e as Error).message}`,
       { hostKeyFingerprint: fingerprint },
     );

@@ -336,7 +336,8 @@ export class SshAuthenticator {
     this.current = null;
     if (serverReason && !this.cancelled)
       return new LauncherError(
-        'auth',
+        'ssh.login-ended',
+        { where: `${this.host}:${this.port}`, user: this.user, reason: serverReason },
         `The SSH server at ${this.host}:${this.port} ended the login of ${this.user}: ${serverReason}.${this.refused.length ? ` Tried: ${[...new Set(this.refused)].join(', ')}.` : ''}`,
         /too many authentication failures/i.test(serverReason)
           ? {
@@ -351,16 +352,26 @@ export class SshAuthenticator {
       ? ` The server accepts: ${this.serverMethods.join(', ')}.`
       : '';
     if (this.cancelled)
-      return new LauncherError('cancelled', `SSH login to ${where} was cancelled.`);
+      return new LauncherError(
+        'ssh.login-cancelled',
+        { where },
+        `SSH login to ${where} was cancelled.`,
+      );
     if (this.passwordRefusals > 0)
-      return new LauncherError('auth', `SSH login refused: wrong password for ${where}.${tried}`, {
-        code: SSH_AUTH_CODES.passwordRefused,
-        hint: 'Check the user name and password (Caps Lock?).',
-      });
+      return new LauncherError(
+        'ssh.password-refused',
+        { where },
+        `SSH login refused: wrong password for ${where}.${tried}`,
+        {
+          code: SSH_AUTH_CODES.passwordRefused,
+          hint: 'Check the user name and password (Caps Lock?).',
+        },
+      );
     const refusedKeys = this.refused.filter((l) => l.startsWith('key ') || l.includes('agent'));
     if (refusedKeys.length > 0)
       return new LauncherError(
-        'auth',
+        'ssh.keys-refused',
+        { where: `${this.host}:${this.port}`, user: this.user, keys: refusedKeys.join(', ') },
         `SSH login refused: the server at ${this.host}:${this.port} did not accept ${refusedKeys.join(', ')} for user ${this.user}.${accepts}`,
         {
           code: SSH_AUTH_CODES.keyRefused,
@@ -370,7 +381,8 @@ export class SshAuthenticator {
     const encrypted = this.keyProblems.find((k) => k.reason === 'encrypted');
     if (encrypted)
       return new LauncherError(
-        'auth',
+        'ssh.key-encrypted',
+        { file: encrypted.file },
         `The SSH key ${encrypted.file} is encrypted and no passphrase was given.`,
         {
           code: SSH_AUTH_CODES.keyEncrypted,
@@ -379,18 +391,25 @@ export class SshAuthenticator {
       );
     const badPass = this.keyProblems.find((k) => k.reason === 'passphrase');
     if (badPass)
-      return new LauncherError('auth', `Wrong passphrase for the SSH key ${badPass.file}.`, {
-        code: SSH_AUTH_CODES.badPassphrase,
-      });
+      return new LauncherError(
+        'ssh.key-bad-passphrase',
+        { file: badPass.file },
+        `Wrong passphrase for the SSH key ${badPass.file}.`,
+        {
+          code: SSH_AUTH_CODES.badPassphrase,
+        },
+      );
     const unreadable = this.keyProblems.find((k) => k.reason === 'unreadable');
     if (unreadable)
       return new LauncherError(
-        'usage',
+        'ssh.key-unreadable',
+        { file: unreadable.file, reason: unreadable.message },
         `The SSH key ${unreadable.file} cannot be used: ${unreadable.message}.`,
         { code: SSH_AUTH_CODES.keyUnreadable },
       );
     return new LauncherError(
-      'auth',
+      'ssh.no-method-left',
+      { where },
       `SSH login to ${where} impossible: no authentication method left.${accepts}${tried}`,
       {
         code: SSH_AUTH_CODES.noMethods,

@@ -11,7 +11,11 @@ import type { BrokerRequest } from './types';
  */
 export function shellQuote(arg: string): string {
   if (arg.includes('\0'))
-    throw new LauncherError('usage', 'A broker argument contains a NUL character.');
+    throw new LauncherError(
+      'broker.argument-nul',
+      {},
+      'A broker argument contains a NUL character.',
+    );
   if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(arg)) return arg;
   return `'${arg.replace(/'/g, `'\\''`)}'`;
 }
@@ -30,7 +34,11 @@ export function brokerArgv(command: string, request: BrokerRequest, loginUser: s
   argv.push('--task', request.task);
   if (request.task === 'selectsession') {
     if (request.sid === undefined)
-      throw new LauncherError('usage', 'selectsession needs a profile ID.');
+      throw new LauncherError(
+        'internal.ssh-no-profile-id',
+        {},
+        'selectsession needs a profile ID.',
+      );
     argv.push('--sid', request.sid);
     if (request.login) argv.push('--login', request.login);
   }
@@ -57,7 +65,8 @@ export function brokerArgv(command: string, request: BrokerRequest, loginUser: s
  * `exec` keeps the program's own exit status.
  */
 export function remoteCommand(argv: readonly string[], marker: string): string {
-  if (argv.length === 0) throw new LauncherError('usage', 'No remote command given.');
+  if (argv.length === 0)
+    throw new LauncherError('internal.ssh-no-command', {}, 'No remote command given.');
   const assign = argv.map(
     (arg, i) => `a${i}="$(printf "${printfOctal(arg)}x")";a${i}="\${a${i}%x}"`,
   );
@@ -68,7 +77,11 @@ export function remoteCommand(argv: readonly string[], marker: string): string {
 /** printf format text that prints `arg` exactly: safe ASCII as is, every other byte as \ooo. */
 function printfOctal(arg: string): string {
   if (arg.includes('\0'))
-    throw new LauncherError('usage', 'A broker argument contains a NUL character.');
+    throw new LauncherError(
+      'broker.argument-nul',
+      {},
+      'A broker argument contains a NUL character.',
+    );
   let out = '';
   for (const byte of Buffer.from(arg, 'utf8')) {
     const c = String.fromCharCode(byte);
@@ -109,7 +122,8 @@ export function interpretResult(result: CommandResult, marker: string, where: st
   if (result.code === 0) {
     if (body.trim() === '') {
       throw new LauncherError(
-        'auth',
+        'ssh-broker.refused',
+        { where },
         `The SSH broker at ${where} refused the cookie/credentials (empty reply).`,
         {
           ...withStderr,
@@ -121,7 +135,8 @@ export function interpretResult(result: CommandResult, marker: string, where: st
   }
   if (result.code === null) {
     throw new LauncherError(
-      'broker',
+      'ssh-broker.no-exit-status',
+      { where },
       `The SSH broker command at ${where} ended without an exit status${result.signal ? ` (signal ${result.signal})` : ''}.`,
       withStderr,
     );
@@ -129,7 +144,8 @@ export function interpretResult(result: CommandResult, marker: string, where: st
   if (/^Traceback \(most recent call last\):/m.test(stderr)) {
     const last = lastLines(stderr, 1);
     throw new LauncherError(
-      'broker',
+      'ssh-broker.crashed',
+      { where },
       `The SSH broker at ${where} crashed (Python exception${last ? `: ${excerpt(last)}` : ''}).`,
       {
         ...withStderr,
@@ -141,7 +157,8 @@ export function interpretResult(result: CommandResult, marker: string, where: st
   }
   if (result.code === 2 && /usage:|: error: /i.test(stderr)) {
     throw new LauncherError(
-      'broker',
+      'ssh-broker.command-line-rejected',
+      { where },
       `The SSH broker at ${where} rejected the command line: ${excerpt(lastLines(stderr, 1))}`,
       {
         ...withStderr,
@@ -150,13 +167,19 @@ export function interpretResult(result: CommandResult, marker: string, where: st
     );
   }
   if (result.code === 254) {
-    throw new LauncherError('broker', `The SSH broker at ${where} did not receive a task.`, {
-      ...withStderr,
-    });
+    throw new LauncherError(
+      'ssh-broker.no-task',
+      { where },
+      `The SSH broker at ${where} did not receive a task.`,
+      {
+        ...withStderr,
+      },
+    );
   }
   if (result.code === 126 || result.code === 127) {
     throw new LauncherError(
-      'broker',
+      result.code === 127 ? 'ssh-broker.command-not-found' : 'ssh-broker.command-not-permitted',
+      { where },
       `The broker command at ${where} ${result.code === 127 ? 'was not found' : 'cannot be run by this user'} (exit ${result.code}).`,
       {
         ...withStderr,
@@ -165,7 +188,8 @@ export function interpretResult(result: CommandResult, marker: string, where: st
     );
   }
   throw new LauncherError(
-    'broker',
+    'ssh-broker.failed',
+    { where, status: result.code },
     `The SSH broker command at ${where} failed with exit status ${result.code}.`,
     withStderr,
   );

@@ -88,7 +88,12 @@ export class SshTransport implements BrokerTransport {
     private readonly options: SshTransportOptions = {},
     limits: Partial<TransportLimits> = {},
   ) {
-    if (url.scheme !== 'ssh') throw new LauncherError('usage', `Not an ssh:// URL: ${url.display}`);
+    if (url.scheme !== 'ssh')
+      throw new LauncherError(
+        'internal.transport-scheme',
+        { scheme: url.scheme },
+        `Not an ssh:// URL: ${url.display}`,
+      );
     this.url = url;
     this.limits = { ...DEFAULT_LIMITS, ...limits };
     this.loginUser = options.username ?? url.user ?? null;
@@ -210,7 +215,14 @@ export class SshTransport implements BrokerTransport {
       const timer = new PhaseTimer(() => {
         fail(
           new LauncherError(
-            'timeout',
+            phase === 'connect' ? 'ssh.timeout.handshake' : 'ssh.timeout.login',
+            {
+              where: `${host}:${port}`,
+              ms:
+                phase === 'connect'
+                  ? this.limits.connectTimeoutMs
+                  : (opts.authTimeoutMs ?? DEFAULT_SSH_AUTH_TIMEOUT_MS),
+            },
             phase === 'connect'
               ? `No SSH handshake with ${host}:${port} within ${this.limits.connectTimeoutMs} ms.`
               : `SSH authentication at ${host}:${port} took longer than ${opts.authTimeoutMs ?? DEFAULT_SSH_AUTH_TIMEOUT_MS} ms.`,
@@ -234,7 +246,8 @@ export class SshTransport implements BrokerTransport {
       this.abandonLogin = () =>
         fail(
           new LauncherError(
-            'cancelled',
+            'ssh.login-abandoned',
+            { where: `${host}:${port}` },
             `SSH login to ${host}:${port} abandoned (transport closed).`,
           ),
         );
@@ -271,7 +284,11 @@ export class SshTransport implements BrokerTransport {
           .catch((e: unknown) => {
             hostKeyError = isLauncherError(e)
               ? e
-              : new LauncherError('host-key', `Host key check failed: ${String(e)}`);
+              : new LauncherError(
+                  'ssh.host-key-check-failed',
+                  { reason: String(e) },
+                  `Host key check failed: ${String(e)}`,
+                );
             verify(false);
           });
       };
@@ -306,7 +323,8 @@ export class SshTransport implements BrokerTransport {
         if (hostKeyError) return fail(hostKeyError);
         fail(
           new LauncherError(
-            'unreachable',
+            phase === 'connect' ? 'ssh.closed.handshake' : 'ssh.closed.login',
+            { where: `${host}:${port}` },
             `The SSH connection to ${host}:${port} closed during ${phase === 'connect' ? 'the handshake' : 'authentication'}.`,
           ),
         );
@@ -330,7 +348,13 @@ export class SshTransport implements BrokerTransport {
             : {}),
         });
       } catch (e) {
-        fail(new LauncherError('usage', `Cannot start SSH: ${(e as Error).message}`));
+        fail(
+          new LauncherError(
+            'ssh.start-failed',
+            { reason: (e as Error).message },
+            `Cannot start SSH: ${(e as Error).message}`,
+          ),
+        );
       }
     });
   }
@@ -398,7 +422,8 @@ export class SshTransport implements BrokerTransport {
         () =>
           finish(
             new LauncherError(
-              'timeout',
+              'ssh-broker.timeout',
+              { where, ms: this.limits.requestTimeoutMs },
               `The SSH broker command at ${where} did not finish within ${this.limits.requestTimeoutMs} ms.`,
             ),
           ),
@@ -409,7 +434,8 @@ export class SshTransport implements BrokerTransport {
       const onClientClose = (): void =>
         finish(
           new LauncherError(
-            'unreachable',
+            'ssh.closed.request',
+            { where },
             `The SSH connection to ${where} closed during a request.`,
           ),
         );
@@ -420,7 +446,8 @@ export class SshTransport implements BrokerTransport {
           client.removeListener('close', onClientClose);
           return finish(
             new LauncherError(
-              'broker',
+              'ssh-broker.exec-refused',
+              { where, reason: e.message },
               `The SSH server at ${where} refused to run the broker command: ${e.message}`,
             ),
           );
@@ -432,7 +459,8 @@ export class SshTransport implements BrokerTransport {
           if (outBytes > maxOut)
             return finish(
               new LauncherError(
-                'protocol',
+                'ssh-broker.reply-too-large',
+                { limit: maxOut },
                 `The SSH broker's reply is larger than ${maxOut} bytes: refused.`,
               ),
             );
@@ -526,7 +554,8 @@ function connectError(
     code === 'ECONNRESET'
   )
     return new LauncherError(
-      'unreachable',
+      'ssh.unreachable',
+      { where: `${host}:${port}`, error: code },
       `Cannot connect to the SSH broker at ${host}:${port} (${code}).`,
       {
         code,
@@ -535,14 +564,23 @@ function connectError(
     );
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
     return new LauncherError(
-      'unreachable',
+      'ssh.unresolved',
+      { host, error: code },
       `The SSH broker host ${host} cannot be resolved (${code}).`,
       { code },
     );
   if (code === 'ETIMEDOUT')
-    return new LauncherError('timeout', `Connecting to ${host}:${port} timed out.`, { code });
+    return new LauncherError(
+      'ssh.timeout.connect',
+      { where: `${host}:${port}` },
+      `Connecting to ${host}:${port} timed out.`,
+      { code },
+    );
   return new LauncherError(
-    err.level === 'protocol' || err.level === 'handshake' ? 'protocol' : 'unreachable',
+    err.level === 'protocol' || err.level === 'handshake'
+      ? 'ssh.handshake-failed'
+      : 'ssh.connect-failed',
+    { where: `${host}:${port}`, reason: err.message },
     `SSH connection to ${host}:${port} failed: ${err.message}`,
     code ? { code } : {},
     { cause: err },
@@ -550,7 +588,7 @@ function connectError(
 }
 
 function cancelled(): LauncherError {
-  return new LauncherError('cancelled', 'The SSH broker request was cancelled.');
+  return new LauncherError('broker.cancelled', {}, 'The SSH broker request was cancelled.');
 }
 
 function endClient(client: Client): Promise<void> {

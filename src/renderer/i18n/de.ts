@@ -33,7 +33,6 @@ export const de: Record<MessageKey, string> = {
   'signin.sshAgent': 'SSH-Agent oder Standardschlüssel verwenden',
   'signin.browse': 'Durchsuchen…',
   'signin.submit': 'Anmelden',
-  'signin.invalidUrl': 'Geben Sie eine Adresse ein, die mit http://, https:// oder ssh:// beginnt',
   'signin.cachedNote': 'Letzte Liste dieses Brokers: {age}.',
 
   'progress.connecting': 'Verbindung zum Broker wird aufgebaut…',
@@ -152,6 +151,7 @@ export const de: Record<MessageKey, string> = {
   'error.heading.no-server': 'Für diese Sitzung ist kein Server verfügbar',
   'error.heading.client': 'Der X2Go-Client konnte nicht gestartet werden',
   'error.heading.cancelled': 'Abgebrochen',
+  'error.heading.internal': 'Im Launcher ist etwas schiefgegangen',
   'error.next.usage': 'Korrigieren Sie den Wert und versuchen Sie es erneut.',
   'error.next.auth':
     'Prüfen Sie Benutzername und Passwort (Feststelltaste?) und versuchen Sie es erneut.',
@@ -172,6 +172,8 @@ export const de: Record<MessageKey, string> = {
     'Alle Server dieser Sitzung sind vielleicht belegt oder ausgefallen. Versuchen Sie es später oder wählen Sie eine andere Sitzung.',
   'error.next.client': 'Installieren Sie einen X2Go-Client und versuchen Sie es erneut:',
   'error.next.cancelled': 'Es wurde nichts geändert.',
+  'error.next.internal':
+    'Das ist ein Fehler im Launcher, nicht in Ihrer Eingabe. Versuchen Sie es erneut; wenn es wieder passiert, starten Sie den Launcher neu und melden Sie die Details unten.',
   'error.client.debian': 'Debian / Ubuntu: sudo apt install x2goclient',
   'error.client.fedora': 'Fedora: sudo dnf install x2goclient',
   'error.client.other': 'Windows und macOS: Laden Sie ihn von der X2Go-Website herunter.',
@@ -188,4 +190,225 @@ export const de: Record<MessageKey, string> = {
   'error.hostKeyFingerprint': 'Fingerabdruck des Serverschlüssels',
 
   'age.unknown': 'zu unbekannter Zeit',
+
+  'err.internal.unexpected': 'Im Launcher ist ein interner Fehler aufgetreten.',
+  'err.internal.ipc': 'Interner Fehler in {method}: {reason}',
+  'err.internal.transport-scheme': 'Dieser Transport kann keine {scheme}://-Adressen verarbeiten.',
+  'err.internal.auth-id-malformed':
+    'Ein Auth-ID-Cookie, das nicht aus einem Wort druckbarer Zeichen besteht, wird nicht gespeichert.',
+  'err.internal.ssh-no-profile-id': 'selectsession braucht eine Profil-ID.',
+  'err.internal.ssh-no-command': 'Kein entfernter Befehl angegeben.',
+  'err.ipc.unknown-sender': 'Anfrage abgelehnt: unbekannter Absender.',
+  'err.ipc.invalid-arguments': 'Die Anfrage wurde abgelehnt: {reason}',
+  'err.broker.timeout.request':
+    'Der Broker unter {where} hat nicht innerhalb von {seconds} s geantwortet.',
+  'err.broker.timeout.connect':
+    'Keine Verbindung zum Broker unter {where} innerhalb von {seconds} s.',
+  'err.broker.http.redirect':
+    'Der Broker unter {where} hat auf {location} umgeleitet (HTTP {status}); Umleitungen werden nicht verfolgt.',
+  'err.broker.http.unauthorized': 'Der Broker hat die Anmeldedaten abgelehnt (HTTP 401).',
+  'err.broker.http.not-found': 'Diesen Endpunkt gibt es beim Broker nicht: {where} (HTTP 404).',
+  'err.broker.http.method-not-allowed':
+    'Der Server nimmt unter {where} keine POST-Anfragen an (HTTP 405).',
+  'err.broker.http.bad-request': 'Der Broker hat die Anfrage als fehlerhaft abgelehnt (HTTP 400).',
+  'err.broker.http.server-error':
+    'Beim Broker unter {where} ist ein Fehler aufgetreten (HTTP {status}).',
+  'err.broker.http.status': 'Der Broker unter {where} antwortete mit HTTP {status}.',
+  'err.broker.http.reply-too-large':
+    'Die Antwort des Brokers ist größer als die Grenze von {limit} Bytes.',
+  'err.broker.tls': 'Das TLS-Zertifikat des Brokers wurde nicht akzeptiert ({error}).',
+  'err.broker.unreachable': 'Der Broker unter {where} ist nicht erreichbar ({error}).',
+  'err.broker.request-failed':
+    'Die Anfrage an den Broker unter {where} ist fehlgeschlagen: {reason}',
+  'err.broker.cancelled': 'Die Anfrage an den Broker wurde abgebrochen.',
+  'err.config.ca-file.unreadable':
+    'Die CA-Zertifikatsdatei {file} kann nicht gelesen werden ({error}).',
+  'err.config.ca-file.no-certificate':
+    'Die CA-Zertifikatsdatei {file} enthält kein PEM-Zertifikat.',
+  'err.broker.no-profile-id': 'Keine Profil-ID angegeben.',
+  'err.broker.no-server':
+    'Der Broker hat für das Profil „{profile}“ keinen X2Go-Server frei ({server}).',
+  'err.broker.signed-out': 'Vom Broker abgemeldet: bitte erneut anmelden.',
+  'err.broker.not-signed-in': 'Sie sind bei keinem Broker angemeldet.',
+  'err.broker.cookie.expired': 'Der Broker nimmt das Auth-ID-Cookie nicht mehr an.',
+  'err.broker.cookie.refused': 'Der Broker hat das Auth-ID-Cookie abgelehnt.',
+  'err.broker.cookie.malformed':
+    'Der Broker hat ein Auth-ID-Cookie ausgegeben, das nicht aus einem Wort druckbarer Zeichen besteht; es wurde abgelehnt.',
+  'err.broker.auth.required':
+    'Der Broker verlangt eine Anmeldung, aber weder Passwort noch Auth-ID wurde angegeben.',
+  'err.broker.access-denied': 'Der Broker hat den Zugang verweigert.',
+  'err.broker.reply.too-large':
+    'Die Antwort des Brokers ist zu groß ({size} Zeichen, Grenze {limit}).',
+  'err.broker.reply.no-server': 'Der Broker hat für dieses Profil keinen Server genannt.',
+  'err.broker.reply.not-json': 'Der Broker antwortete mit {contentType} statt mit JSON.',
+  'err.broker.plain.testcon-not-ok': 'Der Broker hat den Verbindungstest nicht mit OK beantwortet.',
+  'err.broker.plain.no-access-line':
+    'Die Antwort des Brokers enthält keine Zeile „Access granted“.',
+  'err.broker.json.not-object': 'Die JSON-Antwort des Brokers ist kein JSON-Objekt.',
+  'err.broker.json.too-complex':
+    'Die JSON-Antwort des Brokers überschreitet die Grenzen ({detail}).',
+  'err.broker.json.invalid': 'Die JSON-Antwort des Brokers ist kein gültiges JSON ({reason}).',
+  'err.broker.json.profiles-not-object':
+    'In der JSON-Antwort des Brokers ist „profiles“ kein Objekt.',
+  'err.broker.json.server-not-string':
+    'Die JSON-Antwort des Brokers nennt einen Server, der keine Zeichenkette ist.',
+  'err.broker.server.empty': 'Der Broker hat einen leeren Servernamen genannt.',
+  'err.broker.server.invalid': 'Der Broker hat einen ungültigen Server „{server}“ genannt.',
+  'err.broker.server.bad-port': 'Der Broker hat einen ungültigen Port „{port}“ genannt.',
+  'err.broker.server.port-range': 'Der Broker hat den Port {port} genannt, außerhalb von 1–65535.',
+  'err.broker.server.ipv6-unterminated':
+    'Der Broker hat eine [IPv6]-Adresse ohne schließende Klammer genannt.',
+  'err.broker.key.not-one-block':
+    'Der Broker hat einen privaten Schlüssel gesendet, der kein einzelner BEGIN-…-END-Block ist.',
+  'err.broker.key.label-mismatch':
+    'Der Broker hat einen privaten Schlüssel gesendet, der mit einer anderen Bezeichnung endet, als er beginnt.',
+  'err.broker.key.too-many-lines':
+    'Der Broker hat einen privaten Schlüssel mit mehr als {limit} Zeilen gesendet.',
+  'err.broker.key.no-blank-line':
+    'Der Broker hat einen privaten Schlüssel ohne Leerzeile nach den Kopfzeilen gesendet (Zeile {line}).',
+  'err.broker.key.bad-line':
+    'Der Broker hat einen privaten Schlüssel mit einer Zeile gesendet, die keine Base64-Schlüsseldaten enthält (Zeile {line} des Schlüssels).',
+  'err.broker.key.no-data': 'Der Broker hat einen privaten Schlüssel ohne Schlüsseldaten gesendet.',
+  'err.broker.key.no-end': 'Der Broker hat einen privaten Schlüssel ohne END-Zeile gesendet.',
+  'err.broker.key.several': 'Der Broker hat mehr als einen privaten Schlüssel gesendet.',
+  'err.broker.argument-nul': 'Ein Argument für den Broker enthält ein NUL-Zeichen.',
+  'err.broker-url.invalid': 'Die Broker-Adresse ist ungültig: {detail}',
+  'err.broker-url.scheme':
+    'Geben Sie eine Adresse ein, die mit http://, https:// oder ssh:// beginnt',
+  'err.auth-id.unreadable': 'Die Auth-ID-Datei {path} kann nicht gelesen werden ({error}).',
+  'err.auth-id.too-large': 'Die Auth-ID-Datei {path} ist zu groß für eine Cookie-Datei.',
+  'err.auth-id.empty': 'Die Auth-ID-Datei {path} ist leer (die erste Zeile ist leer).',
+  'err.auth-id.malformed': 'Die erste Zeile von {path} sieht nicht wie ein Auth-ID-Cookie aus.',
+  'err.auth-id.write-failed':
+    'Das erneuerte Cookie kann nicht nach {path} geschrieben werden ({error}).',
+  'err.ssh-broker.refused':
+    'Der SSH-Broker unter {where} hat Cookie oder Anmeldedaten abgelehnt (leere Antwort).',
+  'err.ssh-broker.no-exit-status': 'Der SSH-Broker-Befehl unter {where} endete ohne Exit-Status.',
+  'err.ssh-broker.crashed': 'Der SSH-Broker unter {where} ist abgestürzt (Python-Ausnahme).',
+  'err.ssh-broker.command-line-rejected':
+    'Der SSH-Broker unter {where} hat die Befehlszeile abgelehnt.',
+  'err.ssh-broker.no-task': 'Der SSH-Broker unter {where} hat keinen Auftrag erhalten.',
+  'err.ssh-broker.command-not-found': 'Der Broker-Befehl unter {where} wurde nicht gefunden.',
+  'err.ssh-broker.command-not-permitted':
+    'Der Broker-Befehl unter {where} darf von diesem Benutzer nicht ausgeführt werden.',
+  'err.ssh-broker.failed':
+    'Der SSH-Broker-Befehl unter {where} ist mit Exit-Status {status} fehlgeschlagen.',
+  'err.ssh-broker.timeout':
+    'Der SSH-Broker-Befehl unter {where} war nicht innerhalb von {ms} ms fertig.',
+  'err.ssh-broker.exec-refused':
+    'Der SSH-Server unter {where} hat den Broker-Befehl nicht ausgeführt: {reason}',
+  'err.ssh-broker.reply-too-large':
+    'Die Antwort des SSH-Brokers ist größer als {limit} Bytes: abgelehnt.',
+  'err.ssh.timeout.handshake': 'Kein SSH-Verbindungsaufbau mit {where} innerhalb von {ms} ms.',
+  'err.ssh.timeout.login': 'Die SSH-Anmeldung bei {where} dauerte länger als {ms} ms.',
+  'err.ssh.timeout.connect': 'Zeitüberschreitung beim Verbinden mit {where}.',
+  'err.ssh.login-abandoned': 'SSH-Anmeldung bei {where} abgebrochen (Verbindung geschlossen).',
+  'err.ssh.host-key-check-failed': 'Prüfung des Host-Schlüssels fehlgeschlagen: {reason}',
+  'err.ssh.closed.handshake':
+    'Die SSH-Verbindung zu {where} wurde beim Verbindungsaufbau geschlossen.',
+  'err.ssh.closed.login': 'Die SSH-Verbindung zu {where} wurde während der Anmeldung geschlossen.',
+  'err.ssh.closed.request':
+    'Die SSH-Verbindung zu {where} wurde während einer Anfrage geschlossen.',
+  'err.ssh.start-failed': 'SSH kann nicht gestartet werden: {reason}',
+  'err.ssh.unreachable': 'Keine Verbindung zum SSH-Broker unter {where} ({error}).',
+  'err.ssh.unresolved':
+    'Der Name des SSH-Broker-Rechners {host} kann nicht aufgelöst werden ({error}).',
+  'err.ssh.handshake-failed': 'SSH-Verbindung zu {where} fehlgeschlagen: {reason}',
+  'err.ssh.connect-failed': 'SSH-Verbindung zu {where} fehlgeschlagen: {reason}',
+  'err.ssh.login-ended':
+    'Der SSH-Server unter {where} hat die Anmeldung von {user} beendet: {reason}.',
+  'err.ssh.login-cancelled': 'Die SSH-Anmeldung bei {where} wurde abgebrochen.',
+  'err.ssh.password-refused': 'SSH-Anmeldung abgelehnt: falsches Passwort für {where}.',
+  'err.ssh.keys-refused':
+    'SSH-Anmeldung abgelehnt: der Server unter {where} hat {keys} für den Benutzer {user} nicht angenommen.',
+  'err.ssh.key-encrypted':
+    'Der SSH-Schlüssel {file} ist verschlüsselt, und es wurde keine Passphrase angegeben.',
+  'err.ssh.key-bad-passphrase': 'Falsche Passphrase für den SSH-Schlüssel {file}.',
+  'err.ssh.key-unreadable': 'Der SSH-Schlüssel {file} kann nicht verwendet werden: {reason}.',
+  'err.ssh.no-method-left': 'SSH-Anmeldung bei {where} unmöglich: keine Anmeldemethode mehr übrig.',
+  'err.ssh-key.unusable': 'Der SSH-Schlüssel {path} kann nicht verwendet werden: {reason}',
+  'err.host-key.revoked':
+    'Der {keyType}-Host-Schlüssel von {host} ist WIDERRUFEN. Verbindung abgelehnt.',
+  'err.host-key.changed':
+    'WARNUNG: der SSH-Host-Schlüssel von {host} HAT SICH GEÄNDERT! Jemand könnte Sie gerade abhören (Man-in-the-Middle-Angriff).',
+  'err.host-key.unknown':
+    'Die Echtheit von {host} kann nicht festgestellt werden: der Rechner steht nicht in known_hosts. Fingerabdruck des {keyType}-Schlüssels: {fingerprint}.',
+  'err.host-key.save-failed':
+    'Der Host-Schlüssel von {host} kann nicht zu {file} hinzugefügt werden: {reason}',
+  'err.server-key.cancelled': 'Die Prüfung des Host-Schlüssels von {where} wurde abgebrochen.',
+  'err.server-key.timeout': 'Kein SSH-Verbindungsaufbau mit {where} innerhalb von {ms} ms.',
+  'err.server-key.no-exchange': '{where} hat keinen Austausch der Host-Schlüssel abgeschlossen.',
+  'err.server-key.closed': '{where} hat die Verbindung beim Verbindungsaufbau geschlossen.',
+  'err.server-key.start-failed': '{where} kann nicht geprüft werden: {reason}',
+  'err.server-key.handshake-failed':
+    'Der SSH-Verbindungsaufbau mit {where} ist fehlgeschlagen: {reason}',
+  'err.server.timeout.connect': 'Zeitüberschreitung beim Verbinden mit {where}.',
+  'err.server.unreachable': 'Keine Verbindung zu {where} ({error}).',
+  'err.session-name.invalid': '„{name}“ ist kein X2Go-Sitzungsname: abgelehnt.',
+  'err.terminate.no-server': 'Der Broker hat für diese Sitzung keinen X2Go-Server genannt.',
+  'err.terminate.no-such-session':
+    '{where} hat keine laufende oder angehaltene X2Go-Sitzung {name} (schon beendet?).',
+  'err.terminate.failed':
+    'x2goterminate-session {name} ist auf {where} fehlgeschlagen (Exit {exit}).',
+  'err.terminate.still-listed':
+    'Die Sitzung {name} ist nach x2goterminate-session auf {where} noch vorhanden.',
+  'err.terminate.no-listsessions': '{where} hat kein x2golistsessions: ist x2goserver installiert?',
+  'err.terminate.listsessions-failed':
+    'x2golistsessions ist auf {where} fehlgeschlagen (Exit {exit}).',
+  'err.terminate.unexpected': 'Das Beenden der Sitzung ist fehlgeschlagen: {reason}',
+  'err.terminate.cancelled': 'Das Beenden der Sitzung wurde abgebrochen.',
+  'err.terminate.unavailable': 'Sitzungen können hier nicht beendet werden.',
+  'err.client.none': 'Es ist kein X2Go-Client installiert.',
+  'err.client.cannot-start-profile':
+    'Der installierte X2Go-Client kann dieses Profil nicht starten ({reasons}).',
+  'err.client.direct-unset':
+    'Dieses Profil startet direkt einen lokalen {client}-Client, aber der Administrator hat keinen lokalen {client}-Client festgelegt; es kann daher nicht starten.',
+  'err.client.not-executable': 'Der X2Go-Client {file} existiert nicht oder ist nicht ausführbar.',
+  'err.client.not-installed': 'Der X2Go-Client „{client}“ ist nicht installiert.',
+  'err.client.key-expired':
+    'Der temporäre Schlüssel vom Broker ist {age} s alt: der Server nimmt ihn nur etwa {budget} s nach der Sitzungsauswahl an.',
+  'err.client.start-failed': '{client} kann nicht gestartet werden: {reason}',
+  'err.client.pyhoca-limit': 'pyhoca-cli kann dieses Profil nicht starten: {reason}.',
+  'err.client.pyhoca-value':
+    'Der Wert {key} dieser Sitzung kann nicht an pyhoca-cli übergeben werden ({reason}).',
+  'err.client.host-key-refused':
+    'pyhoca-cli hat den Host-Schlüssel des X2Go-Servers {server} abgelehnt: {reason}',
+  'err.policy.one-broker': 'Dieser Launcher ist nur für einen Broker eingerichtet: {broker}.',
+  'err.password.not-saved': 'Für diesen Broker und Benutzer ist kein Passwort gespeichert.',
+  'err.profile.gone': 'Der Broker bietet dieses Profil nicht mehr an.',
+  'err.launch.cancelled': 'Abgebrochen: die Sitzung wurde nicht gestartet.',
+  'err.operation.cancelled': 'Abgebrochen.',
+  'err.prompt.expired': 'Diese Frage wurde schon beantwortet oder ist abgelaufen.',
+  'err.cli.unknown-command': 'Unbekannter Befehl „{command}“.',
+  'err.cli.usage': 'Aufruf: x2go-launcher {synopsis} [Optionen]',
+  'err.cli.bad-arguments': 'Ungültige Befehlszeile: {detail}',
+  'err.cli.option-of-other-command':
+    '--{option} ist eine Option von „{other}“, nicht von „{command}“.',
+  'err.cli.password-on-command-line': 'Ein Passwort wird nie auf der Befehlszeile angenommen.',
+  'err.cli.no-such-profile': 'Der Broker bietet kein Profil „{profile}“ an.',
+  'err.broker.http.reply-encoding': 'Die Antwort des Brokers ist nicht lesbar ({reason}).',
+  'err.kiosk.pin-mismatch': 'Die beiden PINs stimmen nicht überein.',
+  'err.kiosk.pin-too-short': 'Eine Admin-PIN braucht mindestens {min} Zeichen.',
+  'err.config.locked': '{switches}: von der Richtlinie des Administrators gesperrt ({origin}).',
+  'err.deep-link.refused': 'Dieser x2go-launcher://-Link wurde abgelehnt: {reason}.',
+  'err.options.ssh-only':
+    '--broker-ssh-key und --broker-autologin gelten nur für ssh://-Broker-Adressen.',
+  'err.options.missing-broker-url': '--broker-url URL fehlt.',
+  'err.options.dialect': '--dialect muss plain oder json sein, nicht „{value}“.',
+  'err.options.auth-id-persist': '--auth-id-persist braucht --auth-id DATEI.',
+  'err.options.password-sources': 'Geben Sie nur eine Passwortquelle an ({sources}).',
+  'err.options.noauth-password': '--broker-noauth nimmt kein Passwort.',
+  'err.options.timeout':
+    '--timeout muss eine Zahl von Sekunden sein (0 < s ≤ 3600), nicht „{value}“.',
+  'err.options.empty-file': '--{option} wurde ein leerer Dateiname gegeben.',
+  'err.options.empty-value': '--{option} wurde ein leerer Wert gegeben.',
+  'err.options.client': 'Der X2Go-Client muss x2goclient oder pyhoca-cli sein, nicht „{value}“.',
+  'err.options.allow-local': '--allow-local nimmt {allowed}, nicht „{value}“.',
+  'err.password-file.unreadable': 'Die Passwortdatei {path} kann nicht gelesen werden ({error}).',
+  'err.password-file.too-large': 'Die Passwortdatei {path} ist zu groß.',
+  'err.password-stdin.too-large': 'Das Passwort auf der Standardeingabe ist zu groß.',
+  'err.password-env.unset': 'Die Umgebungsvariable {name} ist nicht gesetzt.',
+  'err.password.no-terminal': 'Kein Passwort angegeben und kein Terminal, um danach zu fragen.',
+  'err.password.cancelled': 'Passworteingabe abgebrochen.',
+  'err.password.none': 'Kein Passwort eingegeben.',
 };

@@ -1,5 +1,212 @@
 // English strings (the reference set). `{name}` placeholders are filled by t(); German (de.ts)
 // must have exactly the same keys and placeholders (test/renderer/units.test.ts checks it).
+// A new language is one more file like de.ts (typed Record<MessageKey, string>, so the
+// compiler lists every missing line) and its entry in ./index.ts.
+import type { ErrorCode } from '../../shared/errors';
+
+/**
+ * One line per error code of src/shared/errors.ts (`err.<code>`), written for a person using
+ * the app. Placeholders are the code's parameters, nothing else
+ * (test/renderer/i18n-errors.test.ts).
+ */
+const errors = {
+  'err.internal.unexpected': 'Something went wrong inside the launcher.',
+  'err.internal.ipc': 'Internal error in {method}: {reason}',
+  'err.internal.transport-scheme': 'This transport cannot handle {scheme}:// URLs.',
+  'err.internal.auth-id-malformed':
+    'Refusing to store an auth-id cookie that is not one token of printable characters.',
+  'err.internal.ssh-no-profile-id': 'selectsession needs a profile ID.',
+  'err.internal.ssh-no-command': 'No remote command given.',
+  'err.ipc.unknown-sender': 'Request refused: unknown sender.',
+  'err.ipc.invalid-arguments': 'The request was refused: {reason}',
+  'err.broker.timeout.request': 'The broker at {where} did not answer within {seconds} s.',
+  'err.broker.timeout.connect': 'No connection to the broker at {where} within {seconds} s.',
+  'err.broker.http.redirect':
+    'The broker at {where} answered with a redirect (HTTP {status}) to {location}; redirects are not followed.',
+  'err.broker.http.unauthorized': 'The broker refused the credentials (HTTP 401).',
+  'err.broker.http.not-found': 'The broker has no such endpoint: {where} (HTTP 404).',
+  'err.broker.http.method-not-allowed':
+    'The server does not accept POST requests at {where} (HTTP 405).',
+  'err.broker.http.bad-request': 'The broker rejected the request as malformed (HTTP 400).',
+  'err.broker.http.server-error': 'The broker at {where} failed (HTTP {status}).',
+  'err.broker.http.status': 'The broker at {where} answered HTTP {status}.',
+  'err.broker.http.reply-too-large':
+    'The broker’s reply is larger than the limit of {limit} bytes.',
+  'err.broker.tls': 'The broker’s TLS certificate was not accepted ({error}).',
+  'err.broker.unreachable': 'Cannot reach the broker at {where} ({error}).',
+  'err.broker.request-failed': 'The broker request to {where} failed: {reason}',
+  'err.broker.cancelled': 'The broker request was cancelled.',
+  'err.config.ca-file.unreadable': 'Cannot read the CA certificate file {file} ({error}).',
+  'err.config.ca-file.no-certificate':
+    'The CA certificate file {file} contains no PEM certificate.',
+  'err.broker.no-profile-id': 'No profile ID given.',
+  'err.broker.no-server':
+    'The broker has no X2Go server available for profile “{profile}” ({server}).',
+  'err.broker.signed-out': 'Signed out from the broker: sign in again.',
+  'err.broker.not-signed-in': 'You are not signed in to a broker.',
+  'err.broker.cookie.expired': 'The broker no longer accepts the auth-id cookie.',
+  'err.broker.cookie.refused': 'The broker refused the auth-id cookie.',
+  'err.broker.cookie.malformed':
+    'The broker issued an auth-id cookie that is not one token of printable characters; it was refused.',
+  'err.broker.auth.required':
+    'The broker requires authentication, and no password or auth-id was given.',
+  'err.broker.access-denied': 'The broker did not grant access.',
+  'err.broker.reply.too-large':
+    'The broker’s reply is too large ({size} characters, limit {limit}).',
+  'err.broker.reply.no-server': 'The broker returned no server for this profile.',
+  'err.broker.reply.not-json': 'The broker answered with {contentType} instead of JSON.',
+  'err.broker.plain.testcon-not-ok': 'The broker did not answer the connectivity test with OK.',
+  'err.broker.plain.no-access-line': 'The broker’s reply has no “Access granted” line.',
+  'err.broker.json.not-object': 'The broker’s JSON reply is not a JSON object.',
+  'err.broker.json.too-complex': 'The broker’s JSON reply is beyond the limits ({detail}).',
+  'err.broker.json.invalid': 'The broker’s JSON reply is not valid JSON ({reason}).',
+  'err.broker.json.profiles-not-object':
+    'The broker’s JSON reply has a “profiles” member that is not an object.',
+  'err.broker.json.server-not-string':
+    'The broker’s JSON reply names a server that is not a string.',
+  'err.broker.server.empty': 'The broker named an empty server.',
+  'err.broker.server.invalid': 'The broker named an invalid server “{server}”.',
+  'err.broker.server.bad-port': 'The broker named an invalid port “{port}”.',
+  'err.broker.server.port-range': 'The broker named port {port}, outside 1–65535.',
+  'err.broker.server.ipv6-unterminated':
+    'The broker named an [IPv6] address without its closing bracket.',
+  'err.broker.key.not-one-block':
+    'The broker sent a private key that is not one BEGIN … END block.',
+  'err.broker.key.label-mismatch':
+    'The broker sent a private key that ends with another label than it begins with.',
+  'err.broker.key.too-many-lines': 'The broker sent a private key of more than {limit} lines.',
+  'err.broker.key.no-blank-line':
+    'The broker sent a private key with no empty line after its headers (line {line}).',
+  'err.broker.key.bad-line':
+    'The broker sent a private key with a line that is not base64 key data (line {line} of the key).',
+  'err.broker.key.no-data': 'The broker sent a private key with no key data.',
+  'err.broker.key.no-end': 'The broker sent a private key without its END line.',
+  'err.broker.key.several': 'The broker sent more than one private key.',
+  'err.broker.argument-nul': 'A broker argument contains a NUL character.',
+  'err.broker-url.invalid': '{detail}',
+  'err.broker-url.scheme': 'Enter an address starting with http://, https:// or ssh://',
+  'err.auth-id.unreadable': 'Cannot read the auth-id file {path} ({error}).',
+  'err.auth-id.too-large': 'The auth-id file {path} is too large to be a cookie file.',
+  'err.auth-id.empty': 'The auth-id file {path} is empty (its first line is blank).',
+  'err.auth-id.malformed': 'The first line of {path} does not look like an auth-id cookie.',
+  'err.auth-id.write-failed': 'Cannot write the rotated cookie to {path} ({error}).',
+  'err.ssh-broker.refused':
+    'The SSH broker at {where} refused the cookie/credentials (empty reply).',
+  'err.ssh-broker.no-exit-status':
+    'The SSH broker command at {where} ended without an exit status.',
+  'err.ssh-broker.crashed': 'The SSH broker at {where} crashed (Python exception).',
+  'err.ssh-broker.command-line-rejected': 'The SSH broker at {where} rejected the command line.',
+  'err.ssh-broker.no-task': 'The SSH broker at {where} did not receive a task.',
+  'err.ssh-broker.command-not-found': 'The broker command at {where} was not found.',
+  'err.ssh-broker.command-not-permitted':
+    'The broker command at {where} cannot be run by this user.',
+  'err.ssh-broker.failed': 'The SSH broker command at {where} failed with exit status {status}.',
+  'err.ssh-broker.timeout': 'The SSH broker command at {where} did not finish within {ms} ms.',
+  'err.ssh-broker.exec-refused':
+    'The SSH server at {where} refused to run the broker command: {reason}',
+  'err.ssh-broker.reply-too-large': 'The SSH broker’s reply is larger than {limit} bytes: refused.',
+  'err.ssh.timeout.handshake': 'No SSH handshake with {where} within {ms} ms.',
+  'err.ssh.timeout.login': 'SSH authentication at {where} took longer than {ms} ms.',
+  'err.ssh.timeout.connect': 'Connecting to {where} timed out.',
+  'err.ssh.login-abandoned': 'SSH login to {where} abandoned (transport closed).',
+  'err.ssh.host-key-check-failed': 'Host key check failed: {reason}',
+  'err.ssh.closed.handshake': 'The SSH connection to {where} closed during the handshake.',
+  'err.ssh.closed.login': 'The SSH connection to {where} closed during authentication.',
+  'err.ssh.closed.request': 'The SSH connection to {where} closed during a request.',
+  'err.ssh.start-failed': 'Cannot start SSH: {reason}',
+  'err.ssh.unreachable': 'Cannot connect to the SSH broker at {where} ({error}).',
+  'err.ssh.unresolved': 'The SSH broker host {host} cannot be resolved ({error}).',
+  'err.ssh.handshake-failed': 'SSH connection to {where} failed: {reason}',
+  'err.ssh.connect-failed': 'SSH connection to {where} failed: {reason}',
+  'err.ssh.login-ended': 'The SSH server at {where} ended the login of {user}: {reason}.',
+  'err.ssh.login-cancelled': 'SSH login to {where} was cancelled.',
+  'err.ssh.password-refused': 'SSH login refused: wrong password for {where}.',
+  'err.ssh.keys-refused':
+    'SSH login refused: the server at {where} did not accept {keys} for user {user}.',
+  'err.ssh.key-encrypted': 'The SSH key {file} is encrypted and no passphrase was given.',
+  'err.ssh.key-bad-passphrase': 'Wrong passphrase for the SSH key {file}.',
+  'err.ssh.key-unreadable': 'The SSH key {file} cannot be used: {reason}.',
+  'err.ssh.no-method-left': 'SSH login to {where} impossible: no authentication method left.',
+  'err.ssh-key.unusable': 'SSH key {path} cannot be used: {reason}',
+  'err.host-key.revoked': 'The {keyType} host key of {host} is REVOKED. Connection refused.',
+  'err.host-key.changed':
+    'WARNING: the SSH host key of {host} HAS CHANGED! Someone could be eavesdropping on you right now (man-in-the-middle attack).',
+  'err.host-key.unknown':
+    'The authenticity of host {host} can’t be established: it is not in known_hosts. {keyType} key fingerprint is {fingerprint}.',
+  'err.host-key.save-failed': 'Cannot add the host key of {host} to {file}: {reason}',
+  'err.server-key.cancelled': 'The host key check of {where} was cancelled.',
+  'err.server-key.timeout': 'No SSH handshake with {where} within {ms} ms.',
+  'err.server-key.no-exchange': '{where} completed no host key exchange.',
+  'err.server-key.closed': '{where} closed the connection during the handshake.',
+  'err.server-key.start-failed': 'Cannot check {where}: {reason}',
+  'err.server-key.handshake-failed': 'The SSH handshake with {where} failed: {reason}',
+  'err.server.timeout.connect': 'Connecting to {where} timed out.',
+  'err.server.unreachable': 'Cannot connect to {where} ({error}).',
+  'err.session-name.invalid': '“{name}” is not an X2Go session name: refused.',
+  'err.terminate.no-server': 'The broker named no X2Go server for this session.',
+  'err.terminate.no-such-session':
+    '{where} has no running or suspended X2Go session {name} (already ended?).',
+  'err.terminate.failed': 'x2goterminate-session {name} failed on {where} (exit {exit}).',
+  'err.terminate.still-listed':
+    'Session {name} is still listed on {where} after x2goterminate-session.',
+  'err.terminate.no-listsessions': '{where} has no x2golistsessions: is x2goserver installed?',
+  'err.terminate.listsessions-failed': 'x2golistsessions failed on {where} (exit {exit}).',
+  'err.terminate.unexpected': 'Ending the session failed: {reason}',
+  'err.terminate.cancelled': 'Ending the session was cancelled.',
+  'err.terminate.unavailable': 'Terminating sessions is not available here.',
+  'err.client.none': 'No X2Go client is installed.',
+  'err.client.cannot-start-profile':
+    'The installed X2Go client cannot start this profile ({reasons}).',
+  'err.client.direct-unset':
+    'This profile starts a local {client} client directly, and the administrator has named no local {client} client, so it cannot start.',
+  'err.client.not-executable': 'The X2Go client {file} does not exist or is not executable.',
+  'err.client.not-installed': 'The X2Go client “{client}” is not installed.',
+  'err.client.key-expired':
+    'The temporary key from the broker is {age} s old: the server accepts it only for about {budget} s after the session was selected.',
+  'err.client.start-failed': 'Cannot start {client}: {reason}',
+  'err.client.pyhoca-limit': 'pyhoca-cli cannot start this profile: {reason}.',
+  'err.client.pyhoca-value':
+    'The {key} for this session cannot be passed to pyhoca-cli: it {reason}.',
+  'err.client.host-key-refused':
+    'pyhoca-cli refused the host key of the X2Go server {server}: {reason}',
+  'err.policy.one-broker': 'This launcher is set up for one broker only: {broker}.',
+  'err.password.not-saved': 'No saved password for this broker and user.',
+  'err.profile.gone': 'This profile is no longer offered by the broker.',
+  'err.launch.cancelled': 'Cancelled: the session was not started.',
+  'err.operation.cancelled': 'Cancelled.',
+  'err.prompt.expired': 'This question was already answered or has expired.',
+  'err.cli.unknown-command': 'Unknown command “{command}”.',
+  'err.cli.usage': 'Usage: x2go-launcher {synopsis} [options]',
+  'err.cli.bad-arguments': '{detail}',
+  'err.cli.option-of-other-command': '--{option} is an option of “{other}”, not “{command}”.',
+  'err.cli.password-on-command-line': 'A password is never taken on the command line.',
+  'err.cli.no-such-profile': 'The broker offers no profile “{profile}”.',
+  'err.broker.http.reply-encoding': 'The broker’s reply cannot be read ({reason}).',
+  'err.kiosk.pin-mismatch': 'The two PINs differ.',
+  'err.kiosk.pin-too-short': 'An admin PIN needs at least {min} characters.',
+  'err.config.locked': '{switches}: locked by the administrator’s policy ({origin}).',
+  'err.deep-link.refused': 'This x2go-launcher:// link was refused: {reason}.',
+  'err.options.ssh-only':
+    '--broker-ssh-key and --broker-autologin apply only to ssh:// broker URLs.',
+  'err.options.missing-broker-url': 'Missing --broker-url URL.',
+  'err.options.dialect': '--dialect must be plain or json, not “{value}”.',
+  'err.options.auth-id-persist': '--auth-id-persist needs --auth-id FILE.',
+  'err.options.password-sources': 'Give only one password source ({sources}).',
+  'err.options.noauth-password': '--broker-noauth takes no password.',
+  'err.options.timeout': '--timeout must be a number of seconds (0 < s ≤ 3600), not “{value}”.',
+  'err.options.empty-file': '--{option} was given an empty file name.',
+  'err.options.empty-value': '--{option} was given an empty value.',
+  'err.options.client': 'The X2Go client must be x2goclient or pyhoca-cli, not “{value}”.',
+  'err.options.allow-local': '--allow-local takes {allowed}, not “{value}”.',
+  'err.password-file.unreadable': 'Cannot read the password file {path} ({error}).',
+  'err.password-file.too-large': 'The password file {path} is too large.',
+  'err.password-stdin.too-large': 'The password on stdin is too large.',
+  'err.password-env.unset': 'The environment variable {name} is not set.',
+  'err.password.no-terminal': 'No password given and no terminal to ask for one.',
+  'err.password.cancelled': 'Password entry cancelled.',
+  'err.password.none': 'No password entered.',
+} as const satisfies Record<`err.${ErrorCode}`, string>;
+
 export const en = {
   'app.title': 'X2Go Launcher',
   'common.cancel': 'Cancel',
@@ -31,7 +238,6 @@ export const en = {
   'signin.sshAgent': 'Use SSH agent or default keys',
   'signin.browse': 'Browse…',
   'signin.submit': 'Sign in',
-  'signin.invalidUrl': 'Enter an address starting with http://, https:// or ssh://',
   'signin.cachedNote': 'Last list from this broker: {age}.',
 
   'progress.connecting': 'Connecting to the broker…',
@@ -148,6 +354,7 @@ export const en = {
   'error.heading.no-server': 'No server is available for this session',
   'error.heading.client': 'The X2Go client could not be started',
   'error.heading.cancelled': 'Cancelled',
+  'error.heading.internal': 'Something went wrong inside the launcher',
   'error.next.usage': 'Correct the value and try again.',
   'error.next.auth': 'Check your user name and password (Caps Lock?) and try again.',
   'error.next.cookie-rejected': 'Sign in again. If it keeps happening, ask for a new cookie file.',
@@ -164,6 +371,8 @@ export const en = {
     'All servers for this session may be busy or down. Try again later or pick another session.',
   'error.next.client': 'Install an X2Go client, then try again:',
   'error.next.cancelled': 'Nothing was changed.',
+  'error.next.internal':
+    'This is a fault in the launcher, not in your input. Try again; if it keeps happening, restart the launcher and report the details below.',
   'error.client.debian': 'Debian / Ubuntu: sudo apt install x2goclient',
   'error.client.fedora': 'Fedora: sudo dnf install x2goclient',
   'error.client.other': 'Windows and macOS: download it from the X2Go website.',
@@ -180,6 +389,8 @@ export const en = {
   'error.hostKeyFingerprint': 'Server key fingerprint',
 
   'age.unknown': 'at an unknown time',
+
+  ...errors,
 } as const;
 
 export type MessageKey = keyof typeof en;

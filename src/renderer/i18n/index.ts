@@ -1,5 +1,7 @@
 // The one i18n layer: t(key, params) with `{name}` placeholders, plus locale-aware relative
 // ages and dates. Every visible string of the renderer goes through here.
+import type { ApiError } from '../../shared/errors';
+import { isErrorCode, isErrorParams } from '../../shared/errors';
 import { de } from './de';
 import type { MessageKey } from './en';
 import { en } from './en';
@@ -59,6 +61,18 @@ const numbers = () => formatter('count', () => new Intl.NumberFormat(current));
 export function warmFormatters(): void {
   relativeTime();
   numbers();
+}
+
+/**
+ * An error's message in the UI language: the `err.<code>` line of the current locale filled
+ * with the error's parameters. A code this renderer does not know, or parameters that do not
+ * match the code's catalogue entry, give the English message main sent (never a raw key or an
+ * unfilled `{placeholder}`).
+ */
+export function errorMessage(error: Pick<ApiError, 'code' | 'params' | 'message'>): string {
+  const code: unknown = error.code;
+  if (!isErrorCode(code) || !isErrorParams(code, error.params)) return error.message;
+  return t(`err.${code}`, error.params);
 }
 
 /** "3 hours ago" / "vor 3 Stunden" from an epoch-ms timestamp. */

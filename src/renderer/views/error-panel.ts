@@ -1,9 +1,9 @@
-// An error shown in place: what happened (heading per kind), the message from main, what to do
-// next (localised), and the facts an admin needs (certificate with fingerprint, codes, broker message).
+// An error shown in place: what happened (heading per kind), the message (translated from its
+// code and parameters, main's English text for an unknown code), what to do next (localised), and the facts an admin needs (certificate with fingerprint, codes, broker message).
 // Every value is inserted as text.
 import type { ApiError } from '../../shared/api';
 import { GLYPHS, glyph, h } from '../dom';
-import { formatDate, t } from '../i18n';
+import { errorMessage, formatDate, t } from '../i18n';
 import { displayText } from '../text';
 
 export interface ErrorActions {
@@ -48,7 +48,7 @@ export function errorPanel(error: ApiError, actions: ErrorActions = {}): HTMLEle
       glyph(GLYPHS.warning, 'glyph error-glyph'),
       h('h2', { text: t(`error.heading.${error.kind}`) }),
     ),
-    h('p', { class: 'error-message' }, h('bdi', { text: displayText(error.message, 500) })),
+    h('p', { class: 'error-message' }, h('bdi', { text: displayText(errorMessage(error), 500) })),
     h('p', { class: 'error-next', text: t(`error.next.${error.kind}`) }),
   );
   if (error.kind === 'client') {

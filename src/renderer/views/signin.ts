@@ -332,7 +332,13 @@ export class SignInView {
   request(): SignInRequest | null {
     const url = this.url.value.trim();
     if (!/^(https?|ssh):\/\/./i.test(url)) {
-      this.showError({ kind: 'usage', message: t('signin.invalidUrl'), details: {} });
+      this.showError({
+        kind: 'usage',
+        code: 'broker-url.scheme',
+        params: {},
+        message: t('err.broker-url.scheme'),
+        details: {},
+      });
       this.url.focus();
       return null;
     }

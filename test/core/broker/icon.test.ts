@@ -13,7 +13,7 @@ import {
   sniffImage,
   MAX_ICON_BYTES,
 } from '../../../src/core/broker/icon';
-import type { RawFields } from '../../../src/core/broker/model';
+import type { RawFields } from '../../../src/shared/model';
 import { normaliseProfile } from '../../../src/core/broker/profile';
 import { sanitiseOrThrow, SVG_LIMITS } from '../../../src/core/broker/svg-sanitiser';
 import { profileJson } from '../../../src/core/cli/commands/list';

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { decodeIcon, MAX_ICON_BYTES, sniffImage } from '../../../src/core/broker/icon';
-import type { RawFields } from '../../../src/core/broker/model';
+import type { RawFields } from '../../../src/shared/model';
 import {
   MAX_FOLDER_DEPTH,
   normaliseProfile,

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { jsonDialect } from '../../../src/core/broker/json';
-import type { RawFields, RawValue } from '../../../src/core/broker/model';
+import type { RawFields, RawValue } from '../../../src/shared/model';
 import { plainDialect } from '../../../src/core/broker/plain';
 import { LauncherError } from '../../../src/core/errors';
 import type { BrokerTask } from '../../../src/core/transport/types';

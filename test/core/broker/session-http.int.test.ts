@@ -6,7 +6,7 @@ import { createServer, type AddressInfo, type LookupFunction, type Socket } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { BrokerProfile } from '../../../src/core/broker/model';
+import type { BrokerProfile } from '../../../src/shared/model';
 import { BrokerSession, type BrokerSessionOptions } from '../../../src/core/broker/session';
 import { parseBrokerUrl } from '../../../src/core/broker/url';
 import { LauncherError } from '../../../src/core/errors';

@@ -284,11 +284,17 @@ const granted =
     contentType: 'text/plain',
   });
 const testconOk: Responder = () => ({ body: 'OK\n', contentType: 'text/plain' });
-const refuse: Responder = () => new LauncherError('auth', 'The broker answered 401: Unauthorized.');
+const refuse: Responder = () =>
+  new LauncherError('broker.http.unauthorized', {}, 'The broker answered 401: Unauthorized.');
 const sshLoginRefused: Responder = () =>
-  new LauncherError('auth', 'The SSH server refused the password.', {
-    code: SSH_AUTH_CODES.passwordRefused,
-  });
+  new LauncherError(
+    'ssh.password-refused',
+    { where: 'broker:22' },
+    'The SSH server refused the password.',
+    {
+      code: SSH_AUTH_CODES.passwordRefused,
+    },
+  );
 /** A responder that waits until `open()` is called (to interleave logout with a reply). */
 function gate(then: Responder): { responder: Responder; open: () => void } {
   let open!: () => void;
@@ -680,7 +686,12 @@ describe('session state machine: BrokerSession over a fake transport', () => {
   it('other failures (unreachable) change no state and are not retried', async () => {
     const h = harness({ password: 'pw' }, [
       granted('c1'),
-      () => new LauncherError('unreachable', 'Connection refused.'),
+      () =>
+        new LauncherError(
+          'broker.unreachable',
+          { where: 'broker:80', error: 'ECONNREFUSED' },
+          'Connection refused.',
+        ),
       granted('c2'),
     ]);
     await h.session.authenticate();

@@ -3,7 +3,7 @@ import { chmodSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { it } from 'node:test';
-import type { SelectedSession } from '../../../src/core/broker/model';
+import type { SelectedSession } from '../../../src/shared/model';
 import { PassThrough } from 'node:stream';
 import { launchArgs } from '../../../src/core/cli/commands/launch';
 import { runLaunchCommand, type LaunchBroker } from '../../../src/core/cli/launch-command';

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { it } from 'node:test';
-import type { BrokerProfile } from '../../../src/core/broker/model';
+import type { BrokerProfile } from '../../../src/shared/model';
 import {
   DEFAULT_LOCAL_RESOURCE_POLICY,
   type LocalResourcePolicy,

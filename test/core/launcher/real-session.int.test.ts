@@ -20,7 +20,7 @@ import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { it, type TestContext } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { BrokerProfile, SelectedSession } from '../../../src/core/broker/model';
+import type { BrokerProfile, SelectedSession } from '../../../src/shared/model';
 import { prepareLaunch, startLaunch } from '../../../src/core/launcher/launch';
 import { PRIVATE_DIR_PREFIX } from '../../../src/core/launcher/private-dir';
 import {

@@ -2,7 +2,7 @@
 // (captured listsessions reply), for both client dialects, plus hostile profiles.
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import type { BrokerProfile } from '../../../src/core/broker/model';
+import type { BrokerProfile } from '../../../src/shared/model';
 import { LauncherError } from '../../../src/core/errors';
 import { DEFAULT_LOCAL_RESOURCE_POLICY } from '../../../src/core/config/local-resources';
 import { buildSessionFile, sessionSectionId } from '../../../src/core/launcher/session-file';

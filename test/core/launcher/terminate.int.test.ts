@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it, type TestContext } from 'node:test';
-import type { SelectedSession } from '../../../src/core/broker/model';
+import type { SelectedSession } from '../../../src/shared/model';
 import { LauncherError } from '../../../src/core/errors';
 import { PRIVATE_DIR_PREFIX } from '../../../src/core/launcher/private-dir';
 import {

@@ -4,7 +4,7 @@
 // `backend.invoke(channel, args)` exactly as ipcRenderer.invoke would reach ipcMain.
 import type { IpcMainInvokeEvent } from 'electron';
 import { resolvePolicy, type Policy } from '../../../src/core/config/managed';
-import type { SelectedSession } from '../../../src/core/broker/model';
+import type { SelectedSession } from '../../../src/shared/model';
 import type {
   ClientLauncherLike,
   LaunchRequest,

@@ -1,7 +1,7 @@
 // A scripted broker session for the UI-only cases the real broker cannot be made to serve
 // (10,000 profiles, hostile names, oversized icons). It implements main's BrokerSessionLike,
 // so everything from the IPC layer up is the real code.
-import type { BrokerProfile, SelectedSession } from '../../../src/core/broker/model';
+import type { BrokerProfile, SelectedSession } from '../../../src/shared/model';
 import { LauncherError } from '../../../src/core/errors';
 import type { BrokerSessionLike, SessionFactory } from '../../../src/main/controller';
 
@@ -50,7 +50,7 @@ export function scriptedSessions(options: ScriptedOptions): SessionFactory {
         const timer = setTimeout(resolve, options.delayMs ?? 0);
         signal?.addEventListener('abort', () => {
           clearTimeout(timer);
-          reject(new LauncherError('cancelled', 'Cancelled.'));
+          reject(new LauncherError('operation.cancelled', {}, 'Cancelled.'));
         });
       });
     const session: BrokerSessionLike = {
@@ -68,9 +68,14 @@ export function scriptedSessions(options: ScriptedOptions): SessionFactory {
           );
           options.answers?.push(ok);
           if (!ok)
-            throw new LauncherError('host-key', `The host key of ${k.host} was not accepted.`, {
-              hostKeyFingerprint: k.fingerprint,
-            });
+            throw new LauncherError(
+              'host-key.unknown',
+              { host: `${k.host}:${k.port}`, keyType: k.keyType, fingerprint: k.fingerprint },
+              `The host key of ${k.host} was not accepted.`,
+              {
+                hostKeyFingerprint: k.fingerprint,
+              },
+            );
         }
         if (options.askOtp) {
           const codes = await request.prompter.keyboardInteractive(
@@ -79,12 +84,17 @@ export function scriptedSessions(options: ScriptedOptions): SessionFactory {
             [{ prompt: 'Code:', echo: true }],
           );
           options.answers?.push(codes);
-          if (!codes) throw new LauncherError('cancelled', 'Cancelled.');
+          if (!codes) throw new LauncherError('operation.cancelled', {}, 'Cancelled.');
         }
         if (options.password !== undefined && request.password !== options.password)
-          throw new LauncherError('auth', 'The broker refused the user name or password.', {
-            httpStatus: 401,
-          });
+          throw new LauncherError(
+            'broker.http.unauthorized',
+            {},
+            'The broker refused the user name or password.',
+            {
+              httpStatus: 401,
+            },
+          );
       },
       async listProfiles(signal) {
         await wait(signal);

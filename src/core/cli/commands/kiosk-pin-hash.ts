@@ -17,10 +17,14 @@ export const kioskPinHashCommand: CliCommand = {
     if (ctx.io.stdin.isTTY) {
       pin = await promptPassword('Kiosk admin PIN: ', ctx.io);
       if ((await promptPassword('Again: ', ctx.io)) !== pin)
-        throw new LauncherError('usage', 'The two PINs differ.');
+        throw new LauncherError('kiosk.pin-mismatch', {}, 'The two PINs differ.');
     } else pin = await passwordFromStdin(ctx.io);
     if (pin.length < 4)
-      throw new LauncherError('usage', 'An admin PIN needs at least 4 characters.');
+      throw new LauncherError(
+        'kiosk.pin-too-short',
+        { min: 4 },
+        'An admin PIN needs at least 4 characters.',
+      );
     const hash = await hashAdminPin(pin);
     if (ctx.json) printJson(ctx.io, { kioskAdminPinHash: hash });
     else ctx.io.stdout.write(`${hash}\n`);

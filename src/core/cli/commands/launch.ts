@@ -18,12 +18,21 @@ import { commandOptions } from '../options/table';
 export function launchArgs(profileId: string, values: OptionValues, json: boolean): LaunchCliArgs {
   const str = (name: string) => {
     const v = values[name];
-    if (v === '') throw new LauncherError('usage', `--${name} was given an empty value.`);
+    if (v === '')
+      throw new LauncherError(
+        'options.empty-value',
+        { option: name },
+        `--${name} was given an empty value.`,
+      );
     return typeof v === 'string' ? v : undefined;
   };
   const client = (str('client') ?? 'x2goclient') as ClientKind;
   if (!CLIENT_KINDS.includes(client))
-    throw new LauncherError('usage', `--client must be x2goclient or pyhoca-cli, not "${client}".`);
+    throw new LauncherError(
+      'options.client',
+      { value: client },
+      `--client must be x2goclient or pyhoca-cli, not "${client}".`,
+    );
   const args: LaunchCliArgs = {
     profileId,
     client,
@@ -57,7 +66,8 @@ export function allowLocal(value: string | boolean | string[] | undefined): Reso
   for (const item of items) {
     if (!(RESOURCE_NAMES as readonly string[]).includes(item))
       throw new LauncherError(
-        'usage',
+        'options.allow-local',
+        { value: item, allowed: RESOURCE_NAMES.join(', ') },
         `--allow-local takes ${RESOURCE_NAMES.join(', ')}, not "${item}".`,
       );
     if (!out.includes(item as ResourceName)) out.push(item as ResourceName);

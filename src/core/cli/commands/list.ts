@@ -1,5 +1,5 @@
 // `list`: the profiles the broker offers this user, as a table or a JSON array.
-import type { BrokerProfile } from '../../broker/model';
+import type { BrokerProfile } from '../../../shared/model';
 import { printJson, printWarnings, table } from '../format';
 import type { CliCommand } from '../types';
 

@@ -1,6 +1,6 @@
 // `select PROFILE_ID`: ask the broker which server to use. The private key a broker may push
 // is a secret: only `hasKey` is ever printed.
-import type { SelectedSession } from '../../broker/model';
+import type { SelectedSession } from '../../../shared/model';
 import { printJson, printWarnings, safe } from '../format';
 import type { CliCommand } from '../types';
 import { commandOptions } from '../options/table';

@@ -22,14 +22,24 @@ export const terminateCommand: CliCommand = {
     const [profileId, sessionName] = ctx.args as [string, string];
     checkSessionName(sessionName); // refuse a bad name before contacting anybody
     const sshKey = ctx.values['ssh-key'];
-    if (sshKey === '') throw new LauncherError('usage', '--ssh-key was given an empty value.');
+    if (sshKey === '')
+      throw new LauncherError(
+        'options.empty-value',
+        { option: 'ssh-key' },
+        '--ssh-key was given an empty value.',
+      );
     const session = await ctx.openSession();
     try {
       const profiles = await session.listProfiles();
       if (!profiles.some((p) => p.id === profileId))
-        throw new LauncherError('usage', `The broker offers no profile "${profileId}".`, {
-          hint: `Available: ${profiles.map((p) => p.id).join(', ') || '(none)'}`,
-        });
+        throw new LauncherError(
+          'cli.no-such-profile',
+          { profile: profileId },
+          `The broker offers no profile "${profileId}".`,
+          {
+            hint: `Available: ${profiles.map((p) => p.id).join(', ') || '(none)'}`,
+          },
+        );
       const selected = await session.selectSession(profileId);
       printWarnings(ctx.io, session.warnings);
       const prompter = ctx.io.stdin.isTTY

@@ -19,14 +19,15 @@ export const brokerOptions: OptionGroup = {
     const policyUrl = policy.brokerUrl.source === 'policy' ? policy.brokerUrl.value : null;
     const urlText = values['broker-url'] ?? policyUrl ?? undefined;
     if (typeof urlText !== 'string' || !urlText)
-      throw new LauncherError('usage', 'Missing --broker-url URL.', {
+      throw new LauncherError('options.missing-broker-url', {}, 'Missing --broker-url URL.', {
         hint: 'e.g. --broker-url https://broker.example.org/plain/',
       });
     let dialect: Dialect | undefined;
     if (typeof values.dialect === 'string') {
       if (values.dialect !== 'plain' && values.dialect !== 'json')
         throw new LauncherError(
-          'usage',
+          'options.dialect',
+          { value: String(values.dialect) },
           `--dialect must be plain or json, not "${values.dialect}".`,
         );
       dialect = values.dialect;
@@ -41,7 +42,11 @@ export const brokerOptions: OptionGroup = {
     if (typeof values['auth-id'] === 'string') target.authIdFile = values['auth-id'];
     if (values['auth-id-persist'] === true) {
       if (!target.authIdFile)
-        throw new LauncherError('usage', '--auth-id-persist needs --auth-id FILE.');
+        throw new LauncherError(
+          'options.auth-id-persist',
+          {},
+          '--auth-id-persist needs --auth-id FILE.',
+        );
       target.persistAuthId = true;
     }
 
@@ -51,9 +56,13 @@ export const brokerOptions: OptionGroup = {
       values['broker-password-env'] !== undefined && '--broker-password-env',
     ].filter(Boolean);
     if (sources.length > 1)
-      throw new LauncherError('usage', `Give only one password source (${sources.join(', ')}).`);
+      throw new LauncherError(
+        'options.password-sources',
+        { sources: sources.join(', ') },
+        `Give only one password source (${sources.join(', ')}).`,
+      );
     if (noAuth && sources.length)
-      throw new LauncherError('usage', '--broker-noauth takes no password.');
+      throw new LauncherError('options.noauth-password', {}, '--broker-noauth takes no password.');
     if (typeof values['broker-password-file'] === 'string')
       target.password = await passwordFromFile(values['broker-password-file'], io);
     else if (values['broker-password-stdin'] === true)
@@ -78,7 +87,8 @@ export const brokerOptions: OptionGroup = {
       const s = Number(values.timeout);
       if (!Number.isFinite(s) || s <= 0 || s > 3600)
         throw new LauncherError(
-          'usage',
+          'options.timeout',
+          { value: String(values.timeout) },
           `--timeout must be a number of seconds (0 < s ≤ 3600), not "${values.timeout}".`,
         );
       limits.requestTimeoutMs = Math.round(s * 1000);

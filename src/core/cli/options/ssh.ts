@@ -23,7 +23,8 @@ export const sshOptions: OptionGroup = {
     if (url.scheme !== 'ssh') {
       if (hasSshOptions(values))
         throw new LauncherError(
-          'usage',
+          'options.ssh-only',
+          {},
           '--broker-ssh-key and --broker-autologin apply only to ssh:// broker URLs.',
         );
       return;
