@@ -267,6 +267,21 @@ function overlayOpeners(from: KioskBaseScreen): KioskTransition[] {
   ];
 }
 
+/** How the PIN dialog and the power confirmation close without their action. */
+function overlayClosers(from: 'admin-pin' | 'power-confirm'): KioskTransition[] {
+  const back = ['network-wait', 'sign-in', 'catalogue'] as const;
+  return [
+    { from, on: 'cancel', to: back, does: 'cancelled', run: backToBase },
+    {
+      from,
+      on: 'tick',
+      to: back,
+      does: 'left alone for overlayTimeout → closes',
+      run: (s, _e, c) => (overlayTimedOut(s, c) ? backToBase(s) : stay(s)),
+    },
+  ];
+}
+
 /** Sign-in and the list, where a user may be at the kiosk: a lost broker and the idle clock. */
 function attendedRows(from: 'sign-in' | 'catalogue'): KioskTransition[] {
   return [
@@ -432,20 +447,7 @@ export const KIOSK_TRANSITIONS: readonly KioskTransition[] = [
     does: 'right PIN (checked and rate-limited by AdminPinGate) → leave kiosk mode',
     run: (s) => ({ state: { ...s, screen: 'unlocked' }, effects: [{ type: 'leave-kiosk' }] }),
   },
-  {
-    from: 'admin-pin',
-    on: 'cancel',
-    to: ['network-wait', 'sign-in', 'catalogue'],
-    does: 'cancelled',
-    run: backToBase,
-  },
-  {
-    from: 'admin-pin',
-    on: 'tick',
-    to: ['network-wait', 'sign-in', 'catalogue'],
-    does: 'left alone for overlayTimeout → closes',
-    run: (s, _e, c) => (overlayTimedOut(s, c) ? backToBase(s) : stay(s)),
-  },
+  ...overlayClosers('admin-pin'),
 
   // power
   {
@@ -458,20 +460,7 @@ export const KIOSK_TRANSITIONS: readonly KioskTransition[] = [
       effects: s.powerAction ? [{ type: 'run-power', action: s.powerAction }] : [],
     }),
   },
-  {
-    from: 'power-confirm',
-    on: 'cancel',
-    to: ['network-wait', 'sign-in', 'catalogue'],
-    does: 'cancelled',
-    run: backToBase,
-  },
-  {
-    from: 'power-confirm',
-    on: 'tick',
-    to: ['network-wait', 'sign-in', 'catalogue'],
-    does: 'left alone for overlayTimeout → closes',
-    run: (s, _e, c) => (overlayTimedOut(s, c) ? backToBase(s) : stay(s)),
-  },
+  ...overlayClosers('power-confirm'),
   {
     from: 'powering-off',
     on: 'power-failed',
