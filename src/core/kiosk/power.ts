@@ -12,7 +12,8 @@ import { join } from 'node:path';
 
 export type PowerAction = 'poweroff' | 'reboot';
 
-/** What policy says about the power buttons (docs/policy.md: kioskPowerCommands, kioskHaltFile). */
+/** What policy says about the power buttons (docs/kiosk.md §Power; the policy keys come with the
+ * kiosk UI). */
 export interface PowerPolicy {
   /** The admin's commands as argv arrays (run without a shell); absent → the system default. */
   commands: Partial<Record<PowerAction, readonly string[]>>;
@@ -27,7 +28,7 @@ export interface PowerPolicy {
  * (needs the operator group). Windows: `%SystemRoot%\System32\shutdown.exe /s|/r /t 0`, by its
  * full path (a bare name would also be looked up in the current directory). macOS: System Events
  * through osascript, the Apple menu's path; the first use asks for the Automation permission,
- * which a kiosk's administrator grants once (or sets kioskPowerCommands in policy).
+ * which a kiosk's administrator grants once (or names a command in PowerPolicy.commands).
  * @throws Error for a platform with no known action (the caller shows it; policy can name one).
  */
 export function systemPowerCommand(
@@ -55,7 +56,7 @@ export function systemPowerCommand(
       ];
     default:
       throw new Error(
-        `no known ${action} command on ${platform}: set kioskPowerCommands in policy`,
+        `no known ${action} command on ${platform}: name one in PowerPolicy.commands`,
       );
   }
 }
