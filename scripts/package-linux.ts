@@ -356,7 +356,7 @@ async function buildRpm(common: Common, out: string, pkg: Pkg, suffix: string): 
       'alsa-lib',
       'mesa-libgbm',
       'xdg-utils',
-      'nodejs >= 20',
+      'nodejs >= 20.19',
     ],
     rename: () => file,
   });

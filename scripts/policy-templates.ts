@@ -32,7 +32,8 @@ export const EXAMPLE_VALUES: { [K in PolicyKey]: Policy[K] } = {
   haltbt: false,
   autoLogoffAfterSession: false,
   idleMinutes: 30,
-  adminPinHash: '$scrypt$ln=15,r=8,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaA',
+  adminPinHash:
+    'scrypt$32768$8$1$ZXhhbXBsZXNhbHRleGFtcA==$ZXhhbXBsZWhhc2hleGFtcGxlaGFzaGV4YW1wbGVoYXM=',
   allowRememberUser: true,
   allowRememberPassword: false,
   allowAddHostKeys: false,

@@ -6,7 +6,7 @@
 // Links come from web pages, mails and desktop shortcuts: anyone can make one, so a link is
 // untrusted input. It may only name a broker the user or the admin already configured (never
 // teach the launcher a new server), carries no credentials, and is bounded in size. Whether a
-// link may also *start* the profile is policy (allowOneClickStart), never the link's say.
+// link may also *start* the profile will be policy, never the link's say.
 import { parseBrokerUrl } from './broker/url';
 import { LauncherError } from './errors';
 
@@ -63,7 +63,7 @@ export function parseDeepLink(link: string, allowedBrokers: readonly string[]): 
     if (broker.user !== null) throw refused('the broker URL carries a user name');
     display = broker.display;
   } catch (err) {
-    if (err instanceof LauncherError && err.message.startsWith('Refused')) throw err;
+    if (err instanceof LauncherError && err.code === 'deep-link.refused') throw err;
     throw refused('its broker URL is not valid');
   }
   if (!allowedBrokers.includes(display))

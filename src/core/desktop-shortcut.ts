@@ -2,10 +2,12 @@
 // (src/core/deep-link.ts) with the installed launcher. Profile names come from the broker, so
 // everything written is escaped per the Desktop Entry Specification 1.5 ("Recognized desktop
 // entry keys", "The Exec key"): a hostile name cannot add keys or run a command.
+import { createHash } from 'node:crypto';
 import { makeDeepLink } from './deep-link';
 
 export interface DesktopShortcut {
-  /** File name to use (no directory): `x2go-launcher-<slug>.desktop`. */
+  /** File name to use (no directory): `x2go-launcher-<slug>-<hash>.desktop`; the hash of broker
+   * and profile id keeps two profiles whose ids read alike (`Дом`, `Сад`; `x y`, `x-y`) apart. */
   fileName: string;
   /** The file's text. */
   content: string;
@@ -51,7 +53,7 @@ export function desktopShortcut(
   // The Exec value is escaped twice: first as a quoted argument, then as a string value.
   const exec = escapeValue(`${execArgument(launcher)} ${execArgument(link)}`);
   return {
-    fileName: `x2go-launcher-${slug}.desktop`,
+    fileName: `x2go-launcher-${slug}-${createHash('sha256').update(`${brokerDisplayUrl}\n${profileId}`).digest('hex').slice(0, 8)}.desktop`,
     content: [
       '[Desktop Entry]',
       'Type=Application',

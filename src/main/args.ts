@@ -32,12 +32,12 @@ export interface AppArgs {
   brokerName?: string;
   /**
    * --broker-cacertfile (repeatable): extra CA / pinned certificate files (PEM) for an https
-   * broker. The policy layers apply them as the `brokerCaFile` setting's command-line value.
+   * broker: the command-line value of the `brokerCaFiles` setting (src/main/index.ts).
    */
   caCertFiles: string[];
   /**
-   * --add-to-known-hosts: accept an unknown SSH host key (never a changed one). The policy
-   * layers apply it as the `allowAddHostKeys` setting's command-line value.
+   * --add-to-known-hosts: accept an unknown SSH host key (never a changed one). Parsed; the app
+   * does not apply it yet and asks about each unknown key (docs/command-line.md, pending).
    */
   addToKnownHosts: boolean;
   /** --no-autoresume: start a new session instead of resuming a suspended one. */

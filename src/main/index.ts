@@ -110,6 +110,7 @@ async function start(): Promise<void> {
     ...(args.brokerUrl ? { brokerUrl: args.brokerUrl } : {}),
     lockBrokerUrl: args.lockBrokerUrl,
     kiosk: args.kiosk,
+    brokerCaFiles: args.caCertFiles,
   });
 
   const settings = new LauncherSettings(

@@ -152,8 +152,14 @@ export const ERROR_CATALOGUE = {
   'ssh.key-unreadable': { kind: 'usage', params: { file: 'string', reason: 'string' } },
   'ssh.no-method-left': { kind: 'auth', params: { where: 'string' } },
   'ssh-key.unusable': { kind: 'usage', params: { path: 'string', reason: 'string' } },
-  'host-key.revoked': { kind: 'host-key', params: { keyType: 'string', host: 'string' } },
-  'host-key.changed': { kind: 'host-key', params: { host: 'string' } },
+  'host-key.revoked': {
+    kind: 'host-key',
+    params: { keyType: 'string', host: 'string', fingerprint: 'string' },
+  },
+  'host-key.changed': {
+    kind: 'host-key',
+    params: { host: 'string', keyType: 'string', fingerprint: 'string', known: 'string' },
+  },
   'host-key.unknown': {
     kind: 'host-key',
     params: { host: 'string', keyType: 'string', fingerprint: 'string' },

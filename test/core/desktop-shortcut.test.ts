@@ -25,7 +25,7 @@ function execArgs(content: string): string[] {
 
 it('writes a shortcut whose Exec opens the profile deep link', () => {
   const s = desktopShortcut('XFCE desktop', BROKER, 'xfce-desktop');
-  assert.equal(s.fileName, 'x2go-launcher-xfce-desktop.desktop');
+  assert.match(s.fileName, /^x2go-launcher-xfce-desktop-[0-9a-f]{8}\.desktop$/);
   assert.match(s.content, /^\[Desktop Entry\]\nType=Application\n/);
   assert.match(s.content, /^Name=XFCE desktop$/m);
   const [cmd, link] = execArgs(s.content);
@@ -48,6 +48,8 @@ it('keeps a hostile profile name from adding keys or commands', () => {
 });
 
 it('makes a safe file name from any profile id, and refuses a malformed one', () => {
-  assert.equal(desktopShortcut('B', BROKER, 'Büro Desktop').fileName, 'x2go-launcher-Bu-ro-Desktop.desktop');
+  assert.match(desktopShortcut('B', BROKER, 'Büro Desktop').fileName, /^x2go-launcher-Bu-ro-Desktop-[0-9a-f]{8}\.desktop$/);
+  const names = ['Дом', 'Сад', 'x y', 'x-y'].map((id) => desktopShortcut(id, BROKER, id).fileName);
+  assert.equal(new Set(names).size, names.length, names.join(' '));
   assert.throws(() => desktopShortcut('x', BROKER, '../../.bashrc'), /malformed/);
 }); // prettier-ignore

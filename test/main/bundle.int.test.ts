@@ -168,7 +168,13 @@ void test('a foreign sender is refused on every channel', async () => {
     };
     assert.deepEqual(r, {
       ok: false,
-      error: { kind: 'usage', message: 'Request refused: unknown sender.', details: {} },
+      error: {
+        kind: 'usage',
+        code: 'ipc.unknown-sender',
+        params: {},
+        message: 'Request refused: unknown sender.',
+        details: {},
+      },
     });
     await assert.rejects(state.handlers.get(CHANNELS.getStartupState)!(event), /unknown sender/);
   }

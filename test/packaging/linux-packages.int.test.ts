@@ -103,7 +103,7 @@ describe('Linux packages (deb, rpm)', () => {
     ])
       assert.ok(files.includes(path), `${path} in the rpm`);
     const requires = (await exec('rpm', ['-qRp', rpm])).stdout;
-    assert.match(requires, /^nodejs >= 20$/m);
+    assert.match(requires, /^nodejs >= 20\.19$/m);
     assert.match(requires, /^gtk3$/m);
     assert.match((await exec('rpm', ['-qip', rpm])).stdout, /PLACEHOLDER BUILD/);
   });

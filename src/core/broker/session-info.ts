@@ -4,7 +4,7 @@ import type { SessionInfo } from '../../shared/model';
 
 const MIN_FIELDS = 10;
 /** `<user>-<display>-<time>_st<type letter><command>_dp<depth>` */
-const SESSION_NAME = /_st([A-Z])([^_]*)(?:_dp(\d+))?$/;
+const SESSION_NAME_PARTS = /_st([A-Z])([^_]*)(?:_dp(\d+))?$/;
 
 /** Parse one line; null when it is not a valid x2golistsessions line. */
 export function parseSessionInfoLine(input: string): SessionInfo | null {
@@ -25,7 +25,7 @@ export function parseSessionInfoLine(input: string): SessionInfo | null {
   if (status !== 'R' && status !== 'S') return null;
   // The name is what resume needs and it ends up on a command line: refuse anything odd.
   if (!/^[A-Za-z0-9_.@+-]+$/.test(name)) return null;
-  const m = SESSION_NAME.exec(name);
+  const m = SESSION_NAME_PARTS.exec(name);
   const typeLetter = m && 'DRSK'.includes(m[1]!) ? m[1]! : '';
   return {
     agentPid: Number(pid),

@@ -65,7 +65,7 @@ export interface SentCredentials {
 }
 
 /** What happened to the session; session.ts turns each outcome of its I/O into one of these. */
-export type SessionEvent =
+export type SignInEvent =
   /** The auth-id cookie was loaded (option, file, or none) before the first request. */
   | { type: 'loaded'; cookie: string | null }
   /** A successful reply carried a cookie that is one printable token (§6.1). */
@@ -79,8 +79,8 @@ export type SessionEvent =
   /** The user signed out. */
   | { type: 'logout' };
 
-/** The type names of SessionEvent. */
-export type EventType = SessionEvent['type'];
+/** The type names of SignInEvent. */
+export type EventType = SignInEvent['type'];
 
 /** Every event type (for tables and tests). */
 export const EVENT_TYPES: readonly EventType[] = [
@@ -133,12 +133,12 @@ export interface Transition {
   readonly why: string;
 }
 
-type Predicate = (state: SessionState, event: SessionEvent) => boolean;
+type Predicate = (state: SessionState, event: SignInEvent) => boolean;
 
-function sent(event: SessionEvent): SentCredentials {
+function sent(event: SignInEvent): SentCredentials {
   return 'sent' in event ? event.sent : { password: false };
 }
-function cookie(event: SessionEvent): string | null {
+function cookie(event: SignInEvent): string | null {
   return event.type === 'cookie-issued' ? event.cookie : null;
 }
 
@@ -372,7 +372,7 @@ export interface Step {
  */
 export function transition(
   state: SessionState,
-  event: SessionEvent,
+  event: SignInEvent,
   table: readonly Transition[] = TRANSITIONS,
 ): Step {
   const row = table.find(
@@ -383,7 +383,7 @@ export function transition(
   return { state: apply(state, row, event), effect: row.effect, row };
 }
 
-function apply(state: SessionState, row: Transition, event: SessionEvent): SessionState {
+function apply(state: SessionState, row: Transition, event: SignInEvent): SessionState {
   if (row.to === 'same') return state;
   const initialCookie =
     event.type === 'loaded' ? event.cookie : row.forgetInitialCookie ? null : state.initialCookie;
@@ -412,7 +412,7 @@ export function replyEvent(
   sentCredentials: SentCredentials,
   replyCookie: string | null,
   isToken: (cookie: string) => boolean,
-): SessionEvent {
+): SignInEvent {
   if (!replyCookie) return { type: 'granted-without-cookie', task, sent: sentCredentials };
   if (!isToken(replyCookie)) return { type: 'bad-cookie-issued' };
   return { type: 'cookie-issued', cookie: replyCookie, sent: sentCredentials };

@@ -27,7 +27,7 @@ import {
   transition,
   type Effect,
   type Phase,
-  type SessionEvent,
+  type SignInEvent,
   type SessionState,
   type Transition,
 } from './session-state';
@@ -249,7 +249,7 @@ export class BrokerSession {
   // ---- state machine ----------------------------------------------------------------------
 
   /** Apply one event; report the step; return the row's effect. */
-  private step(event: SessionEvent): Effect {
+  private step(event: SignInEvent): Effect {
     const from = this.state.phase;
     const { state, effect, row } = transition(this.state, event);
     this.state = state;

@@ -34,16 +34,19 @@ export async function cliPolicy(): Promise<{
 
 /**
  * The policy keys this command line sets, from the option table's `setting` of every CLI option
- * given: a flag as true, a value as its string, a repeatable option as its list (or, for a
- * single-valued key such as sshKnownHostsFile, its last item).
+ * given: a flag as true, a value as its string, a repeatable option as its list (for a
+ * single-valued key such as sshKnownHostsFile: its value when all its values are the same).
  */
 export function commandLineSettings(values: OptionValues): Partial<Policy> {
   const out: Record<string, unknown> = {};
   for (const option of OPTIONS) {
     const value = values[option.name];
     if (!option.setting || value === undefined || !acceptedOn(option, 'cli')) continue;
-    out[option.setting] =
-      Array.isArray(value) && SETTINGS[option.setting].type !== 'list' ? value.at(-1) : value;
+    // A single-valued key given as a repeatable switch: its one value; several different ones
+    // stay a list, so a lock refuses them (`--known-hosts LOCKED --known-hosts /tmp/evil`
+    // must not pass because its last value matches).
+    const single = Array.isArray(value) && SETTINGS[option.setting].type !== 'list';
+    out[option.setting] = single && new Set(value).size === 1 ? value[0] : value;
   }
   return out;
 }

@@ -158,7 +158,6 @@ export const OPTIONS: readonly OptionDef[] = [
     cliGroup: 'broker',
     help: 'also trust this CA / pinned certificate (PEM); repeatable',
     setting: 'brokerCaFiles',
-    pending: 'the CLI obeys it; the app parses it, the policy layers apply it',
   },
   {
     name: 'broker-name',
@@ -244,8 +243,7 @@ export const OPTIONS: readonly OptionDef[] = [
     appHelp:
       'accept an unknown SSH host key (broker and X2Go server) and add it to ~/.ssh/known_hosts; a changed key is always refused',
     setting: 'allowAddHostKeys',
-    pending:
-      'the CLI obeys it; the app parses it (it asks about unknown keys), the policy layers apply it',
+    pending: 'the CLI obeys it; the app still asks about each unknown key instead',
   },
   {
     name: 'known-hosts',

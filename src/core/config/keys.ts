@@ -11,6 +11,7 @@
 // Each check returns a specific message, reported per key; a bad key never drops the others.
 import { parseBrokerUrl } from '../broker/url';
 import { parseLocalResources, type LocalResourcesConfig } from './local-resources';
+import { parseAdminPinHash } from '../kiosk/admin-pin';
 
 /** Local X2Go clients the launcher can hand a session to (x2goclient's and python-x2go's). */
 export type PreferredClient = 'x2goclient' | 'pyhoca-cli';
@@ -35,7 +36,7 @@ export interface Policy {
   autoLogoffAfterSession: boolean;
   /** Minutes without input before the kiosk signs out; null: never. */
   idleMinutes: number | null;
-  /** PHC-format hash (`$scrypt$…`, `$pbkdf2-sha256$…`, `$argon2id$…`) of the kiosk admin PIN. */
+  /** The kiosk admin PIN's hash, `scrypt$N$r$p$salt$hash` (x2go-launcher kiosk-pin-hash). */
   adminPinHash: string | null;
   allowRememberUser: boolean;
   allowRememberPassword: boolean;
@@ -111,8 +112,6 @@ function pathCheck(value: string): { value: string } | { error: string } {
     : { error: 'must be an absolute path (/…, C:\\… or \\\\server\\…)' };
 }
 
-const PHC = /^\$(scrypt|pbkdf2-sha256|pbkdf2-sha512|argon2id)\$[A-Za-z0-9$=,.+/-]{16,500}$/;
-
 function proxyCheck(value: string): { value: string } | { error: string } {
   if (value === 'direct' || value === 'system') return { value };
   let url: URL;
@@ -182,8 +181,16 @@ export const SETTINGS: { readonly [K in PolicyKey]: SettingSpec } = {
   adminPinHash: {
     type: 'string',
     default: null,
-    summary: 'PHC-format hash ($scrypt$…, $pbkdf2-sha256$…, $argon2id$…) of the kiosk admin PIN.',
-    check: (v) => (PHC.test(v) ? { value: v } : { error: 'must be a PHC hash string ($scrypt$…)' }),
+    summary:
+      'Hash of the kiosk admin PIN, scrypt$N$r$p$salt$hash as `x2go-launcher kiosk-pin-hash` prints it.',
+    // The same parser the kiosk's PIN gate uses: a value accepted here is one the gate can check.
+    check: (v) =>
+      parseAdminPinHash(v)
+        ? { value: v }
+        : {
+            error:
+              'must be scrypt$N$r$p$salt$hash with bounded parameters (x2go-launcher kiosk-pin-hash)',
+          },
   },
   allowRememberUser: {
     type: 'boolean',

@@ -185,6 +185,8 @@ export interface CommandLinePolicy {
   brokerUrl?: string;
   lockBrokerUrl?: boolean;
   kiosk?: boolean;
+  /** `--broker-cacertfile` (repeatable): more CA files to trust for an https broker. */
+  brokerCaFiles?: string[];
 }
 
 export interface EffectivePolicy extends Policy {
@@ -208,6 +210,7 @@ export function resolvePolicy(
   const commandLine: Partial<Policy> = {};
   if (cli.brokerUrl) commandLine.brokerUrl = cli.brokerUrl;
   if (cli.kiosk) commandLine.kiosk = true;
+  if (cli.brokerCaFiles?.length) commandLine.brokerCaFiles = cli.brokerCaFiles;
   if (cli.lockBrokerUrl && managed?.values.lockBrokerUrl !== true) commandLine.lockBrokerUrl = true;
   const resolved = resolveSettings({ packaged, policy: managed, commandLine });
   const policy = {

@@ -1,5 +1,5 @@
 // The kiosk's admin escape: a PIN whose hash (never the PIN) is in machine policy
-// (`kioskAdminPinHash`), checked with a rate limit so a passer-by cannot try them all.
+// (`adminPinHash`), checked with a rate limit so a passer-by cannot try them all.
 //
 // The hash is scrypt from node:crypto — a memory-hard KDF in the standard library, so no
 // dependency; the format names its parameters so they can be raised later without breaking
@@ -11,10 +11,11 @@ const PREFIX = 'scrypt';
 /** Parameters for new hashes: N = 2^15 (≈ 32 MiB, ≈ 0.1 s here), r = 8, p = 1, 32-byte key. */
 const NEW_HASH = { N: 1 << 15, r: 8, p: 1, keyLength: 32, saltLength: 16 } as const;
 /** Upper bounds on what a policy may ask for, so a hostile or mistyped policy cannot make a
- * check take minutes or gigabytes. */
+ * check take minutes or gigabytes: scrypt needs 128·N·r bytes, kept at ≤ 256 MiB. */
 const MAX_N = 1 << 20;
 const MAX_R = 16;
 const MAX_P = 4;
+const MAX_MEMORY_BYTES = 256 * 1024 * 1024;
 
 interface ParsedHash {
   N: number;
@@ -37,6 +38,7 @@ export function parseAdminPinHash(text: string): ParsedHash | null {
   // N must be a power of two greater than 1 (scrypt's own rule).
   if (!(N > 1 && N <= MAX_N && (N & (N - 1)) === 0)) return null;
   if (!(r >= 1 && r <= MAX_R && p >= 1 && p <= MAX_P)) return null;
+  if (128 * N * r > MAX_MEMORY_BYTES) return null;
   const salt = decodeBase64(parts[4] ?? '');
   const hash = decodeBase64(parts[5] ?? '');
   if (!salt || salt.length < 8 || !hash || hash.length < 16 || hash.length > 64) return null;
@@ -104,6 +106,9 @@ export class AdminPinGate {
   private wrongInRow = 0;
   private lockouts = 0;
   private lockedUntil = 0;
+  /** A check is hashing: attempts are taken one at a time, or parallel ones would all be
+   * hashed before the first wrong one counted (a way around the lockout). */
+  private busy = false;
   private readonly parsed: ParsedHash | null;
 
   constructor(
@@ -119,13 +124,23 @@ export class AdminPinGate {
     return this.parsed !== null;
   }
 
-  /** Check one attempt. A locked gate answers `locked` without hashing (no timing oracle). */
+  /**
+   * Check one attempt. A locked gate answers `locked` without hashing (no timing oracle); so
+   * does an attempt made while another is still being checked (retry in a second).
+   */
   async check(pin: string): Promise<PinCheck> {
     const waitMs = this.lockedUntil - this.now();
     if (waitMs > 0) return { result: 'locked', retryInMs: waitMs };
     if (!this.parsed) return { result: 'locked', retryInMs: Number.POSITIVE_INFINITY };
+    if (this.busy) return { result: 'locked', retryInMs: 1_000 };
     const { N, r, p, salt, hash } = this.parsed;
-    const key = await derive(pin, salt, N, r, p, hash.length);
+    this.busy = true;
+    let key: Buffer;
+    try {
+      key = await derive(pin, salt, N, r, p, hash.length);
+    } finally {
+      this.busy = false;
+    }
     if (timingSafeEqual(key, hash)) {
       this.wrongInRow = 0;
       this.lockouts = 0;

@@ -247,6 +247,62 @@ function failed(state: KioskState, reason: string, ctx: Context): KioskStep {
 const reason = (event: KioskEvent): string =>
   'reason' in event && typeof event.reason === 'string' ? event.reason : '';
 
+/** The admin escape and the power button: alike on every base screen. */
+function overlayOpeners(from: KioskBaseScreen): KioskTransition[] {
+  return [
+    {
+      from,
+      on: 'escape',
+      to: ['admin-pin'],
+      does: 'admin escape (only when policy holds a PIN hash)',
+      run: (s, _e, c) => openEscape(s, c),
+    },
+    {
+      from,
+      on: 'power',
+      to: ['power-confirm'],
+      does: 'shutdown/restart button (only with --haltbt / policy)',
+      run: (s, e, c) => openPower(s, e, c),
+    },
+  ];
+}
+
+/** How the PIN dialog and the power confirmation close without their action. */
+function overlayClosers(from: 'admin-pin' | 'power-confirm'): KioskTransition[] {
+  const back = ['network-wait', 'sign-in', 'catalogue'] as const;
+  return [
+    { from, on: 'cancel', to: back, does: 'cancelled', run: backToBase },
+    {
+      from,
+      on: 'tick',
+      to: back,
+      does: 'left alone for overlayTimeout → closes',
+      run: (s, _e, c) => (overlayTimedOut(s, c) ? backToBase(s) : stay(s)),
+    },
+  ];
+}
+
+/** Sign-in and the list, where a user may be at the kiosk: a lost broker and the idle clock. */
+function attendedRows(from: 'sign-in' | 'catalogue'): KioskTransition[] {
+  return [
+    {
+      from,
+      on: 'broker-unreachable',
+      to: ['network-wait'],
+      does: 'broker gone (also while idle) → network wait, signed out, fields cleared',
+      run: (s, e, c) => toNetworkWait(s, reason(e), c),
+    },
+    {
+      from,
+      on: 'tick',
+      to: ['idle-warning'],
+      does: 'no input for idleReset − idleWarning → countdown',
+      run: (s, _e, c) => idleTick(s, c),
+    },
+    ...overlayOpeners(from),
+  ];
+}
+
 // ---- the table --------------------------------------------------------------------------------
 
 /** Every transition of the kiosk. An event with no row for the current screen is ignored. */
@@ -276,20 +332,7 @@ export const KIOSK_TRANSITIONS: readonly KioskTransition[] = [
     does: 'the broker answers → sign-in, by itself',
     run: (s, _e, c) => stay(base(s, 'sign-in', { lastInputAt: c.now, attempt: 0 })),
   },
-  {
-    from: 'network-wait',
-    on: 'escape',
-    to: ['admin-pin'],
-    does: 'admin escape (only when policy holds a PIN hash)',
-    run: (s, _e, c) => openEscape(s, c),
-  },
-  {
-    from: 'network-wait',
-    on: 'power',
-    to: ['power-confirm'],
-    does: 'shutdown/restart button (only with --haltbt / policy)',
-    run: (s, e, c) => openPower(s, e, c),
-  },
+  ...overlayOpeners('network-wait'),
 
   // sign-in
   {
@@ -299,34 +342,7 @@ export const KIOSK_TRANSITIONS: readonly KioskTransition[] = [
     does: 'signed in → the list; exactly one profile and autostart policy → start it at once',
     run: signedIn,
   },
-  {
-    from: 'sign-in',
-    on: 'broker-unreachable',
-    to: ['network-wait'],
-    does: 'broker gone → network wait (fields cleared)',
-    run: (s, e, c) => toNetworkWait(s, reason(e), c),
-  },
-  {
-    from: 'sign-in',
-    on: 'tick',
-    to: ['idle-warning'],
-    does: 'no input for idleReset − idleWarning → countdown',
-    run: (s, _e, c) => idleTick(s, c),
-  },
-  {
-    from: 'sign-in',
-    on: 'escape',
-    to: ['admin-pin'],
-    does: 'admin escape',
-    run: (s, _e, c) => openEscape(s, c),
-  },
-  {
-    from: 'sign-in',
-    on: 'power',
-    to: ['power-confirm'],
-    does: 'power button',
-    run: (s, e, c) => openPower(s, e, c),
-  },
+  ...attendedRows('sign-in'),
 
   // catalogue (the profile list)
   {
@@ -349,34 +365,7 @@ export const KIOSK_TRANSITIONS: readonly KioskTransition[] = [
     does: 'the user signed out',
     run: (s, _e, c) => toSignIn(s, c),
   },
-  {
-    from: 'catalogue',
-    on: 'broker-unreachable',
-    to: ['network-wait'],
-    does: 'broker gone (e.g. while idle on the list) → network wait, signed out',
-    run: (s, e, c) => toNetworkWait(s, reason(e), c),
-  },
-  {
-    from: 'catalogue',
-    on: 'tick',
-    to: ['idle-warning'],
-    does: 'no input for idleReset − idleWarning → countdown',
-    run: (s, _e, c) => idleTick(s, c),
-  },
-  {
-    from: 'catalogue',
-    on: 'escape',
-    to: ['admin-pin'],
-    does: 'admin escape',
-    run: (s, _e, c) => openEscape(s, c),
-  },
-  {
-    from: 'catalogue',
-    on: 'power',
-    to: ['power-confirm'],
-    does: 'power button',
-    run: (s, e, c) => openPower(s, e, c),
-  },
+  ...attendedRows('catalogue'),
 
   // launching → in-session
   {
@@ -458,20 +447,7 @@ export const KIOSK_TRANSITIONS: readonly KioskTransition[] = [
     does: 'right PIN (checked and rate-limited by AdminPinGate) → leave kiosk mode',
     run: (s) => ({ state: { ...s, screen: 'unlocked' }, effects: [{ type: 'leave-kiosk' }] }),
   },
-  {
-    from: 'admin-pin',
-    on: 'cancel',
-    to: ['network-wait', 'sign-in', 'catalogue'],
-    does: 'cancelled',
-    run: backToBase,
-  },
-  {
-    from: 'admin-pin',
-    on: 'tick',
-    to: ['network-wait', 'sign-in', 'catalogue'],
-    does: 'left alone for overlayTimeout → closes',
-    run: (s, _e, c) => (overlayTimedOut(s, c) ? backToBase(s) : stay(s)),
-  },
+  ...overlayClosers('admin-pin'),
 
   // power
   {
@@ -484,20 +460,7 @@ export const KIOSK_TRANSITIONS: readonly KioskTransition[] = [
       effects: s.powerAction ? [{ type: 'run-power', action: s.powerAction }] : [],
     }),
   },
-  {
-    from: 'power-confirm',
-    on: 'cancel',
-    to: ['network-wait', 'sign-in', 'catalogue'],
-    does: 'cancelled',
-    run: backToBase,
-  },
-  {
-    from: 'power-confirm',
-    on: 'tick',
-    to: ['network-wait', 'sign-in', 'catalogue'],
-    does: 'left alone for overlayTimeout → closes',
-    run: (s, _e, c) => (overlayTimedOut(s, c) ? backToBase(s) : stay(s)),
-  },
+  ...overlayClosers('power-confirm'),
   {
     from: 'powering-off',
     on: 'power-failed',

@@ -12,7 +12,8 @@ import { join } from 'node:path';
 
 export type PowerAction = 'poweroff' | 'reboot';
 
-/** What policy says about the power buttons (docs/policy.md: kioskPowerCommands, kioskHaltFile). */
+/** What policy says about the power buttons (docs/kiosk.md §Power; the policy keys come with the
+ * kiosk UI). */
 export interface PowerPolicy {
   /** The admin's commands as argv arrays (run without a shell); absent → the system default. */
   commands: Partial<Record<PowerAction, readonly string[]>>;
@@ -23,26 +24,39 @@ export interface PowerPolicy {
 /**
  * The system's own poweroff/reboot for `platform` (Node's process.platform names), as argv.
  * Linux: `systemctl poweroff|reboot`, which asks logind, so an unprivileged kiosk user may do it
- * where polkit allows (the default for the active local seat). Windows: `shutdown.exe /s|/r /t 0`.
- * macOS: System Events through osascript (the same path as the Apple menu, no root needed).
+ * where polkit allows (the default for the active local seat). FreeBSD: `shutdown -p|-r now`
+ * (needs the operator group). Windows: `%SystemRoot%\System32\shutdown.exe /s|/r /t 0`, by its
+ * full path (a bare name would also be looked up in the current directory). macOS: System Events
+ * through osascript, the Apple menu's path; the first use asks for the Automation permission,
+ * which a kiosk's administrator grants once (or names a command in PowerPolicy.commands).
  * @throws Error for a platform with no known action (the caller shows it; policy can name one).
  */
-export function systemPowerCommand(action: PowerAction, platform: NodeJS.Platform): string[] {
+export function systemPowerCommand(
+  action: PowerAction,
+  platform: NodeJS.Platform,
+  env: NodeJS.ProcessEnv = process.env,
+): string[] {
   switch (platform) {
     case 'linux':
+      return ['/usr/bin/systemctl', action];
     case 'freebsd':
-      return ['systemctl', action];
+      return ['/sbin/shutdown', action === 'poweroff' ? '-p' : '-r', 'now'];
     case 'win32':
-      return ['shutdown.exe', action === 'poweroff' ? '/s' : '/r', '/t', '0'];
+      return [
+        `${env.SystemRoot ?? 'C:\\Windows'}\\System32\\shutdown.exe`,
+        action === 'poweroff' ? '/s' : '/r',
+        '/t',
+        '0',
+      ];
     case 'darwin':
       return [
-        'osascript',
+        '/usr/bin/osascript',
         '-e',
         `tell application "System Events" to ${action === 'poweroff' ? 'shut down' : 'restart'}`,
       ];
     default:
       throw new Error(
-        `no known ${action} command on ${platform}: set kioskPowerCommands in policy`,
+        `no known ${action} command on ${platform}: name one in PowerPolicy.commands`,
       );
   }
 }

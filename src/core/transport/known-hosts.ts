@@ -269,7 +269,7 @@ export async function checkOrAcceptHostKey(
   if (verdict.status === 'revoked')
     throw new LauncherError(
       'host-key.revoked',
-      { keyType, host: `${host}:${port}` },
+      { keyType, host: `${host}:${port}`, fingerprint },
       `The ${keyType} host key of ${who}${host}:${port} is REVOKED (${verdict.entry.file}:${verdict.entry.line}). Connection refused.`,
       { hostKeyFingerprint: fingerprint },
     );
@@ -277,7 +277,7 @@ export async function checkOrAcceptHostKey(
     const where = verdict.entries.map((e) => `${e.file}:${e.line}`).join(', ');
     throw new LauncherError(
       'host-key.changed',
-      { host: `${host}:${port}` },
+      { host: `${host}:${port}`, keyType, fingerprint, known: where },
       `WARNING: THE SSH HOST KEY OF ${who.toUpperCase()}${host}:${port} HAS CHANGED! Someone could be eavesdropping on you right now (man-in-the-middle attack), or the host key has just been changed. The ${keyType} key sent by the server has fingerprint ${fingerprint}; the known key is in ${where}. Connection refused.`,
       {
         hostKeyFingerprint: fingerprint,

@@ -328,9 +328,9 @@ export const de: Record<MessageKey, string> = {
   'err.ssh.no-method-left': 'SSH-Anmeldung bei {where} unmöglich: keine Anmeldemethode mehr übrig.',
   'err.ssh-key.unusable': 'Der SSH-Schlüssel {path} kann nicht verwendet werden: {reason}',
   'err.host-key.revoked':
-    'Der {keyType}-Host-Schlüssel von {host} ist WIDERRUFEN. Verbindung abgelehnt.',
+    'Der {keyType}-Host-Schlüssel von {host} (Fingerabdruck {fingerprint}) ist WIDERRUFEN. Verbindung abgelehnt.',
   'err.host-key.changed':
-    'WARNUNG: der SSH-Host-Schlüssel von {host} HAT SICH GEÄNDERT! Jemand könnte Sie gerade abhören (Man-in-the-Middle-Angriff).',
+    'WARNUNG: der SSH-Host-Schlüssel von {host} HAT SICH GEÄNDERT! Jemand könnte Sie gerade abhören (Man-in-the-Middle-Angriff). Der {keyType}-Schlüssel des Servers hat den Fingerabdruck {fingerprint}; der bekannte Schlüssel steht in {known}. Verbindung abgelehnt.',
   'err.host-key.unknown':
     'Die Echtheit von {host} kann nicht festgestellt werden: der Rechner steht nicht in known_hosts. Fingerabdruck des {keyType}-Schlüssels: {fingerprint}.',
   'err.host-key.save-failed':

@@ -128,9 +128,10 @@ const errors = {
   'err.ssh.key-unreadable': 'The SSH key {file} cannot be used: {reason}.',
   'err.ssh.no-method-left': 'SSH login to {where} impossible: no authentication method left.',
   'err.ssh-key.unusable': 'SSH key {path} cannot be used: {reason}',
-  'err.host-key.revoked': 'The {keyType} host key of {host} is REVOKED. Connection refused.',
+  'err.host-key.revoked':
+    'The {keyType} host key of {host} (fingerprint {fingerprint}) is REVOKED. Connection refused.',
   'err.host-key.changed':
-    'WARNING: the SSH host key of {host} HAS CHANGED! Someone could be eavesdropping on you right now (man-in-the-middle attack).',
+    'WARNING: the SSH host key of {host} HAS CHANGED! Someone could be eavesdropping on you right now (man-in-the-middle attack). The {keyType} key the server sent has fingerprint {fingerprint}; the known key is in {known}. Connection refused.',
   'err.host-key.unknown':
     'The authenticity of host {host} can’t be established: it is not in known_hosts. {keyType} key fingerprint is {fingerprint}.',
   'err.host-key.save-failed': 'Cannot add the host key of {host} to {file}: {reason}',

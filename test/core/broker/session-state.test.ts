@@ -23,7 +23,7 @@ import {
   transition,
   type Effect,
   type Phase,
-  type SessionEvent,
+  type SignInEvent,
   type SessionState,
 } from '../../../src/core/broker/session-state';
 import { parseBrokerUrl } from '../../../src/core/broker/url';
@@ -54,7 +54,7 @@ function stateIn(phase: Phase, over: Partial<SessionState> = {}): SessionState {
 }
 
 /** For each row: an event (and state adjustments) that must select exactly that row. */
-const PURE_CASES: Record<string, { over?: Partial<SessionState>; event: SessionEvent }> = {
+const PURE_CASES: Record<string, { over?: Partial<SessionState>; event: SignInEvent }> = {
   'load-credentials': { event: { type: 'loaded', cookie: 'from-file' } },
   'pre-shared-echoed': {
     event: { type: 'cookie-issued', cookie: 'pre', sent: { authid: 'pre', password: false } },
@@ -157,8 +157,8 @@ describe('session state machine: the pure transition function', () => {
 
   it('an event a phase has no row for is a bug: transition throws', () => {
     const live: Phase[] = ['initial', 'pre-shared', 'rotating', 'static', 'open'];
-    const impossible: Array<[Phase, SessionEvent]> = [
-      ...live.map((p): [Phase, SessionEvent] => [p, { type: 'loaded', cookie: null }]),
+    const impossible: Array<[Phase, SignInEvent]> = [
+      ...live.map((p): [Phase, SignInEvent] => [p, { type: 'loaded', cookie: null }]),
       ['unread', { type: 'refused' }],
       ['unread', { type: 'bad-cookie-issued' }],
       ['unread', { type: 'cookie-issued', cookie: 'c', sent: { password: true } }],

@@ -133,3 +133,12 @@ void test('no policy: config shows defaults; the broker URL still comes from the
   assert.equal(missing.code, 2);
   assert.match(missing.err, /Missing --broker-url/);
 });
+
+void test('a locked single-valued key: a repeated switch whose last value matches is still refused', async () => {
+  await policyFile({ sshKnownHostsFile: '/etc/x2go-launcher/known_hosts', locked: ['sshKnownHostsFile'] });
+  const same = await cli(['config', '--known-hosts', '/etc/x2go-launcher/known_hosts']);
+  assert.equal(same.code, 0, same.err);
+  const sneaky = await cli(['config', '--known-hosts', '/tmp/evil', '--known-hosts', '/etc/x2go-launcher/known_hosts']);
+  assert.equal(sneaky.code, 2, sneaky.err);
+  assert.match(sneaky.err, /--known-hosts \(setting "sshKnownHostsFile"\) is locked/);
+}); // prettier-ignore

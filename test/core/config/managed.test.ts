@@ -182,3 +182,13 @@ void test('precedence: defaults < defaults.json < managed < command line, admin 
     'nothing to lock',
   );
 });
+
+void test('--broker-cacertfile reaches the app as the command-line value of brokerCaFiles; a lock keeps the policy files', () => {
+  const fromCli = resolvePolicy({}, null, { brokerCaFiles: ['/etc/ssl/corp.pem'] });
+  assert.deepEqual(fromCli.brokerCaFiles, ['/etc/ssl/corp.pem']);
+  assert.equal(fromCli.sources.brokerCaFiles, 'command-line');
+  const locked = resolvePolicy({}, parseManagedConfig(JSON.stringify({ brokerCaFiles: ['/etc/ssl/admin.pem'], locked: ['brokerCaFiles'] })), {
+    brokerCaFiles: ['/tmp/mine.pem'],
+  });
+  assert.deepEqual(locked.brokerCaFiles, ['/etc/ssl/admin.pem']);
+}); // prettier-ignore

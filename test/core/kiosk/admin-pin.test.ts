@@ -2,6 +2,7 @@
 // limit, and hostile or broken hash texts (never "any PIN works").
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { validateSetting } from '../../../src/core/config/keys';
 import { AdminPinGate, hashAdminPin, parseAdminPinHash } from '../../../src/core/kiosk/admin-pin';
 
 describe('admin PIN', () => {
@@ -30,6 +31,15 @@ describe('admin PIN', () => {
     assert.deepEqual(await gate.check('4711'), { result: 'ok' });
   });
 
+  it('takes attempts one at a time: parallel guesses cannot get around the lockout', async () => {
+    const gate = new AdminPinGate(await hashAdminPin('4711'));
+    const answers = await Promise.all(
+      ['1', '2', '3', '4', '5', '6', '4711'].map((p) => gate.check(p)),
+    );
+    assert.equal(answers.filter((a) => a.result !== 'locked').length, 1, JSON.stringify(answers));
+    assert.notDeepEqual(answers.at(-1), { result: 'ok' });
+  });
+
   it('treats the same PIN in another Unicode normalisation as the same PIN', async () => {
     const gate = new AdminPinGate(await hashAdminPin('caf\u00e9'));
     assert.deepEqual(await gate.check('cafe\u0301'), { result: 'ok' });
@@ -56,6 +66,18 @@ describe('admin PIN', () => {
       assert.equal((await gate.check('4711')).result, 'locked');
     }
     assert.equal(new AdminPinGate(null).available, false);
+  });
+
+  it('a hash kiosk-pin-hash makes passes the policy check, and the policy check refuses what the gate cannot use', async () => {
+    const hash = await hashAdminPin('4711');
+    const checked = validateSetting('adminPinHash', hash);
+    assert.equal(checked.ok, true);
+    assert.deepEqual(
+      await new AdminPinGate(checked.ok ? (checked.value as string) : null).check('4711'),
+      { result: 'ok' },
+    );
+    for (const bad of ['$scrypt$ln=15,r=8,p=1$c2FsdA$aGFzaA', 'plain-pin'])
+      assert.equal(validateSetting('adminPinHash', bad).ok, false, bad);
   });
 
   it('refuses to hash a PIN shorter than 4 characters', async () => {

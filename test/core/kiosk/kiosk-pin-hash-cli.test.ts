@@ -9,8 +9,8 @@ it('hashes the PIN from stdin; the hash accepts that PIN and no other', async ()
   const r = await runCli(['kiosk-pin-hash', '--json'], { input: '90210\n' });
   assert.equal(r.code, 0, r.stderr);
   assert.doesNotMatch(r.stdout + r.stderr, /90210/);
-  const { kioskAdminPinHash } = JSON.parse(r.stdout) as { kioskAdminPinHash: string };
-  const gate = new AdminPinGate(kioskAdminPinHash);
+  const { adminPinHash } = JSON.parse(r.stdout) as { adminPinHash: string };
+  const gate = new AdminPinGate(adminPinHash);
   assert.deepEqual(await gate.check('90210'), { result: 'ok' });
   assert.equal((await gate.check('90211')).result, 'wrong');
 });

@@ -60,9 +60,15 @@ describe('kiosk power actions', () => {
   });
 
   it('knows each OS’s own action', () => {
-    assert.deepEqual(systemPowerCommand('poweroff', 'linux'), ['systemctl', 'poweroff']);
-    assert.deepEqual(systemPowerCommand('reboot', 'win32'), ['shutdown.exe', '/r', '/t', '0']);
+    assert.deepEqual(systemPowerCommand('poweroff', 'linux'), ['/usr/bin/systemctl', 'poweroff']);
+    assert.deepEqual(systemPowerCommand('poweroff', 'freebsd'), ['/sbin/shutdown', '-p', 'now']);
+    assert.deepEqual(systemPowerCommand('reboot', 'win32', { SystemRoot: 'D:\\WIN' }), [
+      'D:\\WIN\\System32\\shutdown.exe',
+      '/r',
+      '/t',
+      '0',
+    ]);
     assert.match(systemPowerCommand('poweroff', 'darwin').join(' '), /System Events" to shut down/);
-    assert.throws(() => systemPowerCommand('reboot', 'aix'), /kioskPowerCommands/);
+    assert.throws(() => systemPowerCommand('reboot', 'aix'), /PowerPolicy\.commands/);
   });
 });

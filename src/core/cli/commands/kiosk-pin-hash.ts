@@ -1,4 +1,4 @@
-// `kiosk-pin-hash`: the hash of a kiosk admin PIN, for the policy key kioskAdminPinHash
+// `kiosk-pin-hash`: the hash of a kiosk admin PIN, for the policy key adminPinHash
 // (docs/kiosk.md §Admin escape). The PIN is read from the terminal (asked twice, no echo) or
 // from stdin's first line — never from the command line, where `ps` would show it.
 import { hashAdminPin } from '../../kiosk/admin-pin';
@@ -26,7 +26,7 @@ export const kioskPinHashCommand: CliCommand = {
         'An admin PIN needs at least 4 characters.',
       );
     const hash = await hashAdminPin(pin);
-    if (ctx.json) printJson(ctx.io, { kioskAdminPinHash: hash });
+    if (ctx.json) printJson(ctx.io, { adminPinHash: hash });
     else ctx.io.stdout.write(`${hash}\n`);
     return 0;
   },

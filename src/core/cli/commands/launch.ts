@@ -90,6 +90,13 @@ export const launchCommand: CliCommand = {
     // the admin's known_hosts vouches for X2Go servers here as in the app (docs/host-keys.md)
     const adminKnownHosts = managed.config?.values.sshKnownHostsFile;
     if (adminKnownHosts) args.knownHostsFiles = [...(args.knownHostsFiles ?? []), adminKnownHosts];
+    // the administrator's client choice where the command line makes none (a locked one has
+    // already refused a different --client / --client-path: docs/policy.md)
+    const { preferredClient, clientPath } = managed.config?.values ?? {};
+    if (ctx.values.client === undefined && preferredClient) {
+      args.client = preferredClient;
+      if (ctx.values['client-path'] === undefined && clientPath) args.clientPath = clientPath;
+    }
     const url = ctx.values['broker-url'];
     args.localPolicy = localResourcePolicy(
       managed.config?.values.localResources,

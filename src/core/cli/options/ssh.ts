@@ -13,12 +13,13 @@ import { hasSshOptions, sshTransportOptions } from '../ssh-options';
 import { createTtyPrompter } from '../tty-prompter';
 import type { OptionGroup } from '../types';
 import { groupOptions } from './table';
+import { cliPolicy } from '../policy';
 
 export const sshOptions: OptionGroup = {
   title: 'SSH broker (--broker-url ssh://[user@]host[:port][/usr/bin/x2gobroker-ssh])',
   options: groupOptions('ssh'),
 
-  apply(values, target, io) {
+  async apply(values, target, io) {
     const url = typeof target.url === 'string' ? parseBrokerUrl(target.url) : target.url;
     if (url.scheme !== 'ssh') {
       if (hasSshOptions(values))
@@ -34,9 +35,11 @@ export const sshOptions: OptionGroup = {
     const prompter = io.stdin.isTTY
       ? createTtyPrompter({ input: io.stdin, output: io.stderr })
       : null;
-    target.transportOptions = {
-      ...target.transportOptions,
-      ssh: sshTransportOptions(values, prompter),
-    };
+    const ssh = sshTransportOptions(values, prompter);
+    // the administrator's known_hosts vouches for the SSH broker as in the app (docs/policy.md)
+    const adminKnownHosts = (await cliPolicy()).config?.values.sshKnownHostsFile;
+    if (adminKnownHosts)
+      ssh.knownHosts = { extraFiles: [...(ssh.knownHosts?.extraFiles ?? []), adminKnownHosts] };
+    target.transportOptions = { ...target.transportOptions, ssh };
   },
 };
