@@ -48,7 +48,7 @@ async function recorderClient(): Promise<{
   const bin = join(dir, 'pyhoca-cli');
   await writeFile(
     bin,
-    `#!/bin/sh\n{ printf 'ARG %s\\n' "$@"; echo "HOME $HOME"; find "$HOME" -type f -name sessions -exec cat {} \\; ; } > '${record}'\nwhile [ ! -e '${gate}' ]; do sleep 0.05; done\nexit 0\n`,
+    `#!/bin/sh\n{ printf 'ARG %s\\n' "$@"; echo "HOME $HOME"; find "$HOME" -type f -name sessions -exec cat {} \\; ; } > '${record}.part' && mv '${record}.part' '${record}'\nwhile [ ! -e '${gate}' ]; do sleep 0.05; done\nexit 0\n`,
   );
   await chmod(bin, 0o755);
   return { bin, record, release: () => writeFile(gate, '') };

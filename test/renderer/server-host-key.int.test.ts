@@ -40,7 +40,12 @@ async function setUp(userFile: string) {
   const dir = await mkdtemp(join(tmpdir(), 'ui-srvkey-'));
   const seen = join(dir, 'seen');
   const bin = join(dir, 'pyhoca-cli');
-  await writeFile(bin, `#!/bin/sh\ncat "$HOME/.ssh/known_hosts" > '${seen}'\nexit 0\n`);
+  // written whole, then renamed: the test waits for `seen` to exist and must never read it
+  // half-written (a shell redirection creates the file before cat writes it)
+  await writeFile(
+    bin,
+    `#!/bin/sh\ncat "$HOME/.ssh/known_hosts" > '${seen}.part' && mv '${seen}.part' '${seen}'\nexit 0\n`,
+  );
   await chmod(bin, 0o755);
   const backend = new Backend({
     // pyhoca-cli gets key logins only (issue 8): the real reply plus a pushed (fake) key
