@@ -4,12 +4,13 @@
 // root with --drop-privileges (the x2gobroker user must read the files), on 127.0.0.1 and a
 // port of its own, logging to its state directory only; stop() ends exactly that process
 // group and removes the directory. The shared peer's configuration is never touched.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, openSync, rmSync } from 'node:fs';
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { crc32, deflateSync } from 'node:zlib';
 
 const DAEMON = '/usr/bin/x2gobroker-daemon';
@@ -88,62 +89,24 @@ export function profilesIni(count: number, iconBase64: string): string {
   return `${lines.join('\n')}\n`;
 }
 
-const CONF = `[global]
-require-password = false
-require-cookie = false
-use-static-cookie = false
-auth-timeout = 36000
-verify-ip = true
-default-auth-mech = none
-default-user-db = libnss
-default-group-db = libnss
-ignore-primary-group-memberships = true
-default-session-autologin = false
-default-agent-query-mode = NONE
-default-portscan-x2goservers = false
-default-use-load-checker = false
-enable-plain-output = true
-enable-json-output = true
-enable-uccs-output = false
+/** The test peers' writers of x2gobroker.conf and the logging config (one copy of each). */
+const PEER_CONFIG_SH = fileURLToPath(new URL('../../test/peers/config.sh', import.meta.url));
 
-[broker_zeroconf]
-enable = false
-
-[broker_inifile]
-enable = true
-auth-mech = none
-use-load-checker = false
-`;
-
-// Without a logging config the daemon also writes to /var/log/x2gobroker; -i logs to stderr.
-const LOGGERS = `[loggers]
-keys=root,broker,access,error
-[handlers]
-keys=null
-[formatters]
-keys=
-[logger_root]
-level=NOTSET
-handlers=null
-[logger_broker]
-level=WARNING
-handlers=null
-qualname=broker
-propagate=0
-[logger_access]
-level=WARNING
-handlers=null
-qualname=access
-propagate=0
-[logger_error]
-level=WARNING
-handlers=null
-qualname=error
-propagate=0
-[handler_null]
-class=NullHandler
-args=()
-`;
+/** STATE/etc/x2gobroker-bench.conf (no authentication, as the peers' "noauth" instance) and
+ * STATE/etc/http-loggers.conf, written by test/peers/config.sh. Throws when bash fails. */
+function writeBrokerConfig(state: string): void {
+  const r = spawnSync(
+    'bash',
+    [
+      '-c',
+      '. "$1" && write_broker_conf bench false false false none && write_logger_conf http',
+      'bash',
+      PEER_CONFIG_SH,
+    ],
+    { env: { ...process.env, STATE: state }, encoding: 'utf8' },
+  );
+  if (r.status !== 0) throw new Error(`writing the broker config failed: ${r.stderr || r.error}`);
+}
 
 function portInUse(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -181,8 +144,8 @@ export async function startBenchBroker(
   const state = await mkdtemp('/tmp/x2go-bench-broker-');
   await chmod(state, 0o755); // the daemon runs as x2gobroker after dropping privileges
   const file = (name: string) => join(state, name);
-  await writeFile(file('x2gobroker.conf'), CONF, { mode: 0o644 });
-  await writeFile(file('loggers.conf'), LOGGERS, { mode: 0o644 });
+  await mkdir(file('etc'), { mode: 0o755 });
+  writeBrokerConfig(state);
   await writeFile(file('profiles.conf'), profilesIni(count, iconBase64), { mode: 0o644 });
   const log = openSync(file('daemon.log'), 'a');
   const child = spawn(
@@ -196,9 +159,9 @@ export async function startBenchBroker(
         PATH: '/usr/sbin:/usr/bin:/sbin:/bin',
         LANG: 'C.UTF-8',
         LC_ALL: 'C.UTF-8',
-        X2GOBROKER_CONFIG: file('x2gobroker.conf'),
+        X2GOBROKER_CONFIG: file('etc/x2gobroker-bench.conf'),
         X2GOBROKER_SESSIONPROFILES: file('profiles.conf'),
-        X2GOBROKER_LOGCONFIG: file('loggers.conf'),
+        X2GOBROKER_LOGCONFIG: file('etc/http-loggers.conf'),
         X2GOBROKER_DEFAULT_BACKEND: 'inifile',
         X2GOBROKER_DAEMON_USER: BROKER_USER,
         X2GOBROKER_SSL_CERTFILE: '',

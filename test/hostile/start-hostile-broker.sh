@@ -85,35 +85,7 @@ chmod 0755 "$STATE/bin/fake-broker-agent"
 . "$(dirname "${BASH_SOURCE[0]}")/../peers/config.sh"
 write_broker_conf hostile true false false testsuite LOCAL
 
-cat > "$STATE/etc/http-loggers.conf" <<'LOGCONF'
-[loggers]
-keys=root,broker,access,error
-[handlers]
-keys=null
-[formatters]
-keys=
-[logger_root]
-level=NOTSET
-handlers=null
-[logger_broker]
-level=DEBUG
-handlers=null
-qualname=broker
-propagate=0
-[logger_access]
-level=DEBUG
-handlers=null
-qualname=access
-propagate=0
-[logger_error]
-level=DEBUG
-handlers=null
-qualname=error
-propagate=0
-[handler_null]
-class=NullHandler
-args=()
-LOGCONF
+write_logger_conf http # STATE/etc/http-loggers.conf, stderr only (-i)
 
 M=$MARKERS
 LONG=$(head -c 70000 /dev/zero | tr '\0' 'A')
