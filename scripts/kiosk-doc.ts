@@ -1,7 +1,7 @@
 // Rewrites the generated transition table in docs/kiosk.md from src/core/kiosk/machine.ts.
 //   node --import tsx scripts/kiosk-doc.ts
 import { readFileSync, writeFileSync } from 'node:fs';
-import { withKioskTable } from '../src/core/kiosk/table-doc';
+import { withKioskTable } from './lib/kiosk-table';
 
 const file = new URL('../docs/kiosk.md', import.meta.url);
 writeFileSync(file, withKioskTable(readFileSync(file, 'utf8')));

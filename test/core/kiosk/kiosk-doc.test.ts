@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { it } from 'node:test';
-import { withKioskTable } from '../../../src/core/kiosk/table-doc';
+import { withKioskTable } from '../../../scripts/lib/kiosk-table';
 
 it('docs/kiosk.md holds the current transition table (fix: node --import tsx scripts/kiosk-doc.ts)', () => {
   const doc = readFileSync(new URL('../../../docs/kiosk.md', import.meta.url), 'utf8');

@@ -1,6 +1,6 @@
-// The kiosk's transition table as Markdown, for docs/kiosk.md (kept in step by
-// test/core/kiosk/kiosk-doc.test.ts; `node --import tsx scripts/kiosk-doc.ts` rewrites it).
-import { KIOSK_TRANSITIONS } from './machine';
+// The kiosk's transition table as Markdown, for docs/kiosk.md — tooling, not shipped (kept in
+// step by test/core/kiosk/kiosk-doc.test.ts; `node --import tsx scripts/kiosk-doc.ts` rewrites it).
+import { KIOSK_TRANSITIONS } from '../../src/core/kiosk/machine';
 
 export const KIOSK_TABLE_BEGIN =
   '<!-- kiosk-transitions:begin (generated from src/core/kiosk/machine.ts) -->';
