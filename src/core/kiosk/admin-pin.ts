@@ -12,10 +12,12 @@ const PREFIX = 'scrypt';
 const NEW_HASH = { N: 1 << 15, r: 8, p: 1, keyLength: 32, saltLength: 16 } as const;
 /** Upper bounds on what a policy may ask for, so a hostile or mistyped policy cannot make a
  * check take minutes or gigabytes: scrypt needs 128·N·r bytes, kept at ≤ 256 MiB. */
+const MIN_N = 1 << 14; // below this a hash is too cheap to guess against
 const MAX_N = 1 << 20;
 const MAX_R = 16;
 const MAX_P = 4;
-const MAX_MEMORY_BYTES = 256 * 1024 * 1024;
+/** Bound on scrypt's work per check, 128·N·r·p bytes hashed (≈ memory × passes). */
+const MAX_WORK_BYTES = 256 * 1024 * 1024;
 
 interface ParsedHash {
   N: number;
@@ -38,7 +40,9 @@ export function parseAdminPinHash(text: string): ParsedHash | null {
   // N must be a power of two greater than 1 (scrypt's own rule).
   if (!(N > 1 && N <= MAX_N && (N & (N - 1)) === 0)) return null;
   if (!(r >= 1 && r <= MAX_R && p >= 1 && p <= MAX_P)) return null;
-  if (128 * N * r > MAX_MEMORY_BYTES) return null;
+  if (N < MIN_N || 128 * N * r * p > MAX_WORK_BYTES) return null;
+  // scrypt's own rule (RFC 7914): N < 2^(128·r/8); OpenSSL refuses anything else
+  if (Math.log2(N) >= 16 * r) return null;
   const salt = decodeBase64(parts[4] ?? '');
   const hash = decodeBase64(parts[5] ?? '');
   if (!salt || salt.length < 8 || !hash || hash.length < 16 || hash.length > 64) return null;
@@ -50,10 +54,17 @@ function decodeBase64(text: string): Buffer | null {
   return Buffer.from(text, 'base64');
 }
 
+/** The PIN as hashed: a leading byte-order mark (a file or pipe's, never typed) dropped, NFC. */
+export function canonicalPin(pin: string): string {
+  return pin.replace(/^\uFEFF/, '').normalize('NFC');
+}
+
 function derive(pin: string, salt: Buffer, N: number, r: number, p: number, keyLength: number) {
   return new Promise<Buffer>((resolve, reject) => {
-    // maxmem: 128·N·r bytes plus headroom; Node's default (32 MiB) is too small for N = 2^15.
-    scrypt(pin.normalize('NFC'), salt, keyLength, { N, r, p, maxmem: 256 * N * r }, (err, key) =>
+    // maxmem: scrypt needs 128·r·(N + p + 2) bytes; Node's default (32 MiB) is too small for
+    // N = 2^15, so give it that plus headroom.
+    const maxmem = 128 * r * (N + p + 2) + 1024 * 1024;
+    scrypt(pin, salt, keyLength, { N, r, p, maxmem }, (err, key) =>
       err ? reject(err) : resolve(key),
     );
   });
@@ -65,9 +76,17 @@ function derive(pin: string, salt: Buffer, N: number, r: number, p: number, keyL
  * @throws RangeError when the PIN is shorter than 4 characters.
  */
 export async function hashAdminPin(pin: string): Promise<string> {
-  if (pin.length < 4) throw new RangeError('an admin PIN needs at least 4 characters');
+  if ([...canonicalPin(pin)].length < 4)
+    throw new RangeError('an admin PIN needs at least 4 characters');
   const salt = randomBytes(NEW_HASH.saltLength);
-  const key = await derive(pin, salt, NEW_HASH.N, NEW_HASH.r, NEW_HASH.p, NEW_HASH.keyLength);
+  const key = await derive(
+    canonicalPin(pin),
+    salt,
+    NEW_HASH.N,
+    NEW_HASH.r,
+    NEW_HASH.p,
+    NEW_HASH.keyLength,
+  );
   return [
     PREFIX,
     NEW_HASH.N,
@@ -100,7 +119,8 @@ export const DEFAULT_PIN_LIMITS: Readonly<PinLimits> = Object.freeze({
 /**
  * Checks PINs against one policy hash, with the lockout state kept in memory (a restart of the
  * kiosk app is itself slow and visible; the lockout is about a passer-by at the keyboard).
- * `now` is injectable for tests (milliseconds, like Date.now).
+ * `now` is injectable for tests (milliseconds); by default a monotonic clock, so a wall clock
+ * corrected by NTP (thin clients without a battery) neither extends nor ends a lockout.
  */
 export class AdminPinGate {
   private wrongInRow = 0;
@@ -114,7 +134,7 @@ export class AdminPinGate {
   constructor(
     hashText: string | null,
     private readonly limits: PinLimits = DEFAULT_PIN_LIMITS,
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number = () => performance.now(),
   ) {
     this.parsed = hashText ? parseAdminPinHash(hashText) : null;
   }
@@ -137,7 +157,10 @@ export class AdminPinGate {
     this.busy = true;
     let key: Buffer;
     try {
-      key = await derive(pin, salt, N, r, p, hash.length);
+      key = await derive(canonicalPin(pin), salt, N, r, p, hash.length);
+    } catch {
+      // parameters the hash function refuses after all: no escape, as for a malformed hash
+      return { result: 'locked', retryInMs: Number.POSITIVE_INFINITY };
     } finally {
       this.busy = false;
     }

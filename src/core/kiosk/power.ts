@@ -8,7 +8,7 @@
 import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join, win32 } from 'node:path';
 
 export type PowerAction = 'poweroff' | 'reboot';
 
@@ -89,6 +89,10 @@ export async function runPowerAction(
   ];
   const [file, ...args] = argv;
   if (!file) throw new Error(`the ${action} command from policy is empty`);
+  // by its full path: a bare name would be looked up on the kiosk user's PATH (and, on
+  // Windows, in the current directory)
+  if (!isAbsolute(file) && !win32.isAbsolute(file))
+    throw new Error(`the ${action} command must name its program by full path, not "${file}"`);
   await new Promise<void>((resolve, reject) => {
     const child = spawn(file, args, {
       stdio: ['ignore', 'ignore', 'pipe'],

@@ -49,3 +49,31 @@ void it('policy preferredClient + clientPath choose the client where the command
   assert.equal(error.code, 'config.locked');
   assert.match(error.message, /--client \(setting "preferredClient"\) is locked/);
 }); // prettier-ignore
+
+void it("the per-broker local-resources rule applies to the policy's broker URL too (no --broker-url)", async (t) => {
+  const broker = brokerOrSkip(t);
+  if (!broker) return;
+  const dir = mkdtempSync(join(tmpdir(), 'cli-policy-res-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const x2goclient = join(dir, 'x2goclient');
+  writeFileSync(x2goclient, '#!/bin/sh\nexit 0\n');
+  chmodSync(x2goclient, 0o755);
+  const file = join(dir, 'config.json');
+  const url = broker.http.main.plainUrl;
+  writeFileSync(file, JSON.stringify({ brokerUrl: url, localResources: { printing: 'allow', brokers: { [url]: { printing: 'deny' } } } }));
+  chmodSync(file, 0o644);
+  setPolicySourceForTests(jsonFilePolicySource(file, process.getuid?.() ?? 0));
+  const stdout = new PassThrough();
+  const out: string[] = [];
+  stdout.on('data', (c: Buffer) => out.push(c.toString()));
+  const stderr = new PassThrough();
+  const err: string[] = [];
+  stderr.on('data', (c: Buffer) => err.push(c.toString()));
+  const code = await main(
+    ['launch', 'xfce-desktop', '--client-path', x2goclient, '--broker-user', 'test', '--broker-password-env', 'PW', '--dry-run', '--json'],
+    { stdout, stderr, stdin: new PassThrough(), env: { PW: userPassword(broker, 'test') } },
+  );
+  assert.equal(code, 0, err.join(''));
+  const report = JSON.parse(out.join('')) as { localResources: { granted: { printing: boolean } } };
+  assert.equal(report.localResources.granted.printing, false, 'the broker rule denies printing');
+}); // prettier-ignore

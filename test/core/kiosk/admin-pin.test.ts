@@ -40,6 +40,12 @@ describe('admin PIN', () => {
     assert.notDeepEqual(answers.at(-1), { result: 'ok' });
   });
 
+  it('drops a byte-order mark from a piped PIN and counts characters, not UTF-16 units', async () => {
+    const gate = new AdminPinGate(await hashAdminPin('\uFEFF1234'));
+    assert.deepEqual(await gate.check('1234'), { result: 'ok' });
+    await assert.rejects(hashAdminPin('😀😀'), RangeError);
+  });
+
   it('treats the same PIN in another Unicode normalisation as the same PIN', async () => {
     const gate = new AdminPinGate(await hashAdminPin('caf\u00e9'));
     assert.deepEqual(await gate.check('cafe\u0301'), { result: 'ok' });

@@ -57,6 +57,13 @@ describe('kiosk power actions', () => {
       runPowerAction('reboot', { commands: { reboot: [] }, writeHaltFile: false }),
       /empty/,
     );
+    await assert.rejects(
+      runPowerAction('reboot', {
+        commands: { reboot: ['shutdown', '-r', 'now'] },
+        writeHaltFile: false,
+      }),
+      /full path, not "shutdown"/,
+    );
   });
 
   it('knows each OS’s own action', () => {

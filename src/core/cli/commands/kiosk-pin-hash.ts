@@ -1,7 +1,7 @@
 // `kiosk-pin-hash`: the hash of a kiosk admin PIN, for the policy key adminPinHash
 // (docs/kiosk.md §Admin escape). The PIN is read from the terminal (asked twice, no echo) or
 // from stdin's first line — never from the command line, where `ps` would show it.
-import { hashAdminPin } from '../../kiosk/admin-pin';
+import { canonicalPin, hashAdminPin } from '../../kiosk/admin-pin';
 import { LauncherError } from '../../errors';
 import { printJson } from '../format';
 import { passwordFromStdin, promptPassword } from '../secrets';
@@ -19,7 +19,7 @@ export const kioskPinHashCommand: CliCommand = {
       if ((await promptPassword('Again: ', ctx.io)) !== pin)
         throw new LauncherError('kiosk.pin-mismatch', {}, 'The two PINs differ.');
     } else pin = await passwordFromStdin(ctx.io);
-    if (pin.length < 4)
+    if ([...canonicalPin(pin)].length < 4)
       throw new LauncherError(
         'kiosk.pin-too-short',
         { min: 4 },

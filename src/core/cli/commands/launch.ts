@@ -91,19 +91,23 @@ export const launchCommand: CliCommand = {
     const adminKnownHosts = managed.config?.values.sshKnownHostsFile;
     if (adminKnownHosts) args.knownHostsFiles = [...(args.knownHostsFiles ?? []), adminKnownHosts];
     // the administrator's client choice where the command line makes none (a locked one has
-    // already refused a different --client / --client-path: docs/policy.md)
+    // already refused a different --client / --client-path: docs/policy.md); the policy's
+    // client path belongs to the policy's client, or to any client when none is preferred
     const { preferredClient, clientPath } = managed.config?.values ?? {};
-    if (ctx.values.client === undefined && preferredClient) {
-      args.client = preferredClient;
-      if (ctx.values['client-path'] === undefined && clientPath) args.clientPath = clientPath;
-    }
-    const url = ctx.values['broker-url'];
-    args.localPolicy = localResourcePolicy(
-      managed.config?.values.localResources,
-      typeof url === 'string' ? url : null,
-    );
+    if (ctx.values.client === undefined && preferredClient) args.client = preferredClient;
+    if (
+      ctx.values['client-path'] === undefined &&
+      clientPath &&
+      (!preferredClient || args.client === preferredClient)
+    )
+      args.clientPath = clientPath;
     const session = await ctx.openSession();
     try {
+      // the per-broker rule for the broker actually used (from --broker-url or from policy)
+      args.localPolicy = localResourcePolicy(
+        managed.config?.values.localResources,
+        session.url.display,
+      );
       return await runLaunchCommand(args, session, {
         out: (text) => ctx.io.stdout.write(text),
         err: (text) => ctx.io.stderr.write(text),
