@@ -3,7 +3,7 @@
 //   http[s]://[user@]host[:port]/json/[backend/]    (python-x2go's JSON dialect)
 //   ssh://[user@]host[:port][/path/to/broker-command]
 // A password in the URL is refused: it would end up in shell history, process lists and logs.
-import { LauncherError } from '../errors';
+import { LauncherError, type CodedReason } from '../errors';
 
 /** The broker URL schemes we speak (docs/protocol.md §1). */
 export type BrokerScheme = 'http' | 'https' | 'ssh';
@@ -53,6 +53,7 @@ export function parseBrokerUrl(input: string, options: ParseOptions = {}): Broke
   const text = input.trim();
   if (!text)
     throw usage(
+      { code: 'broker-url.empty', params: {} },
       'The broker URL is empty.',
       'Give --broker-url, e.g. https://broker.example.org/plain/',
     );
@@ -60,25 +61,39 @@ export function parseBrokerUrl(input: string, options: ParseOptions = {}): Broke
   try {
     url = new URL(text);
   } catch {
+    const shown = hideUserInfo(text);
     throw usage(
-      `"${hideUserInfo(text)}" is not a valid broker URL.`,
+      { code: 'broker-url.unparsable', params: { url: shown } },
+      `"${shown}" is not a valid broker URL.`,
       'Use http[s]://host[:port]/plain/ or ssh://user@host[:port]/usr/bin/x2gobroker-ssh',
     );
   }
   const scheme = url.protocol.replace(/:$/, '');
   if (scheme !== 'http' && scheme !== 'https' && scheme !== 'ssh') {
-    throw usage(`Unsupported broker URL scheme "${scheme}:".`, 'Use http://, https:// or ssh://');
+    throw usage(
+      { code: 'broker-url.scheme', params: {} },
+      `Unsupported broker URL scheme "${scheme}:".`,
+      'Use http://, https:// or ssh://',
+    );
   }
   if (url.password) {
     throw usage(
+      { code: 'broker-url.password', params: {} },
       'The broker URL contains a password.',
       'Remove it from the URL; use --broker-password-file, --broker-password-stdin or the prompt.',
     );
   }
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-  if (!host) throw usage('The broker URL has no host name.');
+  if (!host)
+    throw usage({ code: 'broker-url.no-host', params: {} }, 'The broker URL has no host name.');
   const port = url.port ? Number(url.port) : DEFAULT_PORT[scheme];
-  if (port < 1) throw usage(`The broker URL names port ${port}.`, 'Use a port from 1 to 65535.');
+  if (port < 1) {
+    throw usage(
+      { code: 'broker-url.port', params: { port } },
+      `The broker URL names port ${port}.`,
+      'Use a port from 1 to 65535.',
+    );
+  }
   const user = url.username ? decodePart(url.username, 'user name') : null;
   const hostPart = url.hostname + (url.port ? `:${url.port}` : '');
 
@@ -87,8 +102,18 @@ export function parseBrokerUrl(input: string, options: ParseOptions = {}): Broke
       url.pathname && url.pathname !== '/'
         ? decodePart(url.pathname, 'broker command')
         : DEFAULT_SSH_BROKER_COMMAND;
-    if (url.search || url.hash) throw usage('An ssh:// broker URL takes no query or fragment.');
-    if (options.dialect === 'json') throw usage('SSH brokers speak only the plain dialect.');
+    if (url.search || url.hash) {
+      throw usage(
+        { code: 'broker-url.ssh-query', params: {} },
+        'An ssh:// broker URL takes no query or fragment.',
+      );
+    }
+    if (options.dialect === 'json') {
+      throw usage(
+        { code: 'broker-url.ssh-json', params: {} },
+        'SSH brokers speak only the plain dialect.',
+      );
+    }
     return {
       scheme,
       host,
@@ -106,9 +131,11 @@ export function parseBrokerUrl(input: string, options: ParseOptions = {}): Broke
   const m = /^\/(plain|json)(?:\/([^/]+))?(\/|$)/.exec(path);
   if (m && m[3] !== '/' && !m[2]) {
     // `/plain` without the slash: the broker's route needs it (404 otherwise).
+    const suggestion = `${scheme}://${hostPart}${path}/`;
     throw usage(
+      { code: 'broker-url.trailing-slash', params: { path, suggestion } },
       `The broker URL path "${path}" must end with a slash.`,
-      `Use ${scheme}://${hostPart}${path}/`,
+      `Use ${suggestion}`,
     );
   }
   const fromPath: Dialect | null = m ? (m[1] as Dialect) : null;
@@ -132,17 +159,14 @@ function decodePart(text: string, what: string): string {
     return decodeURIComponent(text);
   } catch {
     throw usage(
+      { code: 'broker-url.escape', params: {} },
       `The ${what} in the broker URL has a malformed %-escape.`,
       'Write non-ASCII characters as UTF-8 %-escapes (é = %C3%A9) or as they are.',
     );
   }
 }
 
-function usage(message: string, hint?: string): LauncherError {
-  return new LauncherError(
-    'broker-url.invalid',
-    { detail: message },
-    message,
-    hint ? { hint } : {},
-  );
+/** A `usage` error with its own code (one per fault, so the UI can say it in any language). */
+function usage(reason: CodedReason, message: string, hint?: string): LauncherError {
+  return LauncherError.from(reason, message, hint ? { hint } : {});
 }

@@ -272,7 +272,20 @@ export const de: Record<MessageKey, string> = {
   'err.broker.key.no-end': 'Der Broker hat einen privaten Schlüssel ohne END-Zeile gesendet.',
   'err.broker.key.several': 'Der Broker hat mehr als einen privaten Schlüssel gesendet.',
   'err.broker.argument-nul': 'Ein Argument für den Broker enthält ein NUL-Zeichen.',
-  'err.broker-url.invalid': 'Die Broker-Adresse ist ungültig: {detail}',
+  'err.broker-url.empty': 'Geben Sie die Adresse des Brokers ein.',
+  'err.broker-url.unparsable': '„{url}“ ist keine Broker-Adresse.',
+  'err.broker-url.password':
+    'Die Broker-Adresse enthält ein Passwort. Entfernen Sie es aus der Adresse und geben Sie es im Passwortfeld ein.',
+  'err.broker-url.no-host': 'Die Broker-Adresse enthält keinen Hostnamen.',
+  'err.broker-url.port':
+    'Die Broker-Adresse nennt Port {port}; verwenden Sie einen Port von 1 bis 65535.',
+  'err.broker-url.trailing-slash':
+    'Der Pfad „{path}“ muss mit einem Schrägstrich enden: {suggestion}',
+  'err.broker-url.escape':
+    'Die Broker-Adresse enthält eine fehlerhafte %-Kodierung. Schreiben Sie andere Zeichen direkt oder als UTF-8-Kodierung (é = %C3%A9).',
+  'err.broker-url.ssh-query':
+    'Eine ssh://-Broker-Adresse darf keine Abfrage (?…) und kein Fragment (#…) enthalten.',
+  'err.broker-url.ssh-json': 'SSH-Broker sprechen nur den Plain-Dialekt.',
   'err.broker-url.scheme':
     'Geben Sie eine Adresse ein, die mit http://, https:// oder ssh:// beginnt',
   'err.auth-id.unreadable': 'Die Auth-ID-Datei {path} kann nicht gelesen werden ({error}).',

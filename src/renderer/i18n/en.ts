@@ -83,7 +83,17 @@ const errors = {
   'err.broker.key.no-end': 'The broker sent a private key without its END line.',
   'err.broker.key.several': 'The broker sent more than one private key.',
   'err.broker.argument-nul': 'A broker argument contains a NUL character.',
-  'err.broker-url.invalid': '{detail}',
+  'err.broker-url.empty': 'Enter the broker’s address.',
+  'err.broker-url.unparsable': '“{url}” is not a broker address.',
+  'err.broker-url.password':
+    'The broker address contains a password. Remove it from the address and type it in the password field.',
+  'err.broker-url.no-host': 'The broker address has no host name.',
+  'err.broker-url.port': 'The broker address names port {port}; use a port from 1 to 65535.',
+  'err.broker-url.trailing-slash': 'The path “{path}” must end with a slash: {suggestion}',
+  'err.broker-url.escape':
+    'The broker address has a malformed %-escape. Write other characters as they are or as UTF-8 escapes (é = %C3%A9).',
+  'err.broker-url.ssh-query': 'An ssh:// broker address takes no query (?…) or fragment (#…).',
+  'err.broker-url.ssh-json': 'SSH brokers speak only the plain dialect.',
   'err.broker-url.scheme': 'Enter an address starting with http://, https:// or ssh://',
   'err.auth-id.unreadable': 'Cannot read the auth-id file {path} ({error}).',
   'err.auth-id.too-large': 'The auth-id file {path} is too large to be a cookie file.',

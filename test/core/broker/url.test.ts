@@ -189,3 +189,33 @@ describe('parseBrokerUrl: hostile input', () => {
     assert.equal(parseBrokerUrl("ssh://b/bin/broker';id;'").path, "/bin/broker';id;'");
   });
 });
+
+describe('parseBrokerUrl: each fault has its own error code (the UI translates it)', () => {
+  // One code per fault: a German or French UI can say what is wrong without an English
+  // fragment, and a script can tell the faults apart.
+  const cases: Array<[string, string, Record<string, unknown>, ('plain' | 'json')?]> = [
+    ['   ', 'broker-url.empty', {}],
+    ['not a url', 'broker-url.unparsable', { url: 'not a url' }],
+    ['http://user:secret@[broken', 'broker-url.unparsable', { url: 'http://…@[broken' }],
+    ['ftp://broker.example.org/', 'broker-url.scheme', {}],
+    ['ssh://', 'broker-url.no-host', {}],
+    ['https://u:pw@broker.example.org/plain/', 'broker-url.password', {}],
+    ['http://:0/plain/', 'broker-url.unparsable', { url: 'http://:0/plain/' }],
+    ['https://broker.example.org:0/plain/', 'broker-url.port', { port: 0 }],
+    [
+      'https://broker.example.org/plain',
+      'broker-url.trailing-slash',
+      { path: '/plain', suggestion: 'https://broker.example.org/plain/' },
+    ],
+    ['ssh://%E0@broker.example.org', 'broker-url.escape', {}],
+    ['ssh://broker.example.org/x?y', 'broker-url.ssh-query', {}],
+    ['ssh://broker.example.org', 'broker-url.ssh-json', {}, 'json'],
+  ];
+  for (const [input, code, params, dialect] of cases)
+    it(`${JSON.stringify(input)} → ${code}`, () => {
+      const e = usage(input, /./, dialect);
+      assert.equal(e.code, code);
+      assert.deepEqual(e.params, params);
+      assert.ok(!JSON.stringify(e.params).includes('secret'), 'no password in the parameters');
+    });
+});
