@@ -70,7 +70,7 @@ export class CatalogueView {
   private items: CatalogueItem[] = [];
   private ageTimer = 0;
   private idleTask = 0;
-  /** Deep links: the profile a link selected (highlighted until another link or a new list). */
+  /** Deep links: the profile a link selected (highlighted until another link selects one). */
   private linkTarget: string | null = null;
 
   constructor(
@@ -465,6 +465,9 @@ export class CatalogueView {
   reveal(profileId: string): boolean {
     const p = this.catalogue.get(profileId);
     if (!p) return false;
+    // Tiles are reused by key, and the key is read when a tile is dropped: drop them all
+    // before the highlight changes, so neither the old nor the new one is reused as it was.
+    this.list.setItems([]);
     this.linkTarget = profileId;
     this.search.value = '';
     this.query = '';

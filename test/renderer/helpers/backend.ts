@@ -7,6 +7,7 @@ import { resolvePolicy, type Policy } from '../../../src/core/config/managed';
 import type { SelectedSession } from '../../../src/shared/model';
 import type {
   ClientLauncherLike,
+  ControllerDeps,
   LaunchRequest,
   LaunchHandle,
   SessionFactory,
@@ -110,6 +111,8 @@ export interface BackendOptions {
   passwords?: PasswordVault;
   /** Deep links waiting for the renderer's startup state (DeepLinkRouter.takePending). */
   takeDeepLinks?: () => DeepLinkNotice[];
+  /** The shortcut writer main is given (src/main/shortcuts.ts createShortcut, bound). */
+  writeShortcut?: ControllerDeps['writeShortcut'];
 }
 
 export class Backend {
@@ -147,6 +150,7 @@ export class Backend {
       onEvent: (event) => this.emitter?.(event),
       version: '0.0.0-test',
       ...(options.takeDeepLinks ? { takeDeepLinks: options.takeDeepLinks } : {}),
+      ...(options.writeShortcut ? { writeShortcut: options.writeShortcut } : {}),
     });
     this.controller = made.controller;
     this.events = made.events;
