@@ -258,11 +258,14 @@ function isOurDesktopEntry(existing: Buffer, content: string): boolean {
   return text.startsWith('[Desktop Entry]') && exec(text) === exec(content);
 }
 
+/** GLib's gio tool (libglib2.0-bin), by full path like the other programs we run. */
+const GIO = '/usr/bin/gio';
+
 /** GNOME's "Allow launching": the gio metadata a desktop sets on a trusted entry. */
 export function gioMarkTrusted(file: string): Promise<void> {
   return new Promise((resolve) => {
     execFile(
-      'gio',
+      GIO,
       ['set', '-t', 'string', file, 'metadata::trusted', 'true'],
       { timeout: 5000 },
       () => resolve(), // no gio, no GVfs metadata daemon: the executable bit is what counts
