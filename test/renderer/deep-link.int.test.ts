@@ -155,6 +155,16 @@ void test('a link before the window: sign-in for its broker, then the profile se
     assert.equal(`${r.status} ${r.stdout}${r.stderr}`.trim(), '0');
   }
   assert.deepEqual(app.problems, []);
+  // the same menu from the keyboard: Shift+F10 on the active tile, Escape back to the list
+  await page.locator('#catalogue-list').focus();
+  await page.keyboard.press('End'); // a profile (the first item is a folder: no menu there)
+  await page.keyboard.press('Shift+F10');
+  await page.getByRole('menuitem', { name: 'Create desktop shortcut' }).waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('role')), 'menuitem');
+  await page.keyboard.press('Escape');
+  await page.getByTestId('profile-menu').waitFor({ state: 'detached' });
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'catalogue-list');
+  assert.equal(launcher.launches.length, 0);
   assert.deepEqual(app.foreignRequests, []);
   await app.close();
 }); // prettier-ignore
