@@ -15,6 +15,7 @@ import {
   type LinkEventsLike,
 } from '../../src/main/deep-links';
 import type { DeepLinkNotice } from '../../src/shared/api';
+import { isSessionEvent } from '../../src/shared/validate';
 
 const require = createRequire(import.meta.url);
 require('../stubs/register-electron-stub.cjs');
@@ -152,6 +153,25 @@ describe('deep links in main', () => {
       [BROKER, OTHER, 'https://b2.example/plain/']);
     assert.deepEqual(allowedLinkBrokers([BROKER], { brokerUrl: 'https://b2.example/plain/', brokerUrls: [OTHER], lockBrokerUrl: true }),
       ['https://b2.example/plain/']);
+  });
+
+  it('the renderer takes only well-formed deep-link events (src/shared/validate.ts)', () => {
+    const s = setup();
+    s.configure();
+    s.router.takePending();
+    s.router.open(makeDeepLink(BROKER, 'x'), 'open-url');
+    s.router.open('javascript:alert(1)', 'open-url');
+    for (const link of s.sent) assert.equal(isSessionEvent({ type: 'deep-link', link }), true);
+    const bad: unknown[] = [
+      { outcome: 'open', broker: BROKER, profileId: 5, start: false },
+      { outcome: 'open', broker: BROKER, profileId: 'x', start: 'yes' },
+      { outcome: 'open', broker: 'x'.repeat(5000), profileId: null, start: false },
+      { outcome: 'refused', error: { kind: 'usage', code: 'no.such.code', params: {}, message: 'm' } },
+      { outcome: 'refused', error: { kind: 'usage', code: 'deep-link.refused', params: {}, message: 'm' } },
+      { outcome: 'start', broker: BROKER, profileId: 'x', start: true },
+      null,
+    ];
+    for (const link of bad) assert.equal(isSessionEvent({ type: 'deep-link', link }), false, JSON.stringify(link));
   });
 
   it('scheme registration: never in development, by the package on Linux, at run time on Windows and macOS', () => {
