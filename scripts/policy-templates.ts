@@ -38,6 +38,7 @@ export const EXAMPLE_VALUES: { [K in PolicyKey]: Policy[K] } = {
   allowRememberPassword: false,
   allowAddHostKeys: false,
   allowDevTools: false,
+  allowLinkStart: false,
   brokerCaFile: '/Library/Application Support/X2Go Launcher/corp-ca.pem',
   brokerCaFiles: ['/Library/Application Support/X2Go Launcher/corp-ca.pem'],
   sshKnownHostsFile: '/Library/Application Support/X2Go Launcher/ssh_known_hosts',

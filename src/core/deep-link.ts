@@ -35,6 +35,11 @@ export interface DeepLink {
 export function parseDeepLink(link: string, allowedBrokers: readonly string[]): DeepLink {
   if (link.length > MAX_DEEP_LINK_LENGTH)
     throw refused(`it is longer than ${MAX_DEEP_LINK_LENGTH} characters`);
+  // Before the URL parser: WHATWG URL silently drops tabs and newlines and trims C0 controls,
+  // so `profile=a%0Ab` stays encoded but a raw `a<LF>b` would become `ab` — refuse instead.
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(link))
+    throw refused('it contains control characters');
   let url: URL;
   try {
     url = new URL(link);

@@ -57,7 +57,9 @@ export function desktopShortcut(
     content: [
       '[Desktop Entry]',
       'Type=Application',
-      'Version=1.5',
+      // the keys and escapes used here are all in 1.4, the newest version Debian 12's
+      // desktop-file-validate (desktop-file-utils 0.26) accepts
+      'Version=1.4',
       `Name=${name}`,
       `Comment=${escapeValue(`X2Go session on ${brokerDisplayUrl}`)}`,
       `Exec=${exec}`,

@@ -34,6 +34,8 @@ import type {
 } from '../shared/api';
 import type { BrokerProfile } from '../shared/model';
 import type { AppArgs } from './args';
+import type { DeepLinkNotice, ShortcutCreated } from '../shared/api';
+import type { ShortcutTarget } from './shortcuts';
 import { toApiError } from './ipc';
 import type { PasswordVault } from './passwords';
 import { createSshPrompter, type PromptHub } from './prompts';
@@ -129,6 +131,11 @@ export interface ControllerDeps {
   version: string;
   now?: () => number;
   log?: { info(m: string): void; warn(m: string): void };
+  // deep links and shortcuts (docs/deep-links.md)
+  /** Links waiting for the renderer (DeepLinkRouter.takePending, src/main/deep-links.ts). */
+  takeDeepLinks?: () => DeepLinkNotice[];
+  /** Write a desktop shortcut (src/main/shortcuts.ts); absent: 'shortcut.unavailable'. */
+  writeShortcut?: (target: ShortcutTarget) => Promise<ShortcutCreated>;
 }
 
 interface Active {
@@ -213,6 +220,7 @@ export class LauncherController {
         ? (this.deps.platform as 'linux' | 'win32' | 'darwin')
         : 'other',
       version: this.deps.version,
+      ...(this.deps.takeDeepLinks ? { deepLinks: this.deps.takeDeepLinks() } : {}),
     };
   }
 
@@ -501,6 +509,27 @@ export class LauncherController {
 
   async openExternal(url: string): Promise<void> {
     await this.deps.openExternal(url);
+  }
+
+  /**
+   * Deep links: a desktop shortcut for one profile of the broker signed in to (label and id
+   * from main's own list, never from the renderer). Not in kiosk mode.
+   * @throws LauncherError 'shortcut.unavailable', 'broker.not-signed-in', 'profile.gone', and
+   *   the writer's errors (src/main/shortcuts.ts).
+   */
+  async createShortcut(profileId: string): Promise<ShortcutCreated> {
+    const write = this.deps.writeShortcut;
+    if (!write || this.deps.policy.kiosk)
+      throw new LauncherError('shortcut.unavailable', {}, 'Desktop shortcuts cannot be made here.');
+    const active = this.requireActive();
+    const profile = active.profiles.get(profileId);
+    if (!profile)
+      throw new LauncherError(
+        'profile.gone',
+        {},
+        'This profile is no longer offered by the broker.',
+      );
+    return write({ brokerUrl: active.brokerUrl, profileId, label: profile.label });
   }
 
   /**

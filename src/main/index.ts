@@ -41,6 +41,15 @@ import {
 import { DEFAULT_PROFILE_CACHE, DEFAULT_SETTINGS, LauncherSettings } from './settings';
 import { ElectronSettingsStore } from './settings-electron';
 import { currentBounds, hardenWebContents } from './window';
+import {
+  DeepLinkRouter,
+  MAX_LINKS_PER_ARGV,
+  allowedLinkBrokers,
+  listenForLinks,
+  registerSchemeHandler,
+} from './deep-links';
+import { createShortcut, gioMarkTrusted } from './shortcuts';
+import { homedir } from 'node:os';
 
 const log: Logger = {
   info: (m) => console.log(`[main] ${m}`),
@@ -68,16 +77,22 @@ protocol.registerSchemesAsPrivileged([
 app.enableSandbox();
 
 let mainWindow: BrowserWindow | null = null;
+// Deep links (docs/deep-links.md): checked and queued here until the window's renderer is up.
+const deepLinks = new DeepLinkRouter(log);
+const focusWindow = (): void => {
+  if (!mainWindow || mainWindow.isDestroyed()) return;
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.focus();
+};
 
 if (!app.requestSingleInstanceLock()) {
-  // Another launcher runs with this profile: it gets focus (second-instance), we leave.
+  // Another launcher runs with this profile: it gets focus and our links (second-instance),
+  // we leave.
   app.quit();
 } else {
-  app.on('second-instance', () => {
-    if (!mainWindow) return;
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.focus();
-  });
+  // before `ready`: macOS passes the link that started the app by open-url, early
+  listenForLinks(app, deepLinks, focusWindow);
+  for (const link of args.links.slice(0, MAX_LINKS_PER_ARGV)) deepLinks.open(link, 'command line');
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, log));
   app.on('window-all-closed', () => app.quit());
   app.whenReady().then(start, (error: unknown) => log.error('startup failed', error));
@@ -182,7 +197,31 @@ async function start(): Promise<void> {
     },
     platform: process.platform,
     version: app.getVersion(),
+    // deep links and shortcuts (docs/deep-links.md)
+    takeDeepLinks: () => deepLinks.takePending(),
+    writeShortcut: (target) =>
+      createShortcut(target, {
+        platform: process.platform,
+        home: homedir(),
+        env: process.env,
+        desktopPath: () => app.getPath('desktop'),
+        execPath: process.execPath,
+        writeShortcutLink: (path, operation, options) =>
+          shell.writeShortcutLink(path, operation, options),
+        markTrusted: gioMarkTrusted,
+      }),
   });
+  deepLinks.configure({
+    allowedBrokers: () => allowedLinkBrokers(settings.brokerUrls(), policy),
+    allowStart: () => policy.allowLinkStart,
+    send: (link) => {
+      if (!mainWindow || mainWindow.isDestroyed()) return false;
+      mainWindow.webContents.send(CHANNELS.onSessionEvent, { type: 'deep-link', link });
+      return true;
+    },
+    focus: focusWindow,
+  });
+  registerSchemeHandler(app, process.platform, log);
 
   registerApi(
     ipcMain,
@@ -229,11 +268,13 @@ function createWindow(settings: LauncherSettings, kiosk: boolean, devTools: bool
   });
   win.on('closed', () => {
     if (mainWindow === win) mainWindow = null;
+    deepLinks.rendererGone();
   });
   // A crashed renderer is reloaded (the broker session lives on in main), a few times at most.
   let reloads = 0;
   win.webContents.on('render-process-gone', (_e, details) => {
     log.error(`renderer gone (${details.reason})`);
+    deepLinks.rendererGone(); // the reloaded page asks for its startup state again
     if (details.reason !== 'clean-exit' && reloads++ < 3 && !win.isDestroyed()) {
       void win.loadURL(APP_ENTRY_URL);
     }

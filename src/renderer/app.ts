@@ -4,6 +4,7 @@ import type {
   ApiError,
   BrokerProfile,
   CataloguePrefs,
+  DeepLinkNotice,
   LaunchOptions,
   Prompt,
   SessionEvent,
@@ -13,7 +14,7 @@ import type {
 } from '../shared/api';
 import type { Layout } from './catalogue/virtual-list';
 import { h, replaceChildren } from './dom';
-import { formatAge, t } from './i18n';
+import { errorMessage, formatAge, t } from './i18n';
 import { displayText } from './text';
 import type { CatalogueData } from './views/catalogue';
 import { CatalogueView } from './views/catalogue';
@@ -38,6 +39,8 @@ export class App {
   private signingIn = false;
   /** A profile the user picked before signing in (cached list / --session). */
   private pendingLaunch: string | null;
+  /** Deep links: the link waiting for the sign-in to its broker. */
+  private pendingLink: Extract<DeepLinkNotice, { outcome: 'open' }> | null = null;
   private layout: Layout;
   private readonly prompts = new Map<string, HTMLDialogElement>();
   private readonly announcer: HTMLElement;
@@ -75,10 +78,80 @@ export class App {
       });
       if (canSignInQuietly) this.backgroundSignIn();
       else this.showStaleBanner();
+    } else {
+      this.showSignIn();
+      if (s.prefill.autoSubmit) this.signInView?.submit();
+    }
+    for (const link of s.deepLinks ?? []) this.openDeepLink(link);
+  }
+
+  // --- Deep links (docs/deep-links.md) ----------------------------------------------------
+
+  /**
+   * A link main checked: on the broker signed in to, select its profile (start it only when
+   * the policy allows); on another broker, or before sign-in, show the sign-in form for the
+   * link's broker and select the profile once signed in. A refused link is announced.
+   */
+  private openDeepLink(link: DeepLinkNotice): void {
+    if (link.outcome === 'refused') {
+      this.announce(errorMessage(link.error));
       return;
     }
+    if (this.signedIn && this.data?.brokerUrl === link.broker) {
+      this.selectLinked(link);
+      return;
+    }
+    this.pendingLink = link;
+    // a quiet sign-in to the same broker is under way: its end selects the profile
+    if (this.signingIn && this.data?.brokerUrl === link.broker && !this.signInView) return;
+    const s = this.startup;
+    const user = s.settings.lastUsers[link.broker];
+    this.startup = {
+      ...s,
+      prefill: {
+        ...s.prefill,
+        brokerUrl: link.broker,
+        ...(user ? { user } : {}),
+        autoSubmit: false,
+      },
+      // the saved password belongs to the preselected broker only
+      savedPassword: s.savedPassword && s.settings.lastBroker === link.broker,
+    };
+    this.signedIn = false;
     this.showSignIn();
-    if (s.prefill.autoSubmit) this.signInView?.submit();
+    this.announce(t('deepLink.signIn', { broker: displayText(link.broker, 120) }));
+  }
+
+  private selectLinked(link: Extract<DeepLinkNotice, { outcome: 'open' }>): void {
+    const view = this.catalogueView;
+    if (!view || link.profileId === null) {
+      view?.focus();
+      return;
+    }
+    const profile = this.data?.profiles.find((p) => p.id === link.profileId);
+    if (!profile || !view.reveal(profile.id)) {
+      view.setBanner(
+        h('div', {
+          class: 'banner',
+          text: t('deepLink.notOffered', {
+            profile: displayText(link.profileId, 80),
+            broker: displayText(link.broker, 120),
+          }),
+          attrs: { role: 'alert', 'data-testid': 'link-banner' },
+        }),
+      );
+      return;
+    }
+    if (link.start) this.launch(profile, {});
+  }
+
+  private async createShortcut(profile: BrokerProfile): Promise<void> {
+    const r = await this.api.createShortcut(profile.id);
+    this.announce(
+      r.ok
+        ? t('shortcut.created', { file: displayText(r.value.file, 200) })
+        : errorMessage(r.error),
+    );
   }
 
   // --- Screens ---------------------------------------------------------------------------
@@ -124,6 +197,8 @@ export class App {
         this.layout = l;
         void this.api.setUiPreferences({ view: l });
       },
+      // deep links: no shortcuts on a kiosk
+      ...(this.startup.kiosk ? {} : { createShortcut: (p) => void this.createShortcut(p) }),
     });
     replaceChildren(this.screen, this.catalogueView.element);
     this.catalogueView.focus();
@@ -198,6 +273,9 @@ export class App {
   }
 
   private afterSignIn(): void {
+    const link = this.pendingLink;
+    this.pendingLink = null;
+    if (link && link.broker === this.data?.brokerUrl) this.selectLinked(link);
     const wanted = this.pendingLaunch;
     this.pendingLaunch = null;
     if (!wanted || !this.data) return;
@@ -381,6 +459,9 @@ export class App {
       case 'signed-out':
         this.signedIn = false;
         void this.reloadStartup().then(() => this.showSignIn(e.reason ?? undefined));
+        return;
+      case 'deep-link':
+        this.openDeepLink(e.link);
         return;
     }
   }

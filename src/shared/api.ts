@@ -97,6 +97,8 @@ export interface StartupState {
   };
   platform: 'linux' | 'win32' | 'darwin' | 'other';
   version: string;
+  /** Deep links: links that arrived before the window was up (first start, macOS open-url). */
+  deepLinks?: DeepLinkNotice[];
 }
 
 // --- Sign-in -------------------------------------------------------------------------------
@@ -210,6 +212,23 @@ export type PromptResponse =
   | { kind: 'answers'; answers: string[] }
   | { kind: 'cancel' };
 
+// --- Deep links and shortcuts (docs/deep-links.md) ------------------------------------------
+
+/**
+ * An x2go-launcher:// link main received and checked (src/main/deep-links.ts): open it —
+ * select `profileId` on `broker` (the configured broker's display URL), and start it when the
+ * policy says so (`allowLinkStart`) — or tell the user why it was refused.
+ */
+export type DeepLinkNotice =
+  | { outcome: 'open'; broker: string; profileId: string | null; start: boolean }
+  | { outcome: 'refused'; error: ApiError };
+
+/** Where "Create desktop shortcut" wrote the shortcut. */
+export interface ShortcutCreated {
+  /** Full path of the written file (.desktop, .lnk or .webloc). */
+  file: string;
+}
+
 // --- Events (main → renderer) ---------------------------------------------------------------
 
 export type SessionEvent =
@@ -237,7 +256,9 @@ export type SessionEvent =
   /** A prompt was answered elsewhere or timed out: close it. */
   | { type: 'prompt-closed'; id: string }
   /** The broker session ended (auth-id refused, autologoff): show sign-in again. */
-  | { type: 'signed-out'; reason: ApiError | null };
+  | { type: 'signed-out'; reason: ApiError | null }
+  /** Deep links: a link arrived (second instance, macOS open-url) after the window was up. */
+  | { type: 'deep-link'; link: DeepLinkNotice };
 
 // --- The API ---------------------------------------------------------------------------------
 
@@ -260,6 +281,8 @@ export interface X2GoApi {
   signOut(): Promise<void>;
   /** Open an https:// URL in the system browser (validated again in main). */
   openExternal(url: string): Promise<Result<void>>;
+  /** Deep links: write a desktop shortcut that opens this profile's link (not in kiosk mode). */
+  createShortcut(profileId: string): Promise<Result<ShortcutCreated>>;
   /** Subscribe to main's events; returns the unsubscribe function. */
   onSessionEvent(listener: (event: SessionEvent) => void): () => void;
 }
@@ -281,6 +304,7 @@ export const CHANNELS = {
   respondToPrompt: 'x2go:respond-to-prompt',
   signOut: 'x2go:sign-out',
   openExternal: 'x2go:open-external',
+  createShortcut: 'x2go:create-shortcut',
   onSessionEvent: 'x2go:session-event',
 } as const satisfies Record<keyof X2GoApi, string>;
 

@@ -23,6 +23,7 @@ const RESULT_METHODS = new Set<InvokeMethod>([
   'pickFile',
   'respondToPrompt',
   'openExternal',
+  'createShortcut',
 ]);
 
 function internalError(method: string, e: unknown): Result<never> {
@@ -69,6 +70,7 @@ export function createBridge(invoke: Invoke, subscribe: Subscribe): X2GoApi {
     respondToPrompt: (promptId, response) => call('respondToPrompt', [promptId, response]),
     signOut: () => call('signOut', []),
     openExternal: (url) => call('openExternal', [url]),
+    createShortcut: (profileId) => call('createShortcut', [profileId]),
     onSessionEvent: (listener: (event: SessionEvent) => void) => {
       if (typeof listener !== 'function') throw new TypeError('listener must be a function');
       return subscribe(CHANNELS.onSessionEvent, (payload) => {

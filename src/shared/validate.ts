@@ -230,6 +230,12 @@ export const ARG_VALIDATORS: ArgValidators = {
     if (!isSafeExternalUrl(a[0])) return bad('only https:// URLs without credentials');
     return good([a[0]]);
   },
+  // deep links and shortcuts
+  createShortcut: (a) => {
+    if (arity(a, 1)) return bad(arity(a, 1)!);
+    if (!isProfileId(a[0])) return bad('invalid profile ID');
+    return good([a[0]]);
+  },
 };
 
 export function validateArgs<K extends InvokeMethod>(
@@ -264,7 +270,31 @@ export function isSessionEvent(v: unknown): v is SessionEvent {
           isErrorParams(v.reason.code, v.reason.params) &&
           typeof v.reason.message === 'string')
       );
+    case 'deep-link':
+      return isDeepLinkNotice(v.link);
     default:
       return false;
   }
+}
+
+function isApiErrorData(v: unknown): boolean {
+  return (
+    isPlainObject(v) &&
+    (ERROR_KINDS as readonly unknown[]).includes(v.kind) &&
+    isErrorCode(v.code) &&
+    isErrorParams(v.code, v.params) &&
+    typeof v.message === 'string'
+  );
+}
+
+/** A deep link main checked (src/main/deep-links.ts): bounded texts, an error as plain data. */
+function isDeepLinkNotice(v: unknown): boolean {
+  if (!isPlainObject(v)) return false;
+  if (v.outcome === 'refused') return isApiErrorData(v.error);
+  return (
+    v.outcome === 'open' &&
+    isText(v.broker, LIMITS.url) &&
+    (v.profileId === null || isProfileId(v.profileId)) &&
+    isBool(v.start)
+  );
 }

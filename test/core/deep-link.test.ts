@@ -42,6 +42,10 @@ describe('deep links', () => {
     ['a profile id with shell characters', link(`broker=${enc(ALLOWED[0]!)}&profile=${enc('x;rm -rf ~')}`), /malformed/],
     ['a profile id of path parts', link(`broker=${enc(ALLOWED[0]!)}&profile=${enc('../../etc')}`), /malformed/],
     ['a huge profile id', link(`broker=${enc(ALLOWED[0]!)}&profile=${'a'.repeat(500)}`), /malformed/],
+    ['a raw newline (the URL parser would drop it)', `${link(`broker=${enc(ALLOWED[0]!)}&profile=a`)}\nb`, /control characters/],
+    ['a raw tab', link(`broker=${enc(ALLOWED[0]!)}&profile=a\tb`), /control characters/],
+    ['a leading control character', `\u0001${link(`broker=${enc(ALLOWED[0]!)}`)}`, /control characters/],
+    ['a C1 control character', link(`broker=${enc(ALLOWED[0]!)}&profile=a\u0085b`), /control characters/],
     ['a huge link', link(`broker=${enc(ALLOWED[0]!)}&profile=${'a'.repeat(3000)}`), /longer than 2048/],
   ];
   for (const [what, input, why] of hostile)

@@ -16,6 +16,7 @@
 #   packaging `npm run package:linux` (fakeroot for dpkg-deb, rpmbuild, lintian) and what the deb
 #             it builds depends on, so test/packaging/linux-packages.test.ts can dpkg -i it;
 #             `time` for npm run bench's peak-memory figures
+#             desktop-file-validate (desktop-file-utils) for the shortcut tests
 # The packages' own services (system sshd on :22, x2gobroker-daemon on :8080, x2goserver's
 # cleanup daemon) are kept from starting: a temporary /usr/sbin/policy-rc.d (only if none
 # exists) answers "no" during the installation and is removed again.
@@ -33,7 +34,8 @@ declare -A GROUP_PACKAGES=(
   [daemon]="x2gobroker-daemon"
   [shells]="dash zsh fish tcsh"
   [packaging]="fakeroot rpm lintian libgtk-3-0 libnotify4 libnss3 xdg-utils libatspi2.0-0 libdrm2
-               libgbm1 libxcb-dri3-0 libglib2.0-bin libxss1 libxtst6 libasound2 time"
+               libgbm1 libxcb-dri3-0 libglib2.0-bin libxss1 libxtst6 libasound2 time
+               desktop-file-utils"
 )
 groups=("$@")
 ((${#groups[@]})) || groups=(broker clients chromium shells packaging)

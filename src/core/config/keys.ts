@@ -43,6 +43,8 @@ export interface Policy {
   /** The user may accept an unknown SSH host key (false: only known_hosts files count). */
   allowAddHostKeys: boolean;
   allowDevTools: boolean;
+  /** Deep links (docs/deep-links.md): a link may start its profile at once, not only select it. */
+  allowLinkStart: boolean;
   /** One extra CA certificate file (PEM); kept for files written before `brokerCaFiles`. */
   brokerCaFile: string | null;
   /** Extra CA certificate files (PEM) for an https broker behind a corporate CA. */
@@ -211,6 +213,13 @@ export const SETTINGS: { readonly [K in PolicyKey]: SettingSpec } = {
     type: 'boolean',
     default: false,
     summary: 'The developer tools may be opened in a packaged app.',
+  },
+  // deep links (docs/deep-links.md)
+  allowLinkStart: {
+    type: 'boolean',
+    default: false,
+    summary:
+      'An x2go-launcher:// link or desktop shortcut starts its profile after sign-in (false: it only selects it).',
   },
   brokerCaFile: {
     type: 'string',

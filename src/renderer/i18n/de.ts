@@ -404,6 +404,11 @@ export const de: Record<MessageKey, string> = {
   'err.kiosk.pin-too-short': 'Eine Admin-PIN braucht mindestens {min} Zeichen.',
   'err.config.locked': '{switches}: von der Richtlinie des Administrators gesperrt ({origin}).',
   'err.deep-link.refused': 'Dieser x2go-launcher://-Link wurde abgelehnt: {reason}.',
+  'err.shortcut.unavailable': 'Desktop-Verknüpfungen können hier nicht angelegt werden.',
+  'err.shortcut.no-desktop': 'Es gibt keinen Desktop-Ordner für die Verknüpfung ({dir}).',
+  'err.shortcut.exists':
+    'Eine andere Datei heißt bereits {file}. Sie bleibt unverändert; benennen Sie sie um oder entfernen Sie sie, um die Verknüpfung anzulegen.',
+  'err.shortcut.write-failed': 'Die Verknüpfung {file} konnte nicht geschrieben werden ({reason}).',
   'err.options.ssh-only':
     '--broker-ssh-key und --broker-autologin gelten nur für ssh://-Broker-Adressen.',
   'err.options.missing-broker-url': '--broker-url URL fehlt.',
@@ -424,4 +429,12 @@ export const de: Record<MessageKey, string> = {
   'err.password.no-terminal': 'Kein Passwort angegeben und kein Terminal, um danach zu fragen.',
   'err.password.cancelled': 'Passworteingabe abgebrochen.',
   'err.password.none': 'Kein Passwort eingegeben.',
+
+  // deep links and shortcuts (docs/deep-links.md)
+  'deepLink.notOffered':
+    'Der Link verlangt die Sitzung „{profile}“, aber {broker} bietet sie Ihnen nicht an.',
+  'deepLink.signIn': 'Melden Sie sich bei {broker} an, um die verlinkte Sitzung zu öffnen.',
+  'shortcut.create': 'Desktop-Verknüpfung anlegen',
+  'shortcut.created': 'Verknüpfung angelegt: {file}',
+  'catalogue.actions': 'Aktionen für {name}',
 };

@@ -197,6 +197,11 @@ const errors = {
   'err.kiosk.pin-too-short': 'An admin PIN needs at least {min} characters.',
   'err.config.locked': '{switches}: locked by the administrator’s policy ({origin}).',
   'err.deep-link.refused': 'This x2go-launcher:// link was refused: {reason}.',
+  'err.shortcut.unavailable': 'Desktop shortcuts cannot be made here.',
+  'err.shortcut.no-desktop': 'There is no desktop folder to put the shortcut in ({dir}).',
+  'err.shortcut.exists':
+    'A different file is already called {file}. It was left alone; rename or remove it to make the shortcut.',
+  'err.shortcut.write-failed': 'The shortcut {file} could not be written ({reason}).',
   'err.options.ssh-only':
     '--broker-ssh-key and --broker-autologin apply only to ssh:// broker URLs.',
   'err.options.missing-broker-url': 'Missing --broker-url URL.',
@@ -400,6 +405,14 @@ export const en = {
   'error.hostKeyFingerprint': 'Server key fingerprint',
 
   'age.unknown': 'at an unknown time',
+
+  // deep links and shortcuts (docs/deep-links.md)
+  'deepLink.notOffered':
+    'The link asks for the session “{profile}”, but {broker} does not offer it to you.',
+  'deepLink.signIn': 'Sign in to {broker} to open the linked session.',
+  'shortcut.create': 'Create desktop shortcut',
+  'shortcut.created': 'Shortcut created: {file}',
+  'catalogue.actions': 'Actions for {name}',
 
   ...errors,
 } as const;

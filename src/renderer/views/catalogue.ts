@@ -3,13 +3,14 @@
 // badges, the list's age, and keyboard access to all of it.
 import type { BrokerProfile, CataloguePrefs } from '../../shared/api';
 import type { CatalogueItem } from '../catalogue/model';
-import { Catalogue, breadcrumb, parentFolder } from '../catalogue/model';
+import { Catalogue, breadcrumb, normaliseFolder, parentFolder } from '../catalogue/model';
 import type { Layout } from '../catalogue/virtual-list';
 import { VirtualList } from '../catalogue/virtual-list';
 import { GLYPHS, glyph, h, replaceChildren } from '../dom';
 import { FOLDER_ICON, iconFor } from '../icons';
 import { formatAge, formatCount, getLocale, t } from '../i18n';
 import { displayText } from '../text';
+import { openProfileMenu } from './profile-menu';
 
 export interface CatalogueCallbacks {
   launch(profile: BrokerProfile): void;
@@ -17,6 +18,8 @@ export interface CatalogueCallbacks {
   refresh(): void;
   signOut(): void;
   setLayout(layout: Layout): void;
+  /** Deep links: "Create desktop shortcut" (absent in kiosk mode: no such action). */
+  createShortcut?(profile: BrokerProfile): void;
 }
 
 export interface CatalogueData {
@@ -67,6 +70,8 @@ export class CatalogueView {
   private items: CatalogueItem[] = [];
   private ageTimer = 0;
   private idleTask = 0;
+  /** Deep links: the profile a link selected (highlighted until another link selects one). */
+  private linkTarget: string | null = null;
 
   constructor(
     data: CatalogueData,
@@ -110,11 +115,23 @@ export class CatalogueView {
       label: t('catalogue.heading'),
       idPrefix: 'item',
       render: (item, _i, l) => this.renderItem(item, l),
-      key: itemKey,
+      // deep links: the highlighted tile is rendered anew, not reused from before
+      key: (item) =>
+        item.type === 'profile' && item.profile.id === this.linkTarget
+          ? `${itemKey(item)}!`
+          : itemKey(item),
       activate: (item) => this.activate(item),
       onKey: (e, item) => this.onListKey(e, item),
     });
     this.list.element.id = 'catalogue-list';
+    // deep links: the profile's context actions (right click; ContextMenu key, Shift+F10)
+    this.list.element.addEventListener('contextmenu', (e) => {
+      const el = (e.target as Element).closest<HTMLElement>('[data-profile-id]');
+      const p = el ? this.catalogue.get(el.dataset.profileId ?? '') : undefined;
+      if (!p || !this.cb.createShortcut) return;
+      e.preventDefault();
+      this.openMenu(p, { x: e.clientX, y: e.clientY });
+    });
     this.list.setLayout(layout);
 
     this.crumbs = h('nav', {
@@ -425,11 +442,58 @@ export class CatalogueView {
       this.cb.toggleFavourite(item.profile);
       return true;
     }
+    if ((e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey)) && item?.type === 'profile') {
+      if (!this.cb.createShortcut) return false;
+      const el = this.list.element.querySelector('.vitem.active');
+      const r = (el ?? this.list.element).getBoundingClientRect();
+      this.openMenu(item.profile, { x: r.left + 16, y: r.top + 16 });
+      return true;
+    }
     if (e.key === 'Backspace' && this.folder && !this.query) {
       this.goUp();
       return true;
     }
     return false;
+  }
+
+  // --- Deep links and shortcuts (docs/deep-links.md) ---------------------------------------
+
+  /**
+   * Show a profile a link named: leave the search, open its folder, scroll to it, focus the
+   * list on it and highlight it. Starts nothing. Returns false when the list has no such id.
+   */
+  reveal(profileId: string): boolean {
+    const p = this.catalogue.get(profileId);
+    if (!p) return false;
+    // Tiles are reused by key, and the key is read when a tile is dropped: drop them all
+    // before the highlight changes, so neither the old nor the new one is reused as it was.
+    this.list.setItems([]);
+    this.linkTarget = profileId;
+    this.search.value = '';
+    this.query = '';
+    this.folder = normaliseFolder(p.folder);
+    if (!this.catalogue.hasFolder(this.folder)) this.folder = '';
+    this.update();
+    const index = this.items.findIndex((i) => i.type === 'profile' && i.profile.id === profileId);
+    if (index >= 0) this.list.setActive(index);
+    this.list.focus();
+    return index >= 0;
+  }
+
+  private openMenu(profile: BrokerProfile, at: { x: number; y: number }): void {
+    if (!this.cb.createShortcut) return;
+    openProfileMenu(
+      at,
+      t('catalogue.actions', { name: displayText(profile.label, 80) }),
+      [
+        {
+          id: 'create-shortcut',
+          label: t('shortcut.create'),
+          run: () => this.cb.createShortcut?.(profile),
+        },
+      ],
+      () => this.list.focus(),
+    );
   }
 
   private goUp(): void {
@@ -523,7 +587,7 @@ export class CatalogueView {
     return h(
       'div',
       {
-        class: `tile profile ${layout}${p.status ? ` status-${p.status}` : ''}`,
+        class: `tile profile ${layout}${p.status ? ` status-${p.status}` : ''}${p.id === this.linkTarget ? ' link-target' : ''}`,
         attrs: {
           'aria-label': ariaLabel,
           'data-profile-id': p.id,

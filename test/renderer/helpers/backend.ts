@@ -7,6 +7,7 @@ import { resolvePolicy, type Policy } from '../../../src/core/config/managed';
 import type { SelectedSession } from '../../../src/shared/model';
 import type {
   ClientLauncherLike,
+  ControllerDeps,
   LaunchRequest,
   LaunchHandle,
   SessionFactory,
@@ -28,7 +29,7 @@ import {
 } from '../../../src/main/settings';
 import { parseAppArgs } from '../../../src/main/args';
 import { makeController } from '../../helpers/controller';
-import type { LocalClientInfo, SessionEvent } from '../../../src/shared/api';
+import type { DeepLinkNotice, LocalClientInfo, SessionEvent } from '../../../src/shared/api';
 
 type Handler = (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown;
 
@@ -108,6 +109,10 @@ export interface BackendOptions {
   /** Reuse stores across "restarts" of the app. */
   settings?: LauncherSettings;
   passwords?: PasswordVault;
+  /** Deep links waiting for the renderer's startup state (DeepLinkRouter.takePending). */
+  takeDeepLinks?: () => DeepLinkNotice[];
+  /** The shortcut writer main is given (src/main/shortcuts.ts createShortcut, bound). */
+  writeShortcut?: ControllerDeps['writeShortcut'];
 }
 
 export class Backend {
@@ -144,6 +149,8 @@ export class Backend {
       launcher: options.launcher ?? new RecordingLauncher(),
       onEvent: (event) => this.emitter?.(event),
       version: '0.0.0-test',
+      ...(options.takeDeepLinks ? { takeDeepLinks: options.takeDeepLinks } : {}),
+      ...(options.writeShortcut ? { writeShortcut: options.writeShortcut } : {}),
     });
     this.controller = made.controller;
     this.events = made.events;
@@ -166,6 +173,11 @@ export class Backend {
   /** Where events go (the page's __x2goEmit once the page is up). */
   onEvent(emitter: (event: SessionEvent) => void): void {
     this.emitter = emitter;
+  }
+
+  /** Send an event to the page as main's webContents.send would (deep links). */
+  emit(event: SessionEvent): void {
+    this.emitter?.(event);
   }
 
   /** What ipcMain would do for an invoke from our window's main frame. */

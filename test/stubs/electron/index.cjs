@@ -25,6 +25,8 @@ const state = {
   applicationMenu: undefined,
   opened: [],
   quitCalled: false,
+  protocolClients: [],
+  shortcutLinks: [],
   paths: { userData: process.env.X2GO_STUB_USERDATA || mkdtempSync(join(tmpdir(), 'x2go-stub-')) },
   appPath: process.env.X2GO_STUB_APP_PATH || process.cwd(),
   storageBackend: process.env.X2GO_STUB_STORAGE_BACKEND || 'gnome_libsecret',
@@ -71,6 +73,13 @@ class App extends EventEmitter {
   }
   quit() {
     state.quitCalled = true;
+  }
+  isDefaultProtocolClient(scheme) {
+    return state.protocolClients.includes(scheme);
+  }
+  setAsDefaultProtocolClient(scheme) {
+    state.protocolClients.push(scheme);
+    return true;
   }
 }
 const app = new App();
@@ -203,6 +212,10 @@ module.exports = {
   shell: {
     openExternal: async (url) => {
       state.opened.push(url);
+    },
+    writeShortcutLink: (path, operation, options) => {
+      state.shortcutLinks.push({ path, operation, options });
+      return true;
     },
   },
   __stub: { state, emitReady: () => resolveReady() },
