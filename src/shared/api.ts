@@ -8,9 +8,11 @@
 // (signIn) and never come back.
 import type { ApiError, Result } from './errors';
 import type { BrokerProfile, SessionInfo } from './model';
+import type { ConfigurationReport } from './configuration';
 
 export type * from './errors';
 export type * from './model';
+export type * from './configuration';
 
 // --- Startup -------------------------------------------------------------------------------
 
@@ -97,6 +99,11 @@ export interface StartupState {
   };
   platform: 'linux' | 'win32' | 'darwin' | 'other';
   version: string;
+  // fleet-config (issue 11)
+  /** The broker's display name (policy `brokerName` / `--broker-name`); null: none. */
+  brokerName?: string | null;
+  /** `--broker-logoutbt`: a prominent "Sign out" button in broker mode. */
+  logoutButton?: boolean;
 }
 
 // --- Sign-in -------------------------------------------------------------------------------
@@ -260,6 +267,8 @@ export interface X2GoApi {
   signOut(): Promise<void>;
   /** Open an https:// URL in the system browser (validated again in main). */
   openExternal(url: string): Promise<Result<void>>;
+  /** fleet-config: "About this configuration" (the same report as the CLI's `config --json`). */
+  getConfiguration(): Promise<ConfigurationReport>;
   /** Subscribe to main's events; returns the unsubscribe function. */
   onSessionEvent(listener: (event: SessionEvent) => void): () => void;
 }
@@ -281,6 +290,7 @@ export const CHANNELS = {
   respondToPrompt: 'x2go:respond-to-prompt',
   signOut: 'x2go:sign-out',
   openExternal: 'x2go:open-external',
+  getConfiguration: 'x2go:get-configuration',
   onSessionEvent: 'x2go:session-event',
 } as const satisfies Record<keyof X2GoApi, string>;
 

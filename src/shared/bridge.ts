@@ -69,6 +69,7 @@ export function createBridge(invoke: Invoke, subscribe: Subscribe): X2GoApi {
     respondToPrompt: (promptId, response) => call('respondToPrompt', [promptId, response]),
     signOut: () => call('signOut', []),
     openExternal: (url) => call('openExternal', [url]),
+    getConfiguration: () => call('getConfiguration', []),
     onSessionEvent: (listener: (event: SessionEvent) => void) => {
       if (typeof listener !== 'function') throw new TypeError('listener must be a function');
       return subscribe(CHANNELS.onSessionEvent, (payload) => {

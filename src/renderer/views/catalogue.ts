@@ -10,6 +10,7 @@ import { GLYPHS, glyph, h, replaceChildren } from '../dom';
 import { FOLDER_ICON, iconFor } from '../icons';
 import { formatAge, formatCount, getLocale, t } from '../i18n';
 import { displayText } from '../text';
+import { aboutConfigButton } from './about-config';
 
 export interface CatalogueCallbacks {
   launch(profile: BrokerProfile): void;
@@ -17,6 +18,11 @@ export interface CatalogueCallbacks {
   refresh(): void;
   signOut(): void;
   setLayout(layout: Layout): void;
+  // fleet-config (issue 11)
+  /** Open "About this configuration" (a link in the status bar). */
+  about?: () => void;
+  /** `--broker-logoutbt`: the Sign out button is a prominent (primary) one. */
+  logoutButton?: boolean;
 }
 
 export interface CatalogueData {
@@ -160,7 +166,7 @@ export class CatalogueView {
     const signOut = h(
       'button',
       {
-        class: 'quiet',
+        class: cb.logoutButton ? 'primary logoutbt' : 'quiet',
         attrs: { type: 'button', 'data-action': 'sign-out' },
         on: { click: () => this.cb.signOut() },
       },
@@ -209,6 +215,7 @@ export class CatalogueView {
         { class: 'statusbar' },
         this.status,
         h('span', { class: 'keys', attrs: { 'aria-hidden': 'true' }, text: t('catalogue.keys') }),
+        cb.about ? aboutConfigButton(cb.about) : null,
       ),
     );
     this.element.addEventListener('keydown', (e) => this.onScreenKey(e));
