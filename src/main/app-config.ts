@@ -15,7 +15,11 @@ import { configurationReport } from '../core/config/report';
 import { resolveSettings, type ResolvedSettings } from '../core/config/resolve';
 import type { PolicySource } from '../core/config/sources';
 import type { ConfigurationReport } from '../shared/configuration';
+import { chooseClient, clientOrder } from '../core/launcher/client-choice';
 import type { AppArgs } from './args';
+import type { ClientLauncherOptions } from './client-launcher';
+import { hostKeyRulesFor, withHostKeyRules } from './host-key-policy';
+import type { createSshPrompter } from './prompts';
 
 export interface AppConfiguration {
   policy: EffectivePolicy;
@@ -49,5 +53,21 @@ export function appConfiguration(
     policy: resolvePolicy(packaged, read.config, commandLine),
     configuration: configurationReport(source, read, resolved),
     overridden: resolved.overridden,
+  };
+}
+
+/**
+ * The client launcher's policy-driven options (index.ts): the client order and program paths
+ * from preferredClient/clientPath (the CLI's rule), and the GUI prompter under the unknown
+ * host-key rule (allowAddHostKeys, --add-to-known-hosts) for the X2Go server's key.
+ */
+export function appLauncherOptions(
+  policy: EffectivePolicy,
+  args: AppArgs,
+  prompter: ReturnType<typeof createSshPrompter>,
+): Pick<ClientLauncherOptions, 'clients' | 'clientPaths' | 'prompter'> {
+  return {
+    ...clientOrder(chooseClient(policy)),
+    prompter: withHostKeyRules(prompter, hostKeyRulesFor(policy, args)),
   };
 }

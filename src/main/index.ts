@@ -20,9 +20,8 @@ import { appHelpText } from '../core/command-line/help';
 import { loadManagedConfig, type Policy } from '../core/config/managed';
 import { systemPolicySource, type PolicySource } from '../core/config/sources';
 // fleet-config (issue 11)
-import { appConfiguration } from './app-config';
-import { chooseClient, clientOrder } from '../core/launcher/client-choice';
-import { addToKnownHostsIgnored, hostKeyRulesFor, withHostKeyRules } from './host-key-policy';
+import { appConfiguration, appLauncherOptions } from './app-config';
+import { addToKnownHostsIgnored } from './host-key-policy';
 import { windowChrome } from './window-chrome';
 import { sweepStaleDirs } from '../core/launcher/private-dir';
 import { CHANNELS, type SessionEvent } from '../shared/api';
@@ -186,12 +185,12 @@ async function start(): Promise<void> {
     createSession: createSessionFactory(),
     launcher: createClientLauncher({
       onLog: (line) => log.info(line),
-      prompter: withHostKeyRules(
+      // fleet-config: the policy's client choice and unknown host-key rule (app-config.ts)
+      ...appLauncherOptions(
+        policy,
+        args,
         createSshPrompter(prompts, () => undefined),
-        hostKeyRulesFor(policy, args),
       ),
-      // fleet-config: the policy's client choice (one rule with the CLI)
-      ...clientOrder(chooseClient(policy)),
     }),
     prompts,
     emit,
