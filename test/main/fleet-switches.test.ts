@@ -298,3 +298,33 @@ void test('About this configuration: the origin names the policy file for policy
   const { controller } = makeController({ configuration });
   assert.equal(controller.getConfiguration(), configuration);
 });
+
+void test('About this configuration never shows the kiosk admin PIN hash, only that one is set', () => {
+  const hash = `scrypt$16384$8$1$${Buffer.alloc(16, 1).toString('base64')}$${Buffer.alloc(32, 2).toString('base64')}`;
+  const config = managed({ adminPinHash: hash });
+  assert.equal(config.values.adminPinHash, hash, 'a valid hash (else this test proves nothing)');
+  const { configuration, policy } = appConfiguration(
+    parseAppArgs([]),
+    {},
+    { kind: 'json-file', location: ORIGIN },
+    {
+      config,
+      warnings: [],
+    },
+  );
+  assert.equal(policy.adminPinHash, hash, 'the kiosk still gets it');
+  assert.deepEqual(configuration.settings.adminPinHash, {
+    value: '(set, not shown)',
+    source: 'policy',
+    locked: false,
+    origin: ORIGIN,
+  });
+  assert.ok(!JSON.stringify(configuration).includes(hash));
+  const unset = appConfiguration(
+    parseAppArgs([]),
+    {},
+    { kind: 'json-file', location: ORIGIN },
+    { config: null, warnings: [] },
+  );
+  assert.equal(unset.configuration.settings.adminPinHash!.value, null);
+});
