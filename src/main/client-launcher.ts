@@ -59,6 +59,10 @@ export const createClientLauncher = (options: ClientLauncherOptions = {}): Clien
     const installed = (options.clients ?? CLIENT_KINDS).filter(
       (c) => detectClient({ ...options, clients: [c] }).available,
     );
+    // fleet-config: an administrator's client path that does not work is said, not silent
+    for (const [client, path] of Object.entries(options.clientPaths ?? {}))
+      if (!installed.includes(client as ClientKind))
+        options.onLog?.(`launch: ${client} at ${path} (policy clientPath) is not executable`);
     if (installed.length === 0) {
       throw new LauncherError('client.none', {}, 'No X2Go client is installed.', {
         hint: installHint('x2goclient', options.find?.platform ?? process.platform),

@@ -11,7 +11,7 @@ import { chooseClient, clientOrder } from '../../src/core/launcher/client-choice
 import type { LauncherError } from '../../src/core/errors';
 import { appConfiguration } from '../../src/main/app-config';
 import { parseAppArgs } from '../../src/main/args';
-import { detectClient } from '../../src/main/client-launcher';
+import { createClientLauncher, detectClient } from '../../src/main/client-launcher';
 import type { ClientLauncherLike, LaunchHandle } from '../../src/main/controller';
 import {
   addToKnownHostsIgnored,
@@ -327,4 +327,21 @@ void test('About this configuration never shows the kiosk admin PIN hash, only t
     { config: null, warnings: [] },
   );
   assert.equal(unset.configuration.settings.adminPinHash!.value, null);
+});
+
+void test('a policy client path that is not executable is logged when a launch needs the client', async () => {
+  const lines: string[] = [];
+  const launcher = createClientLauncher({
+    clients: ['pyhoca-cli'],
+    clientPaths: { 'pyhoca-cli': '/nonexistent/pyhoca-cli' },
+    find: { platform: 'linux', env: { PATH: '' }, isExecutable: () => false },
+    onLog: (line) => lines.push(line),
+  });
+  await assert.rejects(
+    launcher.start({} as Parameters<typeof launcher.start>[0]),
+    (e: LauncherError) => e.code === 'client.none',
+  );
+  assert.deepEqual(lines, [
+    'launch: pyhoca-cli at /nonexistent/pyhoca-cli (policy clientPath) is not executable',
+  ]);
 });
