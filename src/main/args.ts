@@ -28,7 +28,7 @@ export interface AppArgs {
   session?: string;
   /** --managed-config: development/tests only; ignored when packaged (src/main/index.ts). */
   managedConfig?: string;
-  /** --broker-name: the broker's display name. Shown by the UI work; parsed here. */
+  /** --broker-name: the broker's display name (sign-in screen, window title; policy brokerName). */
   brokerName?: string;
   /**
    * --broker-cacertfile (repeatable): extra CA / pinned certificate files (PEM) for an https
@@ -36,25 +36,25 @@ export interface AppArgs {
    */
   caCertFiles: string[];
   /**
-   * --add-to-known-hosts: accept an unknown SSH host key (never a changed one). Parsed; the app
-   * does not apply it yet and asks about each unknown key (docs/command-line.md, pending).
+   * --add-to-known-hosts: accept an unknown SSH host key without asking (never a changed one),
+   * only where policy allowAddHostKeys allows it (src/main/host-key-policy.ts).
    */
   addToKnownHosts: boolean;
   /** --no-autoresume: start a new session instead of resuming a suspended one. */
   noAutoresume: boolean;
-  // The kiosk switches below are parsed here; what they do arrives with the kiosk work
-  // (x2goclient 4.1.2.2's meaning, docs/command-line.md).
+  // x2goclient 4.1.2.2's meaning (docs/command-line.md). --broker-autologoff, --thinclient and
+  // --haltbt are parsed here; what they do arrives with the kiosk work.
   /** --broker-autologoff: forget the broker sign-in after each session (`autoLogoffAfterSession`). */
   autoLogoff: boolean;
-  /** --broker-logoutbt: show a "sign out of the broker" button. */
+  /** --broker-logoutbt: a prominent "Sign out" button in the catalogue (StartupState.logoutButton). */
   logoutButton: boolean;
-  /** --close-disconnect: quit once the session is suspended or ends. */
+  /** --close-disconnect: quit once the session's client exits (controller.ts clientEnded). */
   closeDisconnect: boolean;
   /** --thinclient: no window manager assumed; implies `maximize`. */
   thinclient: boolean;
-  /** --maximize (or --thinclient): start with the window maximized. */
+  /** --maximize (or --thinclient): start with the window maximized (window-chrome.ts). */
   maximize: boolean;
-  /** --no-menu: no menu bar. */
+  /** --no-menu: no menu bar (window-chrome.ts). */
   noMenu: boolean;
   /** --haltbt: show a shut-down button. */
   haltButton: boolean;

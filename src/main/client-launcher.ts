@@ -25,6 +25,8 @@ export interface ClientLauncherOptions {
   find?: FindClientOptions;
   /** Only consider these clients (default: CLIENT_KINDS, in its order of preference). */
   clients?: readonly ClientKind[];
+  /** fleet-config: the program of a client (policy clientPath; core/launcher/client-choice.ts). */
+  clientPaths?: Partial<Record<ClientKind, string>>;
   env?: NodeJS.ProcessEnv;
   onLog?: (line: string) => void;
   /** The GUI's dialogs: unknown X2Go server host key (launch, terminate), password (terminate). */
@@ -40,7 +42,8 @@ export interface ClientLauncherOptions {
 export function detectClient(options: ClientLauncherOptions = {}): LocalClientInfo {
   for (const client of options.clients ?? CLIENT_KINDS) {
     try {
-      findClient(client, options.find ?? {});
+      const clientPath = options.clientPaths?.[client];
+      findClient(client, { ...options.find, ...(clientPath ? { clientPath } : {}) });
       return { available: true, name: client };
     } catch {
       /* try the next one */
@@ -56,6 +59,10 @@ export const createClientLauncher = (options: ClientLauncherOptions = {}): Clien
     const installed = (options.clients ?? CLIENT_KINDS).filter(
       (c) => detectClient({ ...options, clients: [c] }).available,
     );
+    // fleet-config: an administrator's client path that does not work is said, not silent
+    for (const [client, path] of Object.entries(options.clientPaths ?? {}))
+      if (!installed.includes(client as ClientKind))
+        options.onLog?.(`launch: ${client} at ${path} (policy clientPath) is not executable`);
     if (installed.length === 0) {
       throw new LauncherError('client.none', {}, 'No X2Go client is installed.', {
         hint: installHint('x2goclient', options.find?.platform ?? process.platform),
@@ -80,8 +87,10 @@ export const createClientLauncher = (options: ClientLauncherOptions = {}): Clien
         ? request.selected.sessionInfo.filter((s) => s.name === request.resume)
         : [],
     };
+    const clientPath = options.clientPaths?.[client];
     const launchOptions = {
       client,
+      ...(clientPath ? { clientPath } : {}),
       noAutoresume: !request.resume,
       ...(request.knownHostsFiles?.length ? { knownHostsFiles: request.knownHostsFiles } : {}),
       ...(request.localResources ? { localResources: request.localResources } : {}),

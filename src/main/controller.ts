@@ -39,6 +39,9 @@ import type { ShortcutTarget } from './shortcuts';
 import { toApiError } from './ipc';
 import type { PasswordVault } from './passwords';
 import { createSshPrompter, type PromptHub } from './prompts';
+// fleet-config (issue 11)
+import type { ConfigurationReport } from '../shared/configuration';
+import { hostKeyRulesFor, withHostKeyRules } from './host-key-policy';
 import { scopeKey, type LauncherSettings } from './settings';
 
 /** The BrokerSession surface main uses (src/core/broker/session.ts). */
@@ -136,6 +139,11 @@ export interface ControllerDeps {
   takeDeepLinks?: () => DeepLinkNotice[];
   /** Write a desktop shortcut (src/main/shortcuts.ts); absent: 'shortcut.unavailable'. */
   writeShortcut?: (target: ShortcutTarget) => Promise<ShortcutCreated>;
+  // fleet-config (issue 11)
+  /** "About this configuration" (core/config/report.ts), made once at start by index.ts. */
+  configuration?: ConfigurationReport;
+  /** Quit the app (`--close-disconnect` after the session's client exits). */
+  quit?: () => void;
 }
 
 interface Active {
@@ -221,7 +229,18 @@ export class LauncherController {
         : 'other',
       version: this.deps.version,
       ...(this.deps.takeDeepLinks ? { deepLinks: this.deps.takeDeepLinks() } : {}),
+      // fleet-config (issue 11)
+      brokerName: policy.brokerName,
+      logoutButton: args.logoutButton,
     };
+  }
+
+  /** fleet-config: the report the CLI's `config --json` prints, for the read-only view. */
+  getConfiguration(): ConfigurationReport {
+    const report = this.deps.configuration;
+    if (!report)
+      throw new LauncherError('internal.unexpected', {}, 'No configuration report was made.');
+    return report;
   }
 
   /**
@@ -291,7 +310,10 @@ export class LauncherController {
           }
         : {}),
       ...(policy.sshKnownHostsFile ? { knownHostsFiles: [policy.sshKnownHostsFile] } : {}),
-      prompter: createSshPrompter(this.deps.prompts, () => password),
+      prompter: withHostKeyRules(
+        createSshPrompter(this.deps.prompts, () => password),
+        hostKeyRulesFor(policy, this.deps.args),
+      ),
     });
     try {
       this.progress('sign-in', 'connecting');
@@ -578,6 +600,12 @@ export class LauncherController {
     exitCode: number | null,
   ): Promise<void> {
     event('ended', { exitCode });
+    // fleet-config: x2goclient's --close-disconnect, "close X2Go Client after disconnect"
+    if (this.deps.args.closeDisconnect && this.deps.quit) {
+      this.deps.log?.info('the session ended; quitting (--close-disconnect)');
+      this.deps.quit();
+      return;
+    }
     if (this.deps.policy.autoLogoffAfterSession && this.active) {
       await this.signOutQuietly();
       this.deps.emit({ type: 'signed-out', reason: null });

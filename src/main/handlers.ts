@@ -38,6 +38,7 @@ export function implementations(c: LauncherController): Implementations {
     signOut: { mode: 'plain', run: () => c.signOut() },
     openExternal: { mode: 'result', run: ([url]) => c.openExternal(url) },
     createShortcut: { mode: 'result', run: ([id]) => c.createShortcut(id) },
+    getConfiguration: { mode: 'plain', run: () => c.getConfiguration() },
   };
 }
 

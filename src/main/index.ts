@@ -17,8 +17,12 @@ import {
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { appHelpText } from '../core/command-line/help';
-import { loadManagedConfig, resolvePolicy, type Policy } from '../core/config/managed';
-import { systemPolicySource } from '../core/config/sources';
+import { loadManagedConfig, type Policy } from '../core/config/managed';
+import { systemPolicySource, type PolicySource } from '../core/config/sources';
+// fleet-config (issue 11)
+import { appConfiguration, appLauncherOptions } from './app-config';
+import { addToKnownHostsIgnored } from './host-key-policy';
+import { windowChrome } from './window-chrome';
 import { sweepStaleDirs } from '../core/launcher/private-dir';
 import { CHANNELS, type SessionEvent } from '../shared/api';
 import { isSafeExternalUrl } from '../shared/validate';
@@ -116,17 +120,29 @@ async function start(): Promise<void> {
   // --managed-config replaces the system file only in development and tests: in a packaged
   // app the command line must not be a way around the administrator's locks.
   if (args.managedConfig && app.isPackaged) log.warn('--managed-config ignored in a packaged app');
-  const managed =
-    args.managedConfig && !app.isPackaged
-      ? await loadManagedConfig(resolve(args.managedConfig))
-      : await systemPolicySource().read(); // this OS's source: JSON file, registry or plist
+  const developmentFile =
+    args.managedConfig && !app.isPackaged ? resolve(args.managedConfig) : null;
+  const policySource: PolicySource = developmentFile
+    ? {
+        kind: 'json-file',
+        location: developmentFile,
+        read: () => loadManagedConfig(developmentFile),
+      }
+    : systemPolicySource(); // this OS's source: JSON file, registry or plist
+  const managed = await policySource.read();
   for (const warning of managed.warnings) log.warn(warning);
-  const policy = resolvePolicy(await packagedDefaults(), managed.config, {
-    ...(args.brokerUrl ? { brokerUrl: args.brokerUrl } : {}),
-    lockBrokerUrl: args.lockBrokerUrl,
-    kiosk: args.kiosk,
-    brokerCaFiles: args.caCertFiles,
-  });
+  // fleet-config: the policy with the command line, "About this configuration" (the CLI's
+  // `config --json` report), and the switches a lock overrides, logged (docs/policy.md)
+  const { policy, configuration, overridden } = appConfiguration(
+    args,
+    await packagedDefaults(),
+    policySource,
+    managed,
+  );
+  for (const { key, layer } of overridden)
+    log.warn(`${layer} value of "${key}" ignored: locked by ${policySource.location}`);
+  const ignored = addToKnownHostsIgnored(policy, args, policySource.location);
+  if (ignored) log.warn(`command line: ${ignored}`);
 
   const settings = new LauncherSettings(
     new ElectronSettingsStore('settings', { ...DEFAULT_SETTINGS }),
@@ -162,7 +178,13 @@ async function start(): Promise<void> {
     callback({ cancel: !allowed });
   });
 
-  if (policy.kiosk || process.platform !== 'darwin') Menu.setApplicationMenu(null);
+  const chrome = windowChrome(
+    args,
+    policy.kiosk,
+    process.platform,
+    settings.windowBounds()?.maximized === true,
+  );
+  if (chrome.hideMenu) Menu.setApplicationMenu(null);
 
   const emit = (event: SessionEvent): void => {
     if (mainWindow && !mainWindow.isDestroyed()) {
@@ -178,7 +200,12 @@ async function start(): Promise<void> {
     createSession: createSessionFactory(),
     launcher: createClientLauncher({
       onLog: (line) => log.info(line),
-      prompter: createSshPrompter(prompts, () => undefined),
+      // fleet-config: the policy's client choice and unknown host-key rule (app-config.ts)
+      ...appLauncherOptions(
+        policy,
+        args,
+        createSshPrompter(prompts, () => undefined),
+      ),
     }),
     prompts,
     emit,
@@ -210,6 +237,9 @@ async function start(): Promise<void> {
           shell.writeShortcutLink(path, operation, options),
         markTrusted: gioMarkTrusted,
       }),
+    // fleet-config (issue 11)
+    configuration,
+    quit: () => app.quit(),
   });
   deepLinks.configure({
     allowedBrokers: () => allowedLinkBrokers(settings.brokerUrls(), policy),
@@ -246,10 +276,15 @@ async function start(): Promise<void> {
       .finally(() => app.quit());
   });
   process.on('exit', () => controller.removeLaunchFiles());
-  createWindow(settings, policy.kiosk, policy.allowDevTools || !app.isPackaged);
+  createWindow(settings, policy.kiosk, policy.allowDevTools || !app.isPackaged, chrome.maximize);
 }
 
-function createWindow(settings: LauncherSettings, kiosk: boolean, devTools: boolean): void {
+function createWindow(
+  settings: LauncherSettings,
+  kiosk: boolean,
+  devTools: boolean,
+  maximize: boolean,
+): void {
   const win = new BrowserWindow(
     windowOptions({
       preloadPath: join(app.getAppPath(), 'out', 'preload', 'index.cjs'),
@@ -261,7 +296,7 @@ function createWindow(settings: LauncherSettings, kiosk: boolean, devTools: bool
     }),
   );
   mainWindow = win;
-  if (!kiosk && settings.windowBounds()?.maximized) win.maximize();
+  if (maximize) win.maximize(); // --maximize, or maximized when last closed (window-chrome.ts)
   win.once('ready-to-show', () => win.show());
   win.on('close', () => {
     if (!kiosk) settings.saveWindowBounds(currentBounds(win));

@@ -21,6 +21,7 @@ import { CatalogueView } from './views/catalogue';
 import { errorPanel } from './views/error-panel';
 import { LaunchView } from './views/launch';
 import { showPrompt } from './views/prompt';
+import { showAboutConfig } from './views/about-config';
 import { SignInView } from './views/signin';
 
 const EMPTY_PREFS: CataloguePrefs = { favourites: [], recents: [] };
@@ -60,7 +61,13 @@ export class App {
     });
     replaceChildren(root, this.screen, this.announcer);
     root.classList.toggle('kiosk', startup.kiosk);
+    // fleet-config: the broker's display name in the window title
+    if (startup.brokerName)
+      document.title = t('app.titleWithBroker', { broker: displayText(startup.brokerName, 120) });
   }
+
+  /** fleet-config: the read-only "About this configuration" dialog. */
+  private showAboutConfig = (): void => void showAboutConfig(() => this.api.getConfiguration());
 
   start(): void {
     this.api.onSessionEvent((e) => this.onEvent(e));
@@ -175,6 +182,7 @@ export class App {
       },
       openExternal: (url) => void this.api.openExternal(url),
       back: cachedData && !this.signedIn ? () => this.showCatalogue(cachedData) : undefined,
+      about: this.showAboutConfig,
     });
     replaceChildren(this.screen, this.signInView.element);
     if (error) this.signInView.showError(error);
@@ -199,6 +207,8 @@ export class App {
       },
       // deep links: no shortcuts on a kiosk
       ...(this.startup.kiosk ? {} : { createShortcut: (p) => void this.createShortcut(p) }),
+      about: this.showAboutConfig,
+      logoutButton: this.startup.logoutButton === true,
     });
     replaceChildren(this.screen, this.catalogueView.element);
     this.catalogueView.focus();

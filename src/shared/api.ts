@@ -8,9 +8,11 @@
 // (signIn) and never come back.
 import type { ApiError, Result } from './errors';
 import type { BrokerProfile, SessionInfo } from './model';
+import type { ConfigurationReport } from './configuration';
 
 export type * from './errors';
 export type * from './model';
+export type * from './configuration';
 
 // --- Startup -------------------------------------------------------------------------------
 
@@ -99,6 +101,11 @@ export interface StartupState {
   version: string;
   /** Deep links: links that arrived before the window was up (first start, macOS open-url). */
   deepLinks?: DeepLinkNotice[];
+  // fleet-config (issue 11)
+  /** The broker's display name (policy `brokerName` / `--broker-name`); null: none. */
+  brokerName?: string | null;
+  /** `--broker-logoutbt`: a prominent "Sign out" button in broker mode. */
+  logoutButton?: boolean;
 }
 
 // --- Sign-in -------------------------------------------------------------------------------
@@ -283,6 +290,8 @@ export interface X2GoApi {
   openExternal(url: string): Promise<Result<void>>;
   /** Deep links: write a desktop shortcut that opens this profile's link (not in kiosk mode). */
   createShortcut(profileId: string): Promise<Result<ShortcutCreated>>;
+  /** fleet-config: "About this configuration" (the same report as the CLI's `config --json`). */
+  getConfiguration(): Promise<ConfigurationReport>;
   /** Subscribe to main's events; returns the unsubscribe function. */
   onSessionEvent(listener: (event: SessionEvent) => void): () => void;
 }
@@ -305,6 +314,7 @@ export const CHANNELS = {
   signOut: 'x2go:sign-out',
   openExternal: 'x2go:open-external',
   createShortcut: 'x2go:create-shortcut',
+  getConfiguration: 'x2go:get-configuration',
   onSessionEvent: 'x2go:session-event',
 } as const satisfies Record<keyof X2GoApi, string>;
 

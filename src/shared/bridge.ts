@@ -71,6 +71,7 @@ export function createBridge(invoke: Invoke, subscribe: Subscribe): X2GoApi {
     signOut: () => call('signOut', []),
     openExternal: (url) => call('openExternal', [url]),
     createShortcut: (profileId) => call('createShortcut', [profileId]),
+    getConfiguration: () => call('getConfiguration', []),
     onSessionEvent: (listener: (event: SessionEvent) => void) => {
       if (typeof listener !== 'function') throw new TypeError('listener must be a function');
       return subscribe(CHANNELS.onSessionEvent, (payload) => {

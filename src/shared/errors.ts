@@ -176,6 +176,11 @@ export const ERROR_CATALOGUE = {
     kind: 'host-key',
     params: { host: 'string', file: 'string', reason: 'string' },
   },
+  // fleet-config (issue 11): policy allowAddHostKeys false, an unknown key
+  'host-key.add-not-allowed': {
+    kind: 'host-key',
+    params: { host: 'string', keyType: 'string', fingerprint: 'string', files: 'string' },
+  },
   'server-key.cancelled': { kind: 'cancelled', params: { where: 'string' } },
   'server-key.timeout': { kind: 'timeout', params: { where: 'string', ms: 'number' } },
   'server-key.no-exchange': { kind: 'protocol', params: { where: 'string' } },

@@ -186,6 +186,7 @@ export const ARG_VALIDATORS: ArgValidators = {
   cancel: (a) => (arity(a, 0) ? bad(arity(a, 0)!) : good([])),
   listProfiles: (a) => (arity(a, 0) ? bad(arity(a, 0)!) : good([])),
   signOut: (a) => (arity(a, 0) ? bad(arity(a, 0)!) : good([])),
+  getConfiguration: (a) => (arity(a, 0) ? bad(arity(a, 0)!) : good([])),
   signIn: (a) => {
     if (arity(a, 1)) return bad(arity(a, 1)!);
     const r = validateSignIn(a[0]);

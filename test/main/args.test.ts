@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { appHelpText } from '../../src/core/command-line/help';
+import { optionNamed } from '../../src/core/command-line/options';
 import { parseAppArgs } from '../../src/main/args';
 
 void test('GUI command line: both --x=v and --x v, flags, Chromium switches ignored', () => {
@@ -143,4 +145,52 @@ void test('GUI command line: unsupported x2goclient switches, CLI options and fl
     '--auth-id has an empty or invalid value',
     '--broker-name has an empty or invalid value',
   ]);
+});
+
+// fleet-config (issue 11): the switches the app now obeys, and where each effect is proven
+void test("GUI command line: x2goclient's fleet switches are active (no [not active yet]); each value and effect", () => {
+  const fleet = [
+    'no-menu',
+    'maximize',
+    'close-disconnect',
+    'broker-logoutbt',
+    'add-to-known-hosts',
+    'broker-name',
+  ];
+  for (const name of fleet) {
+    const option = optionNamed(name);
+    assert.ok(option?.app, name);
+    assert.equal(option.pending, undefined, `${name} is no longer pending`);
+    assert.ok(option.x2goclient?.startsWith(`--${name}`), `${name} keeps x2goclient's name`);
+  }
+  const help = appHelpText();
+  for (const name of fleet) {
+    const line = help.split('\n').find((l) => l.trimStart().startsWith(`--${name}`));
+    assert.ok(line, name);
+    assert.doesNotMatch(line, /not active yet/, name);
+  }
+  const a = parseAppArgs([
+    '--no-menu',
+    '--maximize',
+    '--close-disconnect',
+    '--broker-logoutbt',
+    '--add-to-known-hosts',
+    '--broker-name',
+    'Lab Süd',
+  ]);
+  assert.deepEqual(
+    [a.noMenu, a.maximize, a.closeDisconnect, a.logoutButton, a.addToKnownHosts, a.brokerName],
+    [true, true, true, true, true, 'Lab Süd'],
+  );
+  assert.deepEqual([a.notes, a.warnings], [[], []]);
+  // x2goclient's value form, and a blank name is a note, not a display name
+  assert.equal(parseAppArgs(['--broker-name=Lab']).brokerName, 'Lab');
+  const blank = parseAppArgs(['--broker-name=  ']);
+  assert.equal(blank.brokerName, undefined);
+  assert.deepEqual(blank.notes, ['--broker-name has an empty or invalid value']);
+  // what each switch does is proven elsewhere: test/main/window-switches.test.ts (--no-menu,
+  // --maximize in the built main bundle), test/main/fleet-switches.test.ts (--close-disconnect
+  // through the controller, --add-to-known-hosts vs policy, --broker-name/--broker-logoutbt in
+  // the startup state), test/main/host-key-policy.int.test.ts (real SSH broker) and
+  // test/renderer/about-config.int.test.ts (broker name and Sign out in Chromium)
 });

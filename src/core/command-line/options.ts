@@ -168,8 +168,8 @@ export const OPTIONS: readonly OptionDef[] = [
     cli: 'all',
     cliGroup: 'broker',
     help: 'display name of the broker',
+    appHelp: "the broker's display name, shown on the sign-in screen and in the window title",
     setting: 'brokerName',
-    pending: 'display only, shown nowhere yet (x2goclient 4.1.2.2 does not show it either)',
   },
   {
     name: 'dialect',
@@ -208,7 +208,8 @@ export const OPTIONS: readonly OptionDef[] = [
     app: true,
     cli: false,
     help: 'show a "sign out of the broker" button',
-    pending: KIOSK_WORK,
+    x2goclientNote:
+      'the app always offers Sign out in the catalogue; the switch makes it a prominent button',
   },
   // ---- SSH brokers (CLI group "SSH broker") ----
   {
@@ -243,7 +244,8 @@ export const OPTIONS: readonly OptionDef[] = [
     appHelp:
       'accept an unknown SSH host key (broker and X2Go server) and add it to ~/.ssh/known_hosts; a changed key is always refused',
     setting: 'allowAddHostKeys',
-    pending: 'the CLI obeys it; the app still asks about each unknown key instead',
+    x2goclientNote:
+      'only where policy allowAddHostKeys allows it (a lock to false wins; the app logs why the switch is ignored)',
   },
   {
     name: 'known-hosts',
@@ -358,7 +360,7 @@ export const OPTIONS: readonly OptionDef[] = [
     app: true,
     cli: false,
     help: 'quit when the session is suspended or ends',
-    pending: KIOSK_WORK,
+    appHelp: "quit once the session's X2Go client exits (the session was suspended or ended)",
   },
   // ---- window and kiosk (app only) ----
   {
@@ -387,7 +389,6 @@ export const OPTIONS: readonly OptionDef[] = [
     app: true,
     cli: false,
     help: 'start with the window maximized',
-    pending: KIOSK_WORK,
   },
   {
     name: 'no-menu',
@@ -396,7 +397,8 @@ export const OPTIONS: readonly OptionDef[] = [
     app: true,
     cli: false,
     help: 'hide the menu bar',
-    pending: KIOSK_WORK,
+    x2goclientNote:
+      'on Linux and Windows the app has no menu bar anyway; on macOS it removes the app menu',
   },
   {
     name: 'haltbt',

@@ -18,7 +18,7 @@ import {
   type Policy,
   type PolicyKey,
 } from './keys';
-import { resolveSettings } from './resolve';
+import { resolveSettings, type SettingLayers } from './resolve';
 
 export const MAX_MANAGED_FILE_BYTES = 64 * 1024;
 
@@ -187,6 +187,11 @@ export interface CommandLinePolicy {
   kiosk?: boolean;
   /** `--broker-cacertfile` (repeatable): more CA files to trust for an https broker. */
   brokerCaFiles?: string[];
+  // fleet-config (issue 11): the app's switches that set a policy key (options.ts `setting`)
+  /** `--broker-name`: the broker's display name. */
+  brokerName?: string;
+  /** `--add-to-known-hosts`: true asks for `allowAddHostKeys` (a lock to false wins). */
+  allowAddHostKeys?: boolean;
 }
 
 export interface EffectivePolicy extends Policy {
@@ -194,6 +199,27 @@ export interface EffectivePolicy extends Policy {
   locked: PolicyKey[];
   /** Where each non-default value came from, for the about/diagnostics view. */
   sources: Partial<Record<PolicyKey, 'defaults-file' | 'managed' | 'command-line'>>;
+}
+
+/**
+ * The app's layers for resolveSettings (resolve.ts): the packaged defaults, the policy and the
+ * command line's values (the app has no user layer for these keys yet). resolvePolicy and the
+ * app's "About this configuration" (src/main/index.ts, core/config/report.ts) both use it.
+ */
+export function appSettingLayers(
+  packaged: Partial<Policy>,
+  managed: ManagedConfig | null,
+  cli: CommandLinePolicy,
+): SettingLayers {
+  const commandLine: Partial<Policy> = {};
+  if (cli.brokerUrl) commandLine.brokerUrl = cli.brokerUrl;
+  if (cli.kiosk) commandLine.kiosk = true;
+  if (cli.brokerCaFiles?.length) commandLine.brokerCaFiles = cli.brokerCaFiles;
+  if (cli.lockBrokerUrl && managed?.values.lockBrokerUrl !== true) commandLine.lockBrokerUrl = true;
+  // fleet-config (issue 11)
+  if (cli.brokerName) commandLine.brokerName = cli.brokerName;
+  if (cli.allowAddHostKeys) commandLine.allowAddHostKeys = true;
+  return { packaged, policy: managed, commandLine };
 }
 
 /**
@@ -207,12 +233,7 @@ export function resolvePolicy(
   managed: ManagedConfig | null,
   cli: CommandLinePolicy,
 ): EffectivePolicy {
-  const commandLine: Partial<Policy> = {};
-  if (cli.brokerUrl) commandLine.brokerUrl = cli.brokerUrl;
-  if (cli.kiosk) commandLine.kiosk = true;
-  if (cli.brokerCaFiles?.length) commandLine.brokerCaFiles = cli.brokerCaFiles;
-  if (cli.lockBrokerUrl && managed?.values.lockBrokerUrl !== true) commandLine.lockBrokerUrl = true;
-  const resolved = resolveSettings({ packaged, policy: managed, commandLine });
+  const resolved = resolveSettings(appSettingLayers(packaged, managed, cli));
   const policy = {
     locked: [...new Set(managed?.locked ?? [])],
     sources: {},

@@ -191,6 +191,29 @@ export const de: Record<MessageKey, string> = {
 
   'age.unknown': 'zu unbekannter Zeit',
 
+  // fleet-config (issue 11): "Über diese Konfiguration", Brokername
+  'app.titleWithBroker': '{broker} – X2Go Launcher',
+  'about.open': 'Über diese Konfiguration',
+  'about.heading': 'Über diese Konfiguration',
+  'about.intro':
+    'Alle wirksamen Einstellungen, ihre Herkunft und ob Ihre Administration sie gesperrt hat. Nur zum Lesen.',
+  'about.policy': 'Richtlinie: {location}',
+  'about.policy.absent':
+    'Keine Richtlinie unter {location}: es gelten die eingebauten Standardwerte.',
+  'about.warnings': 'Warnungen zur Richtlinie (jeweils ignoriert)',
+  'about.col.setting': 'Einstellung',
+  'about.col.value': 'Wert',
+  'about.col.source': 'Herkunft',
+  'about.col.locked': 'Gesperrt',
+  'about.source.default': 'Standard',
+  'about.source.policy': 'Richtlinie',
+  'about.source.user': 'Benutzer',
+  'about.source.commandLine': 'Befehlszeile',
+  'about.locked': 'gesperrt',
+  'about.origin': 'aus {origin}',
+  'about.unset': '(nicht gesetzt)',
+  'about.failed': 'Die Konfiguration konnte nicht gelesen werden.',
+
   'err.internal.unexpected': 'Im Launcher ist ein interner Fehler aufgetreten.',
   'err.internal.ipc': 'Interner Fehler in {method}: {reason}',
   'err.internal.transport-scheme': 'Dieser Transport kann keine {scheme}://-Adressen verarbeiten.',
@@ -348,6 +371,8 @@ export const de: Record<MessageKey, string> = {
     'Die Echtheit von {host} kann nicht festgestellt werden: der Rechner steht nicht in known_hosts. Fingerabdruck des {keyType}-Schlüssels: {fingerprint}.',
   'err.host-key.save-failed':
     'Der Host-Schlüssel von {host} kann nicht zu {file} hinzugefügt werden: {reason}',
+  'err.host-key.add-not-allowed':
+    'Der {keyType}-Host-Schlüssel von {host} (Fingerabdruck {fingerprint}) steht nicht in {files}, und Ihre Administration erlaubt kein Hinzufügen von Host-Schlüsseln. Verbindung abgelehnt.',
   'err.server-key.cancelled': 'Die Prüfung des Host-Schlüssels von {where} wurde abgebrochen.',
   'err.server-key.timeout': 'Kein SSH-Verbindungsaufbau mit {where} innerhalb von {ms} ms.',
   'err.server-key.no-exchange': '{where} hat keinen Austausch der Host-Schlüssel abgeschlossen.',

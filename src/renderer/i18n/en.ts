@@ -145,6 +145,8 @@ const errors = {
   'err.host-key.unknown':
     'The authenticity of host {host} can’t be established: it is not in known_hosts. {keyType} key fingerprint is {fingerprint}.',
   'err.host-key.save-failed': 'Cannot add the host key of {host} to {file}: {reason}',
+  'err.host-key.add-not-allowed':
+    'The {keyType} host key of {host} (fingerprint {fingerprint}) is not in {files}, and your administrator does not allow adding host keys. Connection refused.',
   'err.server-key.cancelled': 'The host key check of {where} was cancelled.',
   'err.server-key.timeout': 'No SSH handshake with {where} within {ms} ms.',
   'err.server-key.no-exchange': '{where} completed no host key exchange.',
@@ -413,6 +415,27 @@ export const en = {
   'shortcut.create': 'Create desktop shortcut',
   'shortcut.created': 'Shortcut created: {file}',
   'catalogue.actions': 'Actions for {name}',
+  // fleet-config (issue 11): "About this configuration", broker name
+  'app.titleWithBroker': '{broker} – X2Go Launcher',
+  'about.open': 'About this configuration',
+  'about.heading': 'About this configuration',
+  'about.intro':
+    'Every setting in effect, where it comes from and whether your administrator locked it. Read only.',
+  'about.policy': 'Policy: {location}',
+  'about.policy.absent': 'No policy at {location}: built-in defaults apply.',
+  'about.warnings': 'Policy warnings (each ignored)',
+  'about.col.setting': 'Setting',
+  'about.col.value': 'Value',
+  'about.col.source': 'Source',
+  'about.col.locked': 'Locked',
+  'about.source.default': 'default',
+  'about.source.policy': 'policy',
+  'about.source.user': 'user',
+  'about.source.commandLine': 'command line',
+  'about.locked': 'locked',
+  'about.origin': 'from {origin}',
+  'about.unset': '(not set)',
+  'about.failed': 'The configuration could not be read.',
 
   ...errors,
 } as const;

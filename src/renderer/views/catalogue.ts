@@ -11,6 +11,7 @@ import { FOLDER_ICON, iconFor } from '../icons';
 import { formatAge, formatCount, getLocale, t } from '../i18n';
 import { displayText } from '../text';
 import { openProfileMenu } from './profile-menu';
+import { aboutConfigButton } from './about-config';
 
 export interface CatalogueCallbacks {
   launch(profile: BrokerProfile): void;
@@ -20,6 +21,11 @@ export interface CatalogueCallbacks {
   setLayout(layout: Layout): void;
   /** Deep links: "Create desktop shortcut" (absent in kiosk mode: no such action). */
   createShortcut?(profile: BrokerProfile): void;
+  // fleet-config (issue 11)
+  /** Open "About this configuration" (a link in the status bar). */
+  about?: () => void;
+  /** `--broker-logoutbt`: the Sign out button is a prominent (primary) one. */
+  logoutButton?: boolean;
 }
 
 export interface CatalogueData {
@@ -177,7 +183,7 @@ export class CatalogueView {
     const signOut = h(
       'button',
       {
-        class: 'quiet',
+        class: cb.logoutButton ? 'primary logoutbt' : 'quiet',
         attrs: { type: 'button', 'data-action': 'sign-out' },
         on: { click: () => this.cb.signOut() },
       },
@@ -226,6 +232,7 @@ export class CatalogueView {
         { class: 'statusbar' },
         this.status,
         h('span', { class: 'keys', attrs: { 'aria-hidden': 'true' }, text: t('catalogue.keys') }),
+        cb.about ? aboutConfigButton(cb.about) : null,
       ),
     );
     this.element.addEventListener('keydown', (e) => this.onScreenKey(e));

@@ -7,6 +7,7 @@ import { formatAge, t } from '../i18n';
 import type { MessageKey } from '../i18n';
 import { displayText } from '../text';
 import { errorPanel } from './error-panel';
+import { aboutConfigButton } from './about-config';
 
 export interface SignInCallbacks {
   submit(request: SignInRequest): void;
@@ -15,6 +16,8 @@ export interface SignInCallbacks {
   openExternal(url: string): void;
   /** Back to the cached catalogue, when there is one. */
   back?: () => void;
+  /** fleet-config: open "About this configuration". */
+  about?: () => void;
 }
 
 let fieldSeq = 0;
@@ -265,7 +268,13 @@ export class SignInView {
           'div',
           { class: 'brand' },
           h('div', { class: 'brand-mark', attrs: { 'aria-hidden': 'true' } }),
-          h('span', { text: t('app.title') }),
+          // fleet-config: the broker's display name (policy brokerName / --broker-name)
+          state.brokerName
+            ? h('span', {
+                text: displayText(state.brokerName, 120),
+                attrs: { 'data-testid': 'broker-name' },
+              })
+            : h('span', { text: t('app.title') }),
         ),
         h('h1', { text: t('signin.heading'), attrs: { id: 'signin-heading' } }),
         h('p', { class: 'sub', text: t('signin.sub') }),
@@ -284,6 +293,7 @@ export class SignInView {
             )
           : null,
         this.form,
+        cb.about ? aboutConfigButton(cb.about) : null,
       ),
     );
     // Esc goes back to the (cached) catalogue when there is one, or cancels a running sign-in.

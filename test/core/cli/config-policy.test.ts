@@ -57,12 +57,19 @@ void test('config --json: every setting with value, source and lock', async () =
     value: 'https://broker.corp.example/plain/',
     source: 'policy',
     locked: true,
+    origin: file,
   });
-  assert.deepEqual(json.settings.lockBrokerUrl, { value: true, source: 'policy', locked: false });
+  assert.deepEqual(json.settings.lockBrokerUrl, {
+    value: true,
+    source: 'policy',
+    locked: false,
+    origin: file,
+  });
   assert.deepEqual(json.settings.allowRememberPassword, {
     value: false,
     source: 'policy',
     locked: true,
+    origin: file,
   });
   assert.deepEqual(json.settings.kiosk, { value: false, source: 'default', locked: false });
   assert.deepEqual(json.settings.brokerName, {

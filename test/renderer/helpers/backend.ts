@@ -3,7 +3,9 @@
 // the broker session and the client launcher injected. The page's test bridge calls
 // `backend.invoke(channel, args)` exactly as ipcRenderer.invoke would reach ipcMain.
 import type { IpcMainInvokeEvent } from 'electron';
-import { resolvePolicy, type Policy } from '../../../src/core/config/managed';
+import type { ManagedConfig, Policy } from '../../../src/core/config/managed';
+import type { PolicySource } from '../../../src/core/config/sources';
+import { appConfiguration } from '../../../src/main/app-config';
 import type { SelectedSession } from '../../../src/shared/model';
 import type {
   ClientLauncherLike,
@@ -104,6 +106,11 @@ export interface BackendOptions {
   /** The launcher, or a maker given the app's PromptHub (the GUI's dialogs for the launcher). */
   launcher?: ClientLauncherLike | ((prompts: PromptHub) => ClientLauncherLike);
   policy?: Partial<Policy>;
+  /** fleet-config: a machine policy source and what its read() gave (values, locks, warnings). */
+  managed?: {
+    source: Pick<PolicySource, 'kind' | 'location'>;
+    read: { config: ManagedConfig | null; warnings: string[] };
+  };
   argv?: string[];
   keychain?: boolean;
   /** Reuse stores across "restarts" of the app. */
@@ -125,7 +132,14 @@ export class Backend {
   readonly warnings: string[] = [];
 
   constructor(options: BackendOptions) {
-    const policy = resolvePolicy(options.policy ?? {}, null, {});
+    // the app's own assembly (src/main/app-config.ts); the packaged layer carries `policy`
+    const args = parseAppArgs(options.argv ?? []);
+    const { policy, configuration } = appConfiguration(
+      args,
+      options.policy ?? {},
+      options.managed?.source ?? { kind: 'json-file', location: '/etc/x2go-launcher/config.json' },
+      options.managed?.read ?? { config: null, warnings: [] },
+    );
     this.settings =
       options.settings ??
       new LauncherSettings(
@@ -144,7 +158,8 @@ export class Backend {
       settings: this.settings,
       passwords: this.passwords,
       policy,
-      args: parseAppArgs(options.argv ?? []),
+      args,
+      configuration,
       createSession: options.createSession,
       launcher: options.launcher ?? new RecordingLauncher(),
       onEvent: (event) => this.emitter?.(event),

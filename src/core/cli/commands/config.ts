@@ -1,7 +1,8 @@
 // `config`: every effective setting (keys.ts) with where it came from (default, policy, user,
 // command line) and whether the administrator's policy locks it — the CLI's "About this
-// configuration". Command-line values for locked keys are refused here too (exit 2).
-import { SETTING_KEYS } from '../../config/keys';
+// configuration" (the app shows the same report: src/core/config/report.ts). Command-line
+// values for locked keys are refused here too (exit 2).
+import { configurationReport } from '../../config/report';
 import { printJson, printWarnings, safe, table } from '../format';
 import { cliPolicy, enforceCliPolicy } from '../policy';
 import type { CliCommand } from '../types';
@@ -14,21 +15,9 @@ export const configCommand: CliCommand = {
   async run(ctx) {
     const { source, config, warnings } = await cliPolicy();
     const resolved = await enforceCliPolicy(ctx.values);
+    const report = configurationReport(source, { config, warnings }, resolved);
     if (ctx.json) {
-      printJson(ctx.io, {
-        policy: {
-          kind: source.kind,
-          location: source.location,
-          present: config !== null,
-          warnings,
-        },
-        settings: Object.fromEntries(
-          SETTING_KEYS.map((key) => {
-            const s = resolved.settings[key];
-            return [key, { value: s.value, source: s.source, locked: s.locked }];
-          }),
-        ),
-      });
+      printJson(ctx.io, report);
       return 0;
     }
     printWarnings(ctx.io, warnings);
@@ -36,10 +25,12 @@ export const configCommand: CliCommand = {
       `Policy: ${safe(source.location)} (${config ? 'read' : 'none'})\n\n` +
         table(
           ['SETTING', 'VALUE', 'SOURCE', 'LOCKED'],
-          SETTING_KEYS.map((key) => {
-            const s = resolved.settings[key];
-            return [key, JSON.stringify(s.value), s.source, s.locked ? 'locked' : ''];
-          }),
+          Object.entries(report.settings).map(([key, s]) => [
+            key,
+            JSON.stringify(s.value),
+            s.source,
+            s.locked ? 'locked' : '',
+          ]),
           60,
         ),
     );

@@ -8,6 +8,7 @@ import {
   type ResourceName,
 } from '../../config/local-resources';
 import { CLIENT_KINDS, type ClientKind } from '../../launcher/types';
+import { chooseClient } from '../../launcher/client-choice';
 import { runLaunchCommand, type LaunchCliArgs } from '../launch-command';
 import { knownHostsFiles } from '../ssh-options';
 import { cliPolicy } from '../policy';
@@ -93,14 +94,13 @@ export const launchCommand: CliCommand = {
     // the administrator's client choice where the command line makes none (a locked one has
     // already refused a different --client / --client-path: docs/policy.md); the policy's
     // client path belongs to the policy's client, or to any client when none is preferred
-    const { preferredClient, clientPath } = managed.config?.values ?? {};
-    if (ctx.values.client === undefined && preferredClient) args.client = preferredClient;
-    if (
-      ctx.values['client-path'] === undefined &&
-      clientPath &&
-      (!preferredClient || args.client === preferredClient)
-    )
-      args.clientPath = clientPath;
+    // (one rule with the app: core/launcher/client-choice.ts)
+    const choice = chooseClient(managed.config?.values ?? {}, {
+      ...(ctx.values.client !== undefined ? { client: args.client } : {}),
+      ...(args.clientPath ? { clientPath: args.clientPath } : {}),
+    });
+    if (choice.client) args.client = choice.client;
+    if (choice.clientPath) args.clientPath = choice.clientPath;
     const session = await ctx.openSession();
     try {
       // the per-broker rule for the broker actually used (from --broker-url or from policy)
