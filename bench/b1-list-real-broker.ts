@@ -115,6 +115,9 @@ async function main(): Promise<void> {
       if (previous[key] !== undefined) section[key] = previous[key];
     if (previous[`plain${count}`] !== undefined)
       section[`carriedOver${count}`] = carriedFrom(previous[`plain${count}`]);
+    if (count === 10_000)
+      section.why10000NotInEveryRun =
+        "x2gobroker's inifile listing is quadratic in the profiles (see this file's head): minutes of broker CPU per request; BENCH_B1_SIZES=10000 runs it";
   }
   for (const [i, count] of SIZES.entries()) {
     const sizeStarted = performance.now();
