@@ -3,20 +3,30 @@
 // bare `node -e 0`, in alternating runs of one session; medians of wall time (spawn → exit)
 // and of peak RSS (GNU time's maximum resident set size).
 //   cli:    node bin/x2go-launcher.cjs (the esbuild bundle, built here first as `npm run build`
-//           does), password on stdin;
+//           does), password on stdin, from a copy laid out as `npm install -g` of the
+//           `npm pack` tarball installs it (bin/ and out/cli/, no sources: in a clone the bin
+//           also checks that the bundle is newer than every file of src/core, a developer's
+//           convenience of 90 stat calls that no installed CLI makes);
 //   python: python-x2go's own HTTP broker client (x2go.backends.profiles.httpbroker
 //           X2GoSessionProfiles.broker_listprofiles, one request, as pyhoca-cli --list-profiles
 //           uses it without pyhoca's session machinery), printing the profiles as JSON.
 //           The constructor generates an RSA key pair for broker autologin; the "nokeygen"
 //           variant skips that (faster, so the stricter baseline) and is the one compared.
+//   cliNoCache: the CLI with X2GO_LAUNCHER_CODE_CACHE=off (its first run on a machine: V8
+//           compiles the whole bundle; later runs load the per-user code cache, loader.ts);
+//   broker: the broker's own reply time, which both processes pay: the same one POST
+//           (task=listsessions, user, password) from this process with node:http on a fresh
+//           connection, timed from request to the reply's last byte, in the same rounds.
 // Targets: cli ≤ 0.25 × python, cli ≤ node + 100 ms, cli peak RSS ≤ python's.
 // Run: BROKER_JSON=… npm run bench -- b2
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { encodeForm } from '../src/core/transport/http';
 import { median, recordResult, round } from './lib/results';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
@@ -41,15 +51,42 @@ interface Run {
   stdout: string;
 }
 
+/** The broker's reply time for one listing (ms): POST → last byte, on a new connection. */
+function brokerReply(url: string, body: string): Promise<number> {
+  const t0 = performance.now();
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, {
+      method: 'POST',
+      agent: false,
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded; charset=UTF-8',
+        'Content-Length': Buffer.byteLength(body),
+      },
+    });
+    req.on('response', (res) => {
+      if (res.statusCode !== 200) reject(new Error(`the broker answered ${res.statusCode}`));
+      res.resume();
+      res.on('end', () => resolve(performance.now() - t0));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 /** One process under GNU time; wall time measured here (spawn → exit). */
-function timed(argv: string[], input: string, dir: string): Promise<Run> {
+function timed(
+  argv: string[],
+  input: string,
+  dir: string,
+  env: Record<string, string> = {},
+): Promise<Run> {
   const rssFile = join(dir, 'rss');
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     const child = spawn('/usr/bin/time', ['-f', '%M %U %S', '-o', rssFile, ...argv], {
       stdio: ['pipe', 'pipe', 'pipe'],
       cwd: dir,
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, LANG: 'C.UTF-8' },
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, LANG: 'C.UTF-8', ...env },
     });
     let stdout = '';
     let stderr = '';
@@ -83,24 +120,40 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'x2go-bench-b2-'));
   try {
     writeFileSync(join(dir, 'list.py'), PY_LIST);
+    const installed = join(dir, 'installed');
+    cpSync(join(REPO, 'bin'), join(installed, 'bin'), { recursive: true });
+    cpSync(join(REPO, 'out/cli'), join(installed, 'out/cli'), { recursive: true });
+    const cli = [
+      process.execPath,
+      join(installed, 'bin/x2go-launcher.cjs'),
+      'list',
+      '--broker-url',
+      url,
+      '--broker-user',
+      'test',
+      '--broker-password-stdin',
+      '--json',
+    ];
     const commands = {
       node: [process.execPath, '-e', '0'],
-      cli: [
-        process.execPath,
-        join(REPO, 'bin/x2go-launcher.cjs'),
-        'list',
-        '--broker-url',
-        url,
-        '--broker-user',
-        'test',
-        '--broker-password-stdin',
-        '--json',
-      ],
+      cli,
       python: [PYTHON, join(dir, 'list.py'), url, 'test', 'keygen'],
       pythonNoKeygen: [PYTHON, join(dir, 'list.py'), url, 'test', 'nokeygen'],
-    } as const;
+      cliNoCache: cli,
+    };
+    const envOf: Partial<Record<Name, Record<string, string>>> = {
+      cliNoCache: { X2GO_LAUNCHER_CODE_CACHE: 'off' },
+    };
     type Name = keyof typeof commands;
-    const runs: Record<Name, Run[]> = { node: [], cli: [], python: [], pythonNoKeygen: [] };
+    const runs: Record<Name, Run[]> = {
+      node: [],
+      cli: [],
+      python: [],
+      pythonNoKeygen: [],
+      cliNoCache: [],
+    };
+    const brokerMs: number[] = [];
+    const listBody = encodeForm({ task: 'listsessions', user: 'test', password });
     // warm-up (page cache, the broker's first request), and the outputs agree
     const cliIds = (
       JSON.parse((await timed([...commands.cli], `${password}\n`, dir)).stdout) as { id: string }[]
@@ -116,9 +169,11 @@ async function main(): Promise<void> {
       throw new Error(
         `the CLI and python-x2go list different profiles: ${cliIds.join(',')} / ${pyIds.join(',')}`,
       );
-    for (let r = 0; r < ROUNDS; r++)
+    for (let r = 0; r < ROUNDS; r++) {
       for (const name of Object.keys(commands) as Name[])
-        runs[name].push(await timed([...commands[name]], `${password}\n`, dir));
+        runs[name].push(await timed([...commands[name]], `${password}\n`, dir, envOf[name]));
+      brokerMs.push(await brokerReply(url, listBody));
+    }
     const ms = (n: Name) => median(runs[n].map((x) => x.ms));
     const rss = (n: Name) => median(runs[n].map((x) => x.rssKb)) / 1024;
     const cpu = (n: Name) => median(runs[n].map((x) => x.cpuMs));
@@ -130,6 +185,14 @@ async function main(): Promise<void> {
       nodeMs: round(ms('node')),
       pythonMs: round(pythonMs),
       cliMinusNodeMs: round(ms('cli') - ms('node')),
+      // the broker's own reply time, in both processes' figures
+      brokerMs: round(median(brokerMs)),
+      cliMinusNodeMinusBrokerMs: round(ms('cli') - ms('node') - median(brokerMs)),
+      ratioWithoutBroker: round((ms('cli') - median(brokerMs)) / (pythonMs - median(brokerMs)), 3),
+      // the first run for a user (no code cache yet): V8 compiles the whole bundle
+      cliNoCacheMs: round(ms('cliNoCache')),
+      cliNoCacheMinusNodeMs: round(ms('cliNoCache') - ms('node')),
+      cliNoCachePeakRssMb: round(rss('cliNoCache')),
       pythonAsShippedMs: round(ms('python')),
       pythonNoKeygenMs: round(ms('pythonNoKeygen')),
       cliPeakRssMb: round(rss('cli')),
@@ -137,6 +200,7 @@ async function main(): Promise<void> {
       pythonPeakRssMb: round(pythonRssMb),
       pythonAsShippedPeakRssMb: round(rss('python')),
       cliCpuMs: round(cpu('cli')),
+      cliNoCacheCpuMs: round(cpu('cliNoCache')),
       nodeCpuMs: round(cpu('node')),
       pythonCpuMs: round(Math.min(cpu('python'), cpu('pythonNoKeygen'))),
       cpuRatio: round(cpu('cli') / Math.min(cpu('python'), cpu('pythonNoKeygen')), 3),
@@ -148,6 +212,7 @@ async function main(): Promise<void> {
       console.log(
         `${n.padEnd(15)} ${ms(n).toFixed(1).padStart(7)} ms wall ${cpu(n).toFixed(0).padStart(6)} ms CPU ${rss(n).toFixed(1).padStart(6)} MB peak`,
       );
+    console.log(`broker          ${median(brokerMs).toFixed(1).padStart(7)} ms reply`);
     console.log(
       `cli ÷ python ${section.ratio} (target ≤ 0.25)  cli − node ${section.cliMinusNodeMs} ms (target ≤ 100)  cli RSS ${section.cliPeakRssMb} MB vs python ${section.pythonPeakRssMb} MB (target ≤)`,
     );

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Headless CLI entry (`x2go-launcher …`, `npx x2go-launcher …`). Runs the bundle that
-// scripts/build.mjs makes (out/cli/x2go-launcher.cjs: plain JavaScript, every library inside,
-// nothing compiled at run time); that bundle is what `npm pack` and the Linux packages ship.
+// scripts/build.mjs makes (out/cli/x2go-launcher.cjs, which loads out/cli/main.cjs with its
+// compiled code cached per user: plain JavaScript, every library inside, nothing compiled
+// from TypeScript at run time); that is what `npm pack` and the Linux packages ship.
 // In a clone the bundle is used only while it is newer than every file under src/core;
 // otherwise (never built, or sources edited since; or X2GO_LAUNCHER_FROM_SOURCE=1) the
 // TypeScript sources run through tsx, a devDependency, so a clone never runs stale code.
@@ -10,7 +11,6 @@
 'use strict';
 /* eslint-disable @typescript-eslint/no-require-imports -- CommonJS on purpose (see above) */
 const { existsSync, readdirSync, statSync } = require('node:fs');
-const module_ = require('node:module');
 const { join } = require('node:path');
 
 const bundle = join(__dirname, '..', 'out', 'cli', 'x2go-launcher.cjs');
@@ -34,15 +34,7 @@ function bundleIsCurrent() {
 }
 
 if (bundleIsCurrent()) {
-  // Node ≥ 22.1 keeps V8's compiled code between runs. In the user's own cache directory, never
-  // the shared default under the OS temp dir (another local user could plant code there); an
-  // explicit NODE_COMPILE_CACHE wins. Node 20 has no such API and compiles every time.
-  if (module_.enableCompileCache && !process.env.NODE_COMPILE_CACHE) {
-    const { homedir } = require('node:os');
-    const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
-    module_.enableCompileCache(join(base, 'x2go-launcher', 'node-compile-cache'));
-  }
-  require(bundle);
+  require(bundle); // its code cache: src/core/cli/loader.ts
 } else {
   void (async () => {
     let register;

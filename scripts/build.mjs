@@ -4,8 +4,10 @@
 //            (ssh2, ajv, semver: out/main/ssh2.cjs, …, loaded on first use)
 //   preload  src/preload/index.ts  -> out/preload/index.cjs  CJS, sandbox-compatible (electron + src/shared only)
 //   renderer src/renderer/main.ts  -> out/renderer/main.js   + styles.css + index.html
-//   cli      src/core/cli/entry.ts -> out/cli/x2go-launcher.cjs  CJS, Node, every library inlined
-//            (ssh2: out/cli/ssh2.cjs, loaded on first use)
+//   cli      src/core/cli/loader.ts -> out/cli/x2go-launcher.cjs  the CLI's first file: loads
+//            src/core/cli/entry.ts -> out/cli/main.cjs  CJS, Node, every library inlined,
+//            with V8's compiled code kept between runs (see loader.ts)
+//            (ssh2, plist: out/cli/ssh2.cjs, out/cli/plist.cjs, loaded on first use)
 //            (the headless CLI: bin/x2go-launcher.cjs runs it; npm pack and the Linux packages
 //            ship it; nothing to compile at run time)
 // Why CJS for main: an ESM bundle containing ssh2 dies on "Dynamic require of net"; the
@@ -16,7 +18,8 @@
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { chmod, copyFile, mkdir, rm, stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { chmod, copyFile, mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -52,7 +55,7 @@ function packageVersion() {
  * A build-time shim, because the alternative is editing the core's plain static imports
  * (and electron-store's); Node's own lazy loading has no such hook for a bundle.
  */
-const LAZY_CLI = { ssh2: ['ssh2'] };
+const LAZY_CLI = { ssh2: ['ssh2'], plist: ['plist', 'bplist-parser'] };
 const LAZY_MAIN = { ...LAZY_CLI, ajv: ['ajv/dist/2020.js', 'ajv-formats'], semver: ['semver'] };
 
 /**
@@ -80,10 +83,20 @@ const DEFERRED = [
 ];
 const requireHere = createRequire(join(root, 'package.json'));
 
-/** A module's export names, as esbuild's CJS interop will enumerate them. */
-function exportNames(name) {
+/** Whether `name` loads with require() (plist, for one, exports an ES module only). */
+function requirable(name) {
   try {
-    return Object.keys(requireHere(name));
+    requireHere.resolve(name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A module's export names, as esbuild's CJS interop will enumerate them. */
+async function exportNames(name) {
+  try {
+    return Object.keys(requirable(name) ? requireHere(name) : await import(name));
   } catch {
     return [];
   }
@@ -153,11 +166,11 @@ function lazyLibraries(groups, deferred = []) {
           ? undefined
           : { path: args.path, namespace: 'lazy-library' },
       );
-      b.onLoad({ filter: /.*/, namespace: 'lazy-library' }, (args) => ({
+      b.onLoad({ filter: /.*/, namespace: 'lazy-library' }, async (args) => ({
         loader: 'js',
         contents: deferred.includes(args.path)
           ? deferredStandIn(loader(args.path), args.path)
-          : libraryStandIn(loader(args.path), exportNames(args.path)),
+          : libraryStandIn(loader(args.path), await exportNames(args.path)),
         resolveDir: root,
       }));
       b.onResolve({ filter: /^\.\/[\w-]+\.cjs$/ }, (args) =>
@@ -167,13 +180,27 @@ function lazyLibraries(groups, deferred = []) {
   };
 }
 
+/**
+ * The source of a group's file: each module exported under its own name, as `require` gives
+ * it (CommonJS libraries), or as its namespace object (ES-module-only ones such as plist).
+ */
+function groupSource(modules) {
+  return modules
+    .map((m, i) =>
+      requirable(m)
+        ? `const m${i} = require(${JSON.stringify(m)});\nexport { m${i} as ${JSON.stringify(m)} };`
+        : `import * as m${i} from ${JSON.stringify(m)};\nexport { m${i} as ${JSON.stringify(m)} };`,
+    )
+    .join('\n');
+}
+
 /** The lazily loaded libraries of `groups`, one CJS file per group in `dir`. */
 function buildLibraries(groups, dir, target) {
   return Object.entries(groups).map(([file, modules]) =>
     build({
       ...common,
       stdin: {
-        contents: `module.exports = {${modules.map((m) => `${JSON.stringify(m)}: require(${JSON.stringify(m)})`).join(', ')}};`,
+        contents: groupSource(modules),
         resolveDir: root,
         loader: 'js',
       },
@@ -266,13 +293,17 @@ const targets = {
     },
   },
   cli: {
-    outputs: ['out/cli/x2go-launcher.cjs', ...Object.keys(LAZY_CLI).map((l) => `out/cli/${l}.cjs`)],
+    outputs: [
+      'out/cli/x2go-launcher.cjs',
+      'out/cli/main.cjs',
+      ...Object.keys(LAZY_CLI).map((l) => `out/cli/${l}.cjs`),
+    ],
     run: async () => {
       const libraries = buildLibraries(LAZY_CLI, o('out/cli'), NODE_CLI_TARGET);
       const result = await build({
         ...common,
         entryPoints: ['src/core/cli/entry.ts'],
-        outfile: o('out/cli/x2go-launcher.cjs'),
+        outfile: o('out/cli/main.cjs'),
         platform: 'node',
         format: 'cjs',
         target: NODE_CLI_TARGET,
@@ -280,12 +311,13 @@ const targets = {
         minifySyntax: true,
         // No sourcemap file to ship: stack traces keep readable names (no identifier mangling).
         sourcemap: false,
+        // ASCII (esbuild escapes the rest): the loader reads it as latin1, no UTF-8 decoding.
+        charset: 'ascii',
         define: {
           ...common.define,
           __X2GO_LAUNCHER_VERSION__: JSON.stringify(packageVersion()),
         },
         plugins: [lazyLibraries(LAZY_CLI, DEFERRED)],
-        banner: { js: '#!/usr/bin/env node' },
       });
       // Only the CLI's own layer and the plain shared modules may be bundled: the Electron or
       // DOM layers would be a leak.
@@ -297,6 +329,32 @@ const targets = {
           !p.startsWith('lazy-library:'),
       );
       if (leaked.length) throw new Error(`cli bundles foreign modules: ${leaked.join(', ')}`);
+      // The loader (src/core/cli/loader.ts) keys its code cache by the bundle's hash and length.
+      const bundle = await readFile(o('out/cli/main.cjs'));
+      if (bundle.some((b) => b > 0x7f)) throw new Error('out/cli/main.cjs is not ASCII');
+      const loader = await build({
+        ...common,
+        entryPoints: ['src/core/cli/loader.ts'],
+        outfile: o('out/cli/x2go-launcher.cjs'),
+        platform: 'node',
+        format: 'cjs',
+        // parsed by any Node, so that node-version.ts can say which one is needed
+        target: 'node10',
+        minifyWhitespace: true,
+        minifySyntax: true,
+        sourcemap: false,
+        define: {
+          __X2GO_CLI_MAIN_SHA256__: JSON.stringify(
+            createHash('sha256').update(bundle).digest('hex'),
+          ),
+          __X2GO_CLI_MAIN_BYTES__: String(bundle.length),
+        },
+        banner: { js: '#!/usr/bin/env node' },
+      });
+      const foreign = Object.keys(loader.metafile.inputs).filter(
+        (p) => p !== 'src/core/cli/loader.ts' && p !== 'src/core/cli/node-version.ts',
+      );
+      if (foreign.length) throw new Error(`the CLI loader imports ${foreign.join(', ')}`);
       await chmod(o('out/cli/x2go-launcher.cjs'), 0o755);
       await Promise.all(libraries);
       return result;

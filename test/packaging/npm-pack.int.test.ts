@@ -62,6 +62,9 @@ describe('npm pack → npm install -g → x2go-launcher', () => {
     assert.deepEqual(packed, [
       'README.md',
       'bin/x2go-launcher.cjs',
+      // the loader (with the code cache), the bundle, and libraries loaded on first use
+      'out/cli/main.cjs',
+      'out/cli/plist.cjs',
       'out/cli/ssh2.cjs',
       'out/cli/x2go-launcher.cjs',
       // npm always packs the file "main" names: the Electron entry, a 2 KB loader that is

@@ -48,6 +48,7 @@ void test('linux --dir package: asar holds only the bundles, fuses as configured
     '/out/main/ajv.cjs',
     '/out/main/app.cjs',
     '/out/main/index.cjs',
+    '/out/main/plist.cjs',
     '/out/main/semver.cjs',
     '/out/main/ssh2.cjs',
     '/out/preload/index.cjs',
@@ -68,6 +69,8 @@ void test('linux --dir package: asar holds only the bundles, fuses as configured
   // The headless CLI ships in resources/cli and runs there with plain Node, away from the repo.
   const cli = join(unpacked, 'resources', 'cli', 'x2go-launcher.cjs');
   assert.deepEqual((await readdir(join(unpacked, 'resources', 'cli'))).sort(), [
+    'main.cjs',
+    'plist.cjs',
     'ssh2.cjs',
     'x2go-launcher.cjs',
   ]);

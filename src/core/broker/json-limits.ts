@@ -38,6 +38,9 @@ export function jsonShapeLimits(maxChars: number): JsonShapeLimits {
   };
 }
 
+/** A run of characters inside a JSON string up to its closing quote or next escape. */
+const STRING_PLAIN = /[^"\\]+/y;
+
 /** The first limit a JSON text exceeds, as an English phrase; null when it stays within all. */
 export function jsonShapeViolation(text: string, limits: JsonShapeLimits): string | null {
   let depth = 0;
@@ -47,8 +50,17 @@ export function jsonShapeViolation(text: string, limits: JsonShapeLimits): strin
   let stringStart = 0;
   let inScalar = false; // inside a number or true/false/null
   for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
+    let c = text.charCodeAt(i);
     if (inString) {
+      if (c !== 0x5c && c !== 0x22) {
+        // A string's plain characters are skipped by the regex engine, not one loop turn each:
+        // most of a reply is icon base64, and this loop runs cold (interpreted) in a CLI run.
+        STRING_PLAIN.lastIndex = i;
+        STRING_PLAIN.test(text);
+        i = STRING_PLAIN.lastIndex;
+        if (i >= text.length) break;
+        c = text.charCodeAt(i);
+      }
       if (c === 0x5c /* \ */) i++;
       else if (c === 0x22 /* " */) {
         inString = false;
