@@ -12,7 +12,12 @@ import {
 } from '../core/launcher/index';
 import type { PreparedLaunch } from '../core/launcher/launch';
 import type { FindClientOptions } from '../core/launcher/find-client';
-import { checkServerHostKey, type HostKeyCheckOptions } from '../core/launcher/launch';
+import {
+  checkServerHostKey,
+  prefetchServerHostKey,
+  type HostKeyCheckOptions,
+} from '../core/launcher/launch';
+import { checkServerHost } from '../core/broker/server';
 import { warmHostKeyCheck, type VerifiedHostKey } from '../core/launcher/server-host-key';
 import { clientFor } from '../core/launcher/client-limits';
 import { BROKER_PASS_WARNING } from '../core/launcher/session-file';
@@ -55,6 +60,32 @@ export function detectClient(options: ClientLauncherOptions = {}): LocalClientIn
 export const createClientLauncher = (options: ClientLauncherOptions = {}): ClientLauncherLike => ({
   detect: () => Promise.resolve(detectClient(options)),
   warm: () => void warmHostKeyCheck(),
+  // perf (bench B4): the key exchange with the profile's one server, started at the click so it
+  // runs while the broker answers selectsession; start() judges it if the broker names the
+  // same server (else it is cancelled and the check fetches anew)
+  prefetchHostKey: (profile, knownHostsFiles) => {
+    const host = profile.hosts.length === 1 ? profile.hosts[0]! : null;
+    const port = profile.sshPort;
+    if (!host || !Number.isInteger(port) || port < 1 || port > 65535) return null;
+    try {
+      checkServerHost(host, host); // the rules a SERVER: line meets before anything connects
+    } catch {
+      return null;
+    }
+    const installed = (options.clients ?? CLIENT_KINDS).filter(
+      (c) => detectClient({ ...options, clients: [c] }).available,
+    );
+    const client = installed.includes('x2goclient') ? 'x2goclient' : installed[0];
+    if (!client) return null;
+    return prefetchServerHostKey(
+      host,
+      port,
+      client,
+      knownHostsFiles?.length ? { knownHostsFiles } : {},
+      options.hostKey,
+      options.env,
+    );
+  },
   start: async (request) => {
     const installed = (options.clients ?? CLIENT_KINDS).filter(
       (c) => detectClient({ ...options, clients: [c] }).available,
@@ -103,6 +134,7 @@ export const createClientLauncher = (options: ClientLauncherOptions = {}): Clien
     const hostKey: HostKeyCheckOptions = {
       ...options.hostKey,
       ...(options.prompter ? { prompter: options.prompter } : {}),
+      ...(request.hostKeyAhead ? { prefetched: request.hostKeyAhead } : {}),
     };
     const hostKeyCheck = checkServerHostKey(
       selected,

@@ -9,6 +9,8 @@ import { parseBrokerUrl } from '../core/broker/url';
 import { LauncherError } from '../core/errors';
 import type { EffectivePolicy } from '../core/config/managed';
 import { localResourcePolicy, type ResourceName } from '../core/config/local-resources';
+// perf (bench B4): a type only, so the main bundle still loads ssh2 lazily
+import type { HostKeyPrefetch } from '../core/launcher/server-host-key';
 import {
   directClient,
   openQuestions,
@@ -87,6 +89,8 @@ export interface LaunchRequest {
   knownHostsFiles?: string[];
   /** The admin's local-resource policy for this broker and the user's answers. */
   localResources?: ResourceConsent;
+  /** perf (bench B4): the X2Go server key exchange begun at the click (prefetchHostKey). */
+  hostKeyAhead?: HostKeyPrefetch;
 }
 
 /**
@@ -116,6 +120,11 @@ export interface ClientLauncherLike {
   start(request: LaunchRequest): Promise<LaunchHandle>;
   /** Load what `start` needs ahead of time (called once the catalogue is shown). */
   warm?(): void;
+  /**
+   * perf (bench B4): start the key exchange with the profile's server before selectsession
+   * (null: no single valid server, no client). Nothing is judged: `start` does that.
+   */
+  prefetchHostKey?(profile: CoreProfile, knownHostsFiles?: string[]): HostKeyPrefetch | null;
   terminate?(request: LaunchRequest & { sessionName: string }): Promise<void>;
 }
 
@@ -391,6 +400,31 @@ export class LauncherController {
         },
       );
     }
+    // perf (bench B4): the X2Go server's key exchange runs from here, while the broker answers
+    // selectsession; the launcher judges it only for the server selectsession names
+    const knownHostsFiles = this.deps.policy.sshKnownHostsFile
+      ? [this.deps.policy.sshKnownHostsFile]
+      : undefined;
+    let hostKeyAhead: HostKeyPrefetch | null = null;
+    try {
+      hostKeyAhead = this.deps.launcher.prefetchHostKey?.(profile, knownHostsFiles) ?? null;
+    } catch (e) {
+      this.deps.log?.warn(`host key prefetch not started: ${(e as Error).message}`); // checked later
+    }
+    try {
+      return await this.selectAndLaunchWith(profile, options, hostKeyAhead);
+    } finally {
+      hostKeyAhead?.cancel(); // unused (another server, a choice to make, a failure) or done
+    }
+  }
+
+  private async selectAndLaunchWith(
+    profile: CoreProfile,
+    options: LaunchOptions,
+    hostKeyAhead: HostKeyPrefetch | null,
+  ): Promise<LaunchOutcome> {
+    const active = this.requireActive();
+    const profileId = profile.id;
     const launchId = randomUUID();
     const event = (state: Extract<SessionEvent, { type: 'launch' }>['state'], extra = {}): void =>
       this.deps.emit({ type: 'launch', launchId, profileId, state, ...extra });
@@ -430,6 +464,7 @@ export class LauncherController {
       ...(this.deps.policy.sshKnownHostsFile
         ? { knownHostsFiles: [this.deps.policy.sshKnownHostsFile] }
         : {}),
+      ...(hostKeyAhead ? { hostKeyAhead } : {}),
     };
     event('starting-client');
     let running: LaunchHandle;

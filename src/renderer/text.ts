@@ -48,8 +48,38 @@ export function searchKey(input: string): string {
  */
 export function searchKeys(inputs: readonly string[]): string[] {
   if (inputs.some((s) => s.includes('\n'))) return inputs.map(searchKey);
-  const keys = searchKey(inputs.join('\n')).split('\n');
+  const joined = inputs.join('\n');
+  const keys = (NOT_LATIN1.test(joined) ? searchKey(joined) : foldLatin1(joined)).split('\n');
   return keys.length === inputs.length ? keys : inputs.map(searchKey);
+}
+
+/** A character above U+00FF (the complement of Latin-1: no control character is named). */
+const NOT_LATIN1 = /[\u0100-\uffff]/;
+
+/** searchKey of each character U+0080…U+00FF, made at first use from searchKey itself. */
+let latin1Keys: Map<string, string> | null = null;
+
+/**
+ * searchKey of a text with no character above U+00FF, without Unicode normalisation (bench
+ * B3: NFKD of 10,000 names with an accent each took most of the search index's build).
+ * Exact, because for such text searchKey works character by character: no Latin-1 character
+ * is a combining mark (so NFKD reorders nothing between them), lower-casing has no context
+ * rule for them (final sigma and dotted I are outside), and each character's key is lower
+ * case already (lower-casing it again changes nothing) — so the key of the text is the keys
+ * of its characters, concatenated: the non-ASCII ones from a table of searchKey's own
+ * answers, then everything lower-cased.
+ * (Property-tested against searchKey in test/renderer/search-keys.test.ts.)
+ */
+function foldLatin1(text: string): string {
+  if (!latin1Keys) {
+    latin1Keys = new Map();
+    for (let c = 0x80; c <= 0xff; c++) {
+      const ch = String.fromCharCode(c);
+      latin1Keys.set(ch, searchKey(ch));
+    }
+  }
+  const keys = latin1Keys;
+  return text.replace(/[\u0080-\u00ff]/g, (ch) => keys.get(ch) ?? searchKey(ch)).toLowerCase();
 }
 
 const FOLD: Record<string, string> = {

@@ -11,12 +11,14 @@ import { LauncherError } from '../errors';
 import { findClient, type FindClientOptions } from './find-client';
 import { PrivateDir, sweepStaleDirs } from './private-dir';
 import { RunningClient, type LaunchEvent } from './process';
-import { pyhocaCliLauncher, withConfinedKnownHosts } from './pyhoca-cli';
+import { PYHOCA_KNOWN_HOSTS, pyhocaCliLauncher, withConfinedKnownHosts } from './pyhoca-cli';
 import {
   confinedKnownHosts,
   ensureKnownToLibssh,
   libsshKnownHostsFile,
+  prefetchHostKey,
   verifyServerHostKey,
+  type HostKeyPrefetch,
   type ServerHostKeyOptions,
   type VerifiedHostKey,
 } from './server-host-key';
@@ -163,7 +165,7 @@ export interface StartLaunchOptions {
 /** The parts of ServerHostKeyOptions a caller sets; the rest comes from the plan. */
 export type HostKeyCheckOptions = Pick<
   ServerHostKeyOptions,
-  'knownHosts' | 'prompter' | 'timeoutMs' | 'signal' | 'home'
+  'knownHosts' | 'prompter' | 'timeoutMs' | 'signal' | 'home' | 'prefetched'
 > & {
   /** x2goclient's libssh known_hosts (default: the passwd home's ~/.ssh/known_hosts). */
   libsshFile?: string;
@@ -183,18 +185,50 @@ export function checkServerHostKey(
   options: HostKeyCheckOptions = {},
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<VerifiedHostKey> {
+  return verifyServerHostKey(selected.server, selected.port, {
+    ...options,
+    ...hostKeyFiles(client, launchOptions, options, env),
+    addToKnownHosts: launchOptions.addToKnownHosts === true,
+  });
+}
+
+/** The known_hosts files of checkServerHostKey for this client and these options. */
+function hostKeyFiles(
+  client: ClientKind,
+  launchOptions: Pick<ClientLaunchOptions, 'knownHostsFiles'>,
+  options: HostKeyCheckOptions,
+  env: NodeJS.ProcessEnv,
+): Pick<ServerHostKeyOptions, 'knownHosts' | 'home' | 'clientFiles'> {
   const libsshFile = options.libsshFile ?? libsshKnownHostsFile();
   const extra = [
     ...(launchOptions.knownHostsFiles ?? []),
     ...(options.knownHosts?.extraFiles ?? []),
   ];
-  return verifyServerHostKey(selected.server, selected.port, {
-    ...options,
+  return {
     knownHosts: { ...options.knownHosts, extraFiles: extra },
     ...(options.home === undefined && env.HOME ? { home: env.HOME } : {}),
     // x2goclient trusts what libssh finds there: a stale key in it is "changed" for us too
     ...(client === 'x2goclient' ? { clientFiles: [libsshFile] } : {}),
-    addToKnownHosts: launchOptions.addToKnownHosts === true,
+  };
+}
+
+/**
+ * Starts the key exchange with host:port as checkServerHostKey would run it for `client` and
+ * these options, before selectsession has confirmed the server (prefetchHostKey; bench B4).
+ * Pass the result as `options.prefetched` to checkServerHostKey: used only for the same
+ * server and key types, and judged there.
+ */
+export function prefetchServerHostKey(
+  host: string,
+  port: number,
+  client: ClientKind,
+  launchOptions: Pick<ClientLaunchOptions, 'knownHostsFiles'>,
+  options: HostKeyCheckOptions = {},
+  env: NodeJS.ProcessEnv = process.env,
+): HostKeyPrefetch {
+  return prefetchHostKey(host, port, {
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...hostKeyFiles(client, launchOptions, options, env),
   });
 }
 
@@ -214,6 +248,32 @@ export function confineToHostKey(
   return built;
 }
 
+/** Files that confineToHostKey writes or replaces: written only after the verification. */
+const CONFINEMENT_FILES: ReadonlySet<string> = new Set([PYHOCA_KNOWN_HOSTS]);
+
+/**
+ * Writes the prepared launch's directories and every file but CONFINEMENT_FILES into its
+ * private directory (0700 / 0600, as RunningClient.start would). Returns what it wrote.
+ */
+function writeKeyIndependentFiles(prepared: PreparedLaunch): {
+  dirs: Set<string>;
+  files: Set<string>;
+} {
+  const { built, privateDir } = prepared;
+  const dirs = new Set<string>();
+  const files = new Set<string>();
+  for (const dir of built.dirs) {
+    privateDir.mkdir(dir);
+    dirs.add(dir);
+  }
+  for (const file of built.files) {
+    if (CONFINEMENT_FILES.has(file.name)) continue;
+    privateDir.writeFile(file.name, file.content);
+    files.add(file.name);
+  }
+  return { dirs, files };
+}
+
 /**
  * Verify the server's host key, then start the prepared client (checks the broker key's time
  * budget first). On any failure the private directory (with a broker key) is removed.
@@ -224,7 +284,11 @@ export async function startLaunch(
 ): Promise<RunningClient> {
   const { plan, privateDir } = prepared;
   let built: BuiltLaunch;
+  let early: { dirs: Set<string>; files: Set<string> };
   try {
+    // perf (bench B4): what does not depend on the server's key is written while its key
+    // exchange runs; the files confinement writes (the verified key) only after it
+    early = writeKeyIndependentFiles(prepared);
     // The client starts only after this: no login to a server whose key nobody accepted.
     const verified = await (options.hostKeyCheck ??
       checkServerHostKey(
@@ -241,7 +305,12 @@ export async function startLaunch(
     throw e;
   }
   const brokerKey = plan.login.method === 'broker-key';
-  return RunningClient.start(built, {
+  const rest: BuiltLaunch = {
+    ...built,
+    dirs: built.dirs.filter((d) => !early.dirs.has(d)),
+    files: built.files.filter((f) => !early.files.has(f.name)),
+  };
+  return RunningClient.start(rest, {
     privateDir,
     brokerKeyReceivedAt: brokerKey ? plan.selected.receivedAt : null,
     // deleted once the client is up or the key's budget is over (see RunningClient.start)

@@ -219,6 +219,96 @@ export interface ServerHostKeyOptions {
   prompter?: Pick<SshPrompter, 'confirmUnknownHostKey'>;
   timeoutMs?: number;
   signal?: AbortSignal;
+  /**
+   * A fetch of this server's key started earlier in the same launch (prefetchHostKey, at the
+   * click, while the broker answers selectsession). Used instead of a new fetch only when it
+   * is for the same host, port and preferred key types and at most PREFETCH_MAX_AGE_MS old;
+   * otherwise cancelled. The key is judged here exactly as a fetched one.
+   */
+  prefetched?: HostKeyPrefetch;
+}
+
+/**
+ * Longest a key fetched ahead (prefetchHostKey) may stand in for the check's own fetch, from
+ * the moment the fetch began (ms): one launch, not a cache across launches.
+ */
+export const PREFETCH_MAX_AGE_MS = 10_000;
+
+/**
+ * A key exchange with an X2Go server started before the launch knows for sure that this is
+ * its server: the broker's listing names the profile's host, selectsession confirms (or
+ * names another). Holds only the fetched key, never a verdict: verifyServerHostKey judges it.
+ */
+export interface HostKeyPrefetch {
+  host: string;
+  port: number;
+  /** The key types negotiated first (from known_hosts, as verifyServerHostKey computes them). */
+  preferredKeyTypes: readonly string[];
+  /** Date.now() when the fetch began. */
+  startedAt: number;
+  /** The key blob once the key exchange (with the server's signature) is complete. */
+  key: Promise<Buffer>;
+  /** Ends the connection if it is still under way (idempotent). */
+  cancel(): void;
+}
+
+/** The known_hosts files a check reads (user files first: an accepted key goes there). */
+function knownHostsFilesFor(options: ServerHostKeyOptions): {
+  userFiles: string[];
+  files: string[];
+} {
+  const home = options.home ?? process.env.HOME ?? userInfo().homedir;
+  const userFiles = options.knownHosts?.userFiles ?? userFilesOf(home);
+  const files = [
+    ...new Set([
+      ...userFiles,
+      ...(options.clientFiles ?? []),
+      ...(options.knownHosts?.extraFiles ?? []),
+      ...(options.knownHosts?.globalFiles ?? DEFAULT_GLOBAL_KNOWN_HOSTS_FILES),
+    ]),
+  ];
+  return { userFiles, files };
+}
+
+/**
+ * Starts fetching the host key of host:port with the key types the check with `options` would
+ * prefer (bench B4: the key exchange runs while the broker answers selectsession instead of
+ * after it). Nothing is judged or written; a rejection is kept for the check, which then
+ * fetches anew. Cancel it when the launch ends without a check.
+ */
+export function prefetchHostKey(
+  host: string,
+  port: number,
+  options: Pick<ServerHostKeyOptions, 'knownHosts' | 'home' | 'clientFiles' | 'timeoutMs'> = {},
+): HostKeyPrefetch {
+  const { files } = knownHostsFilesFor(options);
+  const preferredKeyTypes = knownKeyTypes(readKnownHostsFiles(files), host, port);
+  const stop = new AbortController();
+  const key = fetchHostKey(host, port, {
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    preferredKeyTypes,
+    signal: stop.signal,
+  });
+  key.catch(() => undefined); // judged (or dropped) by the check, never unhandled
+  return { host, port, preferredKeyTypes, startedAt: Date.now(), key, cancel: () => stop.abort() };
+}
+
+/** The prefetched key for this check, or null when it is for another server, types or time. */
+function prefetchedFor(
+  ahead: HostKeyPrefetch | undefined,
+  host: string,
+  port: number,
+  preferredKeyTypes: readonly string[],
+): HostKeyPrefetch | null {
+  if (!ahead) return null;
+  const usable =
+    ahead.host === host &&
+    ahead.port === port &&
+    ahead.preferredKeyTypes.length === preferredKeyTypes.length &&
+    ahead.preferredKeyTypes.every((t, i) => t === preferredKeyTypes[i]) &&
+    Date.now() - ahead.startedAt <= PREFETCH_MAX_AGE_MS;
+  if (!usable) ahead.cancel();
+  return usable ? ahead : null;
 }
 
 /** A host key the launcher has verified for one server. */
@@ -236,6 +326,8 @@ export interface VerifiedHostKey {
   source: string | null;
   /** Milliseconds the check took (connect + key exchange + judging, without a person). */
   ms: number;
+  /** The key came from a prefetch begun this many ms before the check (prefetchHostKey). */
+  fetchedAheadMs?: number;
 }
 
 /** The user's default known_hosts files under `home` (ssh's order). */
@@ -255,22 +347,27 @@ export async function verifyServerHostKey(
   options: ServerHostKeyOptions = {},
 ): Promise<VerifiedHostKey> {
   const started = Date.now();
-  const home = options.home ?? process.env.HOME ?? userInfo().homedir;
-  const userFiles = options.knownHosts?.userFiles ?? userFilesOf(home);
-  const files = [
-    ...new Set([
-      ...userFiles,
-      ...(options.clientFiles ?? []),
-      ...(options.knownHosts?.extraFiles ?? []),
-      ...(options.knownHosts?.globalFiles ?? DEFAULT_GLOBAL_KNOWN_HOSTS_FILES),
-    ]),
-  ];
+  const { userFiles, files } = knownHostsFilesFor(options);
   const entries = readKnownHostsFiles(files);
-  const key = await fetchHostKey(host, port, {
-    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-    preferredKeyTypes: knownKeyTypes(entries, host, port),
-    ...(options.signal ? { signal: options.signal } : {}),
-  });
+  const preferredKeyTypes = knownKeyTypes(entries, host, port);
+  const fetchNow = () =>
+    fetchHostKey(host, port, {
+      ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+      preferredKeyTypes,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+  const ahead = prefetchedFor(options.prefetched, host, port, preferredKeyTypes);
+  let key: Buffer;
+  if (ahead) {
+    const cancel = () => ahead.cancel();
+    options.signal?.addEventListener('abort', cancel, { once: true });
+    try {
+      // the same exchange this check would run; had it failed, the check's own fetch decides
+      key = await ahead.key.catch(fetchNow);
+    } finally {
+      options.signal?.removeEventListener('abort', cancel);
+    }
+  } else key = await fetchNow();
   const fetchedMs = Date.now() - started;
   let personMs = 0;
   const prompter = options.prompter;
@@ -302,6 +399,7 @@ export async function verifyServerHostKey(
     source:
       outcome.status === 'known' ? `${outcome.entry.file}:${outcome.entry.line}` : outcome.file,
     ms: Math.max(fetchedMs, Date.now() - started - personMs),
+    ...(ahead ? { fetchedAheadMs: started - ahead.startedAt } : {}),
   };
 }
 

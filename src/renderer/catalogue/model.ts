@@ -6,7 +6,9 @@
 // first shown; the search index (every profile sorted by label, with a precomputed
 // case/accent-folded key) is built by `prepareSearch` in idle slices after the first tiles, or
 // at the first query if the user types before that. A query that extends the previous one
-// scans only the previous hits.
+// scans only the previous hits; the result items are made with the index, so a keystroke
+// allocates one array, not an object per hit (with 10,000 hits those objects made the
+// young-generation collections that let a keystroke miss its frame).
 import type { BrokerProfile, CataloguePrefs } from '../../shared/api';
 import { searchKey, searchKeys } from '../text';
 
@@ -26,6 +28,13 @@ interface SearchIndex {
   profiles: BrokerProfile[];
   /** searchKey of name, id and command, per entry of `profiles`; filled by prepareSearch */
   keys: string[];
+  /**
+   * The result item of each entry of `profiles` (not a favourite), made by prepareSearch with
+   * its key: made while idle, they are old objects by the first keystroke, so a search
+   * allocates no object per hit and the young-generation collections it causes have nothing
+   * of 10,000 items to copy. An item for a favourite is made when one is shown.
+   */
+  items: CatalogueItem[];
 }
 
 const collators = new Map<string, Intl.Collator>();
@@ -56,6 +65,12 @@ export class Catalogue {
   private index: SearchIndex | null = null;
   /** the last query's folded text and hits (indexes into index.profiles, ascending) */
   private last: { query: string; hits: number[] } | null = null;
+  /** the last searchItems answer and the hits and favourites it was made for */
+  private lastResult: {
+    hits: readonly number[];
+    favourites: readonly string[];
+    items: CatalogueItem[];
+  } | null = null;
 
   constructor(profiles: readonly BrokerProfile[], locale = 'en') {
     this.collator = collatorFor(locale);
@@ -111,13 +126,14 @@ export class Catalogue {
   prepareSearch(more: () => boolean = () => true): boolean {
     if (!this.index) {
       // A stable sort of the input: the same order each folder gets on its own.
-      this.index = { profiles: [...this.input].sort(this.byLabel), keys: [] };
+      this.index = { profiles: [...this.input].sort(this.byLabel), keys: [], items: [] };
       if (!more()) return false;
     }
-    const { profiles, keys } = this.index;
+    const { profiles, keys, items } = this.index;
     while (keys.length < profiles.length) {
       const slice = profiles.slice(keys.length, keys.length + KEYS_PER_SLICE);
       keys.push(...searchKeys(slice.map((p) => `${p.name}\u0001${p.id}\u0001${p.command}`)));
+      for (const p of slice) items.push(resultItem(p, false));
       if (keys.length < profiles.length && !more()) return false;
     }
     return true;
@@ -131,19 +147,7 @@ export class Catalogue {
   items(folder: string, query: string, prefs: CataloguePrefs): CatalogueItem[] {
     const fav = new Set(prefs.favourites);
     const q = searchKey(query.trim());
-    if (q) {
-      const hits = this.search(q);
-      const { profiles } = this.index!;
-      return this.pinned(
-        hits.map((i) => profiles[i]!),
-        fav,
-      ).map((p) => ({
-        type: 'profile',
-        profile: p,
-        favourite: fav.has(p.id),
-        showFolder: p.folder !== '',
-      }));
-    }
+    if (q) return this.searchItems(this.search(q), prefs.favourites, fav);
     const node = this.folders.get(folder) ?? this.folders.get('')!;
     const out: CatalogueItem[] = [];
     const shown = new Set<string>();
@@ -184,6 +188,8 @@ export class Catalogue {
     else if (last && q.includes(last.query)) {
       // Whatever contains q contains the previous query: only its hits can match.
       hits = last.hits.filter((i) => keys[i]!.includes(q));
+      // nothing dropped: the same array, so its items (searchItems) are reused as they are
+      if (hits.length === last.hits.length) hits = last.hits;
     } else {
       hits = [];
       for (let i = 0; i < keys.length; i++) if (keys[i]!.includes(q)) hits.push(i);
@@ -192,10 +198,44 @@ export class Catalogue {
     return hits;
   }
 
+  /**
+   * The result items of `hits` (indexes into index.profiles), favourites first, each in label
+   * order: one array per call (none when hits and favourites are those of the last call), the
+   * items themselves prepared by prepareSearch.
+   */
+  private searchItems(
+    hits: readonly number[],
+    favourites: readonly string[],
+    fav: ReadonlySet<string>,
+  ): CatalogueItem[] {
+    const last = this.lastResult;
+    // The caller only reads the answer (the view and its virtual list keep it as it is).
+    if (last?.hits === hits && sameList(last.favourites, favourites)) return last.items;
+    const { profiles, items } = this.index!;
+    const out = new Array<CatalogueItem>(hits.length);
+    if (fav.size === 0) for (let k = 0; k < hits.length; k++) out[k] = items[hits[k]!]!;
+    else {
+      let n = 0;
+      for (const i of hits) if (fav.has(profiles[i]!.id)) out[n++] = resultItem(profiles[i]!, true);
+      for (const i of hits) if (!fav.has(profiles[i]!.id)) out[n++] = items[i]!;
+    }
+    this.lastResult = { hits, favourites, items: out };
+    return out;
+  }
+
   private pinned(list: BrokerProfile[], fav: Set<string>): BrokerProfile[] {
     if (fav.size === 0) return list;
     return [...list.filter((p) => fav.has(p.id)), ...list.filter((p) => !fav.has(p.id))];
   }
+}
+
+/** A search result item: every match shows the folder it is in. */
+function resultItem(p: BrokerProfile, favourite: boolean): CatalogueItem {
+  return { type: 'profile', profile: p, favourite, showFolder: p.folder !== '' };
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a === b || (a.length === b.length && a.every((x, i) => x === b[i]));
 }
 
 /** Folder path without empty segments (`a//b/` → `a/b`). */
