@@ -37,6 +37,7 @@ export function implementations(c: LauncherController): Implementations {
     respondToPrompt: { mode: 'result', run: ([id, response]) => c.respondToPrompt(id, response) },
     signOut: { mode: 'plain', run: () => c.signOut() },
     openExternal: { mode: 'result', run: ([url]) => c.openExternal(url) },
+    kiosk: { mode: 'result', run: ([request]) => c.kiosk(request) },
   };
 }
 

@@ -41,6 +41,13 @@ import {
 import { DEFAULT_PROFILE_CACHE, DEFAULT_SETTINGS, LauncherSettings } from './settings';
 import { ElectronSettingsStore } from './settings-electron';
 import { currentBounds, hardenWebContents } from './window';
+// kiosk (issue 12)
+import { AdminPinGate } from '../core/kiosk/admin-pin';
+import { kioskSetup, lockDownForKiosk } from '../core/kiosk/policy';
+import { runPowerAction } from '../core/kiosk/power';
+import { KioskApp } from './kiosk-app';
+import { probeBroker } from './kiosk-probe';
+import { lockKioskWindow, type KioskWindowLock } from './kiosk-window';
 
 const log: Logger = {
   info: (m) => console.log(`[main] ${m}`),
@@ -68,6 +75,7 @@ protocol.registerSchemesAsPrivileged([
 app.enableSandbox();
 
 let mainWindow: BrowserWindow | null = null;
+let kioskApp: KioskApp | null = null;
 
 if (!app.requestSingleInstanceLock()) {
   // Another launcher runs with this profile: it gets focus (second-instance), we leave.
@@ -106,12 +114,18 @@ async function start(): Promise<void> {
       ? await loadManagedConfig(resolve(args.managedConfig))
       : await systemPolicySource().read(); // this OS's source: JSON file, registry or plist
   for (const warning of managed.warnings) log.warn(warning);
-  const policy = resolvePolicy(await packagedDefaults(), managed.config, {
-    ...(args.brokerUrl ? { brokerUrl: args.brokerUrl } : {}),
-    lockBrokerUrl: args.lockBrokerUrl,
-    kiosk: args.kiosk,
-    brokerCaFiles: args.caCertFiles,
-  });
+  // kiosk (issue 12): --thinclient / --haltbt / --broker-autologoff, and the kiosk lock-down
+  const policy = lockDownForKiosk(
+    resolvePolicy(await packagedDefaults(), managed.config, {
+      ...(args.brokerUrl ? { brokerUrl: args.brokerUrl } : {}),
+      lockBrokerUrl: args.lockBrokerUrl,
+      kiosk: args.kiosk,
+      brokerCaFiles: args.caCertFiles,
+      thinclient: args.thinclient,
+      haltbt: args.haltButton,
+      autoLogoffAfterSession: args.autoLogoff,
+    }),
+  );
 
   const settings = new LauncherSettings(
     new ElectronSettingsStore('settings', { ...DEFAULT_SETTINGS }),
@@ -149,6 +163,7 @@ async function start(): Promise<void> {
 
   if (policy.kiosk || process.platform !== 'darwin') Menu.setApplicationMenu(null);
 
+  const createSession = createSessionFactory();
   const emit = (event: SessionEvent): void => {
     if (mainWindow && !mainWindow.isDestroyed()) {
       mainWindow.webContents.send(CHANNELS.onSessionEvent, event);
@@ -160,7 +175,7 @@ async function start(): Promise<void> {
     passwords,
     policy,
     args,
-    createSession: createSessionFactory(),
+    createSession,
     launcher: createClientLauncher({
       onLog: (line) => log.info(line),
       prompter: createSshPrompter(prompts, () => undefined),
@@ -168,7 +183,7 @@ async function start(): Promise<void> {
     prompts,
     emit,
     pickFile: async (purpose) => {
-      if (!mainWindow) return null;
+      if (!mainWindow || policy.kiosk) return null; // a kiosk opens no file dialogs
       const result = await dialog.showOpenDialog(mainWindow, {
         title: purpose === 'ssh-key' ? 'Choose SSH private key' : 'Choose auth-id file',
         properties: ['openFile', 'showHiddenFiles', 'dontAddToRecent'],
@@ -207,7 +222,44 @@ async function start(): Promise<void> {
       .finally(() => app.quit());
   });
   process.on('exit', () => controller.removeLaunchFiles());
-  createWindow(settings, policy.kiosk, policy.allowDevTools || !app.isPackaged);
+  // kiosk (issue 12): the driver runs from boot; the window is locked until the admin PIN
+  let windowLock: KioskWindowLock | null = null;
+  if (policy.kiosk) {
+    const setup = kioskSetup(policy);
+    const caFiles = [
+      ...policy.brokerCaFiles,
+      ...(policy.brokerCaFile ? [policy.brokerCaFile] : []),
+    ];
+    kioskApp = new KioskApp({
+      controller,
+      options: setup.machine,
+      touch: setup.touch,
+      probe: async () => {
+        const url = policy.brokerUrl ?? settings.lastBrokerUrl();
+        if (url) await probeBroker(url, { createSession, caFiles });
+      },
+      runPower: async (action) => {
+        const argv = await runPowerAction(action, setup.power);
+        log.info(`kiosk: ran ${argv.join(' ')}`);
+      },
+      pinGate: new AdminPinGate(policy.adminPinHash),
+      send: (view) => {
+        if (mainWindow && !mainWindow.isDestroyed())
+          mainWindow.webContents.send(CHANNELS.onKioskState, view);
+      },
+      leaveKiosk: () => windowLock?.unlock(),
+      log: (m) => log.info(m),
+    });
+    kioskApp.start();
+  }
+  createWindow(settings, policy.kiosk, policy.allowDevTools || (!app.isPackaged && !policy.kiosk));
+  const kiosk = kioskApp;
+  if (kiosk && mainWindow)
+    windowLock = lockKioskWindow(
+      mainWindow,
+      () => kiosk.locked,
+      (m) => log.warn(m),
+    );
 }
 
 function createWindow(settings: LauncherSettings, kiosk: boolean, devTools: boolean): void {

@@ -187,6 +187,10 @@ export interface CommandLinePolicy {
   kiosk?: boolean;
   /** `--broker-cacertfile` (repeatable): more CA files to trust for an https broker. */
   brokerCaFiles?: string[];
+  // kiosk switches (issue 12): `--thinclient`, `--haltbt`, `--broker-autologoff`
+  thinclient?: boolean;
+  haltbt?: boolean;
+  autoLogoffAfterSession?: boolean;
 }
 
 export interface EffectivePolicy extends Policy {
@@ -211,6 +215,9 @@ export function resolvePolicy(
   if (cli.brokerUrl) commandLine.brokerUrl = cli.brokerUrl;
   if (cli.kiosk) commandLine.kiosk = true;
   if (cli.brokerCaFiles?.length) commandLine.brokerCaFiles = cli.brokerCaFiles;
+  if (cli.thinclient) commandLine.thinclient = true;
+  if (cli.haltbt) commandLine.haltbt = true;
+  if (cli.autoLogoffAfterSession) commandLine.autoLogoffAfterSession = true;
   if (cli.lockBrokerUrl && managed?.values.lockBrokerUrl !== true) commandLine.lockBrokerUrl = true;
   const resolved = resolveSettings({ packaged, policy: managed, commandLine });
   const policy = {

@@ -185,6 +185,7 @@ const errors = {
   'err.broker.http.reply-encoding': 'The broker’s reply cannot be read ({reason}).',
   'err.kiosk.pin-mismatch': 'The two PINs differ.',
   'err.kiosk.pin-too-short': 'An admin PIN needs at least {min} characters.',
+  'err.kiosk.off': 'This launcher is not running as a kiosk.',
   'err.config.locked': '{switches}: locked by the administrator’s policy ({origin}).',
   'err.deep-link.refused': 'This x2go-launcher:// link was refused: {reason}.',
   'err.options.ssh-only':
@@ -390,6 +391,35 @@ export const en = {
   'error.hostKeyFingerprint': 'Server key fingerprint',
 
   'age.unknown': 'at an unknown time',
+
+  // kiosk (issue 12)
+  'kiosk.network.title': 'Waiting for the network…',
+  'kiosk.network.retrying': 'Retrying in {seconds} s',
+  'kiosk.network.checking': 'Checking…',
+  'kiosk.network.detail': 'Last answer: {reason}',
+  'kiosk.ended.title': 'The session could not continue',
+  'kiosk.ended.back': 'Back to sign-in in {seconds} s',
+  'kiosk.ended.ok': 'OK',
+  'kiosk.idle.title': 'Are you still there?',
+  'kiosk.idle.countdown': 'Signing out in {seconds} s',
+  'kiosk.idle.stay': "I'm still here",
+  'kiosk.admin': 'Administrator',
+  'kiosk.pin.title': 'Administrator PIN',
+  'kiosk.pin.label': 'PIN',
+  'kiosk.pin.unlock': 'Unlock',
+  'kiosk.pin.cancel': 'Cancel',
+  'kiosk.pin.wrong': 'Wrong PIN. {attempts} more tries before a pause.',
+  'kiosk.pin.locked': 'Too many wrong PINs. Try again in {seconds} s.',
+  'kiosk.pin.unavailable': 'No administrator PIN is set up for this kiosk.',
+  'kiosk.power.poweroff': 'Shut down',
+  'kiosk.power.reboot': 'Restart',
+  'kiosk.power.confirm.poweroff': 'Shut down this computer?',
+  'kiosk.power.confirm.reboot': 'Restart this computer?',
+  'kiosk.power.confirm.cancel': 'Cancel',
+  'kiosk.power.going.poweroff': 'Shutting down…',
+  'kiosk.power.going.reboot': 'Restarting…',
+  'kiosk.power.failed': 'That did not work: {reason}',
+  'kiosk.unlocked': 'Kiosk mode ended for maintenance.',
 
   ...errors,
 } as const;
