@@ -332,6 +332,13 @@ export const KIOSK_TRANSITIONS: readonly KioskTransition[] = [
     does: 'the broker answers → sign-in, by itself',
     run: (s, _e, c) => stay(base(s, 'sign-in', { lastInputAt: c.now, attempt: 0 })),
   },
+  {
+    from: 'network-wait',
+    on: 'signed-in',
+    to: ['catalogue', 'launching'],
+    does: 'a sign-in (an automatic one at boot) succeeded: the broker is there → as from sign-in',
+    run: signedIn,
+  },
   ...overlayOpeners('network-wait'),
 
   // sign-in

@@ -103,8 +103,8 @@ export class KioskScreens {
     const key = this.overlayKey(view);
     if (key !== this.shown) {
       this.shown = key;
+      this.update = null; // build() sets the new screen's
       this.overlay = key ? this.build(view) : null;
-      this.update = null;
       replaceChildren(this.layer, this.overlay);
       this.root.dataset.kioskScreen = view.screen;
       this.overlay?.querySelector<HTMLElement>('[autofocus]')?.focus();

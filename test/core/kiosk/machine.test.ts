@@ -66,6 +66,12 @@ const CASES: Record<string, Case[]> = {
     { state: at('network-wait', { attempt: 4, reason: 'x' }), event: { type: 'broker-reachable' }, screen: 'sign-in',
       check: (s) => { assert.equal(s.attempt, 0); assert.equal(s.reason, null); } },
   ],
+  'network-wait signed-in': [
+    { state: at('network-wait', { reason: 'x' }), event: { type: 'signed-in', profileIds: ['a', 'b'] }, screen: 'catalogue',
+      check: (s) => assert.equal(s.reason, null) },
+    { state: at('network-wait'), event: { type: 'signed-in', profileIds: ['only'] }, options: { autostartSingleProfile: true },
+      screen: 'launching', effects: [{ type: 'start-profile', profileId: 'only' }] },
+  ],
   'network-wait escape': [
     { state: at('network-wait'), event: { type: 'escape' }, screen: 'admin-pin', check: (s) => assert.equal(s.base, 'network-wait') },
     { state: at('network-wait'), event: { type: 'escape' }, options: { escapeAvailable: false }, screen: 'network-wait' },
