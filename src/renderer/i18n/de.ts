@@ -207,7 +207,7 @@ export const de: Record<MessageKey, string> = {
   'kiosk.pin.label': 'PIN',
   'kiosk.pin.unlock': 'Entsperren',
   'kiosk.pin.cancel': 'Abbrechen',
-  'kiosk.pin.wrong': 'Falsche PIN. Noch {attempts} Versuche bis zu einer Pause.',
+  'kiosk.pin.wrong': 'Falsche PIN. Versuche bis zu einer Pause: {attempts}.',
   'kiosk.pin.locked': 'Zu viele falsche PINs. Neuer Versuch in {seconds} s.',
   'kiosk.pin.unavailable': 'Für diesen Kiosk ist keine Administrator-PIN eingerichtet.',
   'kiosk.power.poweroff': 'Herunterfahren',

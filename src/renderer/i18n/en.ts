@@ -408,7 +408,7 @@ export const en = {
   'kiosk.pin.label': 'PIN',
   'kiosk.pin.unlock': 'Unlock',
   'kiosk.pin.cancel': 'Cancel',
-  'kiosk.pin.wrong': 'Wrong PIN. {attempts} more tries before a pause.',
+  'kiosk.pin.wrong': 'Wrong PIN. Tries left before a pause: {attempts}.',
   'kiosk.pin.locked': 'Too many wrong PINs. Try again in {seconds} s.',
   'kiosk.pin.unavailable': 'No administrator PIN is set up for this kiosk.',
   'kiosk.power.poweroff': 'Shut down',
