@@ -209,7 +209,6 @@ export const de: Record<MessageKey, string> = {
   'kiosk.pin.cancel': 'Abbrechen',
   'kiosk.pin.wrong': 'Falsche PIN. Versuche bis zu einer Pause: {attempts}.',
   'kiosk.pin.locked': 'Zu viele falsche PINs. Neuer Versuch in {seconds} s.',
-  'kiosk.pin.unavailable': 'Für diesen Kiosk ist keine Administrator-PIN eingerichtet.',
   'kiosk.power.poweroff': 'Herunterfahren',
   'kiosk.power.reboot': 'Neu starten',
   'kiosk.power.confirm.poweroff': 'Diesen Computer herunterfahren?',

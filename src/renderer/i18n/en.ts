@@ -410,7 +410,6 @@ export const en = {
   'kiosk.pin.cancel': 'Cancel',
   'kiosk.pin.wrong': 'Wrong PIN. Tries left before a pause: {attempts}.',
   'kiosk.pin.locked': 'Too many wrong PINs. Try again in {seconds} s.',
-  'kiosk.pin.unavailable': 'No administrator PIN is set up for this kiosk.',
   'kiosk.power.poweroff': 'Shut down',
   'kiosk.power.reboot': 'Restart',
   'kiosk.power.confirm.poweroff': 'Shut down this computer?',
