@@ -34,6 +34,11 @@ export const EXAMPLE_VALUES: { [K in PolicyKey]: Policy[K] } = {
   idleMinutes: 30,
   adminPinHash:
     'scrypt$32768$8$1$ZXhhbXBsZXNhbHRleGFtcA==$ZXhhbXBsZWhhc2hleGFtcGxlaGFzaGV4YW1wbGVoYXM=',
+  autostartSingleProfile: false,
+  powerOffCommand: ['/usr/bin/systemctl', 'poweroff'],
+  rebootCommand: ['/usr/bin/systemctl', 'reboot'],
+  writeHaltFile: false,
+  touchMode: false,
   allowRememberUser: true,
   allowRememberPassword: false,
   allowAddHostKeys: false,

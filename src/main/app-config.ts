@@ -3,6 +3,7 @@
 // defaults and the machine policy (src/core/config/sources.ts) go through the one resolver
 // (src/core/config/resolve.ts) and the one report maker the CLI's `config --json` uses
 // (src/core/config/report.ts). index.ts and the renderer tests' backend both call this.
+import { lockDownForKiosk } from '../core/kiosk/policy';
 import {
   appSettingLayers,
   resolvePolicy,
@@ -37,6 +38,10 @@ export function commandLinePolicy(args: AppArgs): CommandLinePolicy {
     brokerCaFiles: args.caCertFiles,
     ...(args.brokerName ? { brokerName: args.brokerName } : {}),
     allowAddHostKeys: args.addToKnownHosts,
+    // kiosk (issue 12): --thinclient / --haltbt / --broker-autologoff
+    thinclient: args.thinclient,
+    haltbt: args.haltButton,
+    autoLogoffAfterSession: args.autoLogoff,
   };
 }
 
@@ -50,7 +55,8 @@ export function appConfiguration(
   const commandLine = commandLinePolicy(args);
   const resolved = resolveSettings(appSettingLayers(packaged, read.config, commandLine));
   return {
-    policy: resolvePolicy(packaged, read.config, commandLine),
+    // kiosk (issue 12): a kiosk's lock-down (no remembered secrets, no devtools …) applies here
+    policy: lockDownForKiosk(resolvePolicy(packaged, read.config, commandLine)),
     configuration: configurationReport(source, read, resolved),
     overridden: resolved.overridden,
   };

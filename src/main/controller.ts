@@ -21,6 +21,8 @@ import {
 import type {
   CachedCatalogue,
   CataloguePrefs,
+  KioskReply,
+  KioskRequest,
   LaunchNotice,
   LaunchOptions,
   LaunchOutcome,
@@ -111,6 +113,17 @@ export interface LaunchHandle {
   notices?: LaunchNotice[];
 }
 
+/**
+ * The kiosk's hooks into the controller (issue 12; src/main/kiosk-app.ts attaches them): the
+ * kiosk IPC call, sign-in changes, and every event the controller emits.
+ */
+export interface KioskPort {
+  request(request: KioskRequest): Promise<KioskReply>;
+  /** Signed in with these profiles (ids), or signed out (null). */
+  signInChanged(profileIds: string[] | null): void;
+  sessionEvent(event: SessionEvent): void;
+}
+
 /** How long quitting waits for running clients to end before it removes their files. */
 export const QUIT_GRACE_MS = 10_000;
 
@@ -169,9 +182,28 @@ export class LauncherController {
   private readonly launches = new Map<string, LaunchHandle>();
   private abort: AbortController | null = null;
   private readonly now: () => number;
+  /** The kiosk, when the app runs as one (attachKiosk). */
+  private kioskPort: KioskPort | null = null;
 
   constructor(private readonly deps: ControllerDeps) {
     this.now = deps.now ?? Date.now;
+  }
+
+  /** Kiosk mode (issue 12): the kiosk sees sign-ins and events, and takes the kiosk call. */
+  attachKiosk(port: KioskPort): void {
+    this.kioskPort = port;
+    const emit = this.deps.emit.bind(this.deps);
+    this.deps.emit = (event) => {
+      emit(event);
+      port.sessionEvent(event);
+    };
+  }
+
+  /** The kiosk IPC call; LauncherError kiosk.off when the app is no kiosk. */
+  async kiosk(request: KioskRequest): Promise<KioskReply> {
+    if (!this.kioskPort)
+      throw new LauncherError('kiosk.off', {}, 'This launcher is not running as a kiosk.');
+    return this.kioskPort.request(request);
   }
 
   get signedIn(): boolean {
@@ -231,7 +263,8 @@ export class LauncherController {
       client,
       capabilities: {
         terminate: typeof this.deps.launcher.terminate === 'function',
-        filePicker: true,
+        // a kiosk opens no file dialogs (a way to browse and start things)
+        filePicker: !policy.kiosk,
       },
       platform: ['linux', 'win32', 'darwin'].includes(this.deps.platform)
         ? (this.deps.platform as 'linux' | 'win32' | 'darwin')
@@ -351,6 +384,7 @@ export class LauncherController {
         passwords.forget(activeScope);
       }
       this.warmLauncher();
+      this.kioskPort?.signInChanged(profiles.map((p) => p.id));
       return {
         brokerUrl: url.display,
         user: this.active.user,
@@ -562,6 +596,7 @@ export class LauncherController {
 
   async signOut(): Promise<void> {
     await this.signOutQuietly();
+    this.kioskPort?.signInChanged(null);
   }
 
   async openExternal(url: string): Promise<void> {

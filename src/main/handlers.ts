@@ -39,6 +39,7 @@ export function implementations(c: LauncherController): Implementations {
     openExternal: { mode: 'result', run: ([url]) => c.openExternal(url) },
     createShortcut: { mode: 'result', run: ([id]) => c.createShortcut(id) },
     getConfiguration: { mode: 'plain', run: () => c.getConfiguration() },
+    kiosk: { mode: 'result', run: ([request]) => c.kiosk(request) },
   };
 }
 

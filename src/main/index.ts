@@ -54,6 +54,13 @@ import {
 } from './deep-links';
 import { createShortcut, gioMarkTrusted } from './shortcuts';
 import { homedir } from 'node:os';
+// kiosk (issue 12)
+import { AdminPinGate } from '../core/kiosk/admin-pin';
+import { kioskSetup } from '../core/kiosk/policy';
+import { runPowerAction } from '../core/kiosk/power';
+import { KioskApp } from './kiosk-app';
+import { probeBroker } from './kiosk-probe';
+import { lockKioskWindow, type KioskWindowLock } from './kiosk-window';
 
 const log: Logger = {
   info: (m) => console.log(`[main] ${m}`),
@@ -88,6 +95,7 @@ const focusWindow = (): void => {
   if (mainWindow.isMinimized()) mainWindow.restore();
   mainWindow.focus();
 };
+let kioskApp: KioskApp | null = null;
 
 if (!app.requestSingleInstanceLock()) {
   // Another launcher runs with this profile: it gets focus and our links (second-instance),
@@ -186,6 +194,7 @@ async function start(): Promise<void> {
   );
   if (chrome.hideMenu) Menu.setApplicationMenu(null);
 
+  const createSession = createSessionFactory();
   const emit = (event: SessionEvent): void => {
     if (mainWindow && !mainWindow.isDestroyed()) {
       mainWindow.webContents.send(CHANNELS.onSessionEvent, event);
@@ -197,7 +206,7 @@ async function start(): Promise<void> {
     passwords,
     policy,
     args,
-    createSession: createSessionFactory(),
+    createSession,
     launcher: createClientLauncher({
       onLog: (line) => log.info(line),
       // fleet-config: the policy's client choice and unknown host-key rule (app-config.ts)
@@ -210,7 +219,7 @@ async function start(): Promise<void> {
     prompts,
     emit,
     pickFile: async (purpose) => {
-      if (!mainWindow) return null;
+      if (!mainWindow || policy.kiosk) return null; // a kiosk opens no file dialogs
       const result = await dialog.showOpenDialog(mainWindow, {
         title: purpose === 'ssh-key' ? 'Choose SSH private key' : 'Choose auth-id file',
         properties: ['openFile', 'showHiddenFiles', 'dontAddToRecent'],
@@ -276,7 +285,49 @@ async function start(): Promise<void> {
       .finally(() => app.quit());
   });
   process.on('exit', () => controller.removeLaunchFiles());
-  createWindow(settings, policy.kiosk, policy.allowDevTools || !app.isPackaged, chrome.maximize);
+  // kiosk (issue 12): the driver runs from boot; the window is locked until the admin PIN
+  let windowLock: KioskWindowLock | null = null;
+  if (policy.kiosk) {
+    const setup = kioskSetup(policy);
+    const caFiles = [
+      ...policy.brokerCaFiles,
+      ...(policy.brokerCaFile ? [policy.brokerCaFile] : []),
+    ];
+    kioskApp = new KioskApp({
+      controller,
+      options: setup.machine,
+      touch: setup.touch,
+      probe: async () => {
+        const url = policy.brokerUrl ?? settings.lastBrokerUrl();
+        if (url) await probeBroker(url, { createSession, caFiles });
+      },
+      runPower: async (action) => {
+        const argv = await runPowerAction(action, setup.power);
+        log.info(`kiosk: ran ${argv.join(' ')}`);
+      },
+      pinGate: new AdminPinGate(policy.adminPinHash),
+      send: (view) => {
+        if (mainWindow && !mainWindow.isDestroyed())
+          mainWindow.webContents.send(CHANNELS.onKioskState, view);
+      },
+      leaveKiosk: () => windowLock?.unlock(),
+      log: (m) => log.info(m),
+    });
+    kioskApp.start();
+  }
+  createWindow(
+    settings,
+    policy.kiosk,
+    policy.allowDevTools || (!app.isPackaged && !policy.kiosk),
+    chrome.maximize,
+  );
+  const kiosk = kioskApp;
+  if (kiosk && mainWindow)
+    windowLock = lockKioskWindow(
+      mainWindow,
+      () => kiosk.locked,
+      (m) => log.warn(m),
+    );
 }
 
 function createWindow(

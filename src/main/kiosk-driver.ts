@@ -9,24 +9,12 @@ import {
   type KioskEffect,
   type KioskEvent,
   type KioskOptions,
-  type KioskScreen,
   type KioskState,
 } from '../core/kiosk/machine';
 import type { PowerAction } from '../core/kiosk/power';
+import type { KioskView } from '../shared/api';
 
-/** What the renderer is told after every change (one IPC event, `kiosk-state`). */
-export interface KioskView {
-  screen: KioskScreen;
-  /** The screen under an overlay (sign-in / catalogue / network-wait). */
-  base: KioskScreen;
-  /** Countdown or "retrying in N s"; null when nothing is counting. */
-  secondsLeft: number | null;
-  /** The reason to show (network error, client failure, failed power command), or null. */
-  reason: string | null;
-  powerAction: PowerAction | null;
-  escapeAvailable: boolean;
-  powerButtons: boolean;
-}
+export type { KioskView };
 
 export interface KioskDriverDeps {
   /** One request to the broker; resolve when it answered, reject (with the reason) when not. */
@@ -37,6 +25,8 @@ export interface KioskDriverDeps {
   runPower(action: PowerAction): Promise<void>;
   leaveKiosk(): void;
   show(view: KioskView): void;
+  /** Touch and large mode, passed on to the renderer in every view. */
+  touch?: boolean;
   now?: () => number;
   /** Timer functions (tests pass fakes). */
   setInterval?: (fn: () => void, ms: number) => unknown;
@@ -49,6 +39,8 @@ const TICK_MS = 1_000;
 export class KioskDriver {
   private state: KioskState;
   private timer: unknown = null;
+  /** Sign-outs so far (the renderer clears its fields when this changes). */
+  private signOuts = 0;
   private readonly now: () => number;
 
   constructor(
@@ -98,6 +90,8 @@ export class KioskDriver {
       powerAction: s.powerAction,
       escapeAvailable: this.options.escapeAvailable,
       powerButtons: this.options.powerButtons,
+      touch: this.deps.touch ?? false,
+      signOuts: this.signOuts,
     };
   }
 
@@ -116,6 +110,7 @@ export class KioskDriver {
         );
         return;
       case 'sign-out':
+        this.signOuts += 1;
         void Promise.resolve()
           .then(() => this.deps.signOut())
           .catch(fail('signing out'));

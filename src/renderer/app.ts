@@ -23,6 +23,7 @@ import { LaunchView } from './views/launch';
 import { showPrompt } from './views/prompt';
 import { showAboutConfig } from './views/about-config';
 import { SignInView } from './views/signin';
+import { KioskScreens } from './views/kiosk';
 
 const EMPTY_PREFS: CataloguePrefs = { favourites: [], recents: [] };
 /**
@@ -46,6 +47,8 @@ export class App {
   private readonly prompts = new Map<string, HTMLDialogElement>();
   private readonly announcer: HTMLElement;
   private readonly screen: HTMLElement;
+  /** Kiosk mode (issue 12): the kiosk's screens over the app. */
+  private kiosk: KioskScreens | null = null;
 
   constructor(
     private readonly api: X2GoApi,
@@ -71,6 +74,14 @@ export class App {
 
   start(): void {
     this.api.onSessionEvent((e) => this.onEvent(e));
+    if (this.startup.kiosk) {
+      this.kiosk = new KioskScreens(this.api, this.root, {
+        reset: () => void this.kioskReset(),
+        hasLaunchView: () => this.launchView !== null,
+        announce: (text) => this.announce(text),
+      });
+      this.kiosk.start();
+    }
     const s = this.startup;
     const canSignInQuietly = Boolean(s.prefill.autoSubmit || s.savedPassword || s.prefill.noAuth);
     if (s.cached) {
@@ -323,6 +334,16 @@ export class App {
     this.showSignIn();
   }
 
+  /** The kiosk signed out (idle, session over, broker gone): every field cleared, sign-in. */
+  private async kioskReset(): Promise<void> {
+    this.signedIn = false;
+    this.data = null;
+    this.pendingLaunch = null;
+    this.clearScreen();
+    await this.reloadStartup();
+    this.showSignIn();
+  }
+
   /** Main remembered the broker and user at sign-in: fetch them for the next sign-in form. */
   private async reloadStartup(): Promise<void> {
     try {
@@ -368,7 +389,10 @@ export class App {
     if (!this.launchView || this.launchView.profile.id !== profile.id) {
       this.closeLaunch();
       this.launchView = new LaunchView(profile, {
-        back: () => this.closeLaunch(),
+        back: () => {
+          this.closeLaunch();
+          this.kiosk?.launchAbandoned();
+        },
         cancel: () => void this.api.cancel(),
         retry: () => this.launch(profile, options),
         resume: (name) => this.launch(profile, { resume: name }),

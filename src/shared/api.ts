@@ -267,6 +267,61 @@ export type SessionEvent =
   /** Deep links: a link arrived (second instance, macOS open-url) after the window was up. */
   | { type: 'deep-link'; link: DeepLinkNotice };
 
+// --- Kiosk (issue 12, docs/kiosk.md) ----------------------------------------------------------
+
+/** The kiosk's screens (src/core/kiosk/machine.ts KioskScreen; a compile check keeps them equal). */
+export type KioskScreenName =
+  | 'network-wait'
+  | 'sign-in'
+  | 'catalogue'
+  | 'launching'
+  | 'in-session'
+  | 'session-ended'
+  | 'idle-warning'
+  | 'admin-pin'
+  | 'power-confirm'
+  | 'powering-off'
+  | 'unlocked';
+
+export type KioskPowerAction = 'poweroff' | 'reboot';
+
+/** What the kiosk shows now: main sends it on every change (`kiosk-state` event). */
+export interface KioskView {
+  screen: KioskScreenName;
+  /** The screen under an overlay: network-wait, sign-in or catalogue. */
+  base: KioskScreenName;
+  /** Countdown or "retrying in N s"; null when nothing is counting. */
+  secondsLeft: number | null;
+  /** The reason to show (network error, client failure, failed power command), or null. */
+  reason: string | null;
+  powerAction: KioskPowerAction | null;
+  escapeAvailable: boolean;
+  powerButtons: boolean;
+  /** Touch and large mode (policy touchMode). */
+  touch: boolean;
+  /** Counts the kiosk's sign-outs: when it changes, the renderer clears every field. */
+  signOuts: number;
+}
+
+/** What the kiosk screens tell main; the PIN is checked in main (AdminPinGate), never here. */
+export type KioskRequest =
+  /** Ask for the current view (the renderer's start). */
+  | { type: 'sync' }
+  /** The user touched the kiosk (throttled by the renderer). */
+  | { type: 'input' }
+  /** The admin escape: open the PIN dialog. */
+  | { type: 'escape' }
+  | { type: 'pin'; pin: string }
+  | { type: 'power'; action: KioskPowerAction }
+  | { type: 'power-confirm' }
+  /** Close the PIN dialog / power confirmation; abandon a launch. */
+  | { type: 'cancel' };
+
+export type KioskReply =
+  | { type: 'ok'; view: KioskView }
+  | { type: 'pin-wrong'; attemptsLeft: number; view: KioskView }
+  | { type: 'pin-locked'; retryInSeconds: number; view: KioskView };
+
 // --- The API ---------------------------------------------------------------------------------
 
 export interface X2GoApi {
@@ -294,10 +349,15 @@ export interface X2GoApi {
   getConfiguration(): Promise<ConfigurationReport>;
   /** Subscribe to main's events; returns the unsubscribe function. */
   onSessionEvent(listener: (event: SessionEvent) => void): () => void;
+  // kiosk (issue 12)
+  /** Kiosk mode only (StartupState.kiosk): tell the kiosk what the user did. */
+  kiosk(request: KioskRequest): Promise<Result<KioskReply>>;
+  /** Subscribe to the kiosk's view (kiosk mode only); returns the unsubscribe function. */
+  onKioskState(listener: (view: KioskView) => void): () => void;
 }
 
-/** Request/response calls (everything except the event subscription). */
-export type InvokeMethod = Exclude<keyof X2GoApi, 'onSessionEvent'>;
+/** Request/response calls (everything except the event subscriptions). */
+export type InvokeMethod = Exclude<keyof X2GoApi, 'onSessionEvent' | 'onKioskState'>;
 
 /** IPC channel per call: a missing or misspelt channel is a compile error. */
 export const CHANNELS = {
@@ -316,6 +376,8 @@ export const CHANNELS = {
   createShortcut: 'x2go:create-shortcut',
   getConfiguration: 'x2go:get-configuration',
   onSessionEvent: 'x2go:session-event',
+  kiosk: 'x2go:kiosk',
+  onKioskState: 'x2go:kiosk-state',
 } as const satisfies Record<keyof X2GoApi, string>;
 
 /** Argument tuple of each invoke method (what main receives after the IPC event). */

@@ -2,11 +2,11 @@
 // `(ch, ...a) => ipcRenderer.invoke(ch, ...a)` and an ipcRenderer.on wrapper; the renderer
 // tests pass a CDP binding to the real core. Same code on both paths, so the browser tests
 // exercise exactly what the app ships.
-import type { ApiReturn, InvokeMethod, SessionEvent, X2GoApi } from './api';
+import type { ApiReturn, InvokeMethod, KioskView, SessionEvent, X2GoApi } from './api';
 import { CHANNELS } from './api';
 import type { Result } from './errors';
 import { fail } from './errors';
-import { isSessionEvent, validateArgs } from './validate';
+import { isKioskView, isSessionEvent, validateArgs } from './validate';
 
 export type Invoke = (channel: string, ...args: unknown[]) => Promise<unknown>;
 /** Calls `listener` with each payload sent on `channel`; returns the unsubscribe function. */
@@ -24,6 +24,7 @@ const RESULT_METHODS = new Set<InvokeMethod>([
   'respondToPrompt',
   'openExternal',
   'createShortcut',
+  'kiosk',
 ]);
 
 function internalError(method: string, e: unknown): Result<never> {
@@ -77,6 +78,15 @@ export function createBridge(invoke: Invoke, subscribe: Subscribe): X2GoApi {
       return subscribe(CHANNELS.onSessionEvent, (payload) => {
         if (isSessionEvent(payload)) listener(payload);
         else console.warn('x2go: ignored malformed session event');
+      });
+    },
+    // kiosk (issue 12)
+    kiosk: (request) => call('kiosk', [request]),
+    onKioskState: (listener: (view: KioskView) => void) => {
+      if (typeof listener !== 'function') throw new TypeError('listener must be a function');
+      return subscribe(CHANNELS.onKioskState, (payload) => {
+        if (isKioskView(payload)) listener(payload);
+        else console.warn('x2go: ignored malformed kiosk state');
       });
     },
   } satisfies X2GoApi);

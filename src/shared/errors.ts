@@ -232,6 +232,7 @@ export const ERROR_CATALOGUE = {
   'cli.no-such-profile': { kind: 'usage', params: { profile: 'string' } },
   'kiosk.pin-mismatch': { kind: 'usage', params: {} },
   'kiosk.pin-too-short': { kind: 'usage', params: { min: 'number' } },
+  'kiosk.off': { kind: 'usage', params: {} },
   'config.locked': { kind: 'usage', params: { switches: 'string', origin: 'string' } },
   'deep-link.refused': { kind: 'usage', params: { reason: 'string' } },
   'shortcut.unavailable': { kind: 'usage', params: {} },

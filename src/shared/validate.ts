@@ -5,6 +5,8 @@
 import type {
   ApiArgs,
   InvokeMethod,
+  KioskRequest,
+  KioskView,
   LaunchOptions,
   PromptResponse,
   SessionEvent,
@@ -24,6 +26,7 @@ export const LIMITS = {
   promptId: 128,
   answers: 16,
   answer: 1024,
+  kioskPin: 64,
 } as const;
 
 export type Validation<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -172,6 +175,61 @@ export function validateUiPreferences(
   return good(v);
 }
 
+// kiosk (issue 12)
+const KIOSK_SCREENS: readonly string[] = [
+  'network-wait',
+  'sign-in',
+  'catalogue',
+  'launching',
+  'in-session',
+  'session-ended',
+  'idle-warning',
+  'admin-pin',
+  'power-confirm',
+  'powering-off',
+  'unlocked',
+] satisfies readonly KioskView['screen'][];
+const isPowerAction = (v: unknown): boolean => v === 'poweroff' || v === 'reboot';
+
+export function validateKioskRequest(v: unknown): Validation<KioskRequest> {
+  if (!isPlainObject(v)) return bad('kiosk request must be an object');
+  switch (v.type) {
+    case 'sync':
+    case 'input':
+    case 'escape':
+    case 'power-confirm':
+    case 'cancel':
+      if (onlyKeys(v, ['type'])) return bad(`kiosk ${v.type} takes no fields`);
+      return good({ type: v.type });
+    case 'pin':
+      if (onlyKeys(v, ['type', 'pin']) || !isText(v.pin, LIMITS.kioskPin))
+        return bad(`kiosk pin needs a PIN of 1–${LIMITS.kioskPin} characters`);
+      return good({ type: 'pin', pin: v.pin });
+    case 'power':
+      if (onlyKeys(v, ['type', 'action']) || !isPowerAction(v.action))
+        return bad('kiosk power needs action poweroff or reboot');
+      return good({ type: 'power', action: v.action as 'poweroff' | 'reboot' });
+    default:
+      return bad('unknown kiosk request type');
+  }
+}
+
+/** Shape check of a kiosk view from main (drift, not attacks: main is trusted). */
+export function isKioskView(v: unknown): v is KioskView {
+  return (
+    isPlainObject(v) &&
+    KIOSK_SCREENS.includes(v.screen as string) &&
+    KIOSK_SCREENS.includes(v.base as string) &&
+    (v.secondsLeft === null || typeof v.secondsLeft === 'number') &&
+    (v.reason === null || typeof v.reason === 'string') &&
+    (v.powerAction === null || isPowerAction(v.powerAction)) &&
+    isBool(v.escapeAvailable) &&
+    isBool(v.powerButtons) &&
+    isBool(v.touch) &&
+    typeof v.signOuts === 'number'
+  );
+}
+
 const isProfileId = (v: unknown): v is string => isText(v, LIMITS.profileId);
 
 type ArgValidators = { [K in InvokeMethod]: (args: unknown[]) => Validation<ApiArgs[K]> };
@@ -236,6 +294,11 @@ export const ARG_VALIDATORS: ArgValidators = {
     if (arity(a, 1)) return bad(arity(a, 1)!);
     if (!isProfileId(a[0])) return bad('invalid profile ID');
     return good([a[0]]);
+  },
+  kiosk: (a) => {
+    if (arity(a, 1)) return bad(arity(a, 1)!);
+    const r = validateKioskRequest(a[0]);
+    return r.ok ? good([r.value]) : r;
   },
 };
 

@@ -94,7 +94,7 @@ void test('before ready: sandbox for all renderers, privileged app:// scheme, si
 
 void test('exactly the contract channels are handled; no other IPC listener stays open', () => {
   const expected = Object.entries(CHANNELS)
-    .filter(([method]) => method !== 'onSessionEvent')
+    .filter(([method]) => method !== 'onSessionEvent' && method !== 'onKioskState')
     .map(([, channel]) => channel)
     .sort();
   assert.deepEqual([...state.handlers.keys()].sort(), expected);

@@ -199,7 +199,6 @@ export const OPTIONS: readonly OptionDef[] = [
     cli: false,
     help: 'sign out of the broker after each session (the next one needs the credentials again)',
     setting: 'autoLogoffAfterSession',
-    pending: KIOSK_WORK,
   },
   {
     name: 'broker-logoutbt',
@@ -378,9 +377,8 @@ export const OPTIONS: readonly OptionDef[] = [
     x2goclient: '--thinclient',
     app: true,
     cli: false,
-    help: 'thin-client mode: no window manager assumed; implies --maximize',
+    help: 'thin-client mode: the launcher is the whole screen (kiosk mode); implies --maximize',
     setting: 'thinclient',
-    pending: KIOSK_WORK,
   },
   {
     name: 'maximize',
@@ -406,9 +404,8 @@ export const OPTIONS: readonly OptionDef[] = [
     x2goclient: '--haltbt',
     app: true,
     cli: false,
-    help: 'show a shut-down button',
+    help: 'show shut-down and restart buttons (they run the system action or the policy command)',
     setting: 'haltbt',
-    pending: KIOSK_WORK,
   },
   {
     name: 'lock-broker-url',

@@ -38,6 +38,17 @@ export interface Policy {
   idleMinutes: number | null;
   /** The kiosk admin PIN's hash, `scrypt$N$r$p$salt$hash` (x2go-launcher kiosk-pin-hash). */
   adminPinHash: string | null;
+  // Kiosk (issue 12, docs/kiosk.md §Policy keys)
+  /** Kiosk: start the profile at once when the broker offers exactly one. */
+  autostartSingleProfile: boolean;
+  /** Kiosk: the shut-down button's command as argv (program by full path); []: the system's. */
+  powerOffCommand: string[];
+  /** Kiosk: the restart button's command as argv (program by full path); []: the system's. */
+  rebootCommand: string[];
+  /** Kiosk: also write x2goclient's `~/.halt` before shutting down (existing thin-client scripts). */
+  writeHaltFile: boolean;
+  /** Kiosk: touch and large mode (bigger tiles and targets). */
+  touchMode: boolean;
   allowRememberUser: boolean;
   allowRememberPassword: boolean;
   /** The user may accept an unknown SSH host key (false: only known_hosts files count). */
@@ -77,6 +88,8 @@ export interface SettingSpec {
   summary: string;
   /** Allowed words for `enum`. */
   values?: readonly string[];
+  /** For `list`: a check of the whole list (e.g. an argv); a message rejects the value. */
+  checkList?(items: readonly string[]): string | null;
   /** For `integer`: inclusive range. */
   min?: number;
   max?: number;
@@ -127,6 +140,13 @@ function proxyCheck(value: string): { value: string } | { error: string } {
   // Policy files are readable by every user: a proxy password does not belong in one.
   if (url.username || url.password) return { error: 'must not carry a user name or password' };
   return { value };
+}
+
+/** A kiosk power command (issue 12): argv run without a shell, its program by full path. */
+function argvCheck(items: readonly string[]): string | null {
+  if (items.length === 0) return null;
+  if (items.length > 32) return 'must have at most 32 arguments';
+  return isAbsolutePath(items[0]!) ? null : 'must start with the program by full path (/…)';
 }
 
 /** The key table. Order: as docs/policy.md and the templates list them. */
@@ -193,6 +213,36 @@ export const SETTINGS: { readonly [K in PolicyKey]: SettingSpec } = {
             error:
               'must be scrypt$N$r$p$salt$hash with bounded parameters (x2go-launcher kiosk-pin-hash)',
           },
+  },
+  // Kiosk (issue 12)
+  autostartSingleProfile: {
+    type: 'boolean',
+    default: false,
+    summary: 'Kiosk: start the profile at once when the broker offers exactly one.',
+  },
+  powerOffCommand: {
+    type: 'list',
+    default: [],
+    summary:
+      'Kiosk shut-down command as program (full path) and arguments; unset: the system (systemctl poweroff).',
+    checkList: argvCheck,
+  },
+  rebootCommand: {
+    type: 'list',
+    default: [],
+    summary:
+      'Kiosk restart command as program (full path) and arguments; unset: the system (systemctl reboot).',
+    checkList: argvCheck,
+  },
+  writeHaltFile: {
+    type: 'boolean',
+    default: false,
+    summary: "Kiosk: also write x2goclient's ~/.halt file before shutting down.",
+  },
+  touchMode: {
+    type: 'boolean',
+    default: false,
+    summary: 'Kiosk: touch and large mode (bigger tiles and targets).',
   },
   allowRememberUser: {
     type: 'boolean',
@@ -337,6 +387,9 @@ export function validateSetting(
       }
       if (good.length > MAX_LIST)
         warnings.push(`"${key}" has more than ${MAX_LIST} entries; the rest are ignored`);
+      // a whole-list rule (a kiosk power argv): a list that breaks it is ignored as a whole
+      const listError = spec.checkList?.(good.slice(0, MAX_LIST)) ?? null;
+      if (listError) return bad(listError);
       return { ok: true, value: good.slice(0, MAX_LIST), warnings };
     }
     case 'object': {

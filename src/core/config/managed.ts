@@ -192,6 +192,10 @@ export interface CommandLinePolicy {
   brokerName?: string;
   /** `--add-to-known-hosts`: true asks for `allowAddHostKeys` (a lock to false wins). */
   allowAddHostKeys?: boolean;
+  // kiosk switches (issue 12): `--thinclient`, `--haltbt`, `--broker-autologoff`
+  thinclient?: boolean;
+  haltbt?: boolean;
+  autoLogoffAfterSession?: boolean;
 }
 
 export interface EffectivePolicy extends Policy {
@@ -219,6 +223,10 @@ export function appSettingLayers(
   // fleet-config (issue 11)
   if (cli.brokerName) commandLine.brokerName = cli.brokerName;
   if (cli.allowAddHostKeys) commandLine.allowAddHostKeys = true;
+  // kiosk switches (issue 12)
+  if (cli.thinclient) commandLine.thinclient = true;
+  if (cli.haltbt) commandLine.haltbt = true;
+  if (cli.autoLogoffAfterSession) commandLine.autoLogoffAfterSession = true;
   return { packaged, policy: managed, commandLine };
 }
 

@@ -332,6 +332,13 @@ export const KIOSK_TRANSITIONS: readonly KioskTransition[] = [
     does: 'the broker answers → sign-in, by itself',
     run: (s, _e, c) => stay(base(s, 'sign-in', { lastInputAt: c.now, attempt: 0 })),
   },
+  {
+    from: 'network-wait',
+    on: 'signed-in',
+    to: ['catalogue', 'launching'],
+    does: 'a sign-in (an automatic one at boot) succeeded: the broker is there → as from sign-in',
+    run: signedIn,
+  },
   ...overlayOpeners('network-wait'),
 
   // sign-in
@@ -388,6 +395,13 @@ export const KIOSK_TRANSITIONS: readonly KioskTransition[] = [
     to: ['network-wait'],
     does: 'broker gone during selectsession → network wait',
     run: (s, e, c) => toNetworkWait(s, reason(e), c),
+  },
+  {
+    from: 'launching',
+    on: 'cancel',
+    to: ['catalogue'],
+    does: 'the launch was abandoned (back, or no choice made among running sessions) → the list',
+    run: (s, _e, c) => stay(base(s, 'catalogue', { lastInputAt: c.now })),
   },
   {
     from: 'in-session',
@@ -455,12 +469,28 @@ export const KIOSK_TRANSITIONS: readonly KioskTransition[] = [
     on: 'power-confirmed',
     to: ['powering-off'],
     does: 'confirmed → run the policy command or the system action',
-    run: (s) => ({
-      state: { ...s, screen: 'powering-off' },
+    run: (s, _e, c) => ({
+      state: { ...s, screen: 'powering-off', lastInputAt: c.now },
       effects: s.powerAction ? [{ type: 'run-power', action: s.powerAction }] : [],
     }),
   },
   ...overlayClosers('power-confirm'),
+  {
+    from: 'powering-off',
+    on: 'tick',
+    to: ['network-wait', 'sign-in', 'catalogue'],
+    does: 'the command succeeded but the system still runs after overlayTimeout → back, said so',
+    run: (s, _e, c) =>
+      overlayTimedOut(s, c)
+        ? stay({
+            ...s,
+            screen: s.base,
+            powerAction: null,
+            reason: `${s.powerAction ?? 'power'}: the system is still running`,
+            lastInputAt: c.now,
+          })
+        : stay(s),
+  },
   {
     from: 'powering-off',
     on: 'power-failed',

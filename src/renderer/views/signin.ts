@@ -91,6 +91,7 @@ export class SignInView {
         autocomplete: 'off',
         spellcheck: 'false',
         placeholder: 'https://broker.example.org/plain/',
+        inputmode: 'url', // on-screen keyboards (kiosk touch mode)
         readonly: locked.has('brokerUrl'),
       },
     });
@@ -103,6 +104,8 @@ export class SignInView {
         type: 'text',
         name: 'user',
         autocomplete: 'username',
+        inputmode: 'text',
+        autocapitalize: 'none',
         spellcheck: 'false',
         readonly: locked.has('user'),
       },

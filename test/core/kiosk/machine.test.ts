@@ -66,6 +66,12 @@ const CASES: Record<string, Case[]> = {
     { state: at('network-wait', { attempt: 4, reason: 'x' }), event: { type: 'broker-reachable' }, screen: 'sign-in',
       check: (s) => { assert.equal(s.attempt, 0); assert.equal(s.reason, null); } },
   ],
+  'network-wait signed-in': [
+    { state: at('network-wait', { reason: 'x' }), event: { type: 'signed-in', profileIds: ['a', 'b'] }, screen: 'catalogue',
+      check: (s) => assert.equal(s.reason, null) },
+    { state: at('network-wait'), event: { type: 'signed-in', profileIds: ['only'] }, options: { autostartSingleProfile: true },
+      screen: 'launching', effects: [{ type: 'start-profile', profileId: 'only' }] },
+  ],
   'network-wait escape': [
     { state: at('network-wait'), event: { type: 'escape' }, screen: 'admin-pin', check: (s) => assert.equal(s.base, 'network-wait') },
     { state: at('network-wait'), event: { type: 'escape' }, options: { escapeAvailable: false }, screen: 'network-wait' },
@@ -118,6 +124,10 @@ const CASES: Record<string, Case[]> = {
   'launching broker-unreachable': [
     { state: at('launching'), event: { type: 'broker-unreachable', reason: 'reset' }, screen: 'network-wait', effects: [{ type: 'sign-out' }] },
   ],
+  'launching cancel': [
+    { state: at('launching', { profileId: 'p' }), event: { type: 'cancel' }, now: T0 + 3, screen: 'catalogue',
+      check: (s) => { assert.equal(s.profileId, null); assert.equal(s.lastInputAt, T0 + 3); } },
+  ],
   'in-session session-ended': [
     { state: at('in-session'), event: { type: 'session-ended', reason: null }, screen: 'sign-in', effects: [{ type: 'sign-out' }] },
     { state: at('in-session'), event: { type: 'session-ended', reason: null }, options: { afterSession: 'catalogue' }, screen: 'catalogue', effects: [] },
@@ -160,6 +170,12 @@ const CASES: Record<string, Case[]> = {
     check: (s) => assert.equal(s.powerAction, null) }],
   'power-confirm tick': [
     { state: at('power-confirm', { lastInputAt: T0 }), event: { type: 'tick' }, now: T0 + 60_000, screen: 'catalogue' },
+  ],
+  'powering-off tick': [
+    { state: at('powering-off', { base: 'sign-in', powerAction: 'poweroff', lastInputAt: T0 }), event: { type: 'tick' },
+      now: T0 + 59_999, screen: 'powering-off' },
+    { state: at('powering-off', { base: 'sign-in', powerAction: 'poweroff', lastInputAt: T0 }), event: { type: 'tick' },
+      now: T0 + 60_000, screen: 'sign-in', check: (s) => assert.match(s.reason ?? '', /still running/) },
   ],
   'powering-off power-failed': [
     { state: at('powering-off', { base: 'sign-in', powerAction: 'poweroff' }), event: { type: 'power-failed', reason: 'polkit said no' },
