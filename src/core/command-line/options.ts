@@ -61,8 +61,6 @@ export interface OptionDef {
   pending?: string;
 }
 
-const KIOSK_WORK = 'parsed; the behaviour arrives with the kiosk work';
-
 /** Every option of both command lines, in help order. */
 export const OPTIONS: readonly OptionDef[] = [
   // ---- broker connection and authentication (CLI group "Broker") ----
