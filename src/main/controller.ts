@@ -485,7 +485,13 @@ export class LauncherController {
     } finally {
       this.endOperation(signal);
     }
-    if (options.resume === undefined && selected.sessionInfo.length > 0) {
+    // The user picks resume / new when the broker lists their sessions, unless
+    // --no-autoresume said "always a new session" (x2goclient's meaning).
+    if (
+      options.resume === undefined &&
+      selected.sessionInfo.length > 0 &&
+      !this.deps.args.noAutoresume
+    ) {
       return { kind: 'choose', sessions: selected.sessionInfo };
     }
     const request: LaunchRequest = {

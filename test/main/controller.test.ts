@@ -270,6 +270,40 @@ void test('launch: existing sessions → choose; then launch events, recents, en
   await assert.rejects(controller.selectAndLaunch('gone', {}), /no longer offered/);
 });
 
+void test('--no-autoresume: the sessions the broker lists are not offered, a new one starts', async () => {
+  const info = [
+    {
+      agentPid: 1,
+      name: 'test-50-1_stDXFCE_dp24',
+      display: 50,
+      host: 'srv',
+      status: 'S' as const,
+      createdAt: '',
+      clientIp: '',
+      typeLetter: 'D',
+      command: 'XFCE',
+      depth: 24,
+      line: '',
+    },
+  ];
+  let started = null as { resume?: string } | null;
+  const { controller } = setup({
+    session: scriptedSession({ sessionInfo: info }),
+    argv: ['--no-autoresume'],
+    launcher: {
+      start: (req) => {
+        started = req;
+        return Promise.resolve({ client: 'pyhoca-cli', exited: new Promise(() => undefined) });
+      },
+    },
+  });
+  await controller.signIn({ url: URL_, user: 'test' });
+  const result = await controller.selectAndLaunch('a', {});
+  assert.equal(result.kind, 'launched');
+  assert.ok(started, 'the client was started');
+  assert.equal(started!.resume, undefined, 'a new session: nothing to resume');
+});
+
 void test('launch failure (no client): failed event with the error, app keeps going', async () => {
   const { controller, events } = setup({
     session: scriptedSession({}),

@@ -331,7 +331,6 @@ export const OPTIONS: readonly OptionDef[] = [
     cli: ['launch'],
     help: 'launch: always start a new session',
     appHelp: 'always start a new session instead of resuming a suspended one',
-    pending: 'the app parses it; the CLI obeys it now, the app with the kiosk work',
   },
   {
     name: 'dry-run',
