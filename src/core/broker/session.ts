@@ -231,6 +231,53 @@ export class BrokerSession {
     return { ok: task === 'auth' || reply.testcon, ms: Math.round(performance.now() - t0) };
   }
 
+  // ---- broker password change (setpass.ts) ---------------------------------------------
+
+  /**
+   * One request outside the cookie chain (setpass.ts, docs/protocol.md §11.1): the user name,
+   * the pre-shared cookie if one was given, and `password` (null: the session's sign-in
+   * password; `broker.setpass.no-password` when it has none) — never a broker-issued one-time
+   * cookie, because x2gobroker checks no password at all when a valid one-time cookie comes
+   * with the request. The reply's cookie is not adopted (x2gobroker keeps one file per issued
+   * cookie, so the session's own cookie stays valid). Queued like every request. Rejects with
+   * the transport's LauncherError (`auth` when the broker refuses the password).
+   */
+  async sendWithPassword(
+    task: 'setpass' | 'auth',
+    password: string | null,
+    extra: Pick<BrokerRequest, 'newpass'> = {},
+    signal?: AbortSignal,
+  ): Promise<ParsedReply> {
+    const run = this.queue.then(async () => {
+      await this.init();
+      const sent = password ?? this.password;
+      if (sent === undefined)
+        throw new LauncherError(
+          'broker.setpass.no-password',
+          {},
+          'This broker signs you in without a password, so there is no broker password to change.',
+        );
+      const req: BrokerRequest = { task, ...extra, password: sent };
+      const user = this.user;
+      if (user !== null) req.user = user;
+      if (this.state.initialCookie) req.authid = this.state.initialCookie;
+      const reply = await this.getTransport().send(req, signal ? { signal } : {});
+      return this.dialect.parse(task, reply, this.maxReplyBytes);
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** After a verified password change: later sign-ins (cookie expired) use the new one. */
+  rememberPassword(password: string): void {
+    if (this.password !== undefined) this.password = password;
+  }
+
+  /** Whether `candidate` is the password this session signs in with (false without one). */
+  isSignInPassword(candidate: string): boolean {
+    return this.password !== undefined && this.password === candidate;
+  }
+
   /** Forget the password and every cookie and close the transport: a new sign-in is needed. */
   async logout(): Promise<void> {
     this.step({ type: 'logout' });

@@ -411,4 +411,18 @@ export const de: Record<MessageKey, string> = {
   'err.password.no-terminal': 'Kein Passwort angegeben und kein Terminal, um danach zu fragen.',
   'err.password.cancelled': 'Passworteingabe abgebrochen.',
   'err.password.none': 'Kein Passwort eingegeben.',
+  // Broker-Passwort ändern (src/core/broker/setpass.ts)
+  'err.internal.ssh-no-newpass':
+    'Ein neues Broker-Passwort wird nie in eine SSH-Befehlszeile geschrieben.',
+  'err.broker.setpass.wrong-password':
+    'Der Broker hat Ihr aktuelles Passwort abgelehnt. Es wurde nichts geändert.',
+  'err.broker.setpass.ignored':
+    'Der Broker hat die Anfrage angenommen, aber das neue Passwort funktioniert nicht: Dieser Broker ändert keine Passwörter (x2gobroker 0.0.4.3 ignoriert die Anfrage). Ihr Passwort ist unverändert; wenden Sie sich an Ihre Administration.',
+  'err.broker.setpass.ssh-unsupported':
+    'Ein SSH-Broker meldet Sie mit Ihrem Konto auf dem Broker-Rechner an: Ändern Sie das Passwort dort (zum Beispiel mit passwd), nicht über den Broker.',
+  'err.broker.setpass.no-password':
+    'Dieser Broker meldet Sie ohne Passwort an; es gibt kein Broker-Passwort zu ändern.',
+  'err.broker.setpass.same': 'Das neue Passwort ist dasselbe wie das aktuelle.',
+  'err.broker.setpass.empty': 'Das neue Passwort ist leer.',
+  'err.broker.setpass.mismatch': 'Die beiden neuen Passwörter stimmen nicht überein.',
 };

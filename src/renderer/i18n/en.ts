@@ -206,6 +206,19 @@ const errors = {
   'err.password.no-terminal': 'No password given and no terminal to ask for one.',
   'err.password.cancelled': 'Password entry cancelled.',
   'err.password.none': 'No password entered.',
+  // broker password change (src/core/broker/setpass.ts)
+  'err.internal.ssh-no-newpass': 'A new broker password is never put on an SSH command line.',
+  'err.broker.setpass.wrong-password':
+    'The broker refused your current password. Nothing was changed.',
+  'err.broker.setpass.ignored':
+    'The broker accepted the request, but the new password does not work: this broker does not change passwords (x2gobroker 0.0.4.3 ignores the request). Your password is unchanged; ask your administrator.',
+  'err.broker.setpass.ssh-unsupported':
+    'An SSH broker signs you in with your account on the broker host: change that password there (for example with passwd), not through the broker.',
+  'err.broker.setpass.no-password':
+    'This broker signs you in without a password, so there is no broker password to change.',
+  'err.broker.setpass.same': 'The new password is the same as the current one.',
+  'err.broker.setpass.empty': 'The new password is empty.',
+  'err.broker.setpass.mismatch': 'The two new passwords differ.',
 } as const satisfies Record<`err.${ErrorCode}`, string>;
 
 export const en = {
