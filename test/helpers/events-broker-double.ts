@@ -30,6 +30,8 @@ export interface DoubleOptions {
   clientConfig?: string | null;
   /** Whether task=setpass changes the password (false: 0.0.4.3's behaviour). */
   changesPasswords?: boolean;
+  /** The one profile listed and selected (default: desk on 127.0.0.1:22). */
+  profile?: { id: string; host: string; sshport: number; user: string; command: string };
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -43,6 +45,7 @@ function readBody(req: IncomingMessage): Promise<string> {
 }
 
 export async function startEventsBrokerDouble(o: DoubleOptions = {}): Promise<EventsBrokerDouble> {
+  const p = o.profile ?? { id: 'desk', host: '127.0.0.1', sshport: 22, user: '', command: 'XFCE' };
   const passwords = new Map(Object.entries(o.users ?? { test: 'sweet' }));
   const requests: RecordedRequest[] = [];
   const commandQueue: string[] = [];
@@ -71,6 +74,7 @@ export async function startEventsBrokerDouble(o: DoubleOptions = {}): Promise<Ev
         if (o.clientConfig != null)
           out += `START_CLIENT_CONFIG\n${o.clientConfig}\nEND_CLIENT_CONFIG\n`;
       }
+      if (fields.task === 'selectsession') out += `SERVER:${p.host}:${p.sshport}\n`;
       if (fields.task === 'clientevent' && commandQueue.length) out += `${commandQueue.shift()}\n`;
       res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' }).end(out);
     });

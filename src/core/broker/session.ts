@@ -11,7 +11,13 @@ import { stat } from 'node:fs/promises';
 import { LauncherError, isLauncherError } from '../errors';
 import { createTransport, type TransportOptions } from '../transport/index';
 import { isSshLoginRefusal } from '../transport/ssh-auth';
-import type { BrokerRequest, BrokerTask, BrokerTransport } from '../transport/types';
+import type {
+  BrokerRequest,
+  BrokerTask,
+  BrokerTransport,
+  ClientEventFields,
+} from '../transport/types';
+import type { BrokerClientConfig, BrokerCommand } from './broker-events-reply';
 import { DEFAULT_LIMITS } from '../transport/types';
 import { isAuthIdToken, readAuthIdFile, writeAuthIdFile } from './auth-id-file';
 import { jsonDialect } from './json';
@@ -89,6 +95,7 @@ export class BrokerSession {
   private loading: Promise<void> | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   private lastProfiles = new Map<string, BrokerProfile>();
+  private brokerClientConfig: BrokerClientConfig | null = null;
   /** Non-fatal reply oddities of the last request (for logs / --verbose). */
   warnings: string[] = [];
 
@@ -167,6 +174,7 @@ export class BrokerSession {
     const reply = await this.request('listsessions', {}, signal);
     const profiles = normaliseProfiles(reply.profiles ?? []);
     this.lastProfiles = new Map(profiles.map((p) => [p.id, p]));
+    this.brokerClientConfig = reply.clientConfig ?? null; // client events (broker-events.ts)
     return profiles;
   }
 
@@ -229,6 +237,29 @@ export class BrokerSession {
     const task = connectivityTask(this.state);
     const reply = await this.request(task, {}, signal);
     return { ok: task === 'auth' || reply.testcon, ms: Math.round(performance.now() - t0) };
+  }
+
+  // ---- client events (broker-events.ts) -------------------------------------------------
+
+  /** The client config of the last listsessions reply (null: none; no events asked for). */
+  get clientConfig(): BrokerClientConfig | null {
+    return this.brokerClientConfig;
+  }
+
+  /**
+   * Send one client event (task clientevent, docs/protocol.md §11.2) in the session's cookie
+   * chain, like every request; `sid` is the session the event is about, `login` the user on
+   * the X2Go server. Resolves with the broker's SUSPEND / TERMINATE orders (empty when none).
+   * Rejects like any request (LauncherError).
+   */
+  async sendClientEvent(
+    fields: ClientEventFields,
+    sid: string,
+    login: string,
+    signal?: AbortSignal,
+  ): Promise<BrokerCommand[]> {
+    const reply = await this.request('clientevent', { sid, login, clientEvent: fields }, signal);
+    return reply.commands ?? [];
   }
 
   // ---- broker password change (setpass.ts) ---------------------------------------------
@@ -312,7 +343,7 @@ export class BrokerSession {
 
   private request(
     task: BrokerTask,
-    extra: Pick<BrokerRequest, 'sid' | 'login'>,
+    extra: Pick<BrokerRequest, 'sid' | 'login' | 'clientEvent'>,
     signal?: AbortSignal,
   ): Promise<ParsedReply> {
     const run = this.queue.then(() => this.exchange(task, extra, signal));
@@ -322,7 +353,7 @@ export class BrokerSession {
 
   private async exchange(
     task: BrokerTask,
-    extra: Pick<BrokerRequest, 'sid' | 'login'>,
+    extra: Pick<BrokerRequest, 'sid' | 'login' | 'clientEvent'>,
     signal?: AbortSignal,
   ): Promise<ParsedReply> {
     if (this.state.phase === 'signed-out')
@@ -365,7 +396,7 @@ export class BrokerSession {
 
   private async attempt(
     task: BrokerTask,
-    extra: Pick<BrokerRequest, 'sid' | 'login'>,
+    extra: Pick<BrokerRequest, 'sid' | 'login' | 'clientEvent'>,
     signal?: AbortSignal,
   ): Promise<ParsedReply> {
     const request = this.buildRequest(task, extra);
@@ -410,7 +441,7 @@ export class BrokerSession {
 
   private buildRequest(
     task: BrokerTask,
-    extra: Pick<BrokerRequest, 'sid' | 'login'>,
+    extra: Pick<BrokerRequest, 'sid' | 'login' | 'clientEvent'>,
   ): BrokerRequest {
     const req: BrokerRequest = { task, ...extra };
     const user = this.user;
