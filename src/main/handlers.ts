@@ -37,6 +37,12 @@ export function implementations(c: LauncherController): Implementations {
     respondToPrompt: { mode: 'result', run: ([id, response]) => c.respondToPrompt(id, response) },
     signOut: { mode: 'plain', run: () => c.signOut() },
     openExternal: { mode: 'result', run: ([url]) => c.openExternal(url) },
+    // broker password change and connectivity test
+    changeBrokerPassword: {
+      mode: 'result',
+      run: ([current, next]) => c.changeBrokerPassword(current, next),
+    },
+    testConnection: { mode: 'result', run: () => c.testConnection() },
   };
 }
 

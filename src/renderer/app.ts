@@ -13,7 +13,7 @@ import type {
 } from '../shared/api';
 import type { Layout } from './catalogue/virtual-list';
 import { h, replaceChildren } from './dom';
-import { formatAge, t } from './i18n';
+import { errorMessage, formatAge, resolveLocale, setLocale, t, type Locale } from './i18n';
 import { displayText } from './text';
 import type { CatalogueData } from './views/catalogue';
 import { CatalogueView } from './views/catalogue';
@@ -21,6 +21,7 @@ import { errorPanel } from './views/error-panel';
 import { LaunchView } from './views/launch';
 import { showPrompt } from './views/prompt';
 import { SignInView } from './views/signin';
+import { accountButtons, languageChoice } from './views/account';
 
 const EMPTY_PREFS: CataloguePrefs = { favourites: [], recents: [] };
 /**
@@ -103,6 +104,7 @@ export class App {
       openExternal: (url) => void this.api.openExternal(url),
       back: cachedData && !this.signedIn ? () => this.showCatalogue(cachedData) : undefined,
     });
+    this.signInView.element.append(this.languageChoice()); // views/account.ts
     replaceChildren(this.screen, this.signInView.element);
     if (error) this.signInView.showError(error);
     else this.signInView.focusFirst();
@@ -125,8 +127,41 @@ export class App {
         void this.api.setUiPreferences({ view: l });
       },
     });
+    this.addAccountTools(this.catalogueView.element); // views/account.ts
     replaceChildren(this.screen, this.catalogueView.element);
     this.catalogueView.focus();
+  }
+
+  // --- Account actions and language choice (views/account.ts) ----------------------------
+
+  /** "Change password", "Test connection" and the language choice beside "Sign out". */
+  private addAccountTools(screen: HTMLElement): void {
+    const tools = screen.querySelector('.topbar-tools');
+    const signOut = tools?.querySelector('[data-action="sign-out"]');
+    if (!tools || !signOut) return;
+    const who = () => ({ brokerUrl: this.data?.brokerUrl ?? '', user: this.data?.user ?? null });
+    tools.insertBefore(accountButtons(this.api, who), signOut);
+    tools.insertBefore(this.languageChoice(), signOut);
+  }
+
+  private languageChoice(): HTMLElement {
+    return languageChoice(this.startup, (locale) => void this.chooseLanguage(locale));
+  }
+
+  /** Store the choice, switch the UI language and draw the current screen again. */
+  private async chooseLanguage(locale: Locale | null): Promise<void> {
+    const r = await this.api.setUiPreferences({ locale });
+    if (!r.ok) return this.announce(errorMessage(r.error));
+    this.startup = { ...this.startup, settings: { ...this.startup.settings, locale } };
+    setLocale(resolveLocale(locale, navigator.languages));
+    document.title = t('app.title');
+    if (this.catalogueView && this.data) {
+      const data = this.data;
+      this.catalogueView.destroy();
+      this.catalogueView = null;
+      this.showCatalogue(data);
+    } else if (this.signInView) this.showSignIn();
+    this.screen.querySelector<HTMLElement>('#language-choice')?.focus();
   }
 
   private showStaleBanner(error?: ApiError): void {

@@ -15,7 +15,14 @@ export type * from './model';
 // --- Startup -------------------------------------------------------------------------------
 
 /** Sign-in fields an administrator or the command line can pre-set and lock. */
-export type LockableField = 'brokerUrl' | 'user' | 'authIdFile' | 'noAuth' | 'rememberPassword';
+export type LockableField =
+  | 'brokerUrl'
+  | 'user'
+  | 'authIdFile'
+  | 'noAuth'
+  | 'rememberPassword'
+  // the language choice, fixed by the policy key `language` (views/account.ts)
+  | 'locale';
 
 export interface UiSettings {
   /** Remembered broker URLs (display form, no credentials), most recently used first. */
@@ -27,7 +34,7 @@ export interface UiSettings {
   /** Catalogue layout. */
   view: 'grid' | 'list';
   /** UI language; null = follow the system (navigator.language). */
-  locale: 'en' | 'de' | null;
+  locale: 'en' | 'de' | 'fr' | null;
 }
 
 /** What main knows about storing a password (Electron safeStorage). */
@@ -260,6 +267,11 @@ export interface X2GoApi {
   signOut(): Promise<void>;
   /** Open an https:// URL in the system browser (validated again in main). */
   openExternal(url: string): Promise<Result<void>>;
+  // ---- broker password change and connectivity test (views/account.ts) ----
+  /** Change the signed-in user's broker password (task setpass, proven by a new sign-in). */
+  changeBrokerPassword(current: string, next: string): Promise<Result<void>>;
+  /** The broker's connectivity test (task testcon); `ms` is the round trip. */
+  testConnection(): Promise<Result<{ ms: number }>>;
   /** Subscribe to main's events; returns the unsubscribe function. */
   onSessionEvent(listener: (event: SessionEvent) => void): () => void;
 }
@@ -281,6 +293,9 @@ export const CHANNELS = {
   respondToPrompt: 'x2go:respond-to-prompt',
   signOut: 'x2go:sign-out',
   openExternal: 'x2go:open-external',
+  // broker password change and connectivity test (views/account.ts)
+  changeBrokerPassword: 'x2go:change-broker-password',
+  testConnection: 'x2go:test-connection',
   onSessionEvent: 'x2go:session-event',
 } as const satisfies Record<keyof X2GoApi, string>;
 

@@ -23,6 +23,9 @@ const RESULT_METHODS = new Set<InvokeMethod>([
   'pickFile',
   'respondToPrompt',
   'openExternal',
+  // broker password change and connectivity test
+  'changeBrokerPassword',
+  'testConnection',
 ]);
 
 function internalError(method: string, e: unknown): Result<never> {
@@ -69,6 +72,9 @@ export function createBridge(invoke: Invoke, subscribe: Subscribe): X2GoApi {
     respondToPrompt: (promptId, response) => call('respondToPrompt', [promptId, response]),
     signOut: () => call('signOut', []),
     openExternal: (url) => call('openExternal', [url]),
+    // broker password change and connectivity test
+    changeBrokerPassword: (current, next) => call('changeBrokerPassword', [current, next]),
+    testConnection: () => call('testConnection', []),
     onSessionEvent: (listener: (event: SessionEvent) => void) => {
       if (typeof listener !== 'function') throw new TypeError('listener must be a function');
       return subscribe(CHANNELS.onSessionEvent, (payload) => {

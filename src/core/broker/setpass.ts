@@ -7,6 +7,12 @@
 import { LauncherError, isLauncherError } from '../errors';
 import type { BrokerSession } from './session';
 
+/** The part of BrokerSession a password change needs. */
+export type SetpassSession = Pick<
+  BrokerSession,
+  'scheme' | 'noAuth' | 'sendWithPassword' | 'isSignInPassword' | 'rememberPassword'
+>;
+
 /** How a password change ended (the error cases throw; see changeBrokerPassword). */
 export interface SetpassResult {
   /** 'changed': the broker granted access to the new password after setpass. */
@@ -45,7 +51,7 @@ export function checkNewPassword(current: string | null, next: string, repeated?
  *  - any transport error kind (unreachable, timeout, tls, broker …) as it came.
  */
 export async function changeBrokerPassword(
-  session: BrokerSession,
+  session: SetpassSession,
   current: string | null,
   next: string,
   signal?: AbortSignal,

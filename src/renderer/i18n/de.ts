@@ -191,6 +191,29 @@ export const de: Record<MessageKey, string> = {
 
   'age.unknown': 'zu unbekannter Zeit',
 
+  // Konto-Aktionen und Sprachwahl (views/account.ts)
+  'account.changePassword': 'Passwort ändern',
+  'account.testConnection': 'Verbindung testen',
+  'setpass.heading': 'Broker-Passwort ändern',
+  'setpass.sub': 'Für {user} bei {broker}.',
+  'setpass.current': 'Aktuelles Passwort',
+  'setpass.new': 'Neues Passwort',
+  'setpass.repeat': 'Neues Passwort wiederholen',
+  'setpass.submit': 'Passwort ändern',
+  'setpass.working': 'Passwort wird geändert…',
+  'setpass.done':
+    'Ihr Broker-Passwort wurde geändert: Der Broker nimmt jetzt das neue an und lehnt das alte ab.',
+  'testcon.heading': 'Verbindungstest',
+  'testcon.working': 'Verbindung zu {broker} wird getestet…',
+  'testcon.ok': 'Der Broker {broker} hat den Verbindungstest in {ms} ms beantwortet.',
+  'testcon.again': 'Erneut testen',
+  'language.label': 'Sprache',
+  'language.system': 'Systemsprache ({language})',
+  'language.locked': 'Von Ihrer Administration festgelegt',
+  'language.en': 'English',
+  'language.de': 'Deutsch',
+  'language.fr': 'Français',
+
   'err.internal.unexpected': 'Im Launcher ist ein interner Fehler aufgetreten.',
   'err.internal.ipc': 'Interner Fehler in {method}: {reason}',
   'err.internal.transport-scheme': 'Dieser Transport kann keine {scheme}://-Adressen verarbeiten.',

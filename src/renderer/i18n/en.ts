@@ -404,6 +404,29 @@ export const en = {
 
   'age.unknown': 'at an unknown time',
 
+  // account actions and language choice (views/account.ts)
+  'account.changePassword': 'Change password',
+  'account.testConnection': 'Test connection',
+  'setpass.heading': 'Change your broker password',
+  'setpass.sub': 'For {user} at {broker}.',
+  'setpass.current': 'Current password',
+  'setpass.new': 'New password',
+  'setpass.repeat': 'New password again',
+  'setpass.submit': 'Change password',
+  'setpass.working': 'Changing the password…',
+  'setpass.done':
+    'Your broker password was changed: the broker now accepts the new one and refuses the old one.',
+  'testcon.heading': 'Connectivity test',
+  'testcon.working': 'Testing the connection to {broker}…',
+  'testcon.ok': 'The broker {broker} answered the connectivity test in {ms} ms.',
+  'testcon.again': 'Test again',
+  'language.label': 'Language',
+  'language.system': 'System language ({language})',
+  'language.locked': 'Set by your administrator',
+  'language.en': 'English',
+  'language.de': 'Deutsch',
+  'language.fr': 'Français',
+
   ...errors,
 } as const;
 

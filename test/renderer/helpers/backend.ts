@@ -3,7 +3,7 @@
 // the broker session and the client launcher injected. The page's test bridge calls
 // `backend.invoke(channel, args)` exactly as ipcRenderer.invoke would reach ipcMain.
 import type { IpcMainInvokeEvent } from 'electron';
-import { resolvePolicy, type Policy } from '../../../src/core/config/managed';
+import { resolvePolicy, type ManagedConfig, type Policy } from '../../../src/core/config/managed';
 import type { SelectedSession } from '../../../src/shared/model';
 import type {
   ClientLauncherLike,
@@ -108,6 +108,8 @@ export interface BackendOptions {
   /** Reuse stores across "restarts" of the app. */
   settings?: LauncherSettings;
   passwords?: PasswordVault;
+  /** The administrator's managed policy (e.g. a fixed `language`), above `policy`. */
+  managed?: ManagedConfig | null;
 }
 
 export class Backend {
@@ -120,7 +122,7 @@ export class Backend {
   readonly warnings: string[] = [];
 
   constructor(options: BackendOptions) {
-    const policy = resolvePolicy(options.policy ?? {}, null, {});
+    const policy = resolvePolicy(options.policy ?? {}, options.managed ?? null, {});
     this.settings =
       options.settings ??
       new LauncherSettings(
