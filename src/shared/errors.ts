@@ -239,7 +239,7 @@ export const ERROR_CATALOGUE = {
   'password.no-terminal': { kind: 'usage', params: {} },
   'password.cancelled': { kind: 'cancelled', params: {} },
   'password.none': { kind: 'cancelled', params: {} },
-  // broker password change (src/core/broker/setpass.ts, docs/protocol.md §11.1)
+  // broker password change (src/core/broker/setpass.ts, docs/protocol.md §12.1)
   'internal.ssh-no-newpass': { kind: 'internal', params: {} },
   'broker.setpass.wrong-password': { kind: 'auth', params: {} },
   'broker.setpass.ignored': { kind: 'broker', params: {} },

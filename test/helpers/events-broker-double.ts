@@ -1,9 +1,9 @@
 // A TEST DOUBLE of an X2Go broker (plain dialect over HTTP on loopback) for the two things
 // Debian's x2gobroker 0.0.4.3 cannot do, and ONLY for them:
-//  * change a password on task=setpass (0.0.4.3 ignores newpass: docs/protocol.md §11.1);
+//  * change a password on task=setpass (0.0.4.3 ignores newpass: docs/protocol.md §12.1);
 //  * ask for client events ([START_CLIENT_CONFIG] events=true, liveevent=N in listsessions)
 //    and answer task=clientevent with `SUSPEND <sid>` / `TERMINATE <sid>` lines, as
-//    x2goclient 4.1.2.x reads them (docs/protocol.md §11.2). 0.0.4.3 emits neither.
+//    x2goclient 4.1.2.x reads them (docs/protocol.md §12.3). 0.0.4.3 emits neither.
 // Every other behaviour is tested against the real broker. Replies follow the plain format
 // of docs/protocol.md §3 (AUTHID line, "Access granted", profiles section).
 import { createServer, type IncomingMessage, type Server } from 'node:http';

@@ -1,5 +1,5 @@
 // What a plain-dialect broker says about client events (x2goclient 4.1.2.x; docs/protocol.md
-// §11.2): the client-config section of a listsessions reply that asks for them, and the
+// §12.3): the client-config section of a listsessions reply that asks for them, and the
 // SUSPEND / TERMINATE lines of a clientevent reply. Pure functions on the reply's lines after
 // "Access granted" (plain.ts), so every hostile shape is unit-tested without a network.
 // A hand-written reader, not an INI library: the section is three flat keys, read with Qt's

@@ -1,4 +1,4 @@
-// Client events (x2goclient 4.1.2.x's sendEventToBroker; docs/protocol.md §11.2): when the
+// Client events (x2goclient 4.1.2.x's sendEventToBroker; docs/protocol.md §12.3): when the
 // broker's listsessions reply asks for them (client config `events=true`), the launcher tells
 // it how the session it handed off goes — CONNECTING, CONNECTED, SUSPENDING, TERMINATING,
 // FINISHED, and ALIVE every `liveevent` seconds while it runs — and obeys the SUSPEND / TERMINATE

@@ -75,7 +75,7 @@ export const plainDialect: DialectParser = {
     const rest = lines.slice(granted + 1);
     if (task === 'listsessions') out.profiles = parseProfiles(rest, out.warnings);
     else if (task === 'selectsession') out.selection = parseSelection(rest, out.warnings);
-    // client events (docs/protocol.md §11.2)
+    // client events (docs/protocol.md §12.3)
     if (task === 'listsessions') out.clientConfig = parseClientConfig(rest, out.warnings);
     else if (task === 'clientevent') out.commands = parseBrokerCommands(rest);
     return out;

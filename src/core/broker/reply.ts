@@ -28,7 +28,7 @@ export interface ParsedReply {
   testcon: boolean;
   /** Non-fatal oddities (missing END marker, duplicate sections …) for logs and `--debug`. */
   warnings: string[];
-  // ---- client events (broker-events-reply.ts, docs/protocol.md §11.2; plain dialect only) ----
+  // ---- client events (broker-events-reply.ts, docs/protocol.md §12.3; plain dialect only) ----
   /** listsessions: the broker's client config (null: none, no events asked for). */
   clientConfig?: BrokerClientConfig | null;
   /** clientevent: the broker's SUSPEND / TERMINATE orders. */

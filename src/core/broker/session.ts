@@ -247,7 +247,7 @@ export class BrokerSession {
   }
 
   /**
-   * Send one client event (task clientevent, docs/protocol.md §11.2) in the session's cookie
+   * Send one client event (task clientevent, docs/protocol.md §12.3) in the session's cookie
    * chain, like every request; `sid` is the session the event is about, `login` the user on
    * the X2Go server. Resolves with the broker's SUSPEND / TERMINATE orders (empty when none).
    * Rejects like any request (LauncherError).
@@ -265,7 +265,7 @@ export class BrokerSession {
   // ---- broker password change (setpass.ts) ---------------------------------------------
 
   /**
-   * One request outside the cookie chain (setpass.ts, docs/protocol.md §11.1): the user name,
+   * One request outside the cookie chain (setpass.ts, docs/protocol.md §12.1): the user name,
    * the pre-shared cookie if one was given, and `password` (null: the session's sign-in
    * password; `broker.setpass.no-password` when it has none) — never a broker-issued one-time
    * cookie, because x2gobroker checks no password at all when a valid one-time cookie comes

@@ -1,5 +1,5 @@
 // Change the broker password (x2goclient's --change-broker-pass, task setpass;
-// docs/protocol.md §11.1). x2gobroker 0.0.4.3 answers setpass like any sign-in ("Access
+// docs/protocol.md §12.1). x2gobroker 0.0.4.3 answers setpass like any sign-in ("Access
 // granted") and changes nothing, and x2goclient shows that as success. So an "Access granted"
 // alone proves nothing here: the change counts only once the broker grants access to the new
 // password. Over SSH there is nothing to send: x2gobroker-ssh has no --newpass (usage error,
@@ -88,7 +88,7 @@ export async function changeBrokerPassword(
         'The broker accepted the request, but the new password does not work: this broker does not change passwords (x2gobroker 0.0.4.3 ignores the request). Your password is unchanged; ask your administrator.',
         {
           ...e.details,
-          hint: 'The broker answered setpass with "Access granted" and then refused the new password (docs/protocol.md §11.1).',
+          hint: 'The broker answered setpass with "Access granted" and then refused the new password (docs/protocol.md §12.1).',
         },
       );
     throw e;

@@ -1,4 +1,4 @@
-// The CLI launch's client events (broker-events.ts; docs/protocol.md §11.2): which session
+// The CLI launch's client events (broker-events.ts; docs/protocol.md §12.3): which session
 // they are about, how the client's life maps to them, and the launcher's own ways to obey a
 // broker's SUSPEND / TERMINATE.
 import type { BrokerProfile, SelectedSession } from '../../shared/model';

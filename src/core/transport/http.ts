@@ -102,7 +102,7 @@ export function encodeForm(request: BrokerRequest): string {
     ['password', request.password],
     ['authid', request.authid || undefined],
     ['login', request.login],
-    // broker password change and client events (docs/protocol.md §11)
+    // broker password change and client events (docs/protocol.md §12)
     ['newpass', request.newpass],
     ...clientEventFields(request),
   ];
@@ -112,7 +112,7 @@ export function encodeForm(request: BrokerRequest): string {
     .join('&');
 }
 
-/** x2goclient 4.1.2's clientevent form fields (docs/protocol.md §11.2); none for other tasks. */
+/** x2goclient 4.1.2's clientevent form fields (docs/protocol.md §12.3); none for other tasks. */
 function clientEventFields(request: BrokerRequest): [string, string][] {
   const e = request.clientEvent;
   if (request.task !== 'clientevent' || !e) return [];

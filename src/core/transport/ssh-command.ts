@@ -42,7 +42,7 @@ export function brokerArgv(command: string, request: BrokerRequest, loginUser: s
     argv.push('--sid', request.sid);
     if (request.login) argv.push('--login', request.login);
   }
-  // client events (docs/protocol.md §11.2): x2goclient 4.1.2's options, each its own argv word
+  // client events (docs/protocol.md §12.3): x2goclient 4.1.2's options, each its own argv word
   if (request.task === 'clientevent' && request.clientEvent) {
     const e = request.clientEvent;
     argv.push('--sid', request.sid ?? '', '--event', e.event, '--server', e.server);

@@ -29,12 +29,12 @@ export interface BrokerRequest {
   // ---- broker password change and client events (setpass.ts, broker-events.ts) ----
   /** setpass: the new broker password (HTTP `newpass` only; never on a command line). */
   newpass?: string;
-  /** clientevent: x2goclient 4.1.2's event fields (docs/protocol.md §11.2). */
+  /** clientevent: x2goclient 4.1.2's event fields (docs/protocol.md §12.3). */
   clientEvent?: ClientEventFields;
 }
 
 /**
- * The fields of one client event (task clientevent, docs/protocol.md §11.2): HTTP form fields
+ * The fields of one client event (task clientevent, docs/protocol.md §12.3): HTTP form fields
  * of the same names, SSH `--event` plus the others as options. `elapsed` in whole seconds.
  */
 export interface ClientEventFields {

@@ -1,4 +1,4 @@
-// Client events (x2goclient 4.1.2.x; docs/protocol.md §11.2) against a loopback TEST DOUBLE
+// Client events (x2goclient 4.1.2.x; docs/protocol.md §12.3) against a loopback TEST DOUBLE
 // of a broker (test/helpers/events-broker-double.ts), for this block ONLY: Debian's
 // x2gobroker 0.0.4.3 never asks for events (no client config) and never orders SUSPEND /
 // TERMINATE — broker-events.int.test.ts shows that against the real broker.

@@ -1,5 +1,5 @@
 // `setpass`: change the broker password (x2goclient's --change-broker-pass; task setpass,
-// docs/protocol.md §11.1). The current password is the sign-in password from the usual
+// docs/protocol.md §12.1). The current password is the sign-in password from the usual
 // sources (the terminal prompt, --broker-password-file, --broker-password-env,
 // --broker-password-stdin); the new one is asked twice on the terminal (no echo) or read from
 // stdin's first line when stdin is piped — never from the command line.
