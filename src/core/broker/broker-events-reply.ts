@@ -24,9 +24,13 @@ export interface BrokerCommand {
   sid: string;
 }
 
+/** The line that opens the client config section (x2goclient's createIniFile). */
 export const CLIENT_CONFIG_START = 'START_CLIENT_CONFIG';
+/** The line that closes it. */
 export const CLIENT_CONFIG_END = 'END_CLIENT_CONFIG';
+/** Shortest ALIVE interval honoured, in seconds (a shorter `liveevent` is raised to it). */
 export const MIN_ALIVE_SECONDS = 10;
+/** Longest ALIVE interval, in seconds (one day). */
 export const MAX_ALIVE_SECONDS = 86_400;
 /** Longest session ID a SUSPEND / TERMINATE line may name (longer lines are ignored). */
 const MAX_SID = 256;

@@ -22,6 +22,7 @@ export const BROKER_EVENTS = [
   'FINISHED',
   'ALIVE',
 ] as const;
+/** One of x2goclient's event names (sent as the `event` field). */
 export type BrokerEventName = (typeof BROKER_EVENTS)[number];
 
 /** The part of BrokerSession the reporter needs. */
@@ -54,6 +55,7 @@ export interface EventActions {
   terminate(): void | Promise<void>;
 }
 
+/** Hooks of a reporter: reports for logs, and the clock and timers (tests). */
 export interface ReporterOptions {
   /** Called for every event sent, failure and order (for logs / --json). */
   onReport?: (report: EventReport) => void;
@@ -63,6 +65,7 @@ export interface ReporterOptions {
   clearInterval?: (handle: unknown) => void;
 }
 
+/** What the reporter did: an event sent or not delivered, an ALIVE skipped, an order seen. */
 export type EventReport =
   | { type: 'sent'; event: BrokerEventName; elapsed: number }
   | { type: 'failed'; event: BrokerEventName; message: string }

@@ -226,6 +226,7 @@ const errors = {
   'err.broker.setpass.mismatch': 'Les mots de passe ne correspondent pas.',
 } as const satisfies Record<`err.${ErrorCode}`, string>;
 
+/** The French UI strings (every key of en, in en’s order). */
 export const fr: Record<MessageKey, string> = {
   'app.title': 'X2Go Launcher',
   'common.cancel': 'Annuler',

@@ -6,6 +6,7 @@
 // passwords, which Debian's does not: test/core/broker/setpass.test.ts covers it with an
 // in-memory transport double.
 import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +15,7 @@ import { BrokerSession } from '../../../src/core/broker/session';
 import { changeBrokerPassword } from '../../../src/core/broker/setpass';
 import { LauncherError } from '../../../src/core/errors';
 import { brokerOrSkip, sshOrSkip, userPassword } from '../../helpers/broker-env';
-import { runCli } from '../../helpers/run-cli';
+import { BIN, REPO, runCli } from '../../helpers/run-cli';
 
 async function expectCode(p: Promise<unknown>, code: string): Promise<LauncherError> {
   let caught: LauncherError | null = null;
@@ -227,5 +228,63 @@ describe('x2go-launcher setpass (CLI, real broker)', () => {
     );
     assert.equal(r.code, 2, r.stderr);
     assert.match(r.stderr, /stdin can carry only one password/);
+  });
+});
+
+describe('x2go-launcher setpass on a terminal (real broker)', () => {
+  it('current password at the sign-in prompt, new one twice, none echoed; a mismatch sends nothing, then the 0.0.4.3 quirk', async (t) => {
+    const b = brokerOrSkip(t);
+    if (!b) return;
+    if (spawnSync('script', ['--version']).error)
+      return t.skip('util-linux script is not installed');
+    const run = async (answers: [RegExp, string][]) => {
+      // util-linux `script` gives the CLI a real pseudo-terminal; each answer is typed only
+      // once its prompt is shown (raw mode, echo off)
+      const cmd = [
+        process.execPath,
+        BIN,
+        'setpass',
+        '--broker-url',
+        b.http.main.plainUrl,
+        '--broker-user',
+        'test',
+      ]
+        .map((a) => `'${a.replace(/'/g, "'\\''")}'`)
+        .join(' ');
+      const child = spawn('script', ['-qec', cmd, '/dev/null'], {
+        cwd: REPO,
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
+      let out = '';
+      let next = 0;
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        const a = answers[next];
+        if (a && a[0].test(out)) {
+          next++;
+          child.stdin.write(`${a[1]}\r`);
+        }
+      });
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      return { code, out };
+    };
+    const pw = userPassword(b, 'test');
+    const mismatch = await run([
+      [/Broker password for test at/, pw],
+      [/New broker password: /, 'Neu-1'],
+      [/New broker password again: /, 'Neu-2'],
+    ]);
+    assert.equal(mismatch.code, 2, mismatch.out);
+    assert.match(mismatch.out, /The two new passwords differ/);
+    const ignored = await run([
+      [/Broker password for test at/, pw],
+      [/New broker password: /, 'Neu-1'],
+      [/New broker password again: /, 'Neu-1'],
+    ]);
+    assert.equal(ignored.code, 5, ignored.out);
+    assert.match(ignored.out, /does not change passwords \(x2gobroker 0\.0\.4\.3/);
+    for (const r of [mismatch, ignored]) {
+      assert.ok(!r.out.includes(pw) && !r.out.includes('Neu-1'), 'no password echoed');
+    }
   });
 });

@@ -26,6 +26,7 @@ async function newPassword(ctx: CommandContext): Promise<string> {
   return passwordFromStdin(ctx.io);
 }
 
+/** `x2go-launcher setpass`: exit 0 when changed; the setpass error codes otherwise. */
 export const setpassCommand: CliCommand = {
   name: 'setpass',
   synopsis: 'setpass',
