@@ -47,6 +47,7 @@ import { createSshPrompter, type PromptHub } from './prompts';
 import type { ConfigurationReport } from '../shared/configuration';
 import { hostKeyRulesFor, withHostKeyRules } from './host-key-policy';
 import { scopeKey, type LauncherSettings } from './settings';
+import { changeBrokerPassword, type SetpassSession } from '../core/broker/setpass';
 
 /** The BrokerSession surface main uses (src/core/broker/session.ts). */
 export interface BrokerSessionLike {
@@ -61,6 +62,9 @@ export interface BrokerSessionLike {
   ): Promise<SelectedSession>;
   logout(): Promise<void>;
   close(): Promise<void>;
+  // broker password change and connectivity test (BrokerSession has them; test doubles may not)
+  testConnection?(signal?: AbortSignal): Promise<{ ok: boolean; ms: number }>;
+  sendWithPassword?: SetpassSession['sendWithPassword'];
 }
 
 /** Everything a sign-in needs; the wiring maps it onto BrokerSessionOptions. */
@@ -239,6 +243,12 @@ export class LauncherController {
     const locked: LockableField[] = [];
     if (policy.lockBrokerUrl) locked.push('brokerUrl');
     if (!policy.allowRememberPassword) locked.push('rememberPassword');
+    // language choice: the managed policy key `language` fixes it; a packaged default only
+    // stands in for "system" until the user chooses (views/account.ts)
+    if (policy.language && policy.sources.language === 'managed') {
+      ui.locale = policy.language;
+      locked.push('locale');
+    } else if (policy.language && ui.locale === null) ui.locale = policy.language;
     const passwordStorage = this.deps.passwords.status();
     const client = await this.deps.launcher
       .detect()
@@ -557,6 +567,51 @@ export class LauncherController {
     return { policy, answers };
   }
 
+  // ---- broker password change and connectivity test (views/account.ts) ----------------
+
+  /**
+   * Change the broker password of the signed-in user (core/broker/setpass.ts: proven by a
+   * sign-in with the new one). A password remembered in the keychain is replaced by the new
+   * one. Throws the setpass errors (wrong-password, ignored, ssh-unsupported, no-password …).
+   */
+  async changeBrokerPassword(current: string, next: string): Promise<void> {
+    const active = this.requireActive();
+    const session = active.session;
+    if (!session.sendWithPassword)
+      throw new LauncherError(
+        'broker.setpass.no-password',
+        {},
+        'This broker signs you in without a password, so there is no broker password to change.',
+      );
+    const signal = this.startOperation();
+    try {
+      await changeBrokerPassword(session as unknown as SetpassSession, current, next, signal);
+      const scope = scopeKey(active.brokerUrl, active.user);
+      if (this.deps.passwords.has(scope)) this.deps.passwords.save(scope, next);
+    } catch (error) {
+      throw this.cancelledOr(error, signal);
+    } finally {
+      this.endOperation(signal);
+    }
+  }
+
+  /** The broker's connectivity test (task testcon, x2goclient's --connectivity-test). */
+  async testConnection(): Promise<{ ms: number }> {
+    const active = this.requireActive();
+    if (!active.session.testConnection)
+      throw new LauncherError('broker.not-signed-in', {}, 'You are not signed in to a broker.');
+    const signal = this.startOperation();
+    try {
+      const r = await active.session.testConnection(signal);
+      return { ms: r.ms };
+    } catch (error) {
+      await this.signedOutIfRefused(error);
+      throw this.cancelledOr(error, signal);
+    } finally {
+      this.endOperation(signal);
+    }
+  }
+
   async terminateSession(profileId: string, sessionName: string): Promise<void> {
     const active = this.requireActive();
     const profile = active.profiles.get(profileId);
@@ -584,6 +639,14 @@ export class LauncherController {
   }
 
   setUiPreferences(patch: Partial<Pick<UiSettings, 'view' | 'locale'>>): void {
+    // a language the administrator fixed is not the user's to change (views/account.ts)
+    const { policy } = this.deps;
+    if (patch.locale !== undefined && policy.language && policy.sources.language === 'managed')
+      throw new LauncherError(
+        'config.locked',
+        { switches: 'language', origin: 'policy' },
+        'language: locked by the administrator’s policy (policy).',
+      );
     this.deps.settings.setUiPreferences(patch);
   }
 

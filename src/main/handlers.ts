@@ -40,6 +40,12 @@ export function implementations(c: LauncherController): Implementations {
     createShortcut: { mode: 'result', run: ([id]) => c.createShortcut(id) },
     getConfiguration: { mode: 'plain', run: () => c.getConfiguration() },
     kiosk: { mode: 'result', run: ([request]) => c.kiosk(request) },
+    // broker password change and connectivity test
+    changeBrokerPassword: {
+      mode: 'result',
+      run: ([current, next]) => c.changeBrokerPassword(current, next),
+    },
+    testConnection: { mode: 'result', run: () => c.testConnection() },
   };
 }
 

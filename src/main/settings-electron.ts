@@ -54,7 +54,8 @@ const STORE_FORMATS: Readonly<Record<string, StoreFormat>> = {
         },
       },
       view: { enum: ['grid', 'list'] },
-      locale: { enum: ['en', 'de', null] },
+      // 'fr' added with French (a wider enum: every stored value stays valid, no migration)
+      locale: { enum: ['en', 'de', 'fr', null] },
       localResources: perKey(perKey({ type: 'boolean' })),
     },
     // 2.0.0: the first versioned format; 0.1.0's files are already of its shape.

@@ -21,7 +21,7 @@ export interface SettingsData {
   windowBounds: WindowBounds | null;
   view: 'grid' | 'list';
   /** null = follow the system language. */
-  locale: 'en' | 'de' | null;
+  locale: 'en' | 'de' | 'fr' | null;
   /**
    * The user's "Always for this broker" / "Don't allow" answers to a session's local-resource
    * question, per broker URL: resource name → allowed (docs/handoff.md §3).
@@ -236,12 +236,12 @@ export class LauncherSettings {
     return this.store.get('view') === 'list' ? 'list' : 'grid';
   }
 
-  locale(): 'en' | 'de' | null {
+  locale(): 'en' | 'de' | 'fr' | null {
     const l = this.store.get('locale');
-    return l === 'en' || l === 'de' ? l : null;
+    return l === 'en' || l === 'de' || l === 'fr' ? l : null;
   }
 
-  setUiPreferences(patch: { view?: 'grid' | 'list'; locale?: 'en' | 'de' | null }): void {
+  setUiPreferences(patch: { view?: 'grid' | 'list'; locale?: 'en' | 'de' | 'fr' | null }): void {
     if (patch.view !== undefined) this.store.set('view', patch.view);
     if (patch.locale !== undefined) this.store.set('locale', patch.locale);
   }

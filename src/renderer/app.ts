@@ -14,7 +14,7 @@ import type {
 } from '../shared/api';
 import type { Layout } from './catalogue/virtual-list';
 import { h, replaceChildren } from './dom';
-import { errorMessage, formatAge, t } from './i18n';
+import { errorMessage, formatAge, resolveLocale, setLocale, t, type Locale } from './i18n';
 import { displayText } from './text';
 import type { CatalogueData } from './views/catalogue';
 import { CatalogueView } from './views/catalogue';
@@ -24,6 +24,7 @@ import { showPrompt } from './views/prompt';
 import { showAboutConfig } from './views/about-config';
 import { SignInView } from './views/signin';
 import { KioskScreens } from './views/kiosk';
+import { accountButtons, languageChoice } from './views/account';
 
 const EMPTY_PREFS: CataloguePrefs = { favourites: [], recents: [] };
 /**
@@ -195,6 +196,7 @@ export class App {
       back: cachedData && !this.signedIn ? () => this.showCatalogue(cachedData) : undefined,
       about: this.showAboutConfig,
     });
+    this.signInView.element.append(this.languageChoice()); // views/account.ts
     replaceChildren(this.screen, this.signInView.element);
     if (error) this.signInView.showError(error);
     else this.signInView.focusFirst();
@@ -221,8 +223,41 @@ export class App {
       about: this.showAboutConfig,
       logoutButton: this.startup.logoutButton === true,
     });
+    this.addAccountTools(this.catalogueView.element); // views/account.ts
     replaceChildren(this.screen, this.catalogueView.element);
     this.catalogueView.focus();
+  }
+
+  // --- Account actions and language choice (views/account.ts) ----------------------------
+
+  /** "Change password", "Test connection" and the language choice beside "Sign out". */
+  private addAccountTools(screen: HTMLElement): void {
+    const tools = screen.querySelector('.topbar-tools');
+    const signOut = tools?.querySelector('[data-action="sign-out"]');
+    if (!tools || !signOut) return;
+    const who = () => ({ brokerUrl: this.data?.brokerUrl ?? '', user: this.data?.user ?? null });
+    tools.insertBefore(accountButtons(this.api, who), signOut);
+    tools.insertBefore(this.languageChoice(), signOut);
+  }
+
+  private languageChoice(): HTMLElement {
+    return languageChoice(this.startup, (locale) => void this.chooseLanguage(locale));
+  }
+
+  /** Store the choice, switch the UI language and draw the current screen again. */
+  private async chooseLanguage(locale: Locale | null): Promise<void> {
+    const r = await this.api.setUiPreferences({ locale });
+    if (!r.ok) return this.announce(errorMessage(r.error));
+    this.startup = { ...this.startup, settings: { ...this.startup.settings, locale } };
+    setLocale(resolveLocale(locale, navigator.languages));
+    document.title = t('app.title');
+    if (this.catalogueView && this.data) {
+      const data = this.data;
+      this.catalogueView.destroy();
+      this.catalogueView = null;
+      this.showCatalogue(data);
+    } else if (this.signInView) this.showSignIn();
+    this.screen.querySelector<HTMLElement>('#language-choice')?.focus();
   }
 
   private showStaleBanner(error?: ApiError): void {

@@ -17,7 +17,14 @@ export type * from './configuration';
 // --- Startup -------------------------------------------------------------------------------
 
 /** Sign-in fields an administrator or the command line can pre-set and lock. */
-export type LockableField = 'brokerUrl' | 'user' | 'authIdFile' | 'noAuth' | 'rememberPassword';
+export type LockableField =
+  | 'brokerUrl'
+  | 'user'
+  | 'authIdFile'
+  | 'noAuth'
+  | 'rememberPassword'
+  // the language choice, fixed by the policy key `language` (views/account.ts)
+  | 'locale';
 
 export interface UiSettings {
   /** Remembered broker URLs (display form, no credentials), most recently used first. */
@@ -29,7 +36,7 @@ export interface UiSettings {
   /** Catalogue layout. */
   view: 'grid' | 'list';
   /** UI language; null = follow the system (navigator.language). */
-  locale: 'en' | 'de' | null;
+  locale: 'en' | 'de' | 'fr' | null;
 }
 
 /** What main knows about storing a password (Electron safeStorage). */
@@ -347,6 +354,11 @@ export interface X2GoApi {
   createShortcut(profileId: string): Promise<Result<ShortcutCreated>>;
   /** fleet-config: "About this configuration" (the same report as the CLI's `config --json`). */
   getConfiguration(): Promise<ConfigurationReport>;
+  // ---- broker password change and connectivity test (views/account.ts) ----
+  /** Change the signed-in user's broker password (task setpass, proven by a new sign-in). */
+  changeBrokerPassword(current: string, next: string): Promise<Result<void>>;
+  /** The broker's connectivity test (task testcon); `ms` is the round trip. */
+  testConnection(): Promise<Result<{ ms: number }>>;
   /** Subscribe to main's events; returns the unsubscribe function. */
   onSessionEvent(listener: (event: SessionEvent) => void): () => void;
   // kiosk (issue 12)
@@ -375,6 +387,9 @@ export const CHANNELS = {
   openExternal: 'x2go:open-external',
   createShortcut: 'x2go:create-shortcut',
   getConfiguration: 'x2go:get-configuration',
+  // broker password change and connectivity test (views/account.ts)
+  changeBrokerPassword: 'x2go:change-broker-password',
+  testConnection: 'x2go:test-connection',
   onSessionEvent: 'x2go:session-event',
   kiosk: 'x2go:kiosk',
   onKioskState: 'x2go:kiosk-state',

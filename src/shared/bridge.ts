@@ -25,6 +25,9 @@ const RESULT_METHODS = new Set<InvokeMethod>([
   'openExternal',
   'createShortcut',
   'kiosk',
+  // broker password change and connectivity test
+  'changeBrokerPassword',
+  'testConnection',
 ]);
 
 function internalError(method: string, e: unknown): Result<never> {
@@ -73,6 +76,9 @@ export function createBridge(invoke: Invoke, subscribe: Subscribe): X2GoApi {
     openExternal: (url) => call('openExternal', [url]),
     createShortcut: (profileId) => call('createShortcut', [profileId]),
     getConfiguration: () => call('getConfiguration', []),
+    // broker password change and connectivity test
+    changeBrokerPassword: (current, next) => call('changeBrokerPassword', [current, next]),
+    testConnection: () => call('testConnection', []),
     onSessionEvent: (listener: (event: SessionEvent) => void) => {
       if (typeof listener !== 'function') throw new TypeError('listener must be a function');
       return subscribe(CHANNELS.onSessionEvent, (payload) => {

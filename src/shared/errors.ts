@@ -257,6 +257,15 @@ export const ERROR_CATALOGUE = {
   'password.no-terminal': { kind: 'usage', params: {} },
   'password.cancelled': { kind: 'cancelled', params: {} },
   'password.none': { kind: 'cancelled', params: {} },
+  // broker password change (src/core/broker/setpass.ts, docs/protocol.md §12.1)
+  'internal.ssh-no-newpass': { kind: 'internal', params: {} },
+  'broker.setpass.wrong-password': { kind: 'auth', params: {} },
+  'broker.setpass.ignored': { kind: 'broker', params: {} },
+  'broker.setpass.ssh-unsupported': { kind: 'broker', params: {} },
+  'broker.setpass.no-password': { kind: 'broker', params: {} },
+  'broker.setpass.same': { kind: 'usage', params: {} },
+  'broker.setpass.empty': { kind: 'usage', params: {} },
+  'broker.setpass.mismatch': { kind: 'usage', params: {} },
 } as const satisfies Record<
   string,
   { kind: ErrorKind; params: Readonly<Record<string, ErrorParamType>> }

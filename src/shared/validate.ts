@@ -170,8 +170,8 @@ export function validateUiPreferences(
   if (extra) return bad(`unknown preference "${extra}"`);
   if (!optional(v, 'view', (x) => x === 'grid' || x === 'list'))
     return bad('view must be grid or list');
-  if (!optional(v, 'locale', (x) => x === null || x === 'en' || x === 'de'))
-    return bad('locale must be en, de or null');
+  if (!optional(v, 'locale', (x) => x === null || x === 'en' || x === 'de' || x === 'fr'))
+    return bad('locale must be en, de, fr or null');
   return good(v);
 }
 
@@ -300,6 +300,14 @@ export const ARG_VALIDATORS: ArgValidators = {
     const r = validateKioskRequest(a[0]);
     return r.ok ? good([r.value]) : r;
   },
+  // broker password change and connectivity test
+  changeBrokerPassword: (a) => {
+    if (arity(a, 2)) return bad(arity(a, 2)!);
+    if (!isText(a[0], LIMITS.password) || !isText(a[1], LIMITS.password))
+      return bad('passwords must be text of at most 1024 characters');
+    return good([a[0], a[1]]);
+  },
+  testConnection: (a) => (arity(a, 0) ? bad(arity(a, 0)!) : good([])),
 };
 
 export function validateArgs<K extends InvokeMethod>(

@@ -106,7 +106,7 @@ void test('a hand-edited or corrupted store is read defensively', () => {
   store.set('favourites', 'nonsense' as never);
   store.set('windowBounds', { width: -1, height: 1e12, x: 'a' } as never);
   store.set('view', 'table' as never);
-  store.set('locale', 'fr' as never);
+  store.set('locale', 'it' as never);
   cache.set('lists', { s: { savedAt: 'yesterday', profiles: [] } } as never);
   assert.deepEqual(settings.brokerUrls(), ['https://ok/']);
   assert.deepEqual(settings.usersFor('https://ok/'), []);

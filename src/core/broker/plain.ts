@@ -15,6 +15,7 @@ import { MAX_QT_LIST_ITEMS, decodeQtIniValue } from './qt-ini-value';
 import { KEY_BEGIN, checkPrivateKeyBlock } from './private-key';
 import { parseServerSpec } from './server';
 import { parseSessionInfoLines } from './session-info';
+import { parseBrokerCommands, parseClientConfig } from './broker-events-reply';
 
 const GRANTED = 'Access granted';
 const START = 'START_USER_SESSIONS';
@@ -74,6 +75,9 @@ export const plainDialect: DialectParser = {
     const rest = lines.slice(granted + 1);
     if (task === 'listsessions') out.profiles = parseProfiles(rest, out.warnings);
     else if (task === 'selectsession') out.selection = parseSelection(rest, out.warnings);
+    // client events (docs/protocol.md §12.3)
+    if (task === 'listsessions') out.clientConfig = parseClientConfig(rest, out.warnings);
+    else if (task === 'clientevent') out.commands = parseBrokerCommands(rest);
     return out;
   },
 };

@@ -3,6 +3,7 @@
 import { excerpt } from '../errors';
 import type { BrokerTask, BrokerReply } from '../transport/types';
 import type { RawProfile, SessionInfo } from '../../shared/model';
+import type { BrokerClientConfig, BrokerCommand } from './broker-events-reply';
 
 /** What selectsession named, before the session layer applies defaults (port, login user). */
 export interface ParsedSelection {
@@ -27,6 +28,11 @@ export interface ParsedReply {
   testcon: boolean;
   /** Non-fatal oddities (missing END marker, duplicate sections …) for logs and `--debug`. */
   warnings: string[];
+  // ---- client events (broker-events-reply.ts, docs/protocol.md §12.3; plain dialect only) ----
+  /** listsessions: the broker's client config (null: none, no events asked for). */
+  clientConfig?: BrokerClientConfig | null;
+  /** clientevent: the broker's SUSPEND / TERMINATE orders. */
+  commands?: BrokerCommand[];
 }
 
 /** A broker reply dialect (plain.ts, json.ts); BrokerSession picks one by the URL. */

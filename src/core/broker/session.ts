@@ -11,7 +11,13 @@ import { stat } from 'node:fs/promises';
 import { LauncherError, isLauncherError } from '../errors';
 import { createTransport, type TransportOptions } from '../transport/index';
 import { isSshLoginRefusal } from '../transport/ssh-auth';
-import type { BrokerRequest, BrokerTask, BrokerTransport } from '../transport/types';
+import type {
+  BrokerRequest,
+  BrokerTask,
+  BrokerTransport,
+  ClientEventFields,
+} from '../transport/types';
+import type { BrokerClientConfig, BrokerCommand } from './broker-events-reply';
 import { DEFAULT_LIMITS } from '../transport/types';
 import { isAuthIdToken, readAuthIdFile, writeAuthIdFile } from './auth-id-file';
 import { jsonDialect } from './json';
@@ -89,6 +95,7 @@ export class BrokerSession {
   private loading: Promise<void> | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   private lastProfiles = new Map<string, BrokerProfile>();
+  private brokerClientConfig: BrokerClientConfig | null = null;
   /** Non-fatal reply oddities of the last request (for logs / --verbose). */
   warnings: string[] = [];
 
@@ -167,6 +174,7 @@ export class BrokerSession {
     const reply = await this.request('listsessions', {}, signal);
     const profiles = normaliseProfiles(reply.profiles ?? []);
     this.lastProfiles = new Map(profiles.map((p) => [p.id, p]));
+    this.brokerClientConfig = reply.clientConfig ?? null; // client events (broker-events.ts)
     return profiles;
   }
 
@@ -231,6 +239,76 @@ export class BrokerSession {
     return { ok: task === 'auth' || reply.testcon, ms: Math.round(performance.now() - t0) };
   }
 
+  // ---- client events (broker-events.ts) -------------------------------------------------
+
+  /** The client config of the last listsessions reply (null: none; no events asked for). */
+  get clientConfig(): BrokerClientConfig | null {
+    return this.brokerClientConfig;
+  }
+
+  /**
+   * Send one client event (task clientevent, docs/protocol.md §12.3) in the session's cookie
+   * chain, like every request; `sid` is the session the event is about, `login` the user on
+   * the X2Go server. Resolves with the broker's SUSPEND / TERMINATE orders (empty when none).
+   * Rejects like any request (LauncherError).
+   */
+  async sendClientEvent(
+    fields: ClientEventFields,
+    sid: string,
+    login: string,
+    signal?: AbortSignal,
+  ): Promise<BrokerCommand[]> {
+    const reply = await this.request('clientevent', { sid, login, clientEvent: fields }, signal);
+    return reply.commands ?? [];
+  }
+
+  // ---- broker password change (setpass.ts) ---------------------------------------------
+
+  /**
+   * One request outside the cookie chain (setpass.ts, docs/protocol.md §12.1): the user name,
+   * the pre-shared cookie if one was given, and `password` (null: the session's sign-in
+   * password; `broker.setpass.no-password` when it has none) — never a broker-issued one-time
+   * cookie, because x2gobroker checks no password at all when a valid one-time cookie comes
+   * with the request. The reply's cookie is not adopted (x2gobroker keeps one file per issued
+   * cookie, so the session's own cookie stays valid). Queued like every request. Rejects with
+   * the transport's LauncherError (`auth` when the broker refuses the password).
+   */
+  async sendWithPassword(
+    task: 'setpass' | 'auth',
+    password: string | null,
+    extra: Pick<BrokerRequest, 'newpass'> = {},
+    signal?: AbortSignal,
+  ): Promise<ParsedReply> {
+    const run = this.queue.then(async () => {
+      await this.init();
+      const sent = password ?? this.password;
+      if (sent === undefined)
+        throw new LauncherError(
+          'broker.setpass.no-password',
+          {},
+          'This broker signs you in without a password, so there is no broker password to change.',
+        );
+      const req: BrokerRequest = { task, ...extra, password: sent };
+      const user = this.user;
+      if (user !== null) req.user = user;
+      if (this.state.initialCookie) req.authid = this.state.initialCookie;
+      const reply = await this.getTransport().send(req, signal ? { signal } : {});
+      return this.dialect.parse(task, reply, this.maxReplyBytes);
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** After a verified password change: later sign-ins (cookie expired) use the new one. */
+  rememberPassword(password: string): void {
+    if (this.password !== undefined) this.password = password;
+  }
+
+  /** Whether `candidate` is the password this session signs in with (false without one). */
+  isSignInPassword(candidate: string): boolean {
+    return this.password !== undefined && this.password === candidate;
+  }
+
   /** Forget the password and every cookie and close the transport: a new sign-in is needed. */
   async logout(): Promise<void> {
     this.step({ type: 'logout' });
@@ -265,7 +343,7 @@ export class BrokerSession {
 
   private request(
     task: BrokerTask,
-    extra: Pick<BrokerRequest, 'sid' | 'login'>,
+    extra: Pick<BrokerRequest, 'sid' | 'login' | 'clientEvent'>,
     signal?: AbortSignal,
   ): Promise<ParsedReply> {
     const run = this.queue.then(() => this.exchange(task, extra, signal));
@@ -275,7 +353,7 @@ export class BrokerSession {
 
   private async exchange(
     task: BrokerTask,
-    extra: Pick<BrokerRequest, 'sid' | 'login'>,
+    extra: Pick<BrokerRequest, 'sid' | 'login' | 'clientEvent'>,
     signal?: AbortSignal,
   ): Promise<ParsedReply> {
     if (this.state.phase === 'signed-out')
@@ -318,7 +396,7 @@ export class BrokerSession {
 
   private async attempt(
     task: BrokerTask,
-    extra: Pick<BrokerRequest, 'sid' | 'login'>,
+    extra: Pick<BrokerRequest, 'sid' | 'login' | 'clientEvent'>,
     signal?: AbortSignal,
   ): Promise<ParsedReply> {
     const request = this.buildRequest(task, extra);
@@ -363,7 +441,7 @@ export class BrokerSession {
 
   private buildRequest(
     task: BrokerTask,
-    extra: Pick<BrokerRequest, 'sid' | 'login'>,
+    extra: Pick<BrokerRequest, 'sid' | 'login' | 'clientEvent'>,
   ): BrokerRequest {
     const req: BrokerRequest = { task, ...extra };
     const user = this.user;

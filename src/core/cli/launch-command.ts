@@ -21,6 +21,8 @@ import {
   requestedResources,
   type ResourceConsent,
 } from '../launcher/local-resources';
+import type { EventsBroker } from '../broker/broker-events';
+import { describeEventReport, feedLaunchEvent, startLaunchEvents } from './launch-events';
 
 export interface LaunchCliArgs extends ClientLaunchOptions {
   profileId: string;
@@ -66,6 +68,9 @@ export interface LaunchBroker {
     signal?: AbortSignal,
   ): Promise<SelectedSession>;
   close?(): Promise<void>;
+  // client events where the broker asks for them (launch-events.ts)
+  readonly clientConfig?: EventsBroker['clientConfig'];
+  sendClientEvent?: EventsBroker['sendClientEvent'];
 }
 
 export interface LaunchIO {
@@ -223,11 +228,19 @@ export async function runLaunchCommand(
   process.once('exit', onExit);
   process.on('SIGINT', forward);
   process.on('SIGTERM', forward);
+  // client events, where the broker's listsessions reply asked for them (launch-events.ts)
+  const brokerEvents = startLaunchEvents(broker, profile, selected, prepared.built.client, (r) => {
+    if (args.json) io.out(`${JSON.stringify({ event: 'broker-event', ...r })}\n`);
+    else io.err(`x2go-launcher: ${safeLine(describeEventReport(r))}\n`);
+  });
   try {
     // the X2Go server's host key is verified first: unknown → refused (exit 4) unless
     // --add-to-known-hosts; changed or revoked → always refused
     running = await startLaunch(prepared, {
-      onEvent: report,
+      onEvent: (event) => {
+        report(event);
+        if (brokerEvents) feedLaunchEvent(brokerEvents.reporter, event);
+      },
       onHostKey: (v) => {
         if (args.json)
           io.out(
@@ -243,9 +256,11 @@ export async function runLaunchCommand(
       env: withoutSecrets(process.env, args.secretEnvNames ?? []),
     });
     if (interrupted) running.stop();
+    brokerEvents?.attach(running);
     // nothing more to ask the broker while the session runs: free its connections now
     await broker.close?.().catch(() => undefined);
     const exit = await running.done;
+    await brokerEvents?.reporter.idle(); // FINISHED delivered (or reported as failed) before we go
     // pyhoca-cli exits 0 even when it refused the server's host key (docs/host-keys.md)
     const refusal = prepared.built.client === 'pyhoca-cli' && pyhocaHostKeyRefusal(exit.lastLines);
     if (refusal)
@@ -264,6 +279,7 @@ export async function runLaunchCommand(
     if (!args.json) for (const line of exit.lastLines.slice(-8)) io.err(`  ${safeLine(line)}\n`);
     return EXIT_CODES.client;
   } finally {
+    brokerEvents?.reporter.stopAlive();
     process.off('SIGINT', forward);
     process.off('SIGTERM', forward);
     process.off('exit', onExit);

@@ -69,7 +69,7 @@ export interface Policy {
   /** What sessions may use of this machine, per broker (local-resources.ts, docs/handoff.md §3). */
   localResources: LocalResourcesConfig | null;
   /** UI language; null: the system's. */
-  language: 'en' | 'de' | null;
+  language: 'en' | 'de' | 'fr' | null;
   /** `direct`, `system`, or a proxy URL (http, https, socks5, socks5h) without credentials. */
   proxy: string | null;
 }
@@ -314,7 +314,7 @@ export const SETTINGS: { readonly [K in PolicyKey]: SettingSpec } = {
   language: {
     type: 'enum',
     default: null,
-    values: ['en', 'de'],
+    values: ['en', 'de', 'fr'],
     summary: 'UI language; unset: the system language.',
   },
   proxy: {

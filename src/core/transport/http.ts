@@ -102,11 +102,29 @@ export function encodeForm(request: BrokerRequest): string {
     ['password', request.password],
     ['authid', request.authid || undefined],
     ['login', request.login],
+    // broker password change and client events (docs/protocol.md §12)
+    ['newpass', request.newpass],
+    ...clientEventFields(request),
   ];
   return fields
     .filter((f): f is [string, string] => f[1] !== undefined)
     .map(([k, v]) => `${k}=${strictEncode(v)}`)
     .join('&');
+}
+
+/** x2goclient 4.1.2's clientevent form fields (docs/protocol.md §12.3); none for other tasks. */
+function clientEventFields(request: BrokerRequest): [string, string][] {
+  const e = request.clientEvent;
+  if (request.task !== 'clientevent' || !e) return [];
+  return [
+    ['event', e.event],
+    ['server', e.server],
+    ['client', e.client],
+    ['cmd', e.cmd],
+    ['display', e.display],
+    ['start', e.start],
+    ['elapsed', String(e.elapsed)],
+  ];
 }
 
 function strictEncode(value: string): string {

@@ -42,6 +42,21 @@ export function brokerArgv(command: string, request: BrokerRequest, loginUser: s
     argv.push('--sid', request.sid);
     if (request.login) argv.push('--login', request.login);
   }
+  // client events (docs/protocol.md §12.3): x2goclient 4.1.2's options, each its own argv word
+  if (request.task === 'clientevent' && request.clientEvent) {
+    const e = request.clientEvent;
+    argv.push('--sid', request.sid ?? '', '--event', e.event, '--server', e.server);
+    argv.push('--client', e.client, '--login', request.login ?? '', '--cmd', e.cmd);
+    argv.push('--display', e.display, '--start', e.start, '--elapsed', String(e.elapsed));
+  }
+  // setpass never comes here: its new password would sit on the broker host's command line
+  // (x2goclient's --newpass; setpass.ts refuses SSH brokers before sending anything)
+  if (request.newpass !== undefined)
+    throw new LauncherError(
+      'internal.ssh-no-newpass',
+      {},
+      'A new broker password is never put on an SSH command line.',
+    );
   return argv;
 }
 

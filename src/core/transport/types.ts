@@ -4,7 +4,14 @@
 import type { BrokerUrl } from '../broker/url';
 
 /** `auth` = authenticate only (x2goclient's empty task); the broker answers "Access granted". */
-export type BrokerTask = 'listsessions' | 'selectsession' | 'testcon' | 'auth';
+export type BrokerTask =
+  | 'listsessions'
+  | 'selectsession'
+  | 'testcon'
+  | 'auth'
+  // broker password change and client events (setpass.ts, broker-events.ts)
+  | 'setpass'
+  | 'clientevent';
 
 /** One broker request. Transports map it to form fields (HTTP) or command options (SSH). */
 export interface BrokerRequest {
@@ -19,6 +26,25 @@ export interface BrokerRequest {
   sid?: string;
   /** User name on the X2Go server for selectsession (HTTP `login`, SSH `--login`). */
   login?: string;
+  // ---- broker password change and client events (setpass.ts, broker-events.ts) ----
+  /** setpass: the new broker password (HTTP `newpass` only; never on a command line). */
+  newpass?: string;
+  /** clientevent: x2goclient 4.1.2's event fields (docs/protocol.md §12.3). */
+  clientEvent?: ClientEventFields;
+}
+
+/**
+ * The fields of one client event (task clientevent, docs/protocol.md §12.3): HTTP form fields
+ * of the same names, SSH `--event` plus the others as options. `elapsed` in whole seconds.
+ */
+export interface ClientEventFields {
+  event: string;
+  server: string;
+  client: string;
+  cmd: string;
+  display: string;
+  start: string;
+  elapsed: number;
 }
 
 export interface BrokerReply {

@@ -240,6 +240,28 @@ export const de: Record<MessageKey, string> = {
   'kiosk.power.going.reboot': 'Wird neu gestartet …',
   'kiosk.power.failed': 'Das hat nicht geklappt: {reason}',
   'kiosk.unlocked': 'Kiosk-Modus für die Wartung beendet.',
+  // Konto-Aktionen und Sprachwahl (views/account.ts)
+  'account.changePassword': 'Passwort ändern',
+  'account.testConnection': 'Verbindung testen',
+  'setpass.heading': 'Broker-Passwort ändern',
+  'setpass.sub': 'Für {user} bei {broker}.',
+  'setpass.current': 'Aktuelles Passwort',
+  'setpass.new': 'Neues Passwort',
+  'setpass.repeat': 'Neues Passwort wiederholen',
+  'setpass.submit': 'Passwort ändern',
+  'setpass.working': 'Passwort wird geändert…',
+  'setpass.done':
+    'Ihr Broker-Passwort wurde geändert: Der Broker nimmt jetzt das neue an und lehnt das alte ab.',
+  'testcon.heading': 'Verbindungstest',
+  'testcon.working': 'Verbindung zu {broker} wird getestet…',
+  'testcon.ok': 'Der Broker {broker} hat den Verbindungstest in {ms} ms beantwortet.',
+  'testcon.again': 'Erneut testen',
+  'language.label': 'Sprache',
+  'language.system': 'Systemsprache ({language})',
+  'language.locked': 'Von Ihrer Administration festgelegt',
+  'language.en': 'English',
+  'language.de': 'Deutsch',
+  'language.fr': 'Français',
 
   'err.internal.unexpected': 'Im Launcher ist ein interner Fehler aufgetreten.',
   'err.internal.ipc': 'Interner Fehler in {method}: {reason}',
@@ -490,4 +512,18 @@ export const de: Record<MessageKey, string> = {
   'shortcut.create': 'Desktop-Verknüpfung anlegen',
   'shortcut.created': 'Verknüpfung angelegt: {file}',
   'catalogue.actions': 'Aktionen für {name}',
+  // Broker-Passwort ändern (src/core/broker/setpass.ts)
+  'err.internal.ssh-no-newpass':
+    'Ein neues Broker-Passwort wird nie in eine SSH-Befehlszeile geschrieben.',
+  'err.broker.setpass.wrong-password':
+    'Der Broker hat Ihr aktuelles Passwort abgelehnt. Es wurde nichts geändert.',
+  'err.broker.setpass.ignored':
+    'Der Broker hat die Anfrage angenommen, aber das neue Passwort funktioniert nicht: Dieser Broker ändert keine Passwörter (x2gobroker 0.0.4.3 ignoriert die Anfrage). Ihr Passwort ist unverändert; wenden Sie sich an Ihre Administration.',
+  'err.broker.setpass.ssh-unsupported':
+    'Ein SSH-Broker meldet Sie mit Ihrem Konto auf dem Broker-Rechner an: Ändern Sie das Passwort dort (zum Beispiel mit passwd), nicht über den Broker.',
+  'err.broker.setpass.no-password':
+    'Dieser Broker meldet Sie ohne Passwort an; es gibt kein Broker-Passwort zu ändern.',
+  'err.broker.setpass.same': 'Das neue Passwort ist dasselbe wie das aktuelle.',
+  'err.broker.setpass.empty': 'Das neue Passwort ist leer.',
+  'err.broker.setpass.mismatch': 'Die beiden neuen Passwörter stimmen nicht überein.',
 };

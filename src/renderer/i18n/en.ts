@@ -224,6 +224,19 @@ const errors = {
   'err.password.no-terminal': 'No password given and no terminal to ask for one.',
   'err.password.cancelled': 'Password entry cancelled.',
   'err.password.none': 'No password entered.',
+  // broker password change (src/core/broker/setpass.ts)
+  'err.internal.ssh-no-newpass': 'A new broker password is never put on an SSH command line.',
+  'err.broker.setpass.wrong-password':
+    'The broker refused your current password. Nothing was changed.',
+  'err.broker.setpass.ignored':
+    'The broker accepted the request, but the new password does not work: this broker does not change passwords (x2gobroker 0.0.4.3 ignores the request). Your password is unchanged; ask your administrator.',
+  'err.broker.setpass.ssh-unsupported':
+    'An SSH broker signs you in with your account on the broker host: change that password there (for example with passwd), not through the broker.',
+  'err.broker.setpass.no-password':
+    'This broker signs you in without a password, so there is no broker password to change.',
+  'err.broker.setpass.same': 'The new password is the same as the current one.',
+  'err.broker.setpass.empty': 'The new password is empty.',
+  'err.broker.setpass.mismatch': 'The two new passwords differ.',
 } as const satisfies Record<`err.${ErrorCode}`, string>;
 
 export const en = {
@@ -464,6 +477,28 @@ export const en = {
   'kiosk.power.going.reboot': 'Restarting…',
   'kiosk.power.failed': 'That did not work: {reason}',
   'kiosk.unlocked': 'Kiosk mode ended for maintenance.',
+  // account actions and language choice (views/account.ts)
+  'account.changePassword': 'Change password',
+  'account.testConnection': 'Test connection',
+  'setpass.heading': 'Change your broker password',
+  'setpass.sub': 'For {user} at {broker}.',
+  'setpass.current': 'Current password',
+  'setpass.new': 'New password',
+  'setpass.repeat': 'New password again',
+  'setpass.submit': 'Change password',
+  'setpass.working': 'Changing the password…',
+  'setpass.done':
+    'Your broker password was changed: the broker now accepts the new one and refuses the old one.',
+  'testcon.heading': 'Connectivity test',
+  'testcon.working': 'Testing the connection to {broker}…',
+  'testcon.ok': 'The broker {broker} answered the connectivity test in {ms} ms.',
+  'testcon.again': 'Test again',
+  'language.label': 'Language',
+  'language.system': 'System language ({language})',
+  'language.locked': 'Set by your administrator',
+  'language.en': 'English',
+  'language.de': 'Deutsch',
+  'language.fr': 'Français',
 
   ...errors,
 } as const;

@@ -3,12 +3,19 @@
 import type { ApiError } from '../../shared/errors';
 import { isErrorCode, isErrorParams } from '../../shared/errors';
 import { de } from './de';
+import { fr } from './fr';
 import type { MessageKey } from './en';
 import { en } from './en';
 
-export type Locale = 'en' | 'de';
+export type Locale = 'en' | 'de' | 'fr';
+/** Every UI language, in the order the language choice lists them. */
+export const LOCALES: readonly Locale[] = ['en', 'de', 'fr'];
 export type { MessageKey };
-export const MESSAGES: Readonly<Record<Locale, Readonly<Record<MessageKey, string>>>> = { en, de };
+export const MESSAGES: Readonly<Record<Locale, Readonly<Record<MessageKey, string>>>> = {
+  en,
+  de,
+  fr,
+};
 
 let current: Locale = 'en';
 
@@ -17,7 +24,7 @@ export function resolveLocale(setting: Locale | null, languages: readonly string
   if (setting) return setting;
   for (const lang of languages) {
     const base = lang.toLowerCase().split('-')[0];
-    if (base === 'de' || base === 'en') return base;
+    if ((LOCALES as readonly string[]).includes(base ?? '')) return base as Locale;
   }
   return 'en';
 }

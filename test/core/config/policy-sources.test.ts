@@ -33,7 +33,7 @@ const REG_OUTPUT = [
   '    brokerName    REG_SZ    Corp  broker  (two spaces)',
   '    localResources    REG_SZ    {"printing":"deny","folderPaths":["C:\\\\Exchange"]}',
   '    haltbt    REG_DWORD    0x2',
-  '    language    REG_SZ    fr',
+  '    language    REG_SZ    it',
   '    colour    REG_SZ    blue',
   '    (Default)    REG_SZ    ',
   '',
@@ -77,7 +77,7 @@ void test('reg.exe output: REG_SZ, REG_MULTI_SZ, REG_DWORD, subkeys; case-insens
   assert.deepEqual(config.warnings, [
     '"haltbt" must be a REG_DWORD of 0 or 1',
     'unknown value "colour" ignored',
-    '"language" must be one of "en", "de"',
+    '"language" must be one of "en", "de", "fr"',
   ]);
   assert.equal(config.origin, WINDOWS_POLICY_KEY);
 });

@@ -5,6 +5,7 @@ import { kioskPinHashCommand } from './kiosk-pin-hash';
 import { launchCommand } from './launch';
 import { listCommand } from './list';
 import { selectCommand } from './select';
+import { setpassCommand } from './setpass';
 import { terminateCommand } from './terminate';
 import { testconCommand } from './testcon';
 
@@ -16,4 +17,6 @@ export const COMMANDS: CliCommand[] = [
   terminateCommand,
   configCommand,
   kioskPinHashCommand,
+  // broker password change (issue 13)
+  setpassCommand,
 ];
