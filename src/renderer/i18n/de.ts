@@ -381,6 +381,12 @@ export const de: Record<MessageKey, string> = {
   'err.prompt.expired': 'Diese Frage wurde schon beantwortet oder ist abgelaufen.',
   'err.cli.unknown-command': 'Unbekannter Befehl „{command}“.',
   'err.cli.usage': 'Aufruf: x2go-launcher {synopsis} [Optionen]',
+  // Diagnosepaket (docs/diagnostics.md)
+  'err.diagnostics.output-missing':
+    'Geben Sie an, wohin die Diagnose geschrieben wird (--output DATEI).',
+  'err.diagnostics.output-exists': '{file} existiert bereits; sie wird nur mit --force ersetzt.',
+  'err.diagnostics.output-failed':
+    'Die Diagnose kann nicht nach {file} geschrieben werden: {reason}',
   'err.cli.bad-arguments': 'Ungültige Befehlszeile: {detail}',
   'err.cli.option-of-other-command':
     '--{option} ist eine Option von „{other}“, nicht von „{command}“.',

@@ -178,6 +178,10 @@ const errors = {
   'err.prompt.expired': 'This question was already answered or has expired.',
   'err.cli.unknown-command': 'Unknown command “{command}”.',
   'err.cli.usage': 'Usage: x2go-launcher {synopsis} [options]',
+  // diagnostics bundle (docs/diagnostics.md)
+  'err.diagnostics.output-missing': 'Say where to write the diagnostics (--output FILE).',
+  'err.diagnostics.output-exists': '{file} already exists; it is replaced only with --force.',
+  'err.diagnostics.output-failed': 'Cannot write the diagnostics to {file}: {reason}',
   'err.cli.bad-arguments': '{detail}',
   'err.cli.option-of-other-command': '--{option} is an option of “{other}”, not “{command}”.',
   'err.cli.password-on-command-line': 'A password is never taken on the command line.',

@@ -4,7 +4,34 @@
 import { SETTING_KEYS } from '../../config/keys';
 import { printJson, printWarnings, safe, table } from '../format';
 import { cliPolicy, enforceCliPolicy } from '../policy';
-import type { CliCommand } from '../types';
+import type { CliCommand, OptionValues } from '../types';
+
+/**
+ * Every effective setting with its source and lock, and where the policy was read: what
+ * `config --json` prints and what the diagnostics bundle includes (docs/diagnostics.md).
+ * Throws LauncherError('usage') for command-line values a locked key refuses.
+ */
+export async function effectiveConfiguration(values: OptionValues): Promise<{
+  policy: { kind: string; location: string; present: boolean; warnings: string[] };
+  settings: Record<string, { value: unknown; source: string; locked: boolean }>;
+}> {
+  const { source, config, warnings } = await cliPolicy();
+  const resolved = await enforceCliPolicy(values);
+  return {
+    policy: {
+      kind: source.kind,
+      location: source.location,
+      present: config !== null,
+      warnings,
+    },
+    settings: Object.fromEntries(
+      SETTING_KEYS.map((key) => {
+        const s = resolved.settings[key];
+        return [key, { value: s.value, source: s.source, locked: s.locked }];
+      }),
+    ),
+  };
+}
 
 export const configCommand: CliCommand = {
   name: 'config',
@@ -12,32 +39,18 @@ export const configCommand: CliCommand = {
   summary: 'show every effective setting, its source and whether policy locks it',
   args: { min: 0, max: 0 },
   async run(ctx) {
-    const { source, config, warnings } = await cliPolicy();
-    const resolved = await enforceCliPolicy(ctx.values);
+    const report = await effectiveConfiguration(ctx.values);
     if (ctx.json) {
-      printJson(ctx.io, {
-        policy: {
-          kind: source.kind,
-          location: source.location,
-          present: config !== null,
-          warnings,
-        },
-        settings: Object.fromEntries(
-          SETTING_KEYS.map((key) => {
-            const s = resolved.settings[key];
-            return [key, { value: s.value, source: s.source, locked: s.locked }];
-          }),
-        ),
-      });
+      printJson(ctx.io, report);
       return 0;
     }
-    printWarnings(ctx.io, warnings);
+    printWarnings(ctx.io, report.policy.warnings);
     ctx.io.stdout.write(
-      `Policy: ${safe(source.location)} (${config ? 'read' : 'none'})\n\n` +
+      `Policy: ${safe(report.policy.location)} (${report.policy.present ? 'read' : 'none'})\n\n` +
         table(
           ['SETTING', 'VALUE', 'SOURCE', 'LOCKED'],
           SETTING_KEYS.map((key) => {
-            const s = resolved.settings[key];
+            const s = report.settings[key]!;
             return [key, JSON.stringify(s.value), s.source, s.locked ? 'locked' : ''];
           }),
           60,

@@ -1,6 +1,8 @@
 // Every CLI command. Add one: create its file next to this one and list it here.
 import type { CliCommand } from '../types';
+import { checkCommand } from './check';
 import { configCommand } from './config';
+import { diagnoseCommand } from './diagnose';
 import { kioskPinHashCommand } from './kiosk-pin-hash';
 import { launchCommand } from './launch';
 import { listCommand } from './list';
@@ -16,4 +18,7 @@ export const COMMANDS: CliCommand[] = [
   terminateCommand,
   configCommand,
   kioskPinHashCommand,
+  // health check and diagnostics (docs/health-check.md, docs/diagnostics.md)
+  checkCommand,
+  diagnoseCommand,
 ];
