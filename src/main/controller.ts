@@ -38,6 +38,10 @@ import { toApiError } from './ipc';
 import type { PasswordVault } from './passwords';
 import { createSshPrompter, type PromptHub } from './prompts';
 import { scopeKey, type LauncherSettings } from './settings';
+// health check and diagnostics (docs/health-check.md, docs/diagnostics.md)
+import type { HealthReport } from '../shared/health';
+import { appDiagnostics, appHealthCheck, type AppHealthOptions } from './health-diagnostics';
+import type { HealthBroker } from '../core/health/check';
 
 /** The BrokerSession surface main uses (src/core/broker/session.ts). */
 export interface BrokerSessionLike {
@@ -129,6 +133,11 @@ export interface ControllerDeps {
   version: string;
   now?: () => number;
   log?: { info(m: string): void; warn(m: string): void };
+  // health check and diagnostics (docs/health-check.md, docs/diagnostics.md)
+  /** Options of "Check connection" (known_hosts files, client path; tests). */
+  health?: AppHealthOptions;
+  /** Put text on the system clipboard ("Copy diagnostics"). */
+  writeClipboard?(text: string): void | Promise<void>;
 }
 
 interface Active {
@@ -452,6 +461,49 @@ export class LauncherController {
     return { policy, answers };
   }
 
+  // ---- health check and diagnostics (docs/health-check.md, docs/diagnostics.md) ----------
+
+  private lastHealth: HealthReport | null = null;
+
+  /** "Check connection": every check a launch needs, nothing handed off (core health). */
+  async checkConnection(profileId: string): Promise<HealthReport> {
+    const active = this.requireActive();
+    const client = (await this.deps.launcher.detect()).name ?? 'x2goclient';
+    const signal = this.startOperation();
+    try {
+      const report = await appHealthCheck(
+        { url: parseBrokerUrl(active.brokerUrl), ...bindSession(active.session) },
+        profileId,
+        client,
+        this.deps.policy,
+        this.deps.health ?? {},
+        signal,
+      );
+      this.lastHealth = report;
+      return report;
+    } finally {
+      this.endOperation(signal);
+    }
+  }
+
+  /** "Copy diagnostics": the masked bundle on the clipboard (main's); returns its size. */
+  async copyDiagnostics(): Promise<{ bytes: number }> {
+    const text = await appDiagnostics({
+      version: this.deps.version,
+      policy: this.deps.policy,
+      health: this.lastHealth,
+      secrets: [],
+    });
+    if (!this.deps.writeClipboard)
+      throw new LauncherError(
+        'diagnostics.output-failed',
+        { file: 'clipboard', reason: 'no clipboard' },
+        'No clipboard here.',
+      );
+    await this.deps.writeClipboard(text);
+    return { bytes: Buffer.byteLength(text, 'utf8') };
+  }
+
   async terminateSession(profileId: string, sessionName: string): Promise<void> {
     const active = this.requireActive();
     const profile = active.profiles.get(profileId);
@@ -645,4 +697,14 @@ function safeParse(url: string): ReturnType<typeof parseBrokerUrl> | null {
 
 function displayUrl(url: string): string | null {
   return url ? (safeParse(url)?.display ?? null) : null;
+}
+
+/** The session's calls the health check makes, bound to it (health check). */
+function bindSession(
+  session: BrokerSessionLike,
+): Pick<HealthBroker, 'listProfiles' | 'selectSession'> {
+  return {
+    listProfiles: (signal) => session.listProfiles(signal),
+    selectSession: (id, opts, signal) => session.selectSession(id, opts, signal),
+  };
 }

@@ -37,6 +37,8 @@ export function implementations(c: LauncherController): Implementations {
     respondToPrompt: { mode: 'result', run: ([id, response]) => c.respondToPrompt(id, response) },
     signOut: { mode: 'plain', run: () => c.signOut() },
     openExternal: { mode: 'result', run: ([url]) => c.openExternal(url) },
+    checkConnection: { mode: 'result', run: ([id]) => c.checkConnection(id) },
+    copyDiagnostics: { mode: 'result', run: () => c.copyDiagnostics() },
   };
 }
 

@@ -13,6 +13,7 @@ import {
   safeStorage,
   session,
   shell,
+  clipboard,
 } from 'electron';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -182,6 +183,8 @@ async function start(): Promise<void> {
     },
     platform: process.platform,
     version: app.getVersion(),
+    // "Copy diagnostics" (docs/diagnostics.md): main writes the clipboard, not the renderer
+    writeClipboard: (text) => clipboard.writeText(text),
   });
 
   registerApi(

@@ -6,6 +6,7 @@
 // Rules: everything is structured-clone-safe plain data; calls that can fail resolve with a
 // Result (they never reject for expected failures); credentials go from renderer to main once
 // (signIn) and never come back.
+import type { HealthReport } from './health';
 import type { ApiError, Result } from './errors';
 import type { BrokerProfile, SessionInfo } from './model';
 
@@ -260,6 +261,11 @@ export interface X2GoApi {
   signOut(): Promise<void>;
   /** Open an https:// URL in the system browser (validated again in main). */
   openExternal(url: string): Promise<Result<void>>;
+  // health check and diagnostics (docs/health-check.md, docs/diagnostics.md)
+  /** "Check connection": the pre-launch health check of a profile (nothing is launched). */
+  checkConnection(profileId: string): Promise<Result<HealthReport>>;
+  /** "Copy diagnostics": main puts the masked bundle on the clipboard; returns its size. */
+  copyDiagnostics(): Promise<Result<{ bytes: number }>>;
   /** Subscribe to main's events; returns the unsubscribe function. */
   onSessionEvent(listener: (event: SessionEvent) => void): () => void;
 }
@@ -281,6 +287,9 @@ export const CHANNELS = {
   respondToPrompt: 'x2go:respond-to-prompt',
   signOut: 'x2go:sign-out',
   openExternal: 'x2go:open-external',
+  // health check and diagnostics
+  checkConnection: 'x2go:check-connection',
+  copyDiagnostics: 'x2go:copy-diagnostics',
   onSessionEvent: 'x2go:session-event',
 } as const satisfies Record<keyof X2GoApi, string>;
 

@@ -230,6 +230,13 @@ export const ARG_VALIDATORS: ArgValidators = {
     if (!isSafeExternalUrl(a[0])) return bad('only https:// URLs without credentials');
     return good([a[0]]);
   },
+  // health check and diagnostics
+  checkConnection: (a) => {
+    if (arity(a, 1)) return bad(arity(a, 1)!);
+    if (!isProfileId(a[0])) return bad('invalid profile ID');
+    return good([a[0]]);
+  },
+  copyDiagnostics: (a) => (arity(a, 0) ? bad(arity(a, 0)!) : good([])),
 };
 
 export function validateArgs<K extends InvokeMethod>(

@@ -20,7 +20,7 @@ import { DEFAULT_PROBE_TIMEOUT_MS, probeTcpPort, resolveHost } from './probes';
 
 /** The part of BrokerSession the check uses. */
 export interface HealthBroker {
-  readonly url: { display: string; scheme: string; host: string };
+  readonly url: { display: string; scheme: string; host?: string };
   listProfiles(signal?: AbortSignal): Promise<BrokerProfile[]>;
   selectSession(
     profileId: string,
@@ -352,7 +352,7 @@ function tlsPassLine(url: HealthBroker['url']): HealthLine {
     return line({
       id: 'tls',
       status: 'pass',
-      summary: `The certificate chain of ${url.host} is valid for that name and trusted.`,
+      summary: `The certificate chain of ${url.host ?? url.display} is valid for that name and trusted.`,
       subject: url.display,
     });
   if (url.scheme === 'ssh')
@@ -365,7 +365,7 @@ function tlsPassLine(url: HealthBroker['url']): HealthLine {
   return line({
     id: 'tls',
     status: 'skip',
-    summary: `Plain http:// to ${url.host}: no TLS, the password crosses the network in clear.`,
+    summary: `Plain http:// to ${url.host ?? url.display}: no TLS, the password crosses the network in clear.`,
     next: 'Ask the administrator for an https:// broker address.',
     subject: url.display,
   });

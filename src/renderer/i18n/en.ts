@@ -395,6 +395,31 @@ export const en = {
 
   'age.unknown': 'at an unknown time',
 
+  // health check and diagnostics (docs/health-check.md, docs/diagnostics.md)
+  'catalogue.check': 'Check connection (C)',
+  'health.heading': 'Connection check: {name}',
+  'health.checking': 'Checking the broker, the server and this computer…',
+  'health.ok': 'Everything a launch needs is in order.',
+  'health.failed': 'Checks failed: {count}. See what to do below.',
+  'health.check.broker': 'Broker reachable',
+  'health.check.tls': 'Broker certificate',
+  'health.check.profile': 'Session offered',
+  'health.check.selectsession': 'Server chosen by the broker',
+  'health.check.dns': 'Server name',
+  'health.check.ssh-port': 'Server SSH port',
+  'health.check.host-key': 'Server key',
+  'health.check.client': 'X2Go client on this computer',
+  'health.check.sessions': 'Your existing sessions',
+  'health.status.pass': 'OK',
+  'health.status.fail': 'Failed',
+  'health.status.skip': 'Skipped',
+  'health.next': 'What to do: {text}',
+  'health.sessions': 'Resume, end, or start a new session',
+  'health.recheck': 'Check again',
+  'health.copyDiagnostics': 'Copy diagnostics',
+  'health.close': 'Close',
+  'diagnostics.copied': 'Diagnostics copied to the clipboard ({bytes} bytes, secrets masked).',
+
   ...errors,
 } as const;
 

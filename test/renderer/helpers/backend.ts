@@ -11,7 +11,7 @@ import type {
   LaunchHandle,
   SessionFactory,
 } from '../../../src/main/controller';
-import type { LauncherController } from '../../../src/main/controller';
+import type { ControllerDeps, LauncherController } from '../../../src/main/controller';
 import { registerApi } from '../../../src/main/handlers';
 import type { IpcMainLike } from '../../../src/main/ipc';
 import {
@@ -108,6 +108,8 @@ export interface BackendOptions {
   /** Reuse stores across "restarts" of the app. */
   settings?: LauncherSettings;
   passwords?: PasswordVault;
+  /** "Check connection" options (known_hosts files …; docs/health-check.md). */
+  health?: ControllerDeps['health'];
 }
 
 export class Backend {
@@ -118,6 +120,8 @@ export class Backend {
   private readonly handlers = new Map<string, Handler>();
   private emitter: ((event: SessionEvent) => void) | null = null;
   readonly warnings: string[] = [];
+  /** What "Copy diagnostics" put on the clipboard, in order. */
+  readonly clipboard: string[] = [];
 
   constructor(options: BackendOptions) {
     const policy = resolvePolicy(options.policy ?? {}, null, {});
@@ -144,6 +148,11 @@ export class Backend {
       launcher: options.launcher ?? new RecordingLauncher(),
       onEvent: (event) => this.emitter?.(event),
       version: '0.0.0-test',
+      // health check and diagnostics: main's clipboard is recorded here
+      ...(options.health ? { health: options.health } : {}),
+      writeClipboard: (text: string) => {
+        this.clipboard.push(text);
+      },
     });
     this.controller = made.controller;
     this.events = made.events;

@@ -205,5 +205,11 @@ module.exports = {
       state.opened.push(url);
     },
   },
+  // "Copy diagnostics" (docs/diagnostics.md): what main put on the clipboard
+  clipboard: {
+    writeText(text) {
+      state.clipboard = text;
+    },
+  },
   __stub: { state, emitReady: () => resolveReady() },
 };
