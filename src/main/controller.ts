@@ -492,7 +492,8 @@ export class LauncherController {
       version: this.deps.version,
       policy: this.deps.policy,
       health: this.lastHealth,
-      secrets: [],
+      // the cookie the session holds now (BrokerSession.currentCookie), masked in every form
+      secrets: [currentCookieOf(this.active?.session)],
     });
     if (!this.deps.writeClipboard)
       throw new LauncherError(
@@ -707,4 +708,10 @@ function bindSession(
     listProfiles: (signal) => session.listProfiles(signal),
     selectSession: (id, opts, signal) => session.selectSession(id, opts, signal),
   };
+}
+
+/** The auth-id cookie a BrokerSession holds ('' for other sessions): a secret to mask. */
+function currentCookieOf(session: BrokerSessionLike | undefined): string {
+  const cookie = (session as { currentCookie?: unknown } | undefined)?.currentCookie;
+  return typeof cookie === 'string' ? cookie : '';
 }
