@@ -38,8 +38,11 @@ export function appHealthCheck(
   });
 }
 
-/** The app's effective settings as `config --json` shows the CLI's: value, source, lock. */
-export function appConfiguration(policy: EffectivePolicy): unknown {
+/**
+ * The app's effective settings as `config --json` shows the CLI's: value, source, lock (from
+ * the EffectivePolicy; where the app has its own configuration report, that one belongs here).
+ */
+export function policyConfiguration(policy: EffectivePolicy): unknown {
   const SOURCES = { 'defaults-file': 'default', managed: 'policy', 'command-line': 'command line' };
   return {
     settings: Object.fromEntries(
@@ -64,7 +67,7 @@ export async function appDiagnostics(input: {
 }): Promise<string> {
   return buildDiagnostics({
     launcher: { kind: 'app', version: input.version },
-    configuration: appConfiguration(input.policy),
+    configuration: policyConfiguration(input.policy),
     health: input.health,
     clients: await localClientVersions(),
     secrets: input.secrets,
