@@ -48,6 +48,10 @@ import type { ConfigurationReport } from '../shared/configuration';
 import { hostKeyRulesFor, withHostKeyRules } from './host-key-policy';
 import { scopeKey, type LauncherSettings } from './settings';
 import { changeBrokerPassword, type SetpassSession } from '../core/broker/setpass';
+// health check and diagnostics (docs/health-check.md, docs/diagnostics.md)
+import type { HealthReport } from '../shared/health';
+import { appDiagnostics, appHealthCheck, type AppHealthOptions } from './health-diagnostics';
+import type { HealthBroker } from '../core/health/check';
 
 /** The BrokerSession surface main uses (src/core/broker/session.ts). */
 export interface BrokerSessionLike {
@@ -170,6 +174,11 @@ export interface ControllerDeps {
   configuration?: ConfigurationReport;
   /** Quit the app (`--close-disconnect` after the session's client exits). */
   quit?: () => void;
+  // health check and diagnostics (docs/health-check.md, docs/diagnostics.md)
+  /** Options of "Check connection" (known_hosts files, client path; tests). */
+  health?: AppHealthOptions;
+  /** Put text on the system clipboard ("Copy diagnostics"). */
+  writeClipboard?(text: string): void | Promise<void>;
 }
 
 interface Active {
@@ -595,6 +604,31 @@ export class LauncherController {
     }
   }
 
+  // ---- health check and diagnostics (docs/health-check.md, docs/diagnostics.md) ----------
+
+  private lastHealth: HealthReport | null = null;
+
+  /** "Check connection": every check a launch needs, nothing handed off (core health). */
+  async checkConnection(profileId: string): Promise<HealthReport> {
+    const active = this.requireActive();
+    const client = (await this.deps.launcher.detect()).name ?? 'x2goclient';
+    const signal = this.startOperation();
+    try {
+      const report = await appHealthCheck(
+        { url: parseBrokerUrl(active.brokerUrl), ...bindSession(active.session) },
+        profileId,
+        client,
+        this.deps.policy,
+        this.deps.health ?? {},
+        signal,
+      );
+      this.lastHealth = report;
+      return report;
+    } finally {
+      this.endOperation(signal);
+    }
+  }
+
   /** The broker's connectivity test (task testcon, x2goclient's --connectivity-test). */
   async testConnection(): Promise<{ ms: number }> {
     const active = this.requireActive();
@@ -610,6 +644,25 @@ export class LauncherController {
     } finally {
       this.endOperation(signal);
     }
+  }
+
+  /** "Copy diagnostics": the masked bundle on the clipboard (main's); returns its size. */
+  async copyDiagnostics(): Promise<{ bytes: number }> {
+    const text = await appDiagnostics({
+      version: this.deps.version,
+      configuration: this.deps.configuration ?? null,
+      health: this.lastHealth,
+      // the cookie the session holds now (BrokerSession.currentCookie), masked in every form
+      secrets: [currentCookieOf(this.active?.session)],
+    });
+    if (!this.deps.writeClipboard)
+      throw new LauncherError(
+        'diagnostics.output-failed',
+        { file: 'clipboard', reason: 'no clipboard' },
+        'No clipboard here.',
+      );
+    await this.deps.writeClipboard(text);
+    return { bytes: Buffer.byteLength(text, 'utf8') };
   }
 
   async terminateSession(profileId: string, sessionName: string): Promise<void> {
@@ -841,4 +894,20 @@ function safeParse(url: string): ReturnType<typeof parseBrokerUrl> | null {
 
 function displayUrl(url: string): string | null {
   return url ? (safeParse(url)?.display ?? null) : null;
+}
+
+/** The session's calls the health check makes, bound to it (health check). */
+function bindSession(
+  session: BrokerSessionLike,
+): Pick<HealthBroker, 'listProfiles' | 'selectSession'> {
+  return {
+    listProfiles: (signal) => session.listProfiles(signal),
+    selectSession: (id, opts, signal) => session.selectSession(id, opts, signal),
+  };
+}
+
+/** The auth-id cookie a BrokerSession holds ('' for other sessions): a secret to mask. */
+function currentCookieOf(session: BrokerSessionLike | undefined): string {
+  const cookie = (session as { currentCookie?: unknown } | undefined)?.currentCookie;
+  return typeof cookie === 'string' ? cookie : '';
 }

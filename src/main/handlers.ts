@@ -46,6 +46,8 @@ export function implementations(c: LauncherController): Implementations {
       run: ([current, next]) => c.changeBrokerPassword(current, next),
     },
     testConnection: { mode: 'result', run: () => c.testConnection() },
+    checkConnection: { mode: 'result', run: ([id]) => c.checkConnection(id) },
+    copyDiagnostics: { mode: 'result', run: () => c.copyDiagnostics() },
   };
 }
 

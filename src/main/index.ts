@@ -13,6 +13,7 @@ import {
   safeStorage,
   session,
   shell,
+  clipboard,
 } from 'electron';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -249,6 +250,8 @@ async function start(): Promise<void> {
     // fleet-config (issue 11)
     configuration,
     quit: () => app.quit(),
+    // "Copy diagnostics" (docs/diagnostics.md): main writes the clipboard, not the renderer
+    writeClipboard: (text) => clipboard.writeText(text),
   });
   deepLinks.configure({
     allowedBrokers: () => allowedLinkBrokers(settings.brokerUrls(), policy),

@@ -20,6 +20,7 @@ import type { CatalogueData } from './views/catalogue';
 import { CatalogueView } from './views/catalogue';
 import { errorPanel } from './views/error-panel';
 import { LaunchView } from './views/launch';
+import { HealthCheckView } from './views/health-check';
 import { showPrompt } from './views/prompt';
 import { showAboutConfig } from './views/about-config';
 import { SignInView } from './views/signin';
@@ -37,6 +38,8 @@ export class App {
   private signInView: SignInView | null = null;
   private catalogueView: CatalogueView | null = null;
   private launchView: LaunchView | null = null;
+  /** "Check connection" panel (docs/health-check.md). */
+  private healthView: HealthCheckView | null = null;
   private data: CatalogueData | null = null;
   private signedIn = false;
   private signingIn = false;
@@ -212,6 +215,7 @@ export class App {
     this.catalogueView = new CatalogueView(data, this.layout, {
       launch: (p) => this.launch(p, {}),
       toggleFavourite: (p) => void this.toggleFavourite(p),
+      checkConnection: (p) => this.checkConnection(p),
       refresh: () => void this.refresh(),
       signOut: () => void this.signOut(),
       setLayout: (l) => {
@@ -464,6 +468,62 @@ export class App {
       this.announce(t('launch.terminated'));
       this.launch(profile, {});
     }
+  }
+
+  // --- Health check and diagnostics (docs/health-check.md, docs/diagnostics.md) -----------
+
+  private checkConnection(profile: BrokerProfile): void {
+    if (!this.signedIn) {
+      this.showSignIn();
+      return;
+    }
+    this.closeHealth();
+    const view = new HealthCheckView(profile, {
+      close: () => this.closeHealth(),
+      recheck: () => this.runCheck(view),
+      resume: (name) => {
+        this.closeHealth();
+        this.launch(profile, { resume: name });
+      },
+      terminate: (name) =>
+        void this.api.terminateSession(profile.id, name).then((r) => {
+          if (!r.ok) view.showError(r.error);
+          else {
+            this.announce(t('launch.terminated'));
+            this.runCheck(view);
+          }
+        }),
+      startNew: () => {
+        this.closeHealth();
+        this.launch(profile, { resume: 'new' });
+      },
+      copyDiagnostics: () =>
+        void this.api.copyDiagnostics().then((r) => {
+          if (r.ok) this.announce(t('diagnostics.copied', { bytes: r.value.bytes }));
+          else view.showError(r.error);
+        }),
+      canTerminate: this.startup.capabilities.terminate,
+    });
+    this.healthView = view;
+    this.screen.append(view.element);
+    view.focus();
+    this.runCheck(view);
+  }
+
+  private runCheck(view: HealthCheckView): void {
+    view.showChecking();
+    void this.api.checkConnection(view.profile.id).then((r) => {
+      if (this.healthView !== view) return;
+      if (r.ok) view.show(r.value);
+      else view.showError(r.error);
+    });
+  }
+
+  private closeHealth(): void {
+    if (!this.healthView) return;
+    this.healthView.element.remove();
+    this.healthView = null;
+    this.catalogueView?.focus();
   }
 
   private noteRecent(id: string): void {

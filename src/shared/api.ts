@@ -6,6 +6,7 @@
 // Rules: everything is structured-clone-safe plain data; calls that can fail resolve with a
 // Result (they never reject for expected failures); credentials go from renderer to main once
 // (signIn) and never come back.
+import type { HealthReport } from './health';
 import type { ApiError, Result } from './errors';
 import type { BrokerProfile, SessionInfo } from './model';
 import type { ConfigurationReport } from './configuration';
@@ -359,6 +360,11 @@ export interface X2GoApi {
   changeBrokerPassword(current: string, next: string): Promise<Result<void>>;
   /** The broker's connectivity test (task testcon); `ms` is the round trip. */
   testConnection(): Promise<Result<{ ms: number }>>;
+  // health check and diagnostics (docs/health-check.md, docs/diagnostics.md)
+  /** "Check connection": the pre-launch health check of a profile (nothing is launched). */
+  checkConnection(profileId: string): Promise<Result<HealthReport>>;
+  /** "Copy diagnostics": main puts the masked bundle on the clipboard; returns its size. */
+  copyDiagnostics(): Promise<Result<{ bytes: number }>>;
   /** Subscribe to main's events; returns the unsubscribe function. */
   onSessionEvent(listener: (event: SessionEvent) => void): () => void;
   // kiosk (issue 12)
@@ -390,6 +396,9 @@ export const CHANNELS = {
   // broker password change and connectivity test (views/account.ts)
   changeBrokerPassword: 'x2go:change-broker-password',
   testConnection: 'x2go:test-connection',
+  // health check and diagnostics
+  checkConnection: 'x2go:check-connection',
+  copyDiagnostics: 'x2go:copy-diagnostics',
   onSessionEvent: 'x2go:session-event',
   kiosk: 'x2go:kiosk',
   onKioskState: 'x2go:kiosk-state',

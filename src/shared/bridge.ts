@@ -14,6 +14,8 @@ export type Subscribe = (channel: string, listener: (payload: unknown) => void) 
 
 /** Methods that resolve with a Result: failures become `{ok:false}`, never a rejection. */
 const RESULT_METHODS = new Set<InvokeMethod>([
+  'checkConnection',
+  'copyDiagnostics',
   'signIn',
   'listProfiles',
   'selectAndLaunch',
@@ -73,6 +75,8 @@ export function createBridge(invoke: Invoke, subscribe: Subscribe): X2GoApi {
     pickFile: (purpose) => call('pickFile', [purpose]),
     respondToPrompt: (promptId, response) => call('respondToPrompt', [promptId, response]),
     signOut: () => call('signOut', []),
+    checkConnection: (profileId) => call('checkConnection', [profileId]),
+    copyDiagnostics: () => call('copyDiagnostics', []),
     openExternal: (url) => call('openExternal', [url]),
     createShortcut: (profileId) => call('createShortcut', [profileId]),
     getConfiguration: () => call('getConfiguration', []),

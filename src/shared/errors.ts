@@ -230,6 +230,10 @@ export const ERROR_CATALOGUE = {
   },
   'cli.password-on-command-line': { kind: 'usage', params: {} },
   'cli.no-such-profile': { kind: 'usage', params: { profile: 'string' } },
+  // diagnostics bundle (docs/diagnostics.md)
+  'diagnostics.output-missing': { kind: 'usage', params: {} },
+  'diagnostics.output-exists': { kind: 'usage', params: { file: 'string' } },
+  'diagnostics.output-failed': { kind: 'usage', params: { file: 'string', reason: 'string' } },
   'kiosk.pin-mismatch': { kind: 'usage', params: {} },
   'kiosk.pin-too-short': { kind: 'usage', params: { min: 'number' } },
   'kiosk.off': { kind: 'usage', params: {} },

@@ -295,6 +295,12 @@ export const ARG_VALIDATORS: ArgValidators = {
     if (!isProfileId(a[0])) return bad('invalid profile ID');
     return good([a[0]]);
   },
+  // health check and diagnostics
+  checkConnection: (a) => {
+    if (arity(a, 1)) return bad(arity(a, 1)!);
+    if (!isProfileId(a[0])) return bad('invalid profile ID');
+    return good([a[0]]);
+  },
   kiosk: (a) => {
     if (arity(a, 1)) return bad(arity(a, 1)!);
     const r = validateKioskRequest(a[0]);
@@ -308,6 +314,7 @@ export const ARG_VALIDATORS: ArgValidators = {
     return good([a[0], a[1]]);
   },
   testConnection: (a) => (arity(a, 0) ? bad(arity(a, 0)!) : good([])),
+  copyDiagnostics: (a) => (arity(a, 0) ? bad(arity(a, 0)!) : good([])),
 };
 
 export function validateArgs<K extends InvokeMethod>(

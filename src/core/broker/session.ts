@@ -19,6 +19,7 @@ import type {
 } from '../transport/types';
 import type { BrokerClientConfig, BrokerCommand } from './broker-events-reply';
 import { DEFAULT_LIMITS } from '../transport/types';
+import { recordBrokerExchange } from '../diagnostics/exchange-log';
 import { isAuthIdToken, readAuthIdFile, writeAuthIdFile } from './auth-id-file';
 import { jsonDialect } from './json';
 import type { BrokerProfile, SelectedSession } from '../../shared/model';
@@ -402,11 +403,14 @@ export class BrokerSession {
     const request = this.buildRequest(task, extra);
     const transport = this.getTransport();
     let reply;
+    const sentAt = performance.now(); // diagnostics: the exchange ring buffer (docs/diagnostics.md)
     try {
       reply = await transport.send(request, signal ? { signal } : {});
     } catch (e) {
+      recordBrokerExchange(this.url, request, sentAt, { error: e });
       throw this.refusalError(e, request);
     }
+    recordBrokerExchange(this.url, request, sentAt, { reply });
     const parsed = this.dialect.parse(task, reply, this.maxReplyBytes);
     this.warnings = parsed.warnings;
     await this.afterSuccess(task, request, parsed);

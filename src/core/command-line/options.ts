@@ -11,7 +11,16 @@ import { RESOURCE_NAMES } from '../config/local-resources';
 import type { SettingKey } from '../config/keys';
 
 /** The CLI's commands (src/core/cli/commands). */
-export const CLI_COMMANDS = ['list', 'select', 'launch', 'testcon', 'terminate'] as const;
+export const CLI_COMMANDS = [
+  'list',
+  'select',
+  'launch',
+  'testcon',
+  'terminate',
+  // health check and diagnostics (docs/health-check.md, docs/diagnostics.md)
+  'check',
+  'diagnose',
+] as const;
 export type CliCommandName = (typeof CLI_COMMANDS)[number];
 
 /** Which command line a parse is for. */
@@ -291,8 +300,8 @@ export const OPTIONS: readonly OptionDef[] = [
     valueName: 'NAME',
     x2goclient: null,
     app: false,
-    cli: ['launch'],
-    help: 'launch: local client, x2goclient (default) or pyhoca-cli',
+    cli: ['launch', 'check', 'diagnose'],
+    help: 'launch, check, diagnose: local client, x2goclient (default) or pyhoca-cli',
     setting: 'preferredClient',
   },
   {
@@ -301,8 +310,8 @@ export const OPTIONS: readonly OptionDef[] = [
     valueName: 'FILE',
     x2goclient: null,
     app: false,
-    cli: ['launch'],
-    help: 'launch: the client program (else PATH and the default install paths)',
+    cli: ['launch', 'check', 'diagnose'],
+    help: 'launch, check, diagnose: the client program (else PATH and the default install paths)',
     setting: 'clientPath',
   },
   {
@@ -312,24 +321,24 @@ export const OPTIONS: readonly OptionDef[] = [
     x2goclient: '--ssh-key=FILE',
     x2goclientNote: 'x2goclient also takes [USER@][HOST:][PORT:]FILE; ours is the file only',
     app: false,
-    cli: ['launch', 'terminate'],
-    help: 'launch, terminate: private key for the X2Go server when the broker pushes none',
+    cli: ['launch', 'terminate', 'check'],
+    help: 'launch, terminate (check: carried into its rescue commands): private key for the X2Go server when the broker pushes none',
   },
   {
     name: 'autologin',
     kind: 'flag',
     x2goclient: '--autologin',
     app: false,
-    cli: ['launch', 'terminate'],
-    help: 'launch, terminate: log in to the X2Go server with the SSH agent / default keys',
+    cli: ['launch', 'terminate', 'check'],
+    help: 'launch, terminate (check: carried into its rescue commands): log in to the X2Go server with the SSH agent / default keys',
   },
   {
     name: 'no-autoresume',
     kind: 'flag',
     x2goclient: '--no-autoresume',
     app: true,
-    cli: ['launch'],
-    help: 'launch: always start a new session',
+    cli: ['launch', 'check'],
+    help: 'launch: always start a new session (check: says which session a launch would resume)',
     appHelp: 'always start a new session instead of resuming a suspended one',
   },
   {
@@ -346,8 +355,26 @@ export const OPTIONS: readonly OptionDef[] = [
     valueName: 'NAME,…',
     x2goclient: null,
     app: false,
-    cli: ['launch'],
-    help: `launch: local resources the session may use when the profile asks and policy leaves it to you (${RESOURCE_NAMES.join(', ')}); repeatable`,
+    cli: ['launch', 'check'],
+    help: `launch (check: carried into its rescue commands): local resources the session may use when the profile asks and policy leaves it to you (${RESOURCE_NAMES.join(', ')}); repeatable`,
+  },
+  // ---- diagnostics bundle (docs/diagnostics.md) ----
+  {
+    name: 'output',
+    kind: 'value',
+    valueName: 'FILE',
+    x2goclient: null,
+    app: false,
+    cli: ['diagnose'],
+    help: 'diagnose: write the bundle to FILE (mode 0600; an existing file only with --force)',
+  },
+  {
+    name: 'force',
+    kind: 'flag',
+    x2goclient: null,
+    app: false,
+    cli: ['diagnose'],
+    help: 'diagnose: replace an existing --output file',
   },
   {
     name: 'close-disconnect',

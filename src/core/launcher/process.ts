@@ -6,6 +6,7 @@
 // A broker-pushed key is removed earlier, as soon as it cannot be needed any more: the client
 // reads it only to log in, and the server forgets it ~20 s after selectsession anyway.
 
+import { recordClientExit } from '../diagnostics/client-log';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -362,6 +363,7 @@ export class RunningClient {
       child.once('exit', (code, sig) => {
         if (keyTimer) clearTimeout(keyTimer);
         const exit = { code, signal: sig, lastLines: tail, runMs: now() - started };
+        recordClientExit(built.client, exit); // diagnostics bundle (docs/diagnostics.md)
         emit({ type: 'exited', exit });
         resolve(exit);
       });

@@ -189,6 +189,31 @@ export const de: Record<MessageKey, string> = {
   'error.hint': 'Technischer Hinweis',
   'error.hostKeyFingerprint': 'Fingerabdruck des Serverschlüssels',
 
+  // Verbindungsprüfung und Diagnose (docs/health-check.md, docs/diagnostics.md)
+  'catalogue.check': 'Verbindung prüfen (C)',
+  'health.heading': 'Verbindungsprüfung: {name}',
+  'health.checking': 'Broker, Server und dieser Computer werden geprüft…',
+  'health.ok': 'Alles, was ein Start braucht, ist in Ordnung.',
+  'health.failed': 'Fehlgeschlagene Prüfungen: {count}. Was zu tun ist, steht unten.',
+  'health.check.broker': 'Broker erreichbar',
+  'health.check.tls': 'Zertifikat des Brokers',
+  'health.check.profile': 'Sitzung angeboten',
+  'health.check.selectsession': 'Vom Broker gewählter Server',
+  'health.check.dns': 'Servername',
+  'health.check.ssh-port': 'SSH-Port des Servers',
+  'health.check.host-key': 'Schlüssel des Servers',
+  'health.check.client': 'X2Go-Client auf diesem Computer',
+  'health.check.sessions': 'Ihre bestehenden Sitzungen',
+  'health.status.pass': 'OK',
+  'health.status.fail': 'Fehler',
+  'health.status.skip': 'Übersprungen',
+  'health.next': 'Was zu tun ist: {text}',
+  'health.sessions': 'Fortsetzen, beenden oder eine neue Sitzung starten',
+  'health.recheck': 'Erneut prüfen',
+  'health.copyDiagnostics': 'Diagnose kopieren',
+  'health.close': 'Schließen',
+  'diagnostics.copied':
+    'Diagnose in die Zwischenablage kopiert ({bytes} Bytes, Geheimnisse maskiert).',
   'age.unknown': 'zu unbekannter Zeit',
 
   // fleet-config (issue 11): "Über diese Konfiguration", Brokername
@@ -468,6 +493,12 @@ export const de: Record<MessageKey, string> = {
   'err.prompt.expired': 'Diese Frage wurde schon beantwortet oder ist abgelaufen.',
   'err.cli.unknown-command': 'Unbekannter Befehl „{command}“.',
   'err.cli.usage': 'Aufruf: x2go-launcher {synopsis} [Optionen]',
+  // Diagnosepaket (docs/diagnostics.md)
+  'err.diagnostics.output-missing':
+    'Geben Sie an, wohin die Diagnose geschrieben wird (--output DATEI).',
+  'err.diagnostics.output-exists': '{file} existiert bereits; sie wird nur mit --force ersetzt.',
+  'err.diagnostics.output-failed':
+    'Die Diagnose kann nicht nach {file} geschrieben werden: {reason}',
   'err.cli.bad-arguments': 'Ungültige Befehlszeile: {detail}',
   'err.cli.option-of-other-command':
     '--{option} ist eine Option von „{other}“, nicht von „{command}“.',

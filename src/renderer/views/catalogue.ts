@@ -17,6 +17,8 @@ import { aboutConfigButton } from './about-config';
 export interface CatalogueCallbacks {
   launch(profile: BrokerProfile): void;
   toggleFavourite(profile: BrokerProfile): void;
+  /** "Check connection" on a profile (docs/health-check.md); absent: not offered. */
+  checkConnection?(profile: BrokerProfile): void;
   refresh(): void;
   signOut(): void;
   setLayout(layout: Layout): void;
@@ -498,6 +500,11 @@ export class CatalogueView {
       this.openMenu(item.profile, { x: r.left + 16, y: r.top + 16 });
       return true;
     }
+    // health check (docs/health-check.md)
+    if ((e.key === 'c' || e.key === 'C') && item?.type === 'profile' && this.cb.checkConnection) {
+      this.cb.checkConnection(item.profile);
+      return true;
+    }
     if (e.key === 'Backspace' && this.folder && !this.query) {
       this.goUp();
       return true;
@@ -633,6 +640,27 @@ export class CatalogueView {
       },
       glyph(GLYPHS.star),
     );
+    // health check (docs/health-check.md): a small button next to the star
+    const check = this.cb.checkConnection
+      ? h('button', {
+          class: 'tile-check',
+          text: '✓?',
+          attrs: {
+            type: 'button',
+            tabindex: -1,
+            'data-no-activate': '',
+            'data-action': 'check-connection',
+            'aria-label': t('catalogue.check'),
+            title: t('catalogue.check'),
+          },
+          on: {
+            click: (e) => {
+              e.stopPropagation();
+              this.cb.checkConnection?.(p);
+            },
+          },
+        })
+      : null;
     return h(
       'div',
       {
@@ -664,6 +692,7 @@ export class CatalogueView {
         : null,
       p.status ? h('span', { class: `badge ${p.status}`, text: statusText }) : null,
       star,
+      check,
     );
   }
 }

@@ -120,6 +120,8 @@ export interface BackendOptions {
   takeDeepLinks?: () => DeepLinkNotice[];
   /** The shortcut writer main is given (src/main/shortcuts.ts createShortcut, bound). */
   writeShortcut?: ControllerDeps['writeShortcut'];
+  /** "Check connection" options (known_hosts files …; docs/health-check.md). */
+  health?: ControllerDeps['health'];
 }
 
 export class Backend {
@@ -130,6 +132,8 @@ export class Backend {
   private readonly handlers = new Map<string, Handler>();
   private emitter: ((event: SessionEvent) => void) | null = null;
   readonly warnings: string[] = [];
+  /** What "Copy diagnostics" put on the clipboard, in order. */
+  readonly clipboard: string[] = [];
 
   constructor(options: BackendOptions) {
     // the app's own assembly (src/main/app-config.ts); the packaged layer carries `policy`
@@ -166,6 +170,11 @@ export class Backend {
       version: '0.0.0-test',
       ...(options.takeDeepLinks ? { takeDeepLinks: options.takeDeepLinks } : {}),
       ...(options.writeShortcut ? { writeShortcut: options.writeShortcut } : {}),
+      // health check and diagnostics: main's clipboard is recorded here
+      ...(options.health ? { health: options.health } : {}),
+      writeClipboard: (text: string) => {
+        this.clipboard.push(text);
+      },
     });
     this.controller = made.controller;
     this.events = made.events;

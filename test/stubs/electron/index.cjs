@@ -218,5 +218,11 @@ module.exports = {
       return true;
     },
   },
+  // "Copy diagnostics" (docs/diagnostics.md): what main put on the clipboard
+  clipboard: {
+    writeText(text) {
+      state.clipboard = text;
+    },
+  },
   __stub: { state, emitReady: () => resolveReady() },
 };

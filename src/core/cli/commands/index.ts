@@ -1,6 +1,8 @@
 // Every CLI command. Add one: create its file next to this one and list it here.
 import type { CliCommand } from '../types';
+import { checkCommand } from './check';
 import { configCommand } from './config';
+import { diagnoseCommand } from './diagnose';
 import { kioskPinHashCommand } from './kiosk-pin-hash';
 import { launchCommand } from './launch';
 import { listCommand } from './list';
@@ -19,4 +21,7 @@ export const COMMANDS: CliCommand[] = [
   kioskPinHashCommand,
   // broker password change (issue 13)
   setpassCommand,
+  // health check and diagnostics (docs/health-check.md, docs/diagnostics.md)
+  checkCommand,
+  diagnoseCommand,
 ];
