@@ -301,7 +301,7 @@ void test('--no-autoresume: the sessions the broker lists are not offered, a new
   const result = await controller.selectAndLaunch('a', {});
   assert.equal(result.kind, 'launched');
   assert.ok(started, 'the client was started');
-  assert.equal(started!.resume, undefined, 'a new session: nothing to resume');
+  assert.equal(started.resume, undefined, 'a new session: nothing to resume');
 });
 
 void test('launch failure (no client): failed event with the error, app keeps going', async () => {
