@@ -411,4 +411,17 @@ export const de: Record<MessageKey, string> = {
   'err.password.no-terminal': 'Kein Passwort angegeben und kein Terminal, um danach zu fragen.',
   'err.password.cancelled': 'Passworteingabe abgebrochen.',
   'err.password.none': 'Kein Passwort eingegeben.',
+  // Fail-over und Proxys (Issue 13)
+  'err.broker.failover.exhausted':
+    'Keine Adresse des Brokers hat geantwortet ({count} versucht: {attempts}).',
+  'err.options.failover-url': 'Die Ausweich-URL {url} ist nicht verwendbar: {reason}.',
+  'err.proxy.invalid': 'Der Proxy „{value}“ ({source}) ist nicht verwendbar: {reason}.',
+  'err.proxy.unsupported':
+    'Der System-Proxy ({proxy}) ist kein HTTP- oder HTTPS-Proxy; nur solche kann die App verwenden.',
+  'err.proxy.resolve-failed':
+    'Die Proxy-Einstellungen des Systems konnten nicht gelesen werden ({reason}).',
+  'err.proxy.unreachable': 'Der Proxy {proxy} ist nicht erreichbar ({error}).',
+  'err.proxy.auth-required': 'Der Proxy {proxy} verlangt Benutzername und Passwort.',
+  'err.proxy.refused':
+    'Der Proxy {proxy} hat die Verbindung zum Broker unter {where} abgelehnt (HTTP {status}).',
 };

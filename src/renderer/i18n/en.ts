@@ -206,6 +206,17 @@ const errors = {
   'err.password.no-terminal': 'No password given and no terminal to ask for one.',
   'err.password.cancelled': 'Password entry cancelled.',
   'err.password.none': 'No password entered.',
+  // fail-over and proxies (issue 13)
+  'err.broker.failover.exhausted': 'No address of the broker answered ({count} tried: {attempts}).',
+  'err.options.failover-url': 'The fail-over URL {url} cannot be used: {reason}.',
+  'err.proxy.invalid': 'The {source} proxy “{value}” cannot be used: {reason}.',
+  'err.proxy.unsupported':
+    'The system proxy ({proxy}) is not an HTTP or HTTPS proxy, which is all this app can use.',
+  'err.proxy.resolve-failed': 'The system’s proxy settings could not be read ({reason}).',
+  'err.proxy.unreachable': 'Cannot reach the proxy {proxy} ({error}).',
+  'err.proxy.auth-required': 'The proxy {proxy} requires a user name and password.',
+  'err.proxy.refused':
+    'The proxy {proxy} refused the connection to the broker at {where} (HTTP {status}).',
 } as const satisfies Record<`err.${ErrorCode}`, string>;
 
 export const en = {
