@@ -115,21 +115,14 @@ export function routeFromPac(text: string, source: ProxySource = 'system'): Prox
 }
 
 /**
- * A proxy URL with any user name and password replaced by `***` (and nothing else changed):
- * the only form in which a proxy is ever shown, logged or put in an error. Text that does not
- * parse as a URL has everything between `//` and the last `@` masked.
+ * A proxy URL with any user name and password replaced by `***` (nothing else changed): the
+ * only form in which a proxy is ever shown, logged or put in an error. Works on the text as
+ * given, not through URL parsing, so that a value URL parsing misreads (`user:pw@host:3128`
+ * is a URL of scheme "user:") or rejects is masked all the same: everything of the authority
+ * up to its last `@` goes.
  */
 export function maskProxyUrl(text: string | URL): string {
-  const value = String(text);
-  try {
-    const url = new URL(value);
-    if (!url.username && !url.password) return value;
-    url.username = '***';
-    url.password = '';
-    return url.href;
-  } catch {
-    return value.replace(/\/\/[^/]*@/, '//***@').replace(/^[^/]*@/, '***@');
-  }
+  return String(text).replace(/^([A-Za-z][A-Za-z0-9+.-]*:\/\/)?[^/?#]*@/, '$1***@');
 }
 
 /**
