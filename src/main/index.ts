@@ -160,7 +160,16 @@ async function start(): Promise<void> {
     passwords,
     policy,
     args,
-    createSession: createSessionFactory(),
+    // Proxies and fail-over (issue 13; docs/proxies.md, docs/failover.md)
+    createSession: createSessionFactory({
+      proxyPolicy: policy.proxy,
+      resolveProxy: (url) => ses.resolveProxy(url),
+      policyBrokerUrls: policy.brokerUrls,
+      onBrokerAnswered: (entry, answered, passedOver) =>
+        log.info(
+          `broker ${entry} answered at ${answered}${passedOver.length ? ` (no answer from ${passedOver.join(', ')})` : ''}`,
+        ),
+    }),
     launcher: createClientLauncher({
       onLog: (line) => log.info(line),
       prompter: createSshPrompter(prompts, () => undefined),
