@@ -56,6 +56,7 @@ const STORE_FORMATS: Readonly<Record<string, StoreFormat>> = {
       view: { enum: ['grid', 'list'] },
       locale: { enum: ['en', 'de', null] },
       localResources: perKey(perKey({ type: 'boolean' })),
+      answeredUrls: perKey({ type: 'string', maxLength: 4096 }),
     },
     // 2.0.0: the first versioned format; 0.1.0's files are already of its shape.
     migrations: { '2.0.0': () => undefined },

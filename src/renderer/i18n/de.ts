@@ -41,6 +41,8 @@ export const de: Record<MessageKey, string> = {
   'progress.asking-broker': 'Der Broker wird nach einem Server gefragt…',
 
   'catalogue.heading': 'Sitzungen',
+  // Fail-over (Issue 13)
+  'catalogue.answeredAt': '(geantwortet hat {url})',
   'catalogue.search': 'Sitzungen durchsuchen',
   'catalogue.search.placeholder': 'Alle Sitzungen durchsuchen (/ oder Strg+F)',
   'catalogue.home': 'Alle Sitzungen',

@@ -258,6 +258,8 @@ export const en = {
   'progress.asking-broker': 'Asking the broker for a server…',
 
   'catalogue.heading': 'Sessions',
+  // fail-over (issue 13)
+  'catalogue.answeredAt': '(answered at {url})',
   'catalogue.search': 'Search sessions',
   'catalogue.search.placeholder': 'Search all sessions (/ or Ctrl+F)',
   'catalogue.home': 'All sessions',

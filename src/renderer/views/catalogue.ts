@@ -27,6 +27,8 @@ export interface CatalogueData {
   prefs: CataloguePrefs;
   /** true when signed in (launch possible), false for a cached list. */
   live: boolean;
+  /** Fail-over: the broker's URL that answered, when not brokerUrl (docs/failover.md). */
+  answeredUrl?: string;
 }
 
 /** A number per profile object: a new list (new objects) never reuses an old tile. */
@@ -280,6 +282,9 @@ export class CatalogueView {
     this.who.textContent = this.data.user
       ? t('catalogue.signedInAs', { user: displayText(this.data.user, 60), broker })
       : t('catalogue.signedInNoUser', { broker });
+    // Fail-over (issue 13): name the URL that answered when it is not the one chosen.
+    if (this.data.answeredUrl && this.data.live)
+      this.who.textContent += ` ${t('catalogue.answeredAt', { url: displayText(this.data.answeredUrl, 120) })}`;
     this.ageLabel.textContent = this.refreshing
       ? t('catalogue.refreshing')
       : t('catalogue.updated', { age: formatAge(this.data.fetchedAt) });
