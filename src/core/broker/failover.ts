@@ -115,6 +115,10 @@ export class FailoverTransport implements BrokerTransport {
     return this.current?.transport ?? null;
   }
 
+  /**
+   * Sends to the URL that answered; before any did, tries the URLs in order (see the class).
+   * Rejects like BrokerTransport.send, or with `broker.failover.exhausted`.
+   */
   async send(request: BrokerRequest, options: SendOptions = {}): Promise<BrokerReply> {
     if (this.current) return this.current.transport.send(request, options);
     const passedOver: FailoverAttempt[] = [];
@@ -143,6 +147,7 @@ export class FailoverTransport implements BrokerTransport {
     this.onAnswered?.(url, passedOver);
   }
 
+  /** Closes the answering URL's transport; the next send starts from the first URL again. */
   async close(): Promise<void> {
     const current = this.current;
     this.current = null;
