@@ -56,6 +56,8 @@ import type { HealthBroker } from '../core/health/check';
 /** The BrokerSession surface main uses (src/core/broker/session.ts). */
 export interface BrokerSessionLike {
   readonly url: { display: string; scheme: string };
+  /** Fail-over: the URL requests went to (docs/failover.md); absent: always `url`. */
+  readonly activeUrl?: { display: string };
   readonly user: string | null;
   authenticate(signal?: AbortSignal): Promise<void>;
   listProfiles(signal?: AbortSignal): Promise<CoreProfile[]>;
@@ -393,6 +395,10 @@ export class LauncherController {
       const activeScope = scopeKey(url.display, this.active.user);
       settings.rememberSignIn(url.display, this.active.user, policy.allowRememberUser);
       settings.saveProfiles(activeScope, profiles);
+      // Fail-over (issue 13): remember and show which URL of this broker answered.
+      const answered = session.activeUrl?.display;
+      const answeredUrl = answered && answered !== url.display ? answered : undefined;
+      if (answered) settings.rememberAnsweredUrl(url.display, answered);
       let passwordRemembered = false;
       if (request.remember && password && !request.useSavedPassword) {
         passwordRemembered = passwords.save(activeScope, password);
@@ -411,6 +417,7 @@ export class LauncherController {
         fetchedAt,
         prefs: this.prefs(activeScope),
         passwordRemembered,
+        ...(answeredUrl ? { answeredUrl } : {}),
       };
     } catch (error) {
       await session.close().catch(() => undefined);

@@ -195,7 +195,17 @@ async function start(): Promise<void> {
   );
   if (chrome.hideMenu) Menu.setApplicationMenu(null);
 
-  const createSession = createSessionFactory();
+  // Proxies and fail-over (issue 13; docs/proxies.md, docs/failover.md); the kiosk's probe
+  // uses the same factory, so it goes the way sign-in goes
+  const createSession = createSessionFactory({
+    proxyPolicy: policy.proxy,
+    resolveProxy: (url) => ses.resolveProxy(url),
+    policyBrokerUrls: policy.brokerUrls,
+    onBrokerAnswered: (entry, answered, passedOver) =>
+      log.info(
+        `broker ${entry} answered at ${answered}${passedOver.length ? ` (no answer from ${passedOver.join(', ')})` : ''}`,
+      ),
+  });
   const emit = (event: SessionEvent): void => {
     if (mainWindow && !mainWindow.isDestroyed()) {
       mainWindow.webContents.send(CHANNELS.onSessionEvent, event);

@@ -57,6 +57,7 @@ const STORE_FORMATS: Readonly<Record<string, StoreFormat>> = {
       // 'fr' added with French (a wider enum: every stored value stays valid, no migration)
       locale: { enum: ['en', 'de', 'fr', null] },
       localResources: perKey(perKey({ type: 'boolean' })),
+      answeredUrls: perKey({ type: 'string', maxLength: 4096 }),
     },
     // 2.0.0: the first versioned format; 0.1.0's files are already of its shape.
     migrations: { '2.0.0': () => undefined },

@@ -27,6 +27,8 @@ export interface SettingsData {
    * question, per broker URL: resource name → allowed (docs/handoff.md §3).
    */
   localResources: Record<string, Record<string, boolean>>;
+  /** Fail-over (docs/failover.md): per broker URL signed in to, the URL that last answered. */
+  answeredUrls: Record<string, string>;
 }
 
 export interface RecentEntry {
@@ -81,6 +83,7 @@ export const DEFAULT_SETTINGS: Readonly<SettingsData> = Object.freeze({
   view: 'grid',
   locale: null,
   localResources: {},
+  answeredUrls: {},
 });
 
 /** 1: the unversioned lists of 0.1.0; 2: the same entries, versioned. Bump on any change. */
@@ -145,6 +148,23 @@ export class LauncherSettings {
       users[brokerUrl] = pushFront(stringList(users[brokerUrl]), user, MAX_USERS_PER_BROKER);
       this.store.set('users', users as Record<string, string[]>);
     }
+  }
+
+  /** Fail-over: the URL of `brokerUrl`'s entry that last answered (docs/failover.md §4). */
+  answeredUrl(brokerUrl: string): string | null {
+    const value = record(this.store.get('answeredUrls'))[brokerUrl];
+    return typeof value === 'string' ? value : null;
+  }
+
+  /** Fail-over: remember the URL that answered for `brokerUrl` (kept for the last 20 brokers). */
+  rememberAnsweredUrl(brokerUrl: string, answeredUrl: string): void {
+    const all = Object.entries(record(this.store.get('answeredUrls'))).filter(
+      ([k, v]) => k !== brokerUrl && typeof v === 'string',
+    );
+    this.store.set(
+      'answeredUrls',
+      Object.fromEntries([[brokerUrl, answeredUrl], ...all].slice(0, 20)) as Record<string, string>,
+    );
   }
 
   usersFor(brokerUrl: string): string[] {

@@ -147,6 +147,8 @@ export interface SignedIn {
   prefs: CataloguePrefs;
   /** The password is now stored (remember was honoured). */
   passwordRemembered: boolean;
+  /** Fail-over (docs/failover.md): the URL of this broker that answered, when not brokerUrl. */
+  answeredUrl?: string;
 }
 
 export interface ProfileList {

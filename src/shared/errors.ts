@@ -270,6 +270,24 @@ export const ERROR_CATALOGUE = {
   'broker.setpass.same': { kind: 'usage', params: {} },
   'broker.setpass.empty': { kind: 'usage', params: {} },
   'broker.setpass.mismatch': { kind: 'usage', params: {} },
+  // ---- fail-over and proxies (issue 13; docs/failover.md, docs/proxies.md) ----
+  'broker.failover.exhausted': {
+    kind: 'unreachable',
+    params: { count: 'number', attempts: 'string' },
+  },
+  'options.failover-url': { kind: 'usage', params: { url: 'string', reason: 'string' } },
+  'proxy.invalid': {
+    kind: 'usage',
+    params: { source: 'string', value: 'string', reason: 'string' },
+  },
+  'proxy.unsupported': { kind: 'usage', params: { proxy: 'string' } },
+  'proxy.resolve-failed': { kind: 'unreachable', params: { reason: 'string' } },
+  'proxy.unreachable': { kind: 'unreachable', params: { proxy: 'string', error: 'string' } },
+  'proxy.auth-required': { kind: 'unreachable', params: { proxy: 'string' } },
+  'proxy.refused': {
+    kind: 'unreachable',
+    params: { proxy: 'string', status: 'number', where: 'string' },
+  },
 } as const satisfies Record<
   string,
   { kind: ErrorKind; params: Readonly<Record<string, ErrorParamType>> }

@@ -55,6 +55,11 @@ export interface BrokerFixture {
     x2goserver: string | null;
   } | null;
   profiles: { file: string; visibleTo: Record<string, string[]>; neverListed: string[] };
+  /** Loopback proxies (tinyproxy, test/peers/start.sh; docs/proxies.md); absent in older sets. */
+  proxy?: {
+    open: { port: number; url: string; log: string };
+    auth: { port: number; url: string; user: string; password: string; log: string };
+  } | null;
 }
 
 let cached: BrokerFixture | null | undefined;
@@ -87,6 +92,7 @@ const MISSING_PART = {
   https: 'broker.json has no HTTPS instances (peers started without TLS)',
   ssh: 'broker.json has no sshd (started with BROKER_ENABLE_SSH=0)',
   x2goSession: 'broker.json has no x2goSession (peers started without sshd)',
+  proxy: 'broker.json has no loopback proxy (peers started by a start.sh without tinyproxy)',
 } as const;
 export type BrokerPart = keyof typeof MISSING_PART;
 

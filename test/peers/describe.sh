@@ -53,6 +53,11 @@ describe_json() {
   printf '\n  },\n'
   printf '  "tls": { "dir": "%s", "caFile": "%s/ca.crt", "caFingerprintSha256": "%s", "hosts": ["127.0.0.1", "localhost"] },\n' \
     "$TLS_DIR" "$TLS_DIR" "$(cert_fingerprint "$TLS_DIR/ca.crt")"
+  printf '  "proxy": { "open": { "port": %s, "url": "http://127.0.0.1:%s", "pid": %s, "log": "%s/log/proxy-open.log" },\n' \
+    "${PROXY_INST[open]}" "${PROXY_INST[open]}" "$(cat "$STATE/run/proxy-open.pid")" "$STATE"
+  printf '             "auth": { "port": %s, "url": "http://127.0.0.1:%s", "user": %s, "password": %s, "pid": %s, "log": "%s/log/proxy-auth.log" },\n' \
+    "${PROXY_INST[auth]}" "${PROXY_INST[auth]}" "$(json_str "$PROXY_USER")" "$(json_str "$PROXY_PASSWORD")" "$(cat "$STATE/run/proxy-auth.pid")" "$STATE"
+  printf '             "note": "tinyproxy: CONNECT to every port, clients from 127.0.0.1 only; auth needs BasicAuth (else 407); a dead upstream answers 500" },\n'
   printf '  "users": [\n    { "user": "test", "password": "sweet", "instances": ["main","static","cookiepw"] },\n'
   printf '    { "user": "jacques", "password": "thérèse", "instances": ["main","static","cookiepw"] },\n'
   printf '    { "user": %s, "password": %s, "instances": ["pam","ssh"] }\n  ],\n' "$user" "$password"

@@ -5,6 +5,7 @@
 #     and the PAM helper x2gobroker-authservice;
 #   * a private sshd carrying the SSH-mode broker (x2gobroker-ssh) and real X2Go sessions
 #     (x2goserver) of a local test user;
+#   * two tinyproxy instances, an open one and one with BasicAuth (the proxy tests);
 # then write STATE/broker.json (what the tests read through BROKER_JSON) and STATE/env.sh.
 #
 #   usage: bash test/peers/start.sh [STATE]          stop: bash test/peers/stop.sh STATE
@@ -32,6 +33,8 @@ PEER_PASSWORD=${PEERS_PASSWORD:-x2gotest-secret}
 COOKIE=${PEERS_COOKIE:-3f2c9a6e-5b1d-4e8f-9a70-2c4b6d8e0f13}
 START_TIMEOUT=${PEERS_START_TIMEOUT:-60}
 SSHD_USEPAM=${PEERS_SSHD_USEPAM:-auto} # auto | yes | no
+PROXY_USER=${PEERS_PROXY_USER:-proxyuser}
+PROXY_PASSWORD=${PEERS_PROXY_PASSWORD:-pr0xy-S3cret_42}
 
 trap '' PIPE # a caller piping our output into e.g. head must not kill us half-way
 STARTED=0
@@ -49,6 +52,9 @@ trap on_exit EXIT
 [[ $PEER_USER =~ ^[a-z_][a-z0-9_-]*$ ]] || die "bad PEERS_USER"
 [[ -n $PEER_PASSWORD && $PEER_PASSWORD != *[$'\n'\"\\]* ]] || die "bad PEERS_PASSWORD (empty, or newline, quote or backslash)"
 [[ $SSHD_USEPAM =~ ^(auto|yes|no)$ ]] || die "PEERS_SSHD_USEPAM must be auto, yes or no"
+# tinyproxy's BasicAuth takes plain words
+[[ $PROXY_USER =~ ^[A-Za-z0-9_-]+$ && $PROXY_PASSWORD =~ ^[A-Za-z0-9_-]+$ ]] ||
+  die "PEERS_PROXY_USER and PEERS_PROXY_PASSWORD may only contain [A-Za-z0-9_-]"
 
 # ---- 1. packages ---------------------------------------------------------------------------
 bash "$PEERS_DIR/install.sh" broker
@@ -73,10 +79,10 @@ while [[ $d != / ]]; do
   d=$(dirname "$d")
 done
 
-# ---- 3. ports: PEERS_HTTP_PORT (+0…+8) and PEERS_SSH_PORT (+0, +1), or the first free block --
+# ---- 3. ports: PEERS_HTTP_PORT (+0…+8, proxies +9, +10) and PEERS_SSH_PORT (+0, +1), or the first free block --
 ports_free() { # http-base ssh-base
   local p
-  for p in $(seq "$1" $(($1 + 8))) "$2" $(($2 + 1)); do port_open "$p" && return 1; done
+  for p in $(seq "$1" $(($1 + 10))) "$2" $(($2 + 1)); do port_open "$p" && return 1; done
   return 0
 }
 if [[ -n ${PEERS_HTTP_PORT:-}${PEERS_SSH_PORT:-} ]]; then
@@ -84,7 +90,7 @@ if [[ -n ${PEERS_HTTP_PORT:-}${PEERS_SSH_PORT:-} ]]; then
   SSH_PORT=${PEERS_SSH_PORT:-12222}
   [[ $HTTP_PORT =~ ^[0-9]+$ && $SSH_PORT =~ ^[0-9]+$ ]] || die "ports must be numeric"
   ports_free "$HTTP_PORT" "$SSH_PORT" ||
-    die "a port of 127.0.0.1:$HTTP_PORT-$((HTTP_PORT + 8)) or $SSH_PORT-$((SSH_PORT + 1)) is in use"
+    die "a port of 127.0.0.1:$HTTP_PORT-$((HTTP_PORT + 10)) or $SSH_PORT-$((SSH_PORT + 1)) is in use"
 else
   for ((i = 0; i < 20; i++)); do
     HTTP_PORT=$((18080 + 1000 * i)) SSH_PORT=$((12222 + 1000 * i))
@@ -98,6 +104,8 @@ declare -A HTTP_INST=([main]=$HTTP_PORT [cookie]=$((HTTP_PORT + 1)) [static]=$((
 declare -A HTTPS_INST=([tls]=$((HTTP_PORT + 6)) [tls-selfsigned]=$((HTTP_PORT + 7)) [tls-expired]=$((HTTP_PORT + 8)))
 declare -A TLS_CERT=([tls]=server [tls-selfsigned]=selfsigned [tls-expired]=expired)
 TLS_DIR=$STATE/tls
+# loopback proxies (tinyproxy): open, and with BasicAuth
+declare -A PROXY_INST=([open]=$((HTTP_PORT + 9)) [auth]=$((HTTP_PORT + 10)))
 
 # ---- 4. configuration ------------------------------------------------------------------------
 printf '%s\n' "$COOKIE" >"$STATE/etc/x2gobroker.authid" # pre-shared cookie, broker user only
@@ -113,6 +121,8 @@ BROKER_GROUP=$(stat -c %G /usr/bin/x2gobroker-ssh 2>/dev/null || echo x2gobroker
 [[ $BROKER_GROUP == root ]] && BROKER_GROUP=x2gobroker-users
 write_session_profiles
 write_loggers
+write_tinyproxy_conf open "${PROXY_INST[open]}"
+write_tinyproxy_conf auth "${PROXY_INST[auth]}" "$PROXY_USER" "$PROXY_PASSWORD"
 tls_complete "$TLS_DIR" || {
   log "generating the TLS test certificates in $TLS_DIR"
   tls_generate "$TLS_DIR" "$STATE/log/tls-gen.log"
@@ -191,6 +201,14 @@ for name in "${!HTTPS_INST[@]}"; do
 done
 start_sshd() { (trap - PIPE && exec /usr/sbin/sshd -f "$STATE/ssh/sshd_config" -E "$STATE/log/sshd.log"); }
 start_sshd
+for name in "${!PROXY_INST[@]}"; do # -d: in the foreground, its log on stderr
+  (
+    trap - PIPE
+    cd "$STATE" && exec setsid /usr/bin/tinyproxy -d -c "$STATE/etc/tinyproxy-$name.conf" \
+      </dev/null >>"$STATE/log/proxy-$name.log" 2>&1
+  ) &
+  echo $! >"$STATE/run/proxy-$name.pid"
+done
 
 # ---- 7. wait until everything answers ------------------------------------------------------
 deadline=$((SECONDS + START_TIMEOUT))
@@ -223,6 +241,14 @@ for name in "${!HTTP_INST[@]}"; do wait_for "$name" http_ok "${HTTP_INST[$name]}
 wait_for tls tls_ok "${HTTPS_INST[tls]}" "$TLS_DIR/ca.crt"
 wait_for tls-selfsigned tls_ok "${HTTPS_INST[tls-selfsigned]}"
 wait_for tls-expired tls_ok "${HTTPS_INST[tls-expired]}"
+for name in "${!PROXY_INST[@]}"; do
+  until port_open "${PROXY_INST[$name]}"; do
+    kill -0 "$(cat "$STATE/run/proxy-$name.pid")" 2>/dev/null ||
+      { tail -n 20 "$STATE/log/proxy-$name.log" >&2 && die "proxy '$name' exited"; }
+    ((SECONDS < deadline)) || die "proxy '$name' does not listen (see $STATE/log/proxy-$name.log)"
+    sleep 0.1
+  done
+done
 until [[ -S $STATE/run/authservice/authservice.socket ]]; do
   ((SECONDS < deadline)) || die "authservice socket missing (see $STATE/log/authservice.log)"
   sleep 0.1
@@ -269,6 +295,7 @@ chmod 0644 "$STATE/broker.json"
     echo "export BROKER_URL_${v//-/_}='https://127.0.0.1:${HTTPS_INST[$name]}/plain/'"
   done
   echo "export BROKER_TLS_CA_FILE='$TLS_DIR/ca.crt'"
+  echo "export BROKER_PROXY_URL='http://127.0.0.1:${PROXY_INST[open]}'"
   echo "export BROKER_SSH_PORT='$SSH_PORT' BROKER_SSH_USER='$PEER_USER' BROKER_SSH_KEY='$STATE/ssh/client_ed25519'"
 } >"$STATE/env.sh"
 
@@ -277,6 +304,7 @@ ms=$((($(date +%s%N) - T0) / 1000000))
   echo "X2Go test peers are up (${ms} ms), state: $STATE"
   printf '  HTTP  %s-%s (main cookie static noauth pam cookiepw), HTTPS %s-%s (tls tls-selfsigned tls-expired)\n' \
     "$HTTP_PORT" $((HTTP_PORT + 5)) $((HTTP_PORT + 6)) $((HTTP_PORT + 8))
+  echo "  proxy 127.0.0.1:${PROXY_INST[open]} (tinyproxy, open), 127.0.0.1:${PROXY_INST[auth]} (BasicAuth)"
   echo "  sshd  127.0.0.1:$SSH_PORT (+1: pre-shared cookie), SSH broker and X2Go sessions as $PEER_USER (x2goserver $X2GOSERVER_VERSION)"
   echo "  tests: BROKER_JSON=$STATE/broker.json npm test     stop: bash $PEERS_DIR/stop.sh $STATE"
 } >&2 || true

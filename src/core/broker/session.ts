@@ -10,6 +10,7 @@
 import { stat } from 'node:fs/promises';
 import { LauncherError, isLauncherError } from '../errors';
 import { createTransport, type TransportOptions } from '../transport/index';
+import { FAILOVER_CONNECT_TIMEOUT_MS, FailoverTransport, type FailoverAttempt } from './failover';
 import { isSshLoginRefusal } from '../transport/ssh-auth';
 import type {
   BrokerRequest,
@@ -72,6 +73,15 @@ export interface BrokerSessionOptions {
    * `transportOptions.limits.maxReplyBytes` wins for the transport.
    */
   maxReplyBytes?: number;
+  /**
+   * Fail-over (docs/failover.md): more URLs of the same broker, tried in order after `url`
+   * when it does not answer (failover.ts `failsOver`), each with a short connect timeout.
+   * Each must give the same reply dialect as `url` (`usage` error otherwise). Ignored with
+   * a ready `transport`.
+   */
+  failoverUrls?: (string | BrokerUrl)[];
+  /** Fail-over: called once with the URL that answered and the URLs passed over before it. */
+  onBrokerAnswered?: (url: BrokerUrl, passedOver: FailoverAttempt[]) => void;
 }
 
 /** Server values x2gobroker uses to say "nothing to connect to" (docs/protocol.md §8.1). */
@@ -89,6 +99,8 @@ export class BrokerSession {
   readonly url: BrokerUrl;
   private readonly options: BrokerSessionOptions;
   private readonly dialect: DialectParser;
+  /** Fail-over URLs after `url` (docs/failover.md); empty: one URL, one plain transport. */
+  private readonly failoverUrls: BrokerUrl[];
   private transport: BrokerTransport | null;
   private password: string | undefined;
   private state: SessionState;
@@ -110,6 +122,7 @@ export class BrokerSession {
           ? { ...options.url, dialect: options.dialect }
           : options.url;
     this.dialect = this.url.dialect === 'json' ? jsonDialect : plainDialect;
+    this.failoverUrls = (options.failoverUrls ?? []).map((u) => failoverUrl(u, this.url, options));
     this.password = options.password;
     this.transport = options.transport ?? null;
     this.state = initialSessionState({
@@ -127,6 +140,13 @@ export class BrokerSession {
   /** The broker user name: the `user` option, else the URL's `user@`, else null. */
   get user(): string | null {
     return this.options.user ?? this.url.user ?? null;
+  }
+  /**
+   * The URL requests go to: with fail-over, the one that answered (the first before any did);
+   * otherwise `url`. Its `display` is safe to show.
+   */
+  get activeUrl(): BrokerUrl {
+    return this.transport?.url ?? this.url;
   }
   /** The URL scheme: `http`, `https` or `ssh`. */
   get scheme(): BrokerScheme {
@@ -524,13 +544,54 @@ export class BrokerSession {
 
   private getTransport(): BrokerTransport {
     const options = this.options.transportOptions ?? {};
-    this.transport ??= createTransport(this.url, {
-      ...options,
-      limits: {
-        ...options.limits,
-        maxReplyBytes: options.limits?.maxReplyBytes ?? this.maxReplyBytes,
-      },
-    });
+    const limits = {
+      ...options.limits,
+      maxReplyBytes: options.limits?.maxReplyBytes ?? this.maxReplyBytes,
+    };
+    if (this.transport) return this.transport;
+    if (!this.failoverUrls.length) {
+      this.transport = createTransport(this.url, { ...options, limits });
+      return this.transport;
+    }
+    // Fail-over: a dead first URL must cost seconds, not the default 10 s connect timeout.
+    const connectTimeoutMs = Math.min(
+      limits.connectTimeoutMs ?? DEFAULT_LIMITS.connectTimeoutMs,
+      FAILOVER_CONNECT_TIMEOUT_MS,
+    );
+    this.transport = new FailoverTransport(
+      [this.url, ...this.failoverUrls],
+      (url) => createTransport(url, { ...options, limits: { ...limits, connectTimeoutMs } }),
+      this.options.onBrokerAnswered,
+    );
     return this.transport;
   }
+}
+
+/**
+ * One fail-over URL, parsed like the main one (the `dialect` option applies to all), refused
+ * with `options.failover-url` when its dialect differs from the main URL's: the session reads
+ * every reply with one dialect parser.
+ */
+function failoverUrl(
+  text: string | BrokerUrl,
+  main: BrokerUrl,
+  options: BrokerSessionOptions,
+): BrokerUrl {
+  const url =
+    typeof text === 'string'
+      ? parseBrokerUrl(text, options.dialect ? { dialect: options.dialect } : {})
+      : options.dialect
+        ? { ...text, dialect: options.dialect }
+        : text;
+  if (url.dialect !== main.dialect)
+    throw new LauncherError(
+      'options.failover-url',
+      {
+        url: url.display,
+        reason: `it gives ${url.dialect} replies, the broker URL ${main.dialect}`,
+      },
+      `The fail-over URL ${url.display} gives ${url.dialect} replies and the broker URL ${main.display} ${main.dialect}: all URLs of one broker must use the same dialect.`,
+      { hint: 'Use …/plain/ or …/json/ in every URL, or give --dialect.' },
+    );
+  return url;
 }

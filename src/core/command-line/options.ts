@@ -85,6 +85,17 @@ export const OPTIONS: readonly OptionDef[] = [
     appHelp: 'the broker to sign in to (http[s]:// or ssh://[user@]host[:port][/path])',
     setting: 'brokerUrl',
   },
+  // ---- fail-over (issue 13, docs/failover.md) ----
+  {
+    name: 'broker-failover-url',
+    kind: 'values',
+    valueName: 'URL',
+    x2goclient: null,
+    app: false,
+    cli: 'all',
+    cliGroup: 'broker',
+    help: 'another URL of the same broker, tried in order when --broker-url does not answer (repeatable; docs/failover.md)',
+  },
   {
     name: 'broker-user',
     kind: 'value',

@@ -31,6 +31,13 @@ import {
   type ExchangeReply,
   type ExchangeRequest,
 } from './http-exchange';
+import {
+  chooseProxy,
+  createProxyAgent,
+  maskProxyUrl,
+  type ProxyRoute,
+  type ProxySettings,
+} from './proxy';
 
 export interface HttpTransportOptions {
   limits?: Partial<TransportLimits>;
@@ -47,6 +54,13 @@ export interface HttpTransportOptions {
    * by close(): it belongs to the caller.
    */
   agent?: Agent;
+  /**
+   * How to choose a proxy for this broker URL (proxy.ts, docs/proxies.md): the policy key
+   * `proxy` and the app's system resolver; without a resolver the environment
+   * (HTTPS_PROXY, NO_PROXY …). Absent: always direct (tests, callers that decide themselves).
+   * Ignored when `agent` is given.
+   */
+  proxy?: ProxySettings;
 }
 
 const USER_AGENT = 'x2go-launcher/0.1 (X2Go broker client)';
@@ -141,6 +155,10 @@ export class HttpTransport implements BrokerTransport {
   private agent: Agent | null = null;
   /** https only: the trusted CAs and STRICT_TLS, built with the agent. */
   private tls: ExchangeRequest['tls'];
+  /** The route chosen with the agent (proxy.ts); null: not chosen yet, or a caller's agent. */
+  private route: ProxyRoute | null = null;
+  /** The status of the proxy's answer to this exchange's CONNECT, when one was sent. */
+  private connectStatus: number | undefined;
 
   constructor(url: BrokerUrl, options: HttpTransportOptions = {}) {
     if (url.scheme !== 'http' && url.scheme !== 'https')
@@ -162,6 +180,7 @@ export class HttpTransport implements BrokerTransport {
   async send(request: BrokerRequest, options: SendOptions = {}): Promise<BrokerReply> {
     // Local work first (node:https, the CA files): the deadline counts from the first connect.
     const agent = await this.getAgent();
+    this.connectStatus = undefined;
     const deadline = new Deadline(this.limits.requestTimeoutMs, options.signal);
     let reply: ExchangeReply;
     try {
@@ -206,17 +225,40 @@ export class HttpTransport implements BrokerTransport {
     return Promise.resolve();
   }
 
+  /** How this transport reaches its broker (after the first send; null before). */
+  get proxyRoute(): ProxyRoute | null {
+    return this.route;
+  }
+
   private async getAgent(): Promise<Agent> {
     if (this.agent) return this.agent;
     const secure = this.url.scheme === 'https';
+    let ca: string[] | undefined;
     if (secure) {
       const { rootCertificates } = process.getBuiltinModule('node:tls');
-      this.tls = {
-        ...STRICT_TLS,
-        ca: await trustedCas(this.options.caFiles ?? [], rootCertificates),
-      };
+      ca = await trustedCas(this.options.caFiles ?? [], rootCertificates);
+      this.tls = { ...STRICT_TLS, ca };
     }
     if (this.options.agent) return this.options.agent;
+    if (this.options.proxy) {
+      const route = await chooseProxy(this.url.requestUrl, this.options.proxy);
+      this.route = route;
+      if (route.kind === 'proxy') {
+        const agent = await createProxyAgent(route, secure ? 'https' : 'http', {
+          keepAlive: true,
+          maxSockets: 1,
+          timeout: 15_000,
+          ...(ca ? { ca } : {}),
+        });
+        // https-proxy-agent reports the proxy's answer to CONNECT; anything but 200 is the
+        // proxy's refusal (its reply is then replayed as if the broker had sent it).
+        agent.on('proxyConnect', (connect: { statusCode?: number }) => {
+          this.connectStatus = connect.statusCode;
+        });
+        this.agent = withProxyConnectTimeout(agent, this.limits.connectTimeoutMs);
+        return this.agent;
+      }
+    }
     const lib = httpModule(this.url.scheme === 'https' ? 'https' : 'http');
     // Keep-alive between the requests of one sign-in; idle sockets are dropped after 15 s so a
     // GUI that waits minutes never reuses a connection the broker may have closed meanwhile.
@@ -232,6 +274,7 @@ export class HttpTransport implements BrokerTransport {
     const body = new TextDecoder('utf-8').decode(response.body);
     const contentType = headerText(response.headers['content-type']);
     const where = this.url.display;
+    this.checkProxyAnswer(status);
     if (status === 200) return { body, contentType };
     const details = { httpStatus: status };
     if (status >= 300 && status < 400) {
@@ -312,11 +355,68 @@ export class HttpTransport implements BrokerTransport {
     );
   }
 
+  /** A connect-phase failure through a proxy: the proxy is unreachable, not the broker. */
+  private proxyNetworkError(code: string): LauncherError | null {
+    const route = this.route;
+    if (route?.kind !== 'proxy' || !PROXY_NETWORK_CODES.has(code)) return null;
+    const proxy = maskProxyUrl(route.url);
+    return new LauncherError(
+      'proxy.unreachable',
+      { proxy, error: code },
+      `Cannot reach the proxy ${proxy} (${route.source === 'environment' ? 'from HTTPS_PROXY / HTTP_PROXY' : `from the ${route.source} settings`}): ${UNREACHABLE[code] ?? 'no connection in time'} (${code}).`,
+      {
+        code,
+        hint:
+          route.source === 'environment'
+            ? 'Check the proxy variables (HTTPS_PROXY, HTTP_PROXY, NO_PROXY) and that the proxy is running.'
+            : 'Check the proxy settings and that the proxy is running.',
+      },
+    );
+  }
+
+  /**
+   * Through a proxy, a 407 and a refused CONNECT are the proxy's answers, not the broker's:
+   * said so, naming the proxy (masked), so nobody hunts for a broker fault.
+   */
+  private checkProxyAnswer(status: number): void {
+    const route = this.route;
+    if (route?.kind !== 'proxy') return;
+    const proxy = maskProxyUrl(route.url);
+    // 401 to CONNECT: tinyproxy's answer to wrong proxy credentials (407 to none at all).
+    if (status === 407 || this.connectStatus === 407 || this.connectStatus === 401)
+      throw new LauncherError(
+        'proxy.auth-required',
+        { proxy },
+        `The proxy ${proxy} requires credentials${route.credentials ? ' and refused the ones given' : ''} (HTTP 407).`,
+        {
+          httpStatus: 407,
+          hint: 'Put the proxy user and password into the proxy URL of HTTPS_PROXY / HTTP_PROXY (http://user:password@host:port), or ask the administrator.',
+        },
+      );
+    if (this.connectStatus !== undefined && this.connectStatus !== 200)
+      throw new LauncherError(
+        'proxy.refused',
+        { proxy, status: this.connectStatus, where: `${this.url.host}:${this.url.port}` },
+        this.connectStatus >= 500
+          ? `The proxy ${proxy} could not connect to the broker at ${this.url.host}:${this.url.port} (HTTP ${this.connectStatus}).`
+          : `The proxy ${proxy} refused to open a tunnel to the broker at ${this.url.host}:${this.url.port} (HTTP ${this.connectStatus}).`,
+        {
+          httpStatus: this.connectStatus,
+          hint:
+            this.connectStatus >= 500
+              ? 'The broker may be down, or the proxy cannot reach it: check the broker URL, or ask the administrator.'
+              : 'The proxy does not allow this host or port: ask the administrator, or exempt the broker with NO_PROXY.',
+        },
+      );
+  }
+
   private async translateError(e: unknown): Promise<LauncherError> {
     if (e instanceof LauncherError) return e;
     const err = e as NodeJS.ErrnoException;
     const code = err.code ?? 'error';
     const where = `${this.url.host}:${this.url.port}`;
+    const proxyError = this.proxyNetworkError(code);
+    if (proxyError) return proxyError;
     if (code === EXCHANGE_ERRORS.aborted)
       return new LauncherError('broker.cancelled', {}, 'The broker request was cancelled.', {
         code,
@@ -362,9 +462,12 @@ export class HttpTransport implements BrokerTransport {
       TLS_REASONS[code] ??
       (/^(ERR_SSL_|ERR_TLS_|EPROTO$)|CERT/.test(code) ? 'failed TLS verification' : null);
     if (this.url.scheme === 'https' && tlsReason) {
-      const certificate = await fetchPeerCertificate(this.url, this.options.lookup).catch(
-        () => undefined,
-      );
+      // Through a proxy the certificate is not fetched again: that second, direct connection
+      // would bypass the proxy (often impossible, and never what the user asked for).
+      const certificate =
+        this.route?.kind === 'proxy'
+          ? undefined
+          : await fetchPeerCertificate(this.url, this.options.lookup).catch(() => undefined);
       return new LauncherError(
         'broker.tls',
         { error: code },
@@ -401,6 +504,17 @@ export class HttpTransport implements BrokerTransport {
     );
   }
 }
+
+/** Network failures that, through a proxy, are the proxy's: the agent's socket goes there. */
+const PROXY_NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EADDRNOTAVAIL',
+  'ECONNECTTIMEOUT',
+]);
 
 function serverErrorMessage(status: number): string {
   if (status === 502 || status === 504)
@@ -539,6 +653,46 @@ function withConnectTimeout<A extends Agent>(agent: A, ms: number, secure: boole
       socket.once('close', () => clearTimeout(timer));
     }
     return socket;
+  };
+  return agent;
+}
+
+/**
+ * The connect timeout for a proxy agent (agent-base): the proxy agent opens its socket in
+ * `connect()` from its `connectOpts`, so each call gets its own AbortSignal there, aborted
+ * after `ms` unless the tunnel (or, for http brokers, the proxy connection) is up by then.
+ * Node's net and tls sockets take `signal` and are destroyed by it, so a dead proxy leaves no
+ * socket pending. The abort surfaces as ECONNECTTIMEOUT, like the direct agent's.
+ */
+function withProxyConnectTimeout<A extends Agent>(agent: A, ms: number): A {
+  const target = agent as unknown as {
+    connect: (req: unknown, options: unknown) => Promise<unknown>;
+    connectOpts: Record<string, unknown>;
+  };
+  const connect = target.connect.bind(agent);
+  target.connect = async (req, options) => {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), ms);
+    const shared = target.connectOpts;
+    target.connectOpts = { ...shared, signal: controller.signal };
+    let pending: Promise<unknown>;
+    try {
+      // The agent reads connectOpts synchronously, before its first await.
+      pending = connect(req, options);
+    } finally {
+      target.connectOpts = shared;
+    }
+    try {
+      return await pending;
+    } catch (e) {
+      if (controller.signal.aborted)
+        throw Object.assign(new Error(`connect timeout after ${ms} ms`), {
+          code: 'ECONNECTTIMEOUT',
+        });
+      throw e;
+    } finally {
+      clearTimeout(timer);
+    }
   };
   return agent;
 }

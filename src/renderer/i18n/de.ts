@@ -41,6 +41,8 @@ export const de: Record<MessageKey, string> = {
   'progress.asking-broker': 'Der Broker wird nach einem Server gefragt…',
 
   'catalogue.heading': 'Sitzungen',
+  // Fail-over (Issue 13)
+  'catalogue.answeredAt': '(geantwortet hat {url})',
   'catalogue.search': 'Sitzungen durchsuchen',
   'catalogue.search.placeholder': 'Alle Sitzungen durchsuchen (/ oder Strg+F)',
   'catalogue.home': 'Alle Sitzungen',
@@ -557,4 +559,17 @@ export const de: Record<MessageKey, string> = {
   'err.broker.setpass.same': 'Das neue Passwort ist dasselbe wie das aktuelle.',
   'err.broker.setpass.empty': 'Das neue Passwort ist leer.',
   'err.broker.setpass.mismatch': 'Die beiden neuen Passwörter stimmen nicht überein.',
+  // Fail-over und Proxys (Issue 13)
+  'err.broker.failover.exhausted':
+    'Keine Adresse des Brokers hat geantwortet ({count} versucht: {attempts}).',
+  'err.options.failover-url': 'Die Ausweich-URL {url} ist nicht verwendbar: {reason}.',
+  'err.proxy.invalid': 'Der Proxy „{value}“ ({source}) ist nicht verwendbar: {reason}.',
+  'err.proxy.unsupported':
+    'Der System-Proxy ({proxy}) ist kein HTTP- oder HTTPS-Proxy; nur solche kann die App verwenden.',
+  'err.proxy.resolve-failed':
+    'Die Proxy-Einstellungen des Systems konnten nicht gelesen werden ({reason}).',
+  'err.proxy.unreachable': 'Der Proxy {proxy} ist nicht erreichbar ({error}).',
+  'err.proxy.auth-required': 'Der Proxy {proxy} verlangt Benutzername und Passwort.',
+  'err.proxy.refused':
+    'Der Proxy {proxy} hat die Verbindung zum Broker unter {where} abgelehnt (HTTP {status}).',
 };

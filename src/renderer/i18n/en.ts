@@ -241,6 +241,17 @@ const errors = {
   'err.broker.setpass.same': 'The new password is the same as the current one.',
   'err.broker.setpass.empty': 'The new password is empty.',
   'err.broker.setpass.mismatch': 'The two new passwords differ.',
+  // fail-over and proxies (issue 13)
+  'err.broker.failover.exhausted': 'No address of the broker answered ({count} tried: {attempts}).',
+  'err.options.failover-url': 'The fail-over URL {url} cannot be used: {reason}.',
+  'err.proxy.invalid': 'The {source} proxy “{value}” cannot be used: {reason}.',
+  'err.proxy.unsupported':
+    'The system proxy ({proxy}) is not an HTTP or HTTPS proxy, which is all this app can use.',
+  'err.proxy.resolve-failed': 'The system’s proxy settings could not be read ({reason}).',
+  'err.proxy.unreachable': 'Cannot reach the proxy {proxy} ({error}).',
+  'err.proxy.auth-required': 'The proxy {proxy} requires a user name and password.',
+  'err.proxy.refused':
+    'The proxy {proxy} refused the connection to the broker at {where} (HTTP {status}).',
 } as const satisfies Record<`err.${ErrorCode}`, string>;
 
 export const en = {
@@ -282,6 +293,8 @@ export const en = {
   'progress.asking-broker': 'Asking the broker for a server…',
 
   'catalogue.heading': 'Sessions',
+  // fail-over (issue 13)
+  'catalogue.answeredAt': '(answered at {url})',
   'catalogue.search': 'Search sessions',
   'catalogue.search.placeholder': 'Search all sessions (/ or Ctrl+F)',
   'catalogue.home': 'All sessions',

@@ -39,6 +39,8 @@ export interface CatalogueData {
   prefs: CataloguePrefs;
   /** true when signed in (launch possible), false for a cached list. */
   live: boolean;
+  /** Fail-over: the broker's URL that answered, when not brokerUrl (docs/failover.md). */
+  answeredUrl?: string;
 }
 
 /** CSS px sizes of the tile icons in styles.css (.tile.grid / .tile.list .tile-icon, chips). */
@@ -331,6 +333,9 @@ export class CatalogueView {
     this.who.textContent = this.data.user
       ? t('catalogue.signedInAs', { user: displayText(this.data.user, 60), broker })
       : t('catalogue.signedInNoUser', { broker });
+    // Fail-over (issue 13): name the URL that answered when it is not the one chosen.
+    if (this.data.answeredUrl && this.data.live)
+      this.who.textContent += ` ${t('catalogue.answeredAt', { url: displayText(this.data.answeredUrl, 120) })}`;
     this.ageLabel.textContent = this.refreshing
       ? t('catalogue.refreshing')
       : t('catalogue.updated', { age: formatAge(this.data.fetchedAt) });

@@ -7,6 +7,9 @@ import { passwordFromEnv, passwordFromFile, passwordFromStdin, promptPassword } 
 import { enforceCliPolicy } from '../policy';
 import type { OptionGroup } from '../types';
 import { groupOptions } from './table';
+import { brokerEntryUrls } from '../../broker/failover-urls';
+import type { FailoverAttempt } from '../../broker/failover';
+import { safe } from '../format';
 
 export const brokerOptions: OptionGroup = {
   title: 'Broker',
@@ -17,10 +20,21 @@ export const brokerOptions: OptionGroup = {
     // CA files apply when the command line gives none (docs/policy.md).
     const { settings: policy } = await enforceCliPolicy(values);
     const policyUrl = policy.brokerUrl.source === 'policy' ? policy.brokerUrl.value : null;
-    const urlText = values['broker-url'] ?? policyUrl ?? undefined;
+    // Fail-over (docs/failover.md §1): --broker-failover-url, else the policy's brokerUrls.
+    const failoverGiven = Array.isArray(values['broker-failover-url'])
+      ? values['broker-failover-url']
+      : [];
+    const entry = brokerEntryUrls({
+      url: typeof values['broker-url'] === 'string' ? values['broker-url'] : policyUrl,
+      failoverGiven,
+      policyList: policy.brokerUrls.source === 'policy' ? policy.brokerUrls.value : [],
+    });
+    const urlText = entry?.url;
     if (typeof urlText !== 'string' || !urlText)
       throw new LauncherError('options.missing-broker-url', {}, 'Missing --broker-url URL.', {
-        hint: 'e.g. --broker-url https://broker.example.org/plain/',
+        hint: failoverGiven.length
+          ? '--broker-failover-url adds URLs after --broker-url; give --broker-url first.'
+          : 'e.g. --broker-url https://broker.example.org/plain/',
       });
     let dialect: Dialect | undefined;
     if (typeof values.dialect === 'string') {
@@ -34,6 +48,12 @@ export const brokerOptions: OptionGroup = {
     }
     target.url = parseBrokerUrl(urlText, dialect ? { dialect } : {});
     if (dialect) target.dialect = dialect;
+    if (entry?.failover.length) {
+      target.failoverUrls = entry.failover;
+      // The URL that answered goes to stderr (stdout stays the command's output, e.g. JSON).
+      target.onBrokerAnswered = (url, passedOver) =>
+        io.stderr.write(failoverLine(url.display, passedOver));
+    }
     if (typeof values['broker-user'] === 'string') target.user = values['broker-user'];
     const user = target.user ?? target.url.user;
 
@@ -103,6 +123,20 @@ export const brokerOptions: OptionGroup = {
       ...target.transportOptions,
       limits: { ...target.transportOptions?.limits, ...limits },
       ...(caFiles.length ? { caFiles } : {}),
+      // Proxies (docs/proxies.md): the policy's proxy, else HTTPS_PROXY / HTTP_PROXY / NO_PROXY.
+      proxy: { policy: policy.proxy.value },
     };
   },
 };
+
+/** The stderr line naming the broker URL that answered, and why the ones before did not. */
+function failoverLine(answered: string, passedOver: FailoverAttempt[]): string {
+  const before = passedOver
+    .map((a) => `${a.url} (${a.error.message.replace(/\.$/, '')})`)
+    .join('; ');
+  return (
+    safe(
+      `x2go-launcher: broker answered at ${answered}${before ? ` after no answer from ${before}` : ''}`,
+    ) + '\n'
+  );
+}

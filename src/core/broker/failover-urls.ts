@@ -1,0 +1,33 @@
+// Which URLs make up the broker entry a command line or the app signs in to, in fail-over
+// order (docs/failover.md §1). Pure: the CLI (src/core/cli/options/broker.ts) and the app's
+// session factory decide with the same rules.
+
+/** Where the URLs come from; every field optional. */
+export interface BrokerEntrySources {
+  /** The broker URL chosen (--broker-url, the app's sign-in field, or the policy's brokerUrl). */
+  url?: string | null;
+  /** --broker-failover-url values, in order: they replace the policy's list for this run. */
+  failoverGiven?: readonly string[];
+  /**
+   * The policy key brokerUrls: the URLs of one broker, in fail-over order. It applies when
+   * `url` is one of them (the others follow, in their order) or when no `url` is given (its
+   * first one becomes the URL).
+   */
+  policyList?: readonly string[];
+}
+
+/**
+ * The entry's URL and its fail-over URLs (without `url` itself or repeats; compared as written,
+ * after trimming a trailing blank). Null when no URL is given anywhere.
+ */
+export function brokerEntryUrls(
+  sources: BrokerEntrySources,
+): { url: string; failover: string[] } | null {
+  const policyList = (sources.policyList ?? []).map((u) => u.trim()).filter(Boolean);
+  const url = sources.url?.trim() || policyList[0];
+  if (!url) return null;
+  const given = (sources.failoverGiven ?? []).map((u) => u.trim()).filter(Boolean);
+  const candidates = given.length ? given : policyList.includes(url) ? policyList : [];
+  const failover = [...new Set(candidates)].filter((u) => u !== url);
+  return { url, failover };
+}

@@ -1,0 +1,259 @@
+// Which proxy, if any, carries the broker's HTTP(S) traffic (docs/proxies.md), and the agent
+// that sends through it. Three sources, the first that decides wins:
+//   1. the policy key `proxy` (src/core/config/keys.ts): "direct", a proxy URL, or "system";
+//   2. "system" (or no policy): the app asks the operating system through Electron's own
+//      resolver (session.resolveProxy, PAC scripts included), injected as `resolveSystem`;
+//   3. the CLI, which has no such resolver: HTTPS_PROXY / HTTP_PROXY / ALL_PROXY / NO_PROXY,
+//      either case, read by proxy-from-env (a maintained library, so NO_PROXY's suffix, port
+//      and `*` rules are curl's and not ours).
+// The agents are maintained libraries too (https-proxy-agent: CONNECT for https brokers, the
+// broker's TLS still verified end to end through the tunnel; http-proxy-agent: absolute-URI
+// requests for http brokers). They are imported on first use only (a proxy in use), so the
+// CLI's start-up and every direct connection load neither.
+// Proxy credentials (user:password@ in an environment variable or a PAC answer never carries
+// them; the policy refuses them) are taken out of the URL before the agent sees it and sent as
+// a Proxy-Authorization header: the agents' debug output (DEBUG=https-proxy-agent) prints the
+// proxy URL, and every message of ours shows it through maskProxyUrl.
+// The declaration must reach every tsconfig project that compiles this file (some include
+// only test files that import it), which a reference does and an import of a .d.ts cannot.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
+/// <reference path="./proxy-from-env.d.ts" />
+import type { Agent } from 'node:http';
+import { getProxyForUrl } from 'proxy-from-env';
+import { LauncherError } from '../errors';
+
+/** Where the proxy decision came from (shown by the CLI and in diagnostics). */
+export type ProxySource = 'policy' | 'system' | 'environment' | 'default';
+
+/** The route to one broker URL: straight there, or through one HTTP(S) proxy. */
+export type ProxyRoute =
+  | { kind: 'direct'; source: ProxySource }
+  | {
+      kind: 'proxy';
+      source: ProxySource;
+      /** The proxy's origin (`http://host:port`), never with credentials. */
+      url: URL;
+      /** `user:password` from the proxy URL, percent-decoded; absent without credentials. */
+      credentials?: { user: string; password: string };
+    };
+
+/**
+ * The system's resolver: a PAC-style answer for one URL, e.g. "PROXY proxy:3128; DIRECT"
+ * (Electron's `session.resolveProxy(url)`).
+ */
+export type SystemProxyResolver = (url: string) => Promise<string>;
+
+/** How the proxy of a broker URL is chosen (docs/proxies.md §1). */
+export interface ProxySettings {
+  /**
+   * The policy key `proxy`: "direct", "system", an http(s):// proxy URL, or null/undefined
+   * (unset: same as "system"). Checked again here (a caller may pass an unchecked value).
+   */
+  policy?: string | null;
+  /** The app's system resolver; without one (the CLI), "system" means the environment. */
+  resolveSystem?: SystemProxyResolver;
+}
+
+/** One entry of a PAC answer (the `FindProxyForURL` result syntax). */
+export type PacEntry =
+  | { type: 'DIRECT' }
+  | { type: 'PROXY' | 'HTTPS' | 'SOCKS' | 'SOCKS4' | 'SOCKS5' | 'QUIC'; host: string };
+
+/**
+ * Parses a PAC-style proxy list: entries separated by `;`, each `DIRECT` or `TYPE host:port`
+ * (types case-insensitive; whitespace free). This is the syntax a PAC script's
+ * FindProxyForURL returns and Electron's resolveProxy hands back (docs/proxies.md §2).
+ * Hand-written because no maintained library parses this one-line result without also
+ * evaluating PAC scripts (which Electron already does for us). Unknown types and malformed
+ * entries are skipped (a PAC answer is the network's, not ours); an empty answer is [].
+ */
+export function parsePacResult(text: string): PacEntry[] {
+  const out: PacEntry[] = [];
+  for (const raw of text.split(';')) {
+    const words = raw.trim().split(/\s+/).filter(Boolean);
+    if (!words.length) continue;
+    const type = words[0]!.toUpperCase();
+    if (type === 'DIRECT' && words.length === 1) {
+      out.push({ type: 'DIRECT' });
+      continue;
+    }
+    if (words.length !== 2) continue;
+    if (!['PROXY', 'HTTPS', 'SOCKS', 'SOCKS4', 'SOCKS5', 'QUIC'].includes(type)) continue;
+    const host = words[1]!;
+    // host:port, [v6]:port or a bare host; nothing that could smuggle a path or credentials.
+    if (!/^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/.test(host)) continue;
+    out.push({ type: type as Exclude<PacEntry['type'], 'DIRECT'>, host });
+  }
+  return out;
+}
+
+/**
+ * The route for a PAC answer: its first entry this launcher can use — DIRECT, PROXY (an HTTP
+ * proxy) or HTTPS (an HTTP proxy spoken to over TLS). SOCKS and QUIC entries are skipped, as
+ * Chromium skips what it cannot use; an answer with only such entries throws
+ * `proxy.unsupported`. An empty answer means DIRECT (Electron's own default).
+ */
+export function routeFromPac(text: string, source: ProxySource = 'system'): ProxyRoute {
+  const entries = parsePacResult(text);
+  if (!entries.length) return { kind: 'direct', source };
+  for (const entry of entries) {
+    if (entry.type === 'DIRECT') return { kind: 'direct', source };
+    if (entry.type === 'PROXY' || entry.type === 'HTTPS')
+      return {
+        kind: 'proxy',
+        source,
+        url: new URL(`${entry.type === 'HTTPS' ? 'https' : 'http'}://${entry.host}`),
+      };
+  }
+  const first = entries[0] as Extract<PacEntry, { host: string }>;
+  throw new LauncherError(
+    'proxy.unsupported',
+    { proxy: `${first.type} ${first.host}` },
+    `The system proxy for the broker is ${first.type} ${first.host}, which this launcher cannot use (only HTTP and HTTPS proxies).`,
+    { hint: 'Ask the administrator for an HTTP proxy, or set the policy key proxy.' },
+  );
+}
+
+/**
+ * A proxy URL with any user name and password replaced by `***` (nothing else changed): the
+ * only form in which a proxy is ever shown, logged or put in an error. Works on the text as
+ * given, not through URL parsing, so that a value URL parsing misreads (`user:pw@host:3128`
+ * is a URL of scheme "user:") or rejects is masked all the same: everything of the authority
+ * up to its last `@` goes.
+ */
+export function maskProxyUrl(text: string | URL): string {
+  return String(text).replace(/^([A-Za-z][A-Za-z0-9+.-]*:\/\/)?[^/?#]*@/, '$1***@');
+}
+
+/**
+ * Checks one proxy URL (from the policy, the environment or a caller) and splits off its
+ * credentials. Accepted: http:// and https:// with a host (a port, a trailing slash); refused
+ * with `proxy.invalid` (naming `source` and the masked text): other schemes (socks, which no
+ * agent here speaks), a path, query or fragment, an unparseable value.
+ */
+export function proxyRoute(
+  text: string,
+  source: ProxySource,
+): Extract<ProxyRoute, { kind: 'proxy' }> {
+  const invalid = (reason: string) =>
+    new LauncherError(
+      'proxy.invalid',
+      { source, value: maskProxyUrl(text), reason },
+      `The ${source} proxy "${maskProxyUrl(text)}" cannot be used: ${reason}.`,
+      {
+        hint:
+          source === 'environment'
+            ? 'Fix or unset HTTPS_PROXY / HTTP_PROXY / ALL_PROXY (e.g. http://proxy.example.org:3128).'
+            : 'Give the proxy as http://host:port or https://host:port.',
+      },
+    );
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw invalid('not a URL');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw invalid(
+      `${url.protocol.replace(/:$/, '')} proxies are not supported (only http and https)`,
+    );
+  if (!url.hostname) throw invalid('no host');
+  if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash)
+    throw invalid('a proxy URL has no path, query or fragment');
+  const credentials =
+    url.username || url.password
+      ? { user: safeDecode(url.username), password: safeDecode(url.password) }
+      : undefined;
+  const origin = new URL(url.origin);
+  return { kind: 'proxy', source, url: origin, ...(credentials ? { credentials } : {}) };
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * The route for `targetUrl` (the broker's http:// or https:// request URL) under `settings`
+ * (docs/proxies.md §1): policy "direct" or a policy URL decide alone; "system" or unset asks
+ * `resolveSystem` when there is one (the app), else the environment (proxy-from-env reads
+ * HTTPS_PROXY / HTTP_PROXY / ALL_PROXY and NO_PROXY from this process's environment, either
+ * case). Throws `proxy.invalid` for a proxy URL that cannot be used, `proxy.unsupported` for
+ * a system answer with only SOCKS/QUIC proxies, `proxy.resolve-failed` when the system
+ * resolver fails.
+ */
+export async function chooseProxy(
+  targetUrl: string,
+  settings: ProxySettings = {},
+): Promise<ProxyRoute> {
+  const policy = settings.policy ?? null;
+  if (policy === 'direct') return { kind: 'direct', source: 'policy' };
+  if (policy !== null && policy !== 'system') return proxyRoute(policy, 'policy');
+  if (settings.resolveSystem) {
+    let answer: string;
+    try {
+      answer = await settings.resolveSystem(targetUrl);
+    } catch (e) {
+      throw new LauncherError(
+        'proxy.resolve-failed',
+        { reason: (e as Error)?.message ?? String(e) },
+        `The system's proxy settings could not be read: ${(e as Error)?.message ?? String(e)}.`,
+        { hint: 'Check the proxy settings (or the PAC script) of this computer.' },
+      );
+    }
+    return routeFromPac(answer, 'system');
+  }
+  const fromEnv = getProxyForUrl(targetUrl);
+  if (!fromEnv) return { kind: 'direct', source: 'default' };
+  return proxyRoute(fromEnv, 'environment');
+}
+
+/** Options the transport hands on to the proxy agent (keep-alive, the broker's TLS trust). */
+export interface ProxyAgentOptions {
+  keepAlive: boolean;
+  maxSockets: number;
+  timeout: number;
+  /** https brokers: the trusted CAs (also used to verify an https:// proxy). */
+  ca?: string[];
+}
+
+/**
+ * A connection pool that sends through `route`'s proxy: https-proxy-agent (CONNECT) for an
+ * https broker, http-proxy-agent for an http one; imported here, on first use. The agent's
+ * own URL carries no credentials (see the head of this file).
+ */
+export async function createProxyAgent(
+  route: Extract<ProxyRoute, { kind: 'proxy' }>,
+  brokerScheme: 'http' | 'https',
+  options: ProxyAgentOptions,
+): Promise<Agent> {
+  const headers: Record<string, string> = {};
+  if (route.credentials)
+    headers['Proxy-Authorization'] =
+      `Basic ${Buffer.from(`${route.credentials.user}:${route.credentials.password}`).toString('base64')}`;
+  // Verification of an https:// proxy itself: the same trust as for the broker.
+  const proxyTls = { rejectUnauthorized: true, ...(options.ca ? { ca: options.ca } : {}) };
+  const common = {
+    keepAlive: options.keepAlive,
+    maxSockets: options.maxSockets,
+    timeout: options.timeout,
+    headers,
+    ...(route.url.protocol === 'https:' ? proxyTls : {}),
+  };
+  if (brokerScheme === 'https') {
+    const { HttpsProxyAgent } = await import('https-proxy-agent');
+    return new HttpsProxyAgent(route.url, common);
+  }
+  const { HttpProxyAgent } = await import('http-proxy-agent');
+  return new HttpProxyAgent(route.url, common);
+}
+
+/** One line naming a route for messages (`direct`, `proxy http://***@host:3128/ (environment)`). */
+export function describeRoute(route: ProxyRoute): string {
+  return route.kind === 'direct'
+    ? `direct (${route.source})`
+    : `proxy ${maskProxyUrl(route.url)} (${route.source})`;
+}
