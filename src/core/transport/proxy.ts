@@ -250,10 +250,3 @@ export async function createProxyAgent(
   const { HttpProxyAgent } = await import('http-proxy-agent');
   return new HttpProxyAgent(route.url, common);
 }
-
-/** One line naming a route for messages (`direct`, `proxy http://***@host:3128/ (environment)`). */
-export function describeRoute(route: ProxyRoute): string {
-  return route.kind === 'direct'
-    ? `direct (${route.source})`
-    : `proxy ${maskProxyUrl(route.url)} (${route.source})`;
-}
