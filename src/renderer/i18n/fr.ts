@@ -79,7 +79,20 @@ const errors = {
   'err.broker.key.no-end': 'Le broker a envoyé une clé privée sans sa ligne END.',
   'err.broker.key.several': 'Le broker a envoyé plus d’une clé privée.',
   'err.broker.argument-nul': 'Un argument pour le broker contient un caractère NUL.',
-  'err.broker-url.invalid': '{detail}',
+  'err.broker-url.empty': 'Saisissez l’adresse du broker.',
+  'err.broker-url.unparsable': '« {url} » n’est pas une adresse de broker.',
+  'err.broker-url.password':
+    'L’adresse du broker contient un mot de passe. Retirez-le de l’adresse et saisissez-le dans le champ du mot de passe.',
+  'err.broker-url.no-host': 'L’adresse du broker ne contient pas de nom d’hôte.',
+  'err.broker-url.port':
+    'L’adresse du broker indique le port {port} ; utilisez un port de 1 à 65535.',
+  'err.broker-url.trailing-slash':
+    'Le chemin « {path} » doit se terminer par une barre oblique : {suggestion}',
+  'err.broker-url.escape':
+    'L’adresse du broker contient un codage % mal formé. Écrivez les autres caractères tels quels ou en codage UTF-8 (é = %C3%A9).',
+  'err.broker-url.ssh-query':
+    'Une adresse de broker ssh:// n’accepte ni requête (?…) ni fragment (#…).',
+  'err.broker-url.ssh-json': 'Les brokers SSH ne parlent que le dialecte plain.',
   'err.broker-url.scheme': 'Saisissez une adresse commençant par http://, https:// ou ssh://',
   'err.auth-id.unreadable': 'Impossible de lire le fichier auth-id {path} ({error}).',
   'err.auth-id.too-large':
@@ -135,6 +148,8 @@ const errors = {
   'err.host-key.unknown':
     'L’authenticité de l’hôte {host} ne peut être établie : il ne figure pas dans known_hosts. L’empreinte de la clé {keyType} est {fingerprint}.',
   'err.host-key.save-failed': 'Impossible d’ajouter la clé d’hôte de {host} à {file} : {reason}',
+  'err.host-key.add-not-allowed':
+    'La clé d’hôte {keyType} de {host} (empreinte {fingerprint}) ne figure pas dans {files}, et votre administrateur n’autorise pas l’ajout de clés d’hôte. Connexion refusée.',
   'err.server-key.cancelled': 'La vérification de la clé d’hôte de {where} a été annulée.',
   'err.server-key.timeout': 'Pas de négociation SSH avec {where} en {ms} ms.',
   'err.server-key.no-exchange': '{where} n’a mené à bien aucun échange de clé d’hôte.',
@@ -179,6 +194,9 @@ const errors = {
   'err.prompt.expired': 'Cette question a déjà reçu une réponse ou a expiré.',
   'err.cli.unknown-command': 'Commande inconnue « {command} ».',
   'err.cli.usage': 'Usage : x2go-launcher {synopsis} [options]',
+  'err.diagnostics.output-missing': 'Indiquez où écrire les diagnostics (--output FICHIER).',
+  'err.diagnostics.output-exists': '{file} existe déjà ; il n’est remplacé qu’avec --force.',
+  'err.diagnostics.output-failed': 'Impossible d’écrire les diagnostics dans {file} : {reason}',
   'err.cli.bad-arguments': '{detail}',
   'err.cli.option-of-other-command':
     '--{option} est une option de « {other} », pas de « {command} ».',
@@ -188,8 +206,14 @@ const errors = {
   'err.broker.http.reply-encoding': 'La réponse du broker est illisible ({reason}).',
   'err.kiosk.pin-mismatch': 'Les deux codes PIN diffèrent.',
   'err.kiosk.pin-too-short': 'Un code PIN administrateur doit compter au moins {min} caractères.',
+  'err.kiosk.off': 'Ce lanceur ne fonctionne pas en mode kiosque.',
   'err.config.locked': '{switches} : verrouillé par la politique de l’administrateur ({origin}).',
   'err.deep-link.refused': 'Ce lien x2go-launcher:// a été refusé : {reason}.',
+  'err.shortcut.unavailable': 'Les raccourcis de bureau ne peuvent pas être créés ici.',
+  'err.shortcut.no-desktop': 'Il n’y a pas de dossier de bureau où placer le raccourci ({dir}).',
+  'err.shortcut.exists':
+    'Un autre fichier s’appelle déjà {file}. Il a été laissé tel quel ; renommez-le ou supprimez-le pour créer le raccourci.',
+  'err.shortcut.write-failed': 'Le raccourci {file} n’a pas pu être écrit ({reason}).',
   'err.options.ssh-only':
     '--broker-ssh-key et --broker-autologin ne s’appliquent qu’aux adresses de broker ssh://.',
   'err.options.missing-broker-url': 'Il manque --broker-url URL.',
@@ -210,7 +234,6 @@ const errors = {
   'err.password.no-terminal': 'Aucun mot de passe donné et aucun terminal pour le demander.',
   'err.password.cancelled': 'Saisie du mot de passe annulée.',
   'err.password.none': 'Aucun mot de passe saisi.',
-  // broker password change (src/core/broker/setpass.ts)
   'err.internal.ssh-no-newpass':
     'Un nouveau mot de passe du broker n’est jamais placé sur une ligne de commande SSH.',
   'err.broker.setpass.wrong-password':
@@ -224,6 +247,17 @@ const errors = {
   'err.broker.setpass.same': 'Le nouveau mot de passe est identique à l’actuel.',
   'err.broker.setpass.empty': 'Le nouveau mot de passe est vide.',
   'err.broker.setpass.mismatch': 'Les mots de passe ne correspondent pas.',
+  'err.broker.failover.exhausted':
+    'Aucune adresse du broker n’a répondu ({count} essayées : {attempts}).',
+  'err.options.failover-url': 'L’adresse de secours {url} ne peut pas être utilisée : {reason}.',
+  'err.proxy.invalid': 'Le proxy {source} « {value} » ne peut pas être utilisé : {reason}.',
+  'err.proxy.unsupported':
+    'Le proxy du système ({proxy}) n’est pas un proxy HTTP ou HTTPS, les seuls que cette application sait utiliser.',
+  'err.proxy.resolve-failed': 'Les réglages de proxy du système n’ont pas pu être lus ({reason}).',
+  'err.proxy.unreachable': 'Impossible de joindre le proxy {proxy} ({error}).',
+  'err.proxy.auth-required': 'Le proxy {proxy} demande un nom d’utilisateur et un mot de passe.',
+  'err.proxy.refused':
+    'Le proxy {proxy} a refusé la connexion au broker à {where} (HTTP {status}).',
 } as const satisfies Record<`err.${ErrorCode}`, string>;
 
 /** The French UI strings (every key of en, in en’s order). */
@@ -234,7 +268,6 @@ export const fr: Record<MessageKey, string> = {
   'common.retry': 'Réessayer',
   'common.close': 'Fermer',
   'common.details': 'Détails',
-
   'signin.heading': 'Connexion à votre broker de sessions',
   'signin.sub': 'Vos sessions s’affichent une fois connecté.',
   'signin.url': 'Adresse du broker',
@@ -262,13 +295,12 @@ export const fr: Record<MessageKey, string> = {
   'signin.browse': 'Parcourir…',
   'signin.submit': 'Se connecter',
   'signin.cachedNote': 'Dernière liste de ce broker : {age}.',
-
   'progress.connecting': 'Connexion au broker…',
   'progress.authenticating': 'Identification…',
   'progress.loading-profiles': 'Chargement de vos sessions…',
   'progress.asking-broker': 'Demande d’un serveur au broker…',
-
   'catalogue.heading': 'Sessions',
+  'catalogue.answeredAt': '(a répondu à {url})',
   'catalogue.search': 'Rechercher des sessions',
   'catalogue.search.placeholder': 'Rechercher dans toutes les sessions (/ ou Ctrl+F)',
   'catalogue.home': 'Toutes les sessions',
@@ -305,7 +337,6 @@ export const fr: Record<MessageKey, string> = {
   'catalogue.status.suspended': 'Suspendue',
   'catalogue.keys':
     'Flèches : se déplacer · Entrée : démarrer · F : favori · Retour arrière : remonter · / : rechercher · Échap : revenir',
-
   'kind.desktop': 'Bureau',
   'kind.application': 'Application',
   'kind.published': 'Applications publiées',
@@ -313,7 +344,6 @@ export const fr: Record<MessageKey, string> = {
   'kind.rdp': 'Windows (RDP)',
   'kind.xdmcp': 'XDMCP',
   'kind.kdrive': 'Bureau (KDrive)',
-
   'launch.heading': 'Démarrage de {name}',
   'launch.state.asking-broker': 'Demande au broker',
   'launch.state.starting-client': 'Démarrage du client X2Go',
@@ -335,7 +365,6 @@ export const fr: Record<MessageKey, string> = {
   'launch.notice.broker-password-again':
     'Le broker demande de réutiliser votre mot de passe du broker pour le serveur, mais le client X2Go ne peut le recevoir que sur sa ligne de commande, lisible par d’autres : il vous redemande le mot de passe.',
   'launch.terminated': 'La session a été achevée.',
-
   'prompt.hostKey.heading': 'Clé de serveur inconnue',
   'prompt.hostKey.changed.heading': 'ATTENTION : la clé du serveur a CHANGÉ',
   'prompt.hostKey.text':
@@ -366,7 +395,6 @@ export const fr: Record<MessageKey, string> = {
   'prompt.local.once': 'Autoriser une fois',
   'prompt.local.always': 'Toujours pour ce broker',
   'prompt.local.deny': 'Ne pas autoriser',
-
   'error.heading.usage': 'Vérifiez les réglages',
   'error.heading.auth': 'Identification échouée',
   'error.heading.cookie-rejected': 'Votre connexion a expiré',
@@ -415,10 +443,59 @@ export const fr: Record<MessageKey, string> = {
   'error.brokerMessage': 'Message du broker',
   'error.hint': 'Note technique',
   'error.hostKeyFingerprint': 'Empreinte de la clé du serveur',
-
   'age.unknown': 'à une date inconnue',
-
-  // account actions and language choice (views/account.ts)
+  'deepLink.notOffered':
+    'Le lien demande la session « {profile} », mais {broker} ne vous la propose pas.',
+  'deepLink.signIn': 'Connectez-vous à {broker} pour ouvrir la session du lien.',
+  'shortcut.create': 'Créer un raccourci sur le bureau',
+  'shortcut.created': 'Raccourci créé : {file}',
+  'catalogue.actions': 'Actions pour {name}',
+  'app.titleWithBroker': '{broker} – X2Go Launcher',
+  'about.open': 'À propos de cette configuration',
+  'about.heading': 'À propos de cette configuration',
+  'about.intro':
+    'Chaque réglage en vigueur, sa provenance et s’il est verrouillé par votre administrateur. Lecture seule.',
+  'about.policy': 'Stratégie : {location}',
+  'about.policy.absent': 'Aucune stratégie dans {location} : les valeurs par défaut s’appliquent.',
+  'about.warnings': 'Avertissements de la stratégie (chacun ignoré)',
+  'about.col.setting': 'Réglage',
+  'about.col.value': 'Valeur',
+  'about.col.source': 'Source',
+  'about.col.locked': 'Verrouillé',
+  'about.source.default': 'par défaut',
+  'about.source.policy': 'stratégie',
+  'about.source.user': 'utilisateur',
+  'about.source.commandLine': 'ligne de commande',
+  'about.locked': 'verrouillé',
+  'about.origin': 'depuis {origin}',
+  'about.unset': '(non défini)',
+  'about.failed': 'La configuration n’a pas pu être lue.',
+  'kiosk.network.title': 'En attente du réseau…',
+  'kiosk.network.retrying': 'Nouvel essai dans {seconds} s',
+  'kiosk.network.checking': 'Vérification…',
+  'kiosk.network.detail': 'Dernière réponse : {reason}',
+  'kiosk.ended.title': 'La session n’a pas pu continuer',
+  'kiosk.ended.back': 'Retour à la connexion dans {seconds} s',
+  'kiosk.ended.ok': 'OK',
+  'kiosk.idle.title': 'Êtes-vous toujours là ?',
+  'kiosk.idle.countdown': 'Déconnexion dans {seconds} s',
+  'kiosk.idle.stay': 'Je suis toujours là',
+  'kiosk.admin': 'Administrateur',
+  'kiosk.pin.title': 'Code PIN administrateur',
+  'kiosk.pin.label': 'Code PIN',
+  'kiosk.pin.unlock': 'Déverrouiller',
+  'kiosk.pin.cancel': 'Annuler',
+  'kiosk.pin.wrong': 'Code PIN erroné. Essais restants avant une pause : {attempts}.',
+  'kiosk.pin.locked': 'Trop de codes PIN erronés. Réessayez dans {seconds} s.',
+  'kiosk.power.poweroff': 'Éteindre',
+  'kiosk.power.reboot': 'Redémarrer',
+  'kiosk.power.confirm.poweroff': 'Éteindre cet ordinateur ?',
+  'kiosk.power.confirm.reboot': 'Redémarrer cet ordinateur ?',
+  'kiosk.power.confirm.cancel': 'Annuler',
+  'kiosk.power.going.poweroff': 'Arrêt en cours…',
+  'kiosk.power.going.reboot': 'Redémarrage en cours…',
+  'kiosk.power.failed': 'Cela n’a pas fonctionné : {reason}',
+  'kiosk.unlocked': 'Mode kiosque quitté pour maintenance.',
   'account.changePassword': 'Changer le mot de passe',
   'account.testConnection': 'Test de connectivité',
   'setpass.heading': 'Changer votre mot de passe du broker',
@@ -440,6 +517,30 @@ export const fr: Record<MessageKey, string> = {
   'language.en': 'English',
   'language.de': 'Deutsch',
   'language.fr': 'Français',
+  'catalogue.check': 'Vérifier la connexion (C)',
+  'health.heading': 'Vérification de la connexion : {name}',
+  'health.checking': 'Vérification du broker, du serveur et de cet ordinateur…',
+  'health.ok': 'Tout ce qu’il faut pour lancer la session est en ordre.',
+  'health.failed': 'Vérifications échouées : {count}. Voir ci-dessous que faire.',
+  'health.check.broker': 'Broker joignable',
+  'health.check.tls': 'Certificat du broker',
+  'health.check.profile': 'Session proposée',
+  'health.check.selectsession': 'Serveur choisi par le broker',
+  'health.check.dns': 'Nom du serveur',
+  'health.check.ssh-port': 'Port SSH du serveur',
+  'health.check.host-key': 'Clé du serveur',
+  'health.check.client': 'Client X2Go sur cet ordinateur',
+  'health.check.sessions': 'Vos sessions existantes',
+  'health.status.pass': 'OK',
+  'health.status.fail': 'Échec',
+  'health.status.skip': 'Ignoré',
+  'health.next': 'Que faire : {text}',
+  'health.sessions': 'Reprendre, achever ou démarrer une nouvelle session',
+  'health.recheck': 'Vérifier à nouveau',
+  'health.copyDiagnostics': 'Copier les diagnostics',
+  'health.close': 'Fermer',
+  'diagnostics.copied':
+    'Diagnostics copiés dans le presse-papiers ({bytes} octets, secrets masqués).',
 
   ...errors,
 };
