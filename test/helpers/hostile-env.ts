@@ -213,7 +213,9 @@ export function privateHome(password = 'sweet'): PrivateHome {
       HOME: home,
       TMPDIR: tmp,
       XDG_CONFIG_HOME: join(home, '.config'),
-      XDG_CACHE_HOME: join(home, '.cache'),
+      // the CLI's own V8 code cache (src/core/cli/loader.ts) is made by the launcher from its
+      // own bundle, never from what a broker sent: it lives beside the audited HOME and TMPDIR
+      XDG_CACHE_HOME: join(root, 'cache'),
       XDG_RUNTIME_DIR: tmp,
       LANG: 'C.UTF-8',
     },

@@ -26,6 +26,7 @@ import './node-version'; // first: an older Node gets a clear sentence, not a sy
 import {
   closeSync,
   constants,
+  existsSync,
   fstatSync,
   mkdirSync,
   openSync,
@@ -60,14 +61,14 @@ const STALE_MS = 30 * 24 * 3600 * 1000;
  * ~/.cache on Linux and BSD, ~/Library/Caches on macOS, %LOCALAPPDATA% on Windows; then
  * x2go-launcher/<what>. Null without a home (a system service), or when turned off.
  */
-function cacheDir(what: string): string | null {
+function cacheDir(what: string): { dir: string; root: string } | null {
   const env = process.env;
   if (env.X2GO_LAUNCHER_CODE_CACHE === 'off') return null;
   let base: string | undefined;
   if (process.platform === 'win32') base = env.LOCALAPPDATA;
   else if (process.platform === 'darwin') base = join(homedir(), 'Library', 'Caches');
   else base = env.XDG_CACHE_HOME?.startsWith('/') ? env.XDG_CACHE_HOME : join(homedir(), '.cache');
-  return base && base !== '.cache' ? join(base, 'x2go-launcher', what) : null;
+  return base && base !== '.cache' ? { dir: join(base, 'x2go-launcher', what), root: base } : null;
 }
 
 /** POSIX: owned by this user and not writable by group or others (Windows: per-user ACLs). */
@@ -75,9 +76,15 @@ function ownedByUs(st: { uid: number; mode: number }): boolean {
   return process.platform === 'win32' || (st.uid === process.getuid!() && (st.mode & 0o022) === 0);
 }
 
-/** The directory, created 0700 if missing; null when it is not safely ours. */
-function safeDir(dir: string): string | null {
+/**
+ * The directory, created 0700 if missing; null when it is not safely ours. Nothing is
+ * created under a cache root that belongs to someone else (root running with another user's
+ * HOME, `sudo -E`): a root-owned ~/.cache would break that user's programs.
+ */
+function safeDir(dir: string, root: string): string | null {
   try {
+    const anchor = existsSync(root) ? root : dirname(root);
+    if (process.platform !== 'win32' && statSync(anchor).uid !== process.getuid!()) return null;
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const st = statSync(dir);
     return st.isDirectory() && ownedByUs(st) ? dir : null;
@@ -155,9 +162,14 @@ function runWithCodeCache(dir: string): void {
     require(MAIN);
     return;
   }
+  // The build's hash names the bundle as built; V8 itself compares only the source length, so
+  // the file's identity (size, modification time, inode) is in the name too: a bundle patched
+  // in place (a distribution's fix of the same length) never runs with the old code's cache.
+  const st = statSync(MAIN);
+  const identity = `${st.size}-${Math.floor(st.mtimeMs)}-${st.ino}`;
   const file = join(
     dir,
-    `${__X2GO_CLI_MAIN_SHA256__.slice(0, 32)}-node${process.versions.node}-v8${process.versions.v8}-${process.arch}.bin`,
+    `${__X2GO_CLI_MAIN_SHA256__.slice(0, 32)}-${identity}-node${process.versions.node}-v8${process.versions.v8}-${process.arch}.bin`,
   );
   const cached = readCache(file);
   const script = new Script(Module.wrap(source), { filename: MAIN, cachedData: cached?.data });
@@ -182,8 +194,8 @@ function runWithCodeCache(dir: string): void {
 /** The directory for `what` when it is safely this user's; null otherwise. Never throws. */
 function safeCacheDir(what: string): string | null {
   try {
-    const dir = cacheDir(what);
-    return dir ? safeDir(dir) : null;
+    const place = cacheDir(what);
+    return place ? safeDir(place.dir, place.root) : null;
   } catch {
     return null; // no home directory
   }

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import {
   chmodSync,
+  chownSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -78,7 +79,7 @@ describe(
       assert.match(
         f.path,
         new RegExp(
-          `/[0-9a-f]{32}-node${process.versions.node}-v8${process.versions.v8.replace(/\./g, '\\.')}-${process.arch}\\.bin$`,
+          `/[0-9a-f]{32}-\\d+-\\d+-\\d+-node${process.versions.node}-v8${process.versions.v8.replace(/\./g, '\\.')}-${process.arch}\\.bin$`,
         ),
       );
       assert.deepEqual(f.commands, ['']);
@@ -133,6 +134,51 @@ describe(
       // not read through the link: the run wrote a real file in its place
       assert.equal(statSync(cacheFile().path).isFile(), true);
       assert.equal(readdirSync(cacheDir()).length, 1);
+    });
+
+    it('a bundle patched in place (same length) never runs with the old code from the cache', async () => {
+      assert.equal((await cli(['--version'])).code, 0);
+      const bundle = join(loader, '..', 'main.cjs');
+      const original = readFileSync(bundle, 'latin1');
+      const version = /function version\(\)\{return"(\d+\.\d+\.\d+)"\}/.exec(original)![1]!;
+      const patched = version.replace(/\d/g, '9');
+      assert.notEqual(patched, version);
+      try {
+        // a distribution's fix of the same length: only V8's length check would pass it
+        const text = original.replace(
+          `function version(){return"${version}"}`,
+          `function version(){return"${patched}"}`,
+        );
+        assert.equal(text.length, original.length);
+        writeFileSync(bundle, text, 'latin1');
+        const r = await cli(['--version']);
+        assert.equal(r.code, 0, r.stderr);
+        assert.equal(r.stdout, `x2go-launcher ${patched}\n`, 'the patched code ran');
+      } finally {
+        writeFileSync(bundle, original, 'latin1');
+      }
+    });
+
+    it('creates nothing under a cache root that belongs to another user (sudo -E)', async (t) => {
+      if (process.getuid?.() !== 0)
+        return t.skip('needs root to make a directory owned by another user');
+      const other = mkdtempSync(join(tmpdir(), 'x2go-code-cache-other-'));
+      try {
+        chownSync(other, 65534, 65534); // nobody: someone else's home
+        const r = await new Promise<{ code: number; stdout: string }>((resolve) =>
+          execFile(
+            process.execPath,
+            [loader, '--version'],
+            { env: { PATH: process.env.PATH ?? '', HOME: other } },
+            (error, stdout) => resolve({ code: error ? 1 : 0, stdout }),
+          ),
+        );
+        assert.equal(r.code, 0);
+        assert.match(r.stdout, /^x2go-launcher /);
+        assert.deepEqual(readdirSync(other), [], 'no root-owned ~/.cache in their home');
+      } finally {
+        rmSync(other, { recursive: true, force: true });
+      }
     });
 
     it('X2GO_LAUNCHER_CODE_CACHE=off runs without a cache', async () => {
