@@ -184,6 +184,11 @@ const session = {
         state.beforeRequest = fn;
       },
     },
+    // Electron's proxy resolver answers in PAC form; the stub machine has no proxy.
+    resolveProxy(url) {
+      state.resolvedProxyUrls = [...(state.resolvedProxyUrls ?? []), url];
+      return Promise.resolve(state.proxyAnswer ?? 'DIRECT');
+    },
   },
 };
 
