@@ -380,7 +380,10 @@ export class App {
     this.pendingLaunch = null;
     this.clearScreen();
     await this.reloadStartup();
-    this.showSignIn();
+    // The next user may have signed in while the startup state was on its way (the kiosk's
+    // reset and main's `signed-out` both arrive after a session): never draw the sign-in
+    // form over their catalogue.
+    if (!this.signedIn && !this.signingIn) this.showSignIn();
   }
 
   /** Main remembered the broker and user at sign-in: fetch them for the next sign-in form. */
@@ -587,7 +590,10 @@ export class App {
         return;
       case 'signed-out':
         this.signedIn = false;
-        void this.reloadStartup().then(() => this.showSignIn(e.reason ?? undefined));
+        void this.reloadStartup().then(() => {
+          // a sign-in that finished meanwhile keeps its catalogue (see kioskReset)
+          if (!this.signedIn && !this.signingIn) this.showSignIn(e.reason ?? undefined);
+        });
         return;
       case 'deep-link':
         this.openDeepLink(e.link);
