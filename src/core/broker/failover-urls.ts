@@ -18,16 +18,21 @@ export interface BrokerEntrySources {
 
 /**
  * The entry's URL and its fail-over URLs (without `url` itself or repeats; compared as written,
- * after trimming a trailing blank). Null when no URL is given anywhere.
+ * after trimming a trailing blank), and the candidates `refused` because they would carry the
+ * password in clear text where `url` does not: an http:// fail-over URL behind an https:// or
+ * ssh:// one. Anyone on the path can make the first URL "fail" (a forged reset), so such a
+ * list would be a downgrade on demand (docs/failover.md §1). Null when no URL is given.
  */
 export function brokerEntryUrls(
   sources: BrokerEntrySources,
-): { url: string; failover: string[] } | null {
+): { url: string; failover: string[]; refused: string[] } | null {
   const policyList = (sources.policyList ?? []).map((u) => u.trim()).filter(Boolean);
   const url = sources.url?.trim() || policyList[0];
   if (!url) return null;
   const given = (sources.failoverGiven ?? []).map((u) => u.trim()).filter(Boolean);
   const candidates = given.length ? given : policyList.includes(url) ? policyList : [];
-  const failover = [...new Set(candidates)].filter((u) => u !== url);
-  return { url, failover };
+  const others = [...new Set(candidates)].filter((u) => u !== url);
+  const clearText = (u: string): boolean => /^http:/i.test(u);
+  const refused = clearText(url) ? [] : others.filter(clearText);
+  return { url, failover: others.filter((u) => !refused.includes(u)), refused };
 }

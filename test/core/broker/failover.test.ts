@@ -50,16 +50,24 @@ describe('brokerEntryUrls', () => {
   const C = 'https://c.example/plain/';
 
   it('--broker-failover-url values follow the URL, in order, without repeats', () => {
-    assert.deepEqual(brokerEntryUrls({ url: A, failoverGiven: [B, A, C, B] }), { url: A, failover: [B, C] });
+    assert.deepEqual(brokerEntryUrls({ url: A, failoverGiven: [B, A, C, B] }), { url: A, failover: [B, C], refused: [] });
     // they replace the policy's list for this run
-    assert.deepEqual(brokerEntryUrls({ url: A, failoverGiven: [C], policyList: [A, B] }), { url: A, failover: [C] });
+    assert.deepEqual(brokerEntryUrls({ url: A, failoverGiven: [C], policyList: [A, B] }), { url: A, failover: [C], refused: [] });
   }); // prettier-ignore
 
   it("the policy's brokerUrls: applies when the URL is one of them, or gives the URL", () => {
-    assert.deepEqual(brokerEntryUrls({ url: B, policyList: [A, B, C] }), { url: B, failover: [A, C] });
-    assert.deepEqual(brokerEntryUrls({ policyList: [A, B] }), { url: A, failover: [B] });
-    assert.deepEqual(brokerEntryUrls({ url: C, policyList: [A, B] }), { url: C, failover: [] });
+    assert.deepEqual(brokerEntryUrls({ url: B, policyList: [A, B, C] }), { url: B, failover: [A, C], refused: [] });
+    assert.deepEqual(brokerEntryUrls({ policyList: [A, B] }), { url: A, failover: [B], refused: [] });
+    assert.deepEqual(brokerEntryUrls({ url: C, policyList: [A, B] }), { url: C, failover: [], refused: [] });
     assert.equal(brokerEntryUrls({ failoverGiven: [A] }), null);
+  }); // prettier-ignore
+
+  it('an http:// URL behind an https:// or ssh:// one is refused (a downgrade anyone on the path could force)', () => {
+    const H = 'http://h.example/plain/';
+    assert.deepEqual(brokerEntryUrls({ url: A, failoverGiven: [H, B] }), { url: A, failover: [B], refused: [H] });
+    assert.deepEqual(brokerEntryUrls({ url: 'ssh://s.example', policyList: ['ssh://s.example', H] }), { url: 'ssh://s.example', failover: [], refused: [H] });
+    // all clear text from the start: nothing gets worse, nothing refused
+    assert.deepEqual(brokerEntryUrls({ url: H, failoverGiven: [A] }), { url: H, failover: [A], refused: [] });
   }); // prettier-ignore
 });
 

@@ -153,4 +153,37 @@ describe('CLI fail-over (--broker-failover-url)', () => {
     assert.deepEqual(ids(out.join('')), [...b.profiles.visibleTo.test!].sort());
     assert.ok(err.join('').includes(`broker answered at ${b.http.main.plainUrl} after no answer from ${dead}`), err.join(''));
   }); // prettier-ignore
+
+  it('a locked broker URL bounds --broker-failover-url to the URLs the policy lists (exit 2)', async (t) => {
+    const b = brokerOrSkip(t);
+    if (!b) return;
+    const dead = `http://127.0.0.1:${await deadPort()}/plain/`;
+    const file = join(dir, 'config-locked.json');
+    writeFileSync(file, JSON.stringify({ brokerUrl: dead, lockBrokerUrl: true, locked: ['brokerUrl', 'brokerUrls'] }));
+    chmodSync(file, 0o644);
+    setPolicySourceForTests(jsonFilePolicySource(file, process.getuid?.() ?? 0));
+    const err: string[] = [];
+    const out: string[] = [];
+    const code = await main(
+      ['list', '--json', '--broker-noauth', '--broker-failover-url', b.http.noauth.plainUrl],
+      {
+        stdout: new PassThrough().on('data', (c: Buffer) => out.push(c.toString())),
+        stderr: new PassThrough().on('data', (c: Buffer) => err.push(c.toString())),
+        stdin: new PassThrough(),
+        env: {},
+      },
+    );
+    assert.equal(code, 2, err.join(''));
+    assert.match(err.join(''), /policy locks the broker URL/);
+    assert.equal(out.join(''), '', 'no profile of the other broker');
+  }); // prettier-ignore
+
+  it('an http:// fail-over URL behind an https:// one is refused: no clear-text password on demand (exit 2)', async (t) => {
+    const b = brokerOrSkip(t);
+    if (!b) return;
+    const dead = `https://127.0.0.1:${await deadPort()}/plain/`;
+    const r = await runCli([...listArgs(b), '--broker-url', dead, '--broker-failover-url', b.http.main.plainUrl]);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /it is http:\/\/ and the broker URL is not/);
+  }); // prettier-ignore
 });

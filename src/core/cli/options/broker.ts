@@ -29,6 +29,33 @@ export const brokerOptions: OptionGroup = {
       failoverGiven,
       policyList: policy.brokerUrls.source === 'policy' ? policy.brokerUrls.value : [],
     });
+    // An http:// fail-over URL behind an encrypted one would send the password in clear
+    // text whenever someone on the path breaks the first connection: refused (exit 2).
+    const downgrade = entry?.refused[0];
+    if (downgrade) {
+      throw new LauncherError(
+        'options.failover-url',
+        { url: downgrade, reason: 'it is http:// and the broker URL is not' },
+        `The fail-over URL ${downgrade} is refused: it is http:// and the broker URL is not, so the password would go in clear text whenever the first URL fails.`,
+        { hint: 'Use https:// for every URL of the broker.' },
+      );
+    }
+    // A policy that locks the broker URL also bounds its fail-over: only URLs it lists.
+    const lockedUrl =
+      policy.lockBrokerUrl.value === true || policy.brokerUrl.locked || policy.brokerUrls.locked;
+    if (lockedUrl && failoverGiven.length) {
+      const allowed = new Set(
+        [policyUrl, ...(policy.brokerUrls.value ?? [])].filter(Boolean).map((u) => displayOf(u!)),
+      );
+      const outside = failoverGiven.find((u) => !allowed.has(displayOf(u)));
+      if (outside !== undefined) {
+        throw new LauncherError(
+          'options.failover-url',
+          { url: outside, reason: 'the policy locks the broker URL' },
+          `The fail-over URL ${outside} is refused: the policy locks the broker URL, and it lists only ${[...allowed].join(', ') || 'its own'}.`,
+        );
+      }
+    }
     const urlText = entry?.url;
     if (typeof urlText !== 'string' || !urlText)
       throw new LauncherError('options.missing-broker-url', {}, 'Missing --broker-url URL.', {
@@ -139,4 +166,13 @@ function failoverLine(answered: string, passedOver: FailoverAttempt[]): string {
       `x2go-launcher: broker answered at ${answered}${before ? ` after no answer from ${before}` : ''}`,
     ) + '\n'
   );
+}
+
+/** A broker URL's display form for comparisons (the text itself when it does not parse). */
+function displayOf(text: string): string {
+  try {
+    return parseBrokerUrl(text.trim()).display;
+  } catch {
+    return text.trim();
+  }
 }
