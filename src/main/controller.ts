@@ -50,6 +50,7 @@ import { scopeKey, type LauncherSettings } from './settings';
 import { changeBrokerPassword, type SetpassSession } from '../core/broker/setpass';
 // health check and diagnostics (docs/health-check.md, docs/diagnostics.md)
 import type { HealthReport } from '../shared/health';
+import { brokerExchanges } from '../core/diagnostics/exchange-log';
 import { appDiagnostics, appHealthCheck, type AppHealthOptions } from './health-diagnostics';
 import type { HealthBroker } from '../core/health/check';
 
@@ -728,7 +729,11 @@ export class LauncherController {
     this.kioskPort?.signInChanged(null);
   }
 
+  /** Open an https:// page in the system browser; never on a kiosk (a way out of it). */
   async openExternal(url: string): Promise<void> {
+    if (this.deps.policy.kiosk) {
+      throw new LauncherError('kiosk.no-browser', {}, 'A kiosk opens no web pages.');
+    }
     await this.deps.openExternal(url);
   }
 
@@ -800,7 +805,8 @@ export class LauncherController {
   ): Promise<void> {
     event('ended', { exitCode });
     // fleet-config: x2goclient's --close-disconnect, "close X2Go Client after disconnect"
-    if (this.deps.args.closeDisconnect && this.deps.quit) {
+    // (never on a kiosk: it must come back to sign-in, and its window refuses to close)
+    if (this.deps.args.closeDisconnect && this.deps.quit && !this.deps.policy.kiosk) {
       this.deps.log?.info('the session ended; quitting (--close-disconnect)');
       this.deps.quit();
       return;
@@ -846,6 +852,10 @@ export class LauncherController {
   private async signOutQuietly(): Promise<void> {
     const active = this.active;
     this.active = null;
+    // what "Copy diagnostics" would carry of this user (their check, their broker exchanges)
+    // goes with them: on a kiosk the next user's bundle starts empty
+    this.lastHealth = null;
+    brokerExchanges.clear();
     if (active) await active.session.logout().catch(() => undefined);
   }
 

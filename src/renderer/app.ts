@@ -195,7 +195,8 @@ export class App {
         const r = await this.api.pickFile(purpose);
         return r.ok ? r.value : null;
       },
-      openExternal: (url) => void this.api.openExternal(url),
+      // a kiosk opens no web browser (main refuses it too)
+      ...(this.startup.kiosk ? {} : { openExternal: (url) => void this.api.openExternal(url) }),
       back: cachedData && !this.signedIn ? () => this.showCatalogue(cachedData) : undefined,
       about: this.showAboutConfig,
     });
@@ -439,7 +440,9 @@ export class App {
         retry: () => this.launch(profile, options),
         resume: (name) => this.launch(profile, { resume: name }),
         terminate: (name) => void this.terminate(profile, name),
-        openExternal: (url) => void this.api.openExternal(url),
+        ...(this.startup.kiosk
+          ? {}
+          : { openExternal: (url: string) => void this.api.openExternal(url) }),
         canTerminate: this.startup.capabilities.terminate,
       });
       this.screen.append(this.launchView.element);

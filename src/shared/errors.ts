@@ -236,6 +236,7 @@ export const ERROR_CATALOGUE = {
   'diagnostics.output-failed': { kind: 'usage', params: { file: 'string', reason: 'string' } },
   'kiosk.pin-mismatch': { kind: 'usage', params: {} },
   'kiosk.pin-too-short': { kind: 'usage', params: { min: 'number' } },
+  'kiosk.no-browser': { kind: 'usage', params: {} },
   'kiosk.off': { kind: 'usage', params: {} },
   'config.locked': { kind: 'usage', params: { switches: 'string', origin: 'string' } },
   'deep-link.refused': { kind: 'usage', params: { reason: 'string' } },

@@ -440,3 +440,17 @@ void test('the broker stops accepting the held cookie: signed-out with the reaso
   await assert.rejects(second.controller.selectAndLaunch('a', {}), /Broker down/);
   assert.equal(second.controller.signedIn, true);
 });
+
+void test('kiosk: no web browser (a way out of the kiosk), refused in main', async () => {
+  const { controller } = setup({
+    session: scriptedSession({}),
+    argv: ['--kiosk', `--broker-url=${URL_}`],
+  });
+  await assert.rejects(controller.openExternal('https://wiki.x2go.org/'), (e: unknown) => {
+    assert.equal((e as { code?: string }).code, 'kiosk.no-browser');
+    return true;
+  });
+  // outside a kiosk the same page opens
+  const plain = setup({ session: scriptedSession({}) });
+  await plain.controller.openExternal('https://wiki.x2go.org/');
+});

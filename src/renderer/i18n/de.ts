@@ -509,6 +509,7 @@ export const de: Record<MessageKey, string> = {
   'err.broker.http.reply-encoding': 'Die Antwort des Brokers ist nicht lesbar ({reason}).',
   'err.kiosk.pin-mismatch': 'Die beiden PINs stimmen nicht überein.',
   'err.kiosk.pin-too-short': 'Eine Admin-PIN braucht mindestens {min} Zeichen.',
+  'err.kiosk.no-browser': 'Ein Kiosk öffnet keine Webseiten.',
   'err.kiosk.off': 'Dieser Launcher läuft nicht als Kiosk.',
   'err.config.locked': '{switches}: von der Richtlinie des Administrators gesperrt ({origin}).',
   'err.deep-link.refused': 'Dieser x2go-launcher://-Link wurde abgelehnt: {reason}.',

@@ -201,6 +201,7 @@ const errors = {
   'err.broker.http.reply-encoding': 'The broker’s reply cannot be read ({reason}).',
   'err.kiosk.pin-mismatch': 'The two PINs differ.',
   'err.kiosk.pin-too-short': 'An admin PIN needs at least {min} characters.',
+  'err.kiosk.no-browser': 'A kiosk opens no web pages.',
   'err.kiosk.off': 'This launcher is not running as a kiosk.',
   'err.config.locked': '{switches}: locked by the administrator’s policy ({origin}).',
   'err.deep-link.refused': 'This x2go-launcher:// link was refused: {reason}.',

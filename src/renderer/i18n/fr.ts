@@ -206,6 +206,7 @@ const errors = {
   'err.broker.http.reply-encoding': 'La réponse du broker est illisible ({reason}).',
   'err.kiosk.pin-mismatch': 'Les deux codes PIN diffèrent.',
   'err.kiosk.pin-too-short': 'Un code PIN administrateur doit compter au moins {min} caractères.',
+  'err.kiosk.no-browser': 'Un kiosque n’ouvre aucune page web.',
   'err.kiosk.off': 'Ce lanceur ne fonctionne pas en mode kiosque.',
   'err.config.locked': '{switches} : verrouillé par la politique de l’administrateur ({origin}).',
   'err.deep-link.refused': 'Ce lien x2go-launcher:// a été refusé : {reason}.',

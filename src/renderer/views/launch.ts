@@ -22,7 +22,8 @@ export interface LaunchCallbacks {
   retry(): void;
   resume(sessionName: string): void;
   terminate(sessionName: string): void;
-  openExternal(url: string): void;
+  /** Absent on a kiosk: it opens no web browser. */
+  openExternal?(url: string): void;
   canTerminate: boolean;
 }
 
@@ -151,7 +152,7 @@ export class LaunchView {
       this.body,
       errorPanel(error, {
         retry: () => this.cb.retry(),
-        openExternal: (u) => this.cb.openExternal(u),
+        ...(this.cb.openExternal ? { openExternal: this.cb.openExternal.bind(this.cb) } : {}),
       }),
     );
     this.body.querySelector<HTMLButtonElement>('button')?.focus();

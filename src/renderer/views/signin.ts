@@ -13,7 +13,8 @@ export interface SignInCallbacks {
   submit(request: SignInRequest): void;
   cancel(): void;
   pickFile(purpose: 'ssh-key' | 'auth-id'): Promise<string | null>;
-  openExternal(url: string): void;
+  /** Absent on a kiosk: it opens no web browser. */
+  openExternal?(url: string): void;
   /** Back to the cached catalogue, when there is one. */
   back?: () => void;
   /** fleet-config: open "About this configuration". */
@@ -415,7 +416,7 @@ export class SignInView {
     replaceChildren(
       this.errorSlot,
       errorPanel(error, {
-        openExternal: (u) => this.cb.openExternal(u),
+        ...(this.cb.openExternal ? { openExternal: this.cb.openExternal.bind(this.cb) } : {}),
         retry:
           error.kind === 'unreachable' || error.kind === 'timeout' || error.kind === 'broker'
             ? () => this.onSubmit()
