@@ -67,6 +67,26 @@ void test('catalogue: typed queries and idle indexing answer as a plain sort-and
   );
 });
 
+void test('catalogue: the result order offered for pre-rendering is what a search shows', () => {
+  fc.assert(
+    fc.property(fc.array(name, { minLength: 1, maxLength: 40 }), fc.nat(8), (names, idle) => {
+      const profiles = names.map((n, i) => profile(`id-${i}`, n));
+      const c = new Catalogue(profiles);
+      let slices = idle;
+      const done = c.prepareSearch(() => slices-- > 0);
+      if (!done) assert.deepEqual(c.searchResultOrder(), []); // nothing half-built is offered
+      c.prepareSearch();
+      const order = c.searchResultOrder();
+      // every profile's id contains "id-": a query matching all of them, in label order
+      const shown = c.items('', 'id-', { favourites: [], recents: [] });
+      assert.deepEqual(ids([...order]), plainSearch(profiles, 'id-', []));
+      // the very objects the search answers with (the list adopts pre-built tiles by them)
+      assert.ok(shown.every((item, i) => item === order[i]));
+    }),
+    runs(200),
+  );
+});
+
 void test('searchKeys folds a batch exactly as searchKey folds each string', () => {
   const char = fc.oneof(
     fc.constantFrom(

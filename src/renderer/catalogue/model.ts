@@ -140,6 +140,16 @@ export class Catalogue {
   }
 
   /**
+   * Every profile's search result item (not a favourite), in label order — the very objects a
+   * search answers with, so its first hits can be rendered ahead (VirtualList.prime) while
+   * idle. Empty until prepareSearch has completed.
+   */
+  searchResultOrder(): readonly CatalogueItem[] {
+    const index = this.index;
+    return index && index.items.length === index.profiles.length ? index.items : [];
+  }
+
+  /**
    * What to show: with a query, every matching profile from all folders (favourites first);
    * otherwise the folder's subfolders and profiles, with favourites from anywhere pinned on
    * top of the home folder and first in their own folder.

@@ -278,15 +278,12 @@ export class CatalogueView {
         this.idleTask = requestIdleCallback(step, { timeout: 250 });
       else {
         // perf (bench B3): what the first search would do for the first time, done now: the
-        // default icons' SVG documents, and one profile tile built (detached, then dropped)
-        // so the code that builds tiles is compiled before a keystroke needs it
+        // tiles of the first screenful of hits in label order (what a query matching the top
+        // of the list — any short one here — shows first), built detached for the list to
+        // adopt (building them also compiles the code that builds tiles before a keystroke
+        // needs it); then the default icons' SVG documents
+        this.list.prime(catalogue.searchResultOrder());
         void warmIcons([...Object.values(DEFAULT_ICONS), FOLDER_ICON], ICON_SIZES);
-        const sample = this.data.profiles[0];
-        if (sample)
-          this.renderItem(
-            { type: 'profile', profile: sample, favourite: false, showFolder: true },
-            this.layout,
-          );
       }
     };
     // within 250 ms even on a busy machine: the user may type soon after the tiles appear
