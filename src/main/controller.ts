@@ -51,6 +51,7 @@ import { changeBrokerPassword, type SetpassSession } from '../core/broker/setpas
 // health check and diagnostics (docs/health-check.md, docs/diagnostics.md)
 import type { HealthReport } from '../shared/health';
 import { brokerExchanges } from '../core/diagnostics/exchange-log';
+import { allowedBrokerUrls } from '../core/config/broker-lock';
 import { appDiagnostics, appHealthCheck, type AppHealthOptions } from './health-diagnostics';
 import type { HealthBroker } from '../core/health/check';
 
@@ -326,18 +327,16 @@ export class LauncherController {
   async signIn(request: SignInRequest): Promise<SignedIn> {
     const { policy, passwords, settings } = this.deps;
     const url = parseBrokerUrl(request.url);
-    if (policy.lockBrokerUrl && policy.brokerUrl) {
-      const lockedUrl = safeParse(policy.brokerUrl);
-      if (!lockedUrl || lockedUrl.display !== url.display) {
-        throw new LauncherError(
-          'policy.one-broker',
-          { broker: lockedUrl?.display ?? policy.brokerUrl },
-          'This launcher is set up for one broker only.',
-          {
-            hint: `Use ${lockedUrl?.display ?? policy.brokerUrl}.`,
-          },
-        );
-      }
+    // the locked broker: its URL or any URL of its fail-over list (core/config/broker-lock.ts)
+    const allowed = allowedBrokerUrls(policy);
+    if (allowed && !allowed.includes(url.display)) {
+      const broker = allowed[0] ?? policy.brokerUrl ?? '';
+      throw new LauncherError(
+        'policy.one-broker',
+        { broker },
+        'This launcher is set up for one broker only.',
+        { hint: `Use ${broker}.` },
+      );
     }
     const user = (request.user ?? '').trim() || url.user || null;
     const scope = scopeKey(url.display, user);

@@ -4,6 +4,7 @@
 // control characters), and the delivery to the renderer — queued until the window's renderer
 // asked for its startup state, then as `deep-link` session events. A hostile link is refused
 // with one log line and a notice in the UI; nothing here throws into Electron's event loop.
+import { allowedBrokerUrls } from '../core/config/broker-lock';
 import { DEEP_LINK_SCHEME, parseDeepLink } from '../core/deep-link';
 import { parseBrokerUrl } from '../core/broker/url';
 import { isLauncherError, LauncherError } from '../core/errors';
@@ -31,16 +32,18 @@ export interface DeepLinkConfig {
 
 /**
  * The brokers a link may name: the user's remembered ones and the policy's (`brokerUrl`,
- * `brokerUrls`), as display URLs. With `lockBrokerUrl` only the locked broker.
+ * `brokerUrls`), as display URLs. With `lockBrokerUrl` only the locked broker's URLs
+ * (core/config/broker-lock.ts).
  */
 export function allowedLinkBrokers(
   remembered: readonly string[],
   policy: { brokerUrl: string | null; brokerUrls: readonly string[]; lockBrokerUrl: boolean },
 ): string[] {
-  const candidates =
-    policy.lockBrokerUrl && policy.brokerUrl
-      ? [policy.brokerUrl]
-      : [...remembered, ...policy.brokerUrls, ...(policy.brokerUrl ? [policy.brokerUrl] : [])];
+  const candidates = allowedBrokerUrls(policy) ?? [
+    ...remembered,
+    ...policy.brokerUrls,
+    ...(policy.brokerUrl ? [policy.brokerUrl] : []),
+  ];
   const out = new Set<string>();
   for (const url of candidates) {
     try {

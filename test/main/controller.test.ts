@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { BrokerProfile, SelectedSession } from '../../src/shared/model';
-import { DEFAULT_POLICY, resolvePolicy } from '../../src/core/config/managed';
+import { DEFAULT_POLICY, parseManagedConfig, resolvePolicy } from '../../src/core/config/managed';
 import { LauncherError } from '../../src/core/errors';
 import { parseAppArgs } from '../../src/main/args';
 import type {
@@ -454,3 +454,20 @@ void test('kiosk: no web browser (a way out of the kiosk), refused in main', asy
   const plain = setup({ session: scriptedSession({}) });
   await plain.controller.openExternal('https://wiki.x2go.org/');
 });
+
+void test('a policy locking a fail-over list (brokerUrls only): any of its URLs signs in, another is refused', async () => {
+  const A = 'http://127.0.0.1:18080/plain/';
+  const B = 'http://127.0.0.1:18085/plain/';
+  const managed = parseManagedConfig(JSON.stringify({ brokerUrls: [A, B], lockBrokerUrl: true }));
+  const s = scriptedSession({});
+  const { controller } = makeController({
+    policy: resolvePolicy({}, managed, {}),
+    createSession: s.make,
+    launcher: { detect: () => Promise.resolve({ available: false, name: null }), start: () => Promise.reject(new Error('no')) },
+  });
+  const state = await controller.getStartupState();
+  assert.equal(state.prefill.brokerUrl, A);
+  assert.ok(state.locked.includes('brokerUrl'));
+  await assert.rejects(controller.signIn({ url: 'http://127.0.0.1:18083/plain/', user: 'test' }), /one broker only/);
+  await controller.signIn({ url: B, user: 'test' });
+}); // prettier-ignore

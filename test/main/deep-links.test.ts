@@ -148,11 +148,12 @@ describe('deep links in main', () => {
     assert.deepEqual(linksInArgv(['x2go-launcher://open?broker=x', 'X2GO-LAUNCHER://open', '--flag']), ['X2GO-LAUNCHER://open']);
   });
 
-  it('allowed brokers: remembered and policy ones; with lockBrokerUrl only the locked one', () => {
+  it('allowed brokers: remembered and policy ones; with lockBrokerUrl only the locked broker', () => {
     assert.deepEqual(allowedLinkBrokers([BROKER, 'not a url'], { brokerUrl: 'https://b2.example/plain/', brokerUrls: [OTHER], lockBrokerUrl: false }),
       [BROKER, OTHER, 'https://b2.example/plain/']);
+    // the locked broker is its URL and its fail-over URLs (brokerUrls), never a remembered one
     assert.deepEqual(allowedLinkBrokers([BROKER], { brokerUrl: 'https://b2.example/plain/', brokerUrls: [OTHER], lockBrokerUrl: true }),
-      ['https://b2.example/plain/']);
+      ['https://b2.example/plain/', OTHER]);
   });
 
   it('the renderer takes only well-formed deep-link events (src/shared/validate.ts)', () => {

@@ -255,6 +255,15 @@ export function resolvePolicy(
     else if (packaged[key] !== undefined) policy.sources[key] = 'defaults-file';
   }
   const isLocked = (key: PolicyKey): boolean => policy.locked.includes(key);
+  // Only a fail-over list (brokerUrls) given: its first URL is the broker URL, as in the CLI
+  // (docs/failover.md §1), and a lock on the list locks the URL too.
+  const [firstListed] = policy.brokerUrls;
+  if (!policy.brokerUrl && firstListed) {
+    policy.brokerUrl = firstListed;
+    if (policy.sources.brokerUrls) policy.sources.brokerUrl = policy.sources.brokerUrls;
+    if (isLocked('brokerUrls') && !isLocked('brokerUrl')) policy.locked.push('brokerUrl');
+    if (isLocked('brokerUrl')) policy.lockBrokerUrl = true;
+  }
   if (policy.lockBrokerUrl && policy.brokerUrl && !isLocked('brokerUrl'))
     policy.locked.push('brokerUrl');
   if (!policy.brokerUrl) policy.lockBrokerUrl = false;

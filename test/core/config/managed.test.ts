@@ -1,4 +1,5 @@
 // Managed (IT) settings: the file-trust rules on real files, the parser, and precedence.
+import { allowedBrokerUrls } from '../../../src/core/config/broker-lock';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
@@ -192,3 +193,20 @@ void test('--broker-cacertfile reaches the app as the command-line value of brok
   });
   assert.deepEqual(locked.brokerCaFiles, ['/etc/ssl/admin.pem']);
 }); // prettier-ignore
+
+void test('a policy with only brokerUrls: its first URL is the broker URL, and a lock holds for every URL of the list', () => {
+  const A = 'https://a.example/plain/';
+  const B = 'https://b.example/plain/';
+  const managed = parseManagedConfig(JSON.stringify({ brokerUrls: [A, B], lockBrokerUrl: true }));
+  const p = resolvePolicy({}, managed, {});
+  assert.equal(p.brokerUrl, A, 'prefilled with the first URL, as the CLI does');
+  assert.equal(p.lockBrokerUrl, true, 'the lock is not dropped for want of brokerUrl');
+  assert.deepEqual(allowedBrokerUrls(p), [A, B]);
+  // a command-line URL does not unlock it
+  const cli = resolvePolicy({}, managed, { brokerUrl: 'https://evil.example/plain/' });
+  assert.deepEqual(allowedBrokerUrls(cli), [A, B]);
+  // unlocked: no restriction
+  const open = resolvePolicy({}, parseManagedConfig(JSON.stringify({ brokerUrls: [A, B] })), {});
+  assert.equal(open.brokerUrl, A);
+  assert.equal(allowedBrokerUrls(open), null);
+});
