@@ -66,7 +66,9 @@ try {
       },
     );
     if (run.status !== 0) throw new Error(`probe failed: ${run.stderr}`);
-    samples.push(JSON.parse(run.stdout) as (typeof samples)[number]);
+    // the probe's figures are its last line; main may log before it (e.g. "[main] deep links: …")
+    const last = run.stdout.trim().split('\n').at(-1) ?? '';
+    samples.push(JSON.parse(last) as (typeof samples)[number]);
     const t0 = performance.now();
     spawnSync(process.execPath, ['-e', '0']);
     bare.push(performance.now() - t0);
