@@ -279,7 +279,7 @@ export type SessionEvent =
 
 // --- Kiosk (issue 12, docs/kiosk.md) ----------------------------------------------------------
 
-/** The kiosk's screens (src/core/kiosk/machine.ts KioskScreen; a compile check keeps them equal). */
+/** The kiosk's screens (src/core/kiosk/machine.ts, whose KioskScreen is this type). */
 export type KioskScreenName =
   | 'network-wait'
   | 'sign-in'

@@ -8,19 +8,10 @@
 
 import { backoffDelayMs, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
 import type { PowerAction } from './power';
+import type { KioskScreenName } from '../../shared/api';
 
-export type KioskScreen =
-  | 'network-wait'
-  | 'sign-in'
-  | 'catalogue'
-  | 'launching'
-  | 'in-session'
-  | 'session-ended'
-  | 'idle-warning'
-  | 'admin-pin'
-  | 'power-confirm'
-  | 'powering-off'
-  | 'unlocked';
+/** The kiosk's screens: one home, the IPC contract (src/shared/api.ts). */
+export type KioskScreen = KioskScreenName;
 
 /** The screens an overlay (idle warning, PIN, power confirmation) is drawn over and returns to. */
 export type KioskBaseScreen = 'network-wait' | 'sign-in' | 'catalogue';

@@ -5,12 +5,14 @@
 // docs/kiosk.md §Power). We run the system's own action — or the admin's command from policy —
 // and, when policy asks, also write that file so existing thin-client scripts keep working.
 
+import type { KioskPowerAction } from '../../shared/api';
 import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { isAbsolute, join, win32 } from 'node:path';
 
-export type PowerAction = 'poweroff' | 'reboot';
+/** Shut down or restart: one home, the IPC contract (src/shared/api.ts). */
+export type PowerAction = KioskPowerAction;
 
 /** What policy says about the power buttons (docs/kiosk.md §Power; the policy keys come with the
  * kiosk UI). */
