@@ -8,6 +8,7 @@ import { enforceCliPolicy } from '../policy';
 import type { OptionGroup } from '../types';
 import { groupOptions } from './table';
 import { brokerEntryUrls } from '../../broker/failover-urls';
+import { allowedBrokerUrls } from '../../config/broker-lock';
 import type { FailoverAttempt } from '../../broker/failover';
 import { safe } from '../format';
 
@@ -40,19 +41,21 @@ export const brokerOptions: OptionGroup = {
         { hint: 'Use https:// for every URL of the broker.' },
       );
     }
-    // A policy that locks the broker URL also bounds its fail-over: only URLs it lists.
-    const lockedUrl =
-      policy.lockBrokerUrl.value === true || policy.brokerUrl.locked || policy.brokerUrls.locked;
-    if (lockedUrl && failoverGiven.length) {
-      const allowed = new Set(
-        [policyUrl, ...(policy.brokerUrls.value ?? [])].filter(Boolean).map((u) => displayOf(u!)),
-      );
-      const outside = failoverGiven.find((u) => !allowed.has(displayOf(u)));
+    // A policy that locks the broker URL also bounds its fail-over: only URLs it lists (the
+    // app's rule, core/config/broker-lock.ts).
+    const allowed = allowedBrokerUrls({
+      lockBrokerUrl:
+        policy.lockBrokerUrl.value === true || policy.brokerUrl.locked || policy.brokerUrls.locked,
+      brokerUrl: policyUrl,
+      brokerUrls: policy.brokerUrls.value ?? [],
+    });
+    if (allowed && failoverGiven.length) {
+      const outside = failoverGiven.find((u) => !allowed.includes(displayOf(u)));
       if (outside !== undefined) {
         throw new LauncherError(
           'options.failover-url',
           { url: outside, reason: 'the policy locks the broker URL' },
-          `The fail-over URL ${outside} is refused: the policy locks the broker URL, and it lists only ${[...allowed].join(', ') || 'its own'}.`,
+          `The fail-over URL ${outside} is refused: the policy locks the broker URL, and it lists only ${allowed.join(', ') || 'its own'}.`,
         );
       }
     }
