@@ -2,6 +2,8 @@
 // order (docs/failover.md §1). Pure: the CLI (src/core/cli/options/broker.ts) and the app's
 // session factory decide with the same rules.
 
+import { parseBrokerUrl } from './url';
+
 /** Where the URLs come from; every field optional. */
 export interface BrokerEntrySources {
   /** The broker URL chosen (--broker-url, the app's sign-in field, or the policy's brokerUrl). */
@@ -32,7 +34,15 @@ export function brokerEntryUrls(
   const given = (sources.failoverGiven ?? []).map((u) => u.trim()).filter(Boolean);
   const candidates = given.length ? given : policyList.includes(url) ? policyList : [];
   const others = [...new Set(candidates)].filter((u) => u !== url);
-  const clearText = (u: string): boolean => /^http:/i.test(u);
+  // decided on the parsed scheme, as the transport will see it (the URL parser drops control
+  // characters: "ht\ttp://" is http://); a URL that does not parse fails later on its own
+  const clearText = (u: string): boolean => {
+    try {
+      return parseBrokerUrl(u).scheme === 'http';
+    } catch {
+      return false;
+    }
+  };
   const refused = clearText(url) ? [] : others.filter(clearText);
   return { url, failover: others.filter((u) => !refused.includes(u)), refused };
 }

@@ -154,6 +154,10 @@ export function validateManagedValues(
   }
   // Sugar that matches the command line flag.
   if (out.values.lockBrokerUrl && !out.locked.includes('brokerUrl')) out.locked.push('brokerUrl');
+  // A locked fail-over list locks the broker it names: no other URL may take its place
+  // (core/config/broker-lock.ts).
+  if (out.locked.includes('brokerUrls') && !out.locked.includes('brokerUrl'))
+    out.locked.push('brokerUrl');
   if (out.locked.includes('brokerUrl')) out.values.lockBrokerUrl = true;
   return out;
 }

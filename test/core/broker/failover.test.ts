@@ -66,6 +66,9 @@ describe('brokerEntryUrls', () => {
     const H = 'http://h.example/plain/';
     assert.deepEqual(brokerEntryUrls({ url: A, failoverGiven: [H, B] }), { url: A, failover: [B], refused: [H] });
     assert.deepEqual(brokerEntryUrls({ url: 'ssh://s.example', policyList: ['ssh://s.example', H] }), { url: 'ssh://s.example', failover: [], refused: [H] });
+    // decided on the parsed scheme: control characters the URL parser drops do not hide it
+    assert.deepEqual(brokerEntryUrls({ url: A, failoverGiven: ['ht\ttp://c.example/plain/'] })?.refused, ['ht\ttp://c.example/plain/']);
+    assert.deepEqual(brokerEntryUrls({ url: A, failoverGiven: ['\u0001http://c.example/plain/'] })?.refused, ['\u0001http://c.example/plain/']);
     // all clear text from the start: nothing gets worse, nothing refused
     assert.deepEqual(brokerEntryUrls({ url: H, failoverGiven: [A] }), { url: H, failover: [A], refused: [] });
   }); // prettier-ignore

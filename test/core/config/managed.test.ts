@@ -210,3 +210,12 @@ void test('a policy with only brokerUrls: its first URL is the broker URL, and a
   assert.equal(open.brokerUrl, A);
   assert.equal(allowedBrokerUrls(open), null);
 });
+
+void test('a locked brokerUrls locks the broker URL too: a command-line URL cannot take its place', () => {
+  const A = 'https://a.example/plain/';
+  const managed = parseManagedConfig(JSON.stringify({ brokerUrls: [A], locked: ['brokerUrls'] }));
+  assert.ok(managed.locked.includes('brokerUrl'));
+  const p = resolvePolicy({}, managed, { brokerUrl: 'https://evil.example/plain/' });
+  assert.equal(p.brokerUrl, A);
+  assert.deepEqual(allowedBrokerUrls(p), [A]);
+});
