@@ -114,6 +114,11 @@ export interface StartupState {
   brokerName?: string | null;
   /** `--broker-logoutbt`: a prominent "Sign out" button in broker mode. */
   logoutButton?: boolean;
+  // several brokers (docs/brokers.md)
+  /** Every broker of the catalogue, the preselected one first; [] on first start. */
+  brokerEntries?: BrokerEntry[];
+  /** The user may add brokers (false on a kiosk and with a locked broker URL). */
+  canAddBrokers?: boolean;
 }
 
 // --- Sign-in -------------------------------------------------------------------------------
@@ -136,6 +141,11 @@ export interface SignInRequest {
   sshKeyFile?: string;
   /** ssh:// only: use the SSH agent / default keys. */
   sshAgent?: boolean;
+  /**
+   * Several brokers (docs/brokers.md): keep the brokers already signed in and add this one to
+   * the catalogue's entries. Without it a sign-in replaces every other broker session.
+   */
+  add?: boolean;
 }
 
 export interface SignedIn {
@@ -149,11 +159,40 @@ export interface SignedIn {
   passwordRemembered: boolean;
   /** Fail-over (docs/failover.md): the URL of this broker that answered, when not brokerUrl. */
   answeredUrl?: string;
+  /** Several brokers: the entry's key (BrokerEntry.key) — name it in per-broker calls. */
+  broker?: string;
 }
 
 export interface ProfileList {
   profiles: BrokerProfile[];
   fetchedAt: number;
+}
+
+// --- Several brokers in one catalogue (issue 13 point 1, docs/brokers.md) -----------------
+
+/**
+ * One broker the catalogue shows: added by the user (a sign-in with `add`), or listed by the
+ * administrator's policy (`brokerUrls`' first URL is one broker with its fail-over list, so a
+ * policy broker is one entry). `key` is main's scope key (display URL + user, settings.ts
+ * scopeKey): every per-broker call names its broker with it.
+ */
+export interface BrokerEntry {
+  key: string;
+  /** Display form of the broker URL (no user, no secrets). */
+  brokerUrl: string;
+  user: string | null;
+  /** What signing in again takes: a password (typed or saved), nothing, the agent, a key file. */
+  auth: 'password' | 'noauth' | 'ssh-agent' | 'ssh-key';
+  /** A password for it is in the keychain: refreshBroker can sign in without asking. */
+  savedPassword: boolean;
+  /** Put here by the policy: the user cannot remove it. */
+  managed: boolean;
+  /** Its last list, shown at once and marked stale with its age; null: never fetched. */
+  cached: { profiles: BrokerProfile[]; fetchedAt: number } | null;
+  /** Favourites and recents of this broker + user. */
+  prefs: CataloguePrefs;
+  /** Fail-over: the URL of this broker that answered last time, when not brokerUrl. */
+  answeredUrl?: string;
 }
 
 // --- Launch --------------------------------------------------------------------------------
@@ -254,12 +293,16 @@ export type SessionEvent =
       type: 'progress';
       op: 'sign-in' | 'refresh' | 'launch';
       phase: 'connecting' | 'authenticating' | 'loading-profiles' | 'asking-broker';
+      /** Several brokers: the entry (BrokerEntry.key) this wait is for; absent: the sign-in's. */
+      broker?: string;
     }
   /** A launched client moves through its states. */
   | {
       type: 'launch';
       launchId: string;
       profileId: string;
+      /** Several brokers: the entry (BrokerEntry.key) the profile belongs to. */
+      broker?: string;
       state: LaunchState;
       /** Exit code when `ended`. */
       exitCode?: number | null;
@@ -273,7 +316,12 @@ export type SessionEvent =
   /** A prompt was answered elsewhere or timed out: close it. */
   | { type: 'prompt-closed'; id: string }
   /** The broker session ended (auth-id refused, autologoff): show sign-in again. */
-  | { type: 'signed-out'; reason: ApiError | null }
+  | {
+      type: 'signed-out';
+      reason: ApiError | null;
+      /** Several brokers: only this entry's session ended; absent: every broker. */
+      broker?: string;
+    }
   /** Deep links: a link arrived (second instance, macOS open-url) after the window was up. */
   | { type: 'deep-link'; link: DeepLinkNotice };
 
@@ -340,21 +388,33 @@ export interface X2GoApi {
   /** Abort the sign-in / refresh / broker request in progress (it resolves with `cancelled`). */
   cancel(): Promise<void>;
   /** Fetch the list again with the held credentials/cookie. */
-  listProfiles(): Promise<Result<ProfileList>>;
-  selectAndLaunch(profileId: string, options: LaunchOptions): Promise<Result<LaunchOutcome>>;
+  listProfiles(broker?: string): Promise<Result<ProfileList>>;
+  /**
+   * Per-profile calls take the profile's broker (BrokerEntry.key) last; absent: the broker of
+   * the last sign-in (one-broker use, deep links, kiosk).
+   */
+  selectAndLaunch(
+    profileId: string,
+    options: LaunchOptions,
+    broker?: string,
+  ): Promise<Result<LaunchOutcome>>;
   /** Terminate a broker-reported session (capabilities.terminate). */
-  terminateSession(profileId: string, sessionName: string): Promise<Result<void>>;
-  setFavourite(profileId: string, favourite: boolean): Promise<Result<CataloguePrefs>>;
+  terminateSession(profileId: string, sessionName: string, broker?: string): Promise<Result<void>>;
+  setFavourite(
+    profileId: string,
+    favourite: boolean,
+    broker?: string,
+  ): Promise<Result<CataloguePrefs>>;
   setUiPreferences(patch: Partial<Pick<UiSettings, 'view' | 'locale'>>): Promise<Result<void>>;
   /** Native open dialog (capabilities.filePicker); null when the user cancels. */
   pickFile(purpose: 'ssh-key' | 'auth-id'): Promise<Result<string | null>>;
   respondToPrompt(promptId: string, response: PromptResponse): Promise<Result<void>>;
-  /** Forget the held password/cookie and close the broker connection. */
+  /** Forget the held password/cookie and close the broker connection (every broker's). */
   signOut(): Promise<void>;
   /** Open an https:// URL in the system browser (validated again in main). */
   openExternal(url: string): Promise<Result<void>>;
   /** Deep links: write a desktop shortcut that opens this profile's link (not in kiosk mode). */
-  createShortcut(profileId: string): Promise<Result<ShortcutCreated>>;
+  createShortcut(profileId: string, broker?: string): Promise<Result<ShortcutCreated>>;
   /** fleet-config: "About this configuration" (the same report as the CLI's `config --json`). */
   getConfiguration(): Promise<ConfigurationReport>;
   // ---- broker password change and connectivity test (views/account.ts) ----
@@ -364,9 +424,17 @@ export interface X2GoApi {
   testConnection(): Promise<Result<{ ms: number }>>;
   // health check and diagnostics (docs/health-check.md, docs/diagnostics.md)
   /** "Check connection": the pre-launch health check of a profile (nothing is launched). */
-  checkConnection(profileId: string): Promise<Result<HealthReport>>;
+  checkConnection(profileId: string, broker?: string): Promise<Result<HealthReport>>;
   /** "Copy diagnostics": main puts the masked bundle on the clipboard; returns its size. */
   copyDiagnostics(): Promise<Result<{ bytes: number }>>;
+  // several brokers (docs/brokers.md)
+  /**
+   * Sign in to an entry again with what is stored (saved password, no-auth, agent, key file)
+   * and fetch its list; fails alone (`broker.needs-password` when a password must be typed).
+   */
+  refreshBroker(broker: string): Promise<Result<SignedIn>>;
+  /** Sign out of one entry and forget it (its cached list too); a managed one is refused. */
+  removeBroker(broker: string): Promise<Result<void>>;
   /** Subscribe to main's events; returns the unsubscribe function. */
   onSessionEvent(listener: (event: SessionEvent) => void): () => void;
   // kiosk (issue 12)
@@ -401,6 +469,9 @@ export const CHANNELS = {
   // health check and diagnostics
   checkConnection: 'x2go:check-connection',
   copyDiagnostics: 'x2go:copy-diagnostics',
+  // several brokers
+  refreshBroker: 'x2go:refresh-broker',
+  removeBroker: 'x2go:remove-broker',
   onSessionEvent: 'x2go:session-event',
   kiosk: 'x2go:kiosk',
   onKioskState: 'x2go:kiosk-state',
