@@ -573,4 +573,10 @@ export const de: Record<MessageKey, string> = {
   'err.proxy.auth-required': 'Der Proxy {proxy} verlangt Benutzername und Passwort.',
   'err.proxy.refused':
     'Der Proxy {proxy} hat die Verbindung zum Broker unter {where} abgelehnt (HTTP {status}).',
+  // several brokers (docs/brokers.md)
+  'err.broker.needs-password':
+    'Geben Sie das Passwort für {broker} ein: Es ist keines gespeichert.',
+  'err.broker.unknown-entry': 'Dieser Broker ist nicht mehr im Katalog.',
+  'err.broker.entry-managed':
+    'Ihr Administrator hat {broker} eingerichtet: Er kann nicht entfernt werden.',
 };

@@ -253,6 +253,10 @@ const errors = {
   'err.proxy.auth-required': 'The proxy {proxy} requires a user name and password.',
   'err.proxy.refused':
     'The proxy {proxy} refused the connection to the broker at {where} (HTTP {status}).',
+  // several brokers (docs/brokers.md)
+  'err.broker.needs-password': 'Type the password for {broker}: none is saved for it.',
+  'err.broker.unknown-entry': 'This broker is no longer in the catalogue.',
+  'err.broker.entry-managed': 'Your administrator set up {broker}: it cannot be removed.',
 } as const satisfies Record<`err.${ErrorCode}`, string>;
 
 export const en = {
