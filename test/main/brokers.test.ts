@@ -20,6 +20,7 @@ import { makeController, memorySettings } from '../helpers/controller';
 
 const A = 'http://a.example:8080/plain/';
 const B = 'https://b.example/json/';
+const B2 = 'https://b2.example/json/';
 
 const profile = (id: string): BrokerProfile => ({
   id,
@@ -52,6 +53,8 @@ function brokers() {
     };
     return {
       url: { display, scheme: 'http' },
+      // fail-over (docs/failover.md): B answers at its second address
+      ...(display === B ? { activeUrl: { display: B2 } } : {}),
       user: req.user ?? null,
       authenticate: async (signal) => {
         calls.push(`auth ${display}`);
@@ -142,6 +145,29 @@ void test('a hanging sign-in of B blocks nothing of A; cancel() aborts every bro
   assert.equal((await outcomeB)?.kind, 'cancelled');
   // a failed list is no sign-out: A is still the signed-in broker
   assert.equal(controller.signedIn, true);
+});
+
+void test('a refresh leaves the primary broker and the preselected one; answeredUrl per entry', async () => {
+  const { controller, settings } = setup();
+  await controller.signIn({ url: A, user: 'ann', noAuth: true });
+  await controller.signIn({ url: B, user: 'bob', noAuth: true, add: true });
+  const primaryList = async () => (await controller.listProfiles()).profiles.map((p) => p.id);
+  assert.deepEqual(await primaryList(), ['b-desk', 'same']);
+  const refreshed = await controller.refreshBroker(scopeKey(A, 'ann'));
+  assert.equal(refreshed.broker, scopeKey(A, 'ann'));
+  assert.deepEqual(await primaryList(), ['b-desk', 'same'], 'B is still the primary');
+  assert.equal(settings.lastBrokerUrl(), B);
+  const state = await controller.getStartupState();
+  assert.deepEqual(
+    state.brokerEntries!.map((e) => [e.key, e.answeredUrl]),
+    [
+      [scopeKey(B, 'bob'), B2],
+      [scopeKey(A, 'ann'), undefined],
+    ],
+  );
+  // a new sign-in (not a refresh) makes A the primary again
+  await controller.signIn({ url: A, user: 'ann', noAuth: true, add: true });
+  assert.deepEqual(await primaryList(), ['a-desk', 'same']);
 });
 
 void test('policy allowRememberUser false: entries of this run only, never stored', async () => {
