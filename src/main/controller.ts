@@ -54,6 +54,7 @@ import { brokerExchanges } from '../core/diagnostics/exchange-log';
 import { allowedBrokerUrls } from '../core/config/broker-lock';
 import { appDiagnostics, appHealthCheck, type AppHealthOptions } from './health-diagnostics';
 import type { HealthBroker } from '../core/health/check';
+import type { EventsBroker } from '../core/broker/broker-events';
 
 /** The BrokerSession surface main uses (src/core/broker/session.ts). */
 export interface BrokerSessionLike {
@@ -105,6 +106,9 @@ export interface LaunchRequest {
   localResources?: ResourceConsent;
   /** perf (bench B4): the X2Go server key exchange begun at the click (prefetchHostKey). */
   hostKeyAhead?: HostKeyPrefetch;
+  // broker events (issue 13 §7): the signed-in session, when it can send client events; the
+  // launcher reports to it only if its listsessions reply asked (core/broker/broker-events.ts)
+  brokerEvents?: Partial<EventsBroker>;
 }
 
 /**
@@ -531,6 +535,7 @@ export class LauncherController {
         ? { knownHostsFiles: [this.deps.policy.sshKnownHostsFile] }
         : {}),
       ...(hostKeyAhead ? { hostKeyAhead } : {}),
+      ...eventsBrokerOf(active.session), // broker events (issue 13 §7)
     };
     event('starting-client');
     let running: LaunchHandle;
@@ -926,4 +931,10 @@ function bindSession(
 function currentCookieOf(session: BrokerSessionLike | undefined): string {
   const cookie = (session as { currentCookie?: unknown } | undefined)?.currentCookie;
   return typeof cookie === 'string' ? cookie : '';
+}
+
+/** Broker events (issue 13 §7): `{ brokerEvents }` when the session can send client events. */
+function eventsBrokerOf(session: BrokerSessionLike): { brokerEvents?: Partial<EventsBroker> } {
+  const s = session as Partial<EventsBroker>;
+  return typeof s.sendClientEvent === 'function' && 'clientConfig' in s ? { brokerEvents: s } : {};
 }

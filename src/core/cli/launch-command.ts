@@ -22,7 +22,11 @@ import {
   type ResourceConsent,
 } from '../launcher/local-resources';
 import type { EventsBroker } from '../broker/broker-events';
-import { describeEventReport, feedLaunchEvent, startLaunchEvents } from './launch-events';
+import {
+  describeEventReport,
+  feedLaunchEvent,
+  startLaunchEvents,
+} from '../launcher/broker-events-launch';
 
 export interface LaunchCliArgs extends ClientLaunchOptions {
   profileId: string;
@@ -68,7 +72,7 @@ export interface LaunchBroker {
     signal?: AbortSignal,
   ): Promise<SelectedSession>;
   close?(): Promise<void>;
-  // client events where the broker asks for them (launch-events.ts)
+  // client events where the broker asks for them (launcher/broker-events-launch.ts)
   readonly clientConfig?: EventsBroker['clientConfig'];
   sendClientEvent?: EventsBroker['sendClientEvent'];
 }
@@ -228,7 +232,7 @@ export async function runLaunchCommand(
   process.once('exit', onExit);
   process.on('SIGINT', forward);
   process.on('SIGTERM', forward);
-  // client events, where the broker's listsessions reply asked for them (launch-events.ts)
+  // client events, where the broker's listsessions reply asked for them (launcher/broker-events-launch.ts)
   const brokerEvents = startLaunchEvents(broker, profile, selected, prepared.built.client, (r) => {
     if (args.json) io.out(`${JSON.stringify({ event: 'broker-event', ...r })}\n`);
     else io.err(`x2go-launcher: ${safeLine(describeEventReport(r))}\n`);
