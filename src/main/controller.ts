@@ -53,6 +53,7 @@ import type { HealthReport } from '../shared/health';
 import { brokerExchanges } from '../core/diagnostics/exchange-log';
 import { allowedBrokerUrls } from '../core/config/broker-lock';
 import { appDiagnostics, appHealthCheck, type AppHealthOptions } from './health-diagnostics';
+import { DiagnosticSecrets } from './diagnostic-secrets';
 import type { HealthBroker } from '../core/health/check';
 import type { EventsBroker } from '../core/broker/broker-events';
 
@@ -359,6 +360,7 @@ export class LauncherController {
       }
     }
     await this.signOutQuietly();
+    this.typedSecrets.add(password); // diagnostics: masked, memory only, gone at sign-out
     const signal = this.startOperation();
     const session = this.deps.createSession({
       url: request.url,
@@ -506,6 +508,7 @@ export class LauncherController {
       this.progress('launch', 'asking-broker');
       event('asking-broker');
       selected = await active.session.selectSession(profileId, {}, signal);
+      this.typedSecrets.addKey(selected.privateKey); // diagnostics: the pushed key, masked
       signal.throwIfAborted();
     } catch (error) {
       const failure = this.cancelledOr(error, signal);
@@ -604,6 +607,8 @@ export class LauncherController {
         {},
         'This broker signs you in without a password, so there is no broker password to change.',
       );
+    this.typedSecrets.add(current); // diagnostics: both passwords masked, memory only
+    this.typedSecrets.add(next);
     const signal = this.startOperation();
     try {
       await changeBrokerPassword(session as unknown as SetpassSession, current, next, signal);
@@ -619,6 +624,8 @@ export class LauncherController {
   // ---- health check and diagnostics (docs/health-check.md, docs/diagnostics.md) ----------
 
   private lastHealth: HealthReport | null = null;
+  /** Passwords typed (or loaded) for this sign-in and keys it got: only for masking. */
+  private readonly typedSecrets = new DiagnosticSecrets();
 
   /** "Check connection": every check a launch needs, nothing handed off (core health). */
   async checkConnection(profileId: string): Promise<HealthReport> {
@@ -664,8 +671,9 @@ export class LauncherController {
       version: this.deps.version,
       configuration: this.deps.configuration ?? null,
       health: this.lastHealth,
-      // the cookie the session holds now (BrokerSession.currentCookie), masked in every form
-      secrets: [currentCookieOf(this.active?.session)],
+      // the cookie the session holds now (BrokerSession.currentCookie) and the passwords and
+      // keys of this sign-in, masked in every form
+      secrets: [currentCookieOf(this.active?.session), ...this.typedSecrets.list()],
     });
     if (!this.deps.writeClipboard)
       throw new LauncherError(
@@ -688,6 +696,7 @@ export class LauncherController {
       );
     }
     const selected = await active.session.selectSession(profileId, {});
+    this.typedSecrets.addKey(selected.privateKey); // diagnostics: the pushed key, masked
     await this.deps.launcher.terminate({
       selected,
       profile,
@@ -859,6 +868,7 @@ export class LauncherController {
     // what "Copy diagnostics" would carry of this user (their check, their broker exchanges)
     // goes with them: on a kiosk the next user's bundle starts empty
     this.lastHealth = null;
+    this.typedSecrets.clear();
     brokerExchanges.clear();
     if (active) await active.session.logout().catch(() => undefined);
   }
