@@ -15,7 +15,7 @@ import {
   type LocalResourcePolicy,
   type ResourceName,
 } from '../config/local-resources';
-import { pyhocaCannot } from '../launcher/client-limits';
+import { pyhocaLimit, pyhocaLimitError } from '../launcher/client-limits';
 import {
   directClient,
   requestedResources,
@@ -185,16 +185,8 @@ export async function runLaunchCommand(
     );
   // before asking the broker for a server: what cannot start with this client never will
   directClient(requestedResources(profile), args.localPolicy ?? DEFAULT_LOCAL_RESOURCE_POLICY);
-  const limit = args.client === 'pyhoca-cli' ? pyhocaCannot(profile, 'broker-key') : null;
-  if (limit)
-    throw new LauncherError(
-      'client.pyhoca-limit',
-      { reason: limit },
-      `pyhoca-cli cannot start this profile: ${limit}.`,
-      {
-        hint: 'Use x2goclient (--client x2goclient).',
-      },
-    );
+  const limit = args.client === 'pyhoca-cli' ? pyhocaLimit(profile, 'broker-key') : null;
+  if (limit) throw pyhocaLimitError(limit);
   const selected = await broker.selectSession(profile.id);
   // from here on: no waiting — a broker-pushed key expires ~20 s after this reply
   const prepared = prepareLaunch(
