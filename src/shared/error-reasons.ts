@@ -66,6 +66,10 @@ export const ERROR_REASONS = {
     source: ['policy', 'system', 'environment', 'default'],
     reason: ['not-a-url', 'unsupported-scheme', 'no-host', 'has-path'],
   },
+  // src/core/kiosk/machine.ts: which power button was pressed
+  'kiosk.power-still-running': {
+    action: ['poweroff', 'reboot', 'power'],
+  },
 } as const;
 
 /** A code whose parameters include reason ids. */

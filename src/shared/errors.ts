@@ -240,6 +240,13 @@ export const ERROR_CATALOGUE = {
   'kiosk.pin-too-short': { kind: 'usage', params: { min: 'number' } },
   'kiosk.no-browser': { kind: 'usage', params: {} },
   'kiosk.off': { kind: 'usage', params: {} },
+  // kiosk reasons shown in the UI language (issue 13 §8; main/kiosk-app.ts, core/kiosk/machine.ts);
+  // 'client': a local program (the X2Go client, the power command) did not do its part
+  'kiosk.client-signal': { kind: 'client', params: {} },
+  'kiosk.client-status': { kind: 'client', params: { status: 'number' } },
+  'kiosk.start-failed': { kind: 'client', params: {} },
+  // action: an id of error-reasons.ts (poweroff, reboot, power)
+  'kiosk.power-still-running': { kind: 'client', params: { action: 'string' } },
   'config.locked': { kind: 'usage', params: { switches: 'string', origin: 'string' } },
   // reason: an id of ERROR_REASONS (error-reasons.ts), value: what it names (issue 13)
   'deep-link.refused': { kind: 'usage', params: { reason: 'string', value: 'string' } },

@@ -1,6 +1,7 @@
 // Deutsche Texte: gleiche Schlüssel und Platzhalter wie en.ts (vom Typ und einem Test geprüft).
 import type { MessageKey } from './en';
 import { reasonsDe } from './reasons';
+import { healthTextsDe } from './health-texts';
 
 export const de: Record<MessageKey, string> = {
   'app.title': 'X2Go Launcher',
@@ -219,6 +220,8 @@ export const de: Record<MessageKey, string> = {
     'Diagnose in die Zwischenablage kopiert ({bytes} Bytes, Geheimnisse maskiert).',
   // Fehlergründe (issue 13 §8; ./reasons.ts)
   ...reasonsDe,
+  // Sätze der Verbindungsprüfung (issue 13 §8; ./health-texts.ts)
+  ...healthTextsDe,
   'age.unknown': 'zu unbekannter Zeit',
 
   // fleet-config (issue 11): "Über diese Konfiguration", Brokername
@@ -514,6 +517,10 @@ export const de: Record<MessageKey, string> = {
   'err.kiosk.pin-too-short': 'Eine Admin-PIN braucht mindestens {min} Zeichen.',
   'err.kiosk.no-browser': 'Ein Kiosk öffnet keine Webseiten.',
   'err.kiosk.off': 'Dieser Launcher läuft nicht als Kiosk.',
+  'err.kiosk.client-signal': 'Der X2Go-Client wurde durch ein Signal beendet.',
+  'err.kiosk.client-status': 'Der X2Go-Client endete mit Status {status}.',
+  'err.kiosk.start-failed': 'Die Sitzung konnte nicht gestartet werden.',
+  'err.kiosk.power-still-running': '{action}: Das System läuft noch.',
   'err.config.locked': '{switches}: von der Richtlinie des Administrators gesperrt ({origin}).',
   'err.deep-link.refused': 'Dieser x2go-launcher://-Link wurde abgelehnt: {reason}.',
   'err.shortcut.unavailable': 'Desktop-Verknüpfungen können hier nicht angelegt werden.',

@@ -4,6 +4,7 @@
 // compiler lists every missing line) and its entry in ./index.ts.
 import type { ErrorCode } from '../../shared/errors';
 import { reasonsEn } from './reasons';
+import { healthTextsEn } from './health-texts';
 
 /**
  * One line per error code of src/shared/errors.ts (`err.<code>`), written for a person using
@@ -203,6 +204,10 @@ const errors = {
   'err.kiosk.pin-too-short': 'An admin PIN needs at least {min} characters.',
   'err.kiosk.no-browser': 'A kiosk opens no web pages.',
   'err.kiosk.off': 'This launcher is not running as a kiosk.',
+  'err.kiosk.client-signal': 'The X2Go client was ended by a signal.',
+  'err.kiosk.client-status': 'The X2Go client ended with status {status}.',
+  'err.kiosk.start-failed': 'The session could not be started.',
+  'err.kiosk.power-still-running': '{action}: the system is still running.',
   'err.config.locked': '{switches}: locked by the administrator’s policy ({origin}).',
   'err.deep-link.refused': 'This x2go-launcher:// link was refused: {reason}.',
   'err.shortcut.unavailable': 'Desktop shortcuts cannot be made here.',
@@ -543,6 +548,8 @@ export const en = {
   'diagnostics.copied': 'Diagnostics copied to the clipboard ({bytes} bytes, secrets masked).',
   // error reasons (issue 13 §8; ./reasons.ts)
   ...reasonsEn,
+  // health check sentences (issue 13 §8; ./health-texts.ts)
+  ...healthTextsEn,
 
   ...errors,
 } as const;

@@ -4,6 +4,7 @@
 import type { ErrorCode } from '../../shared/errors';
 import type { MessageKey } from './en';
 import { reasonsFr } from './reasons';
+import { healthTextsFr } from './health-texts';
 
 const errors = {
   'err.internal.unexpected': 'Une erreur interne s’est produite dans le lanceur.',
@@ -209,6 +210,10 @@ const errors = {
   'err.kiosk.pin-too-short': 'Un code PIN administrateur doit compter au moins {min} caractères.',
   'err.kiosk.no-browser': 'Un kiosque n’ouvre aucune page web.',
   'err.kiosk.off': 'Ce lanceur ne fonctionne pas en mode kiosque.',
+  'err.kiosk.client-signal': 'Le client X2Go a été arrêté par un signal.',
+  'err.kiosk.client-status': 'Le client X2Go s’est terminé avec le statut {status}.',
+  'err.kiosk.start-failed': 'La session n’a pas pu être démarrée.',
+  'err.kiosk.power-still-running': '{action} : le système fonctionne toujours.',
   'err.config.locked': '{switches} : verrouillé par la politique de l’administrateur ({origin}).',
   'err.deep-link.refused': 'Ce lien x2go-launcher:// a été refusé : {reason}.',
   'err.shortcut.unavailable': 'Les raccourcis de bureau ne peuvent pas être créés ici.',
@@ -545,6 +550,8 @@ export const fr: Record<MessageKey, string> = {
     'Diagnostics copiés dans le presse-papiers ({bytes} octets, secrets masqués).',
   // raisons des erreurs (issue 13 §8; ./reasons.ts)
   ...reasonsFr,
+  // phrases de la vérification de connexion (issue 13 §8; ./health-texts.ts)
+  ...healthTextsFr,
 
   ...errors,
 };

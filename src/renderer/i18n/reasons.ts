@@ -56,6 +56,9 @@ export const reasonsEn = {
   'reason.proxy.invalid.reason.not-a-url': 'not a URL',
   'reason.proxy.invalid.reason.unsupported-scheme': 'only http and https proxies are supported',
   'reason.proxy.invalid.reason.no-host': 'no host',
+  'reason.kiosk.power-still-running.action.poweroff': 'Shutting down',
+  'reason.kiosk.power-still-running.action.reboot': 'Restarting',
+  'reason.kiosk.power-still-running.action.power': 'Power',
   'reason.proxy.invalid.reason.has-path': 'a proxy URL has no path, query or fragment',
 } as const;
 
@@ -117,6 +120,9 @@ export const reasonsDe: Record<keyof typeof reasonsEn, string> = {
   'reason.proxy.invalid.reason.not-a-url': 'keine URL',
   'reason.proxy.invalid.reason.unsupported-scheme': 'nur HTTP- und HTTPS-Proxys werden unterstützt',
   'reason.proxy.invalid.reason.no-host': 'kein Host',
+  'reason.kiosk.power-still-running.action.poweroff': 'Herunterfahren',
+  'reason.kiosk.power-still-running.action.reboot': 'Neustart',
+  'reason.kiosk.power-still-running.action.power': 'Ein/Aus',
   'reason.proxy.invalid.reason.has-path':
     'eine Proxy-URL hat keinen Pfad, keine Abfrage und kein Fragment',
 };
@@ -181,5 +187,8 @@ export const reasonsFr: Record<keyof typeof reasonsEn, string> = {
   'reason.proxy.invalid.reason.unsupported-scheme':
     'seuls les proxys http et https sont pris en charge',
   'reason.proxy.invalid.reason.no-host': 'aucun hôte',
+  'reason.kiosk.power-still-running.action.poweroff': 'Arrêt',
+  'reason.kiosk.power-still-running.action.reboot': 'Redémarrage',
+  'reason.kiosk.power-still-running.action.power': 'Alimentation',
   'reason.proxy.invalid.reason.has-path': 'une URL de proxy n’a ni chemin, ni requête, ni fragment',
 };
