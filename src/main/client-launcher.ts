@@ -107,11 +107,13 @@ export const createClientLauncher = (options: ClientLauncherOptions = {}): Clien
     // The GUI logs in with the broker's key, else the client asks for the password: pyhoca-cli
     // cannot ask (nor run SHADOW / direct sessions), so such profiles go to x2goclient.
     const login = request.selected.privateKey ? 'broker-key' : 'password';
-    const { client, reasons } = clientFor(request.profile, login, installed);
+    const { client, reasons, limits } = clientFor(request.profile, login, installed);
     if (!client) {
       throw new LauncherError(
         'client.cannot-start-profile',
-        { reasons: reasons.join('; ') },
+        // issue 13 §8: pyhoca-cli's reason as an id the UI translates (only pyhoca-cli has
+        // limits, so a refusal names exactly one); the English message keeps every reason
+        { reasons: limits.length === 1 ? limits[0]! : reasons.join('; ') },
         `The installed X2Go client cannot start this profile (${reasons.join('; ')}).`,
         { hint: installHint('x2goclient', options.find?.platform ?? process.platform) },
       );

@@ -46,6 +46,10 @@ export const ERROR_REASONS = {
   'client.pyhoca-limit': {
     reason: ['shadow', 'direct-rdp', 'direct-xdmcp', 'password-prompt'],
   },
+  // src/main/client-launcher.ts: the one client installed cannot (pyhoca-cli's limit)
+  'client.cannot-start-profile': {
+    reasons: ['shadow', 'direct-rdp', 'direct-xdmcp', 'password-prompt'],
+  },
   // src/core/launcher/python-ini.ts
   'client.pyhoca-value': {
     reason: [

@@ -9,7 +9,7 @@ import { before, test } from 'node:test';
 import { jsonShapeExcess, jsonShapeLimits } from '../../src/core/broker/json-limits';
 import { parseDeepLink } from '../../src/core/deep-link';
 import { LauncherError } from '../../src/core/errors';
-import { assertPyhocaCan } from '../../src/core/launcher/client-limits';
+import { assertPyhocaCan, clientFor } from '../../src/core/launcher/client-limits';
 import { pythonIniValue } from '../../src/core/launcher/python-ini';
 import { proxyRoute } from '../../src/core/transport/proxy';
 import { main } from '../../src/core/cli/main';
@@ -128,6 +128,9 @@ void test('the throw sites put reason ids in the parameters; the English message
     limit.message,
     'pyhoca-cli cannot start this profile: it cannot start desktop-sharing (SHADOW) sessions.',
   );
+
+  // the app's refusal when the one installed client cannot (client-launcher.ts)
+  assert.deepEqual(clientFor(shadow, 'broker-key', ['pyhoca-cli']).limits, ['shadow']);
 
   const value = pythonIniValue('name', ' x');
   assert.equal(value.ok, false);

@@ -67,12 +67,14 @@ export function clientFor(
   profile: BrokerProfile,
   login: SessionLogin['method'],
   available: readonly ClientKind[],
-): { client: ClientKind | null; reasons: string[] } {
+): { client: ClientKind | null; reasons: string[]; limits: PyhocaLimit[] } {
   const reasons: string[] = [];
+  const limits: PyhocaLimit[] = []; // the same as ids (error-reasons.ts), for the UI
   for (const client of available) {
-    const reason = client === 'pyhoca-cli' ? pyhocaCannot(profile, login) : null;
-    if (!reason) return { client, reasons };
-    reasons.push(`${client}: ${reason}`);
+    const limit = client === 'pyhoca-cli' ? pyhocaLimit(profile, login) : null;
+    if (!limit) return { client, reasons, limits };
+    reasons.push(`${client}: ${PYHOCA_LIMITS[limit]}`);
+    limits.push(limit);
   }
-  return { client: null, reasons };
+  return { client: null, reasons, limits };
 }

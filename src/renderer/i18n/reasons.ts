@@ -36,6 +36,14 @@ export const reasonsEn = {
   'reason.client.pyhoca-limit.reason.direct-xdmcp': 'it cannot start direct XDMCP sessions',
   'reason.client.pyhoca-limit.reason.password-prompt':
     'it would have to ask for the X2Go server password, which it cannot do without a terminal; it logs in only with a key the broker pushes, an SSH key or the SSH agent',
+  'reason.client.cannot-start-profile.reasons.shadow':
+    'pyhoca-cli cannot start desktop-sharing (SHADOW) sessions',
+  'reason.client.cannot-start-profile.reasons.direct-rdp':
+    'pyhoca-cli cannot start direct RDP sessions',
+  'reason.client.cannot-start-profile.reasons.direct-xdmcp':
+    'pyhoca-cli cannot start direct XDMCP sessions',
+  'reason.client.cannot-start-profile.reasons.password-prompt':
+    'pyhoca-cli cannot ask for the X2Go server password without a terminal; it logs in only with a key the broker pushes, an SSH key or the SSH agent',
   'reason.client.pyhoca-value.reason.list-item': 'a list item contains a comma or edge spaces',
   'reason.client.pyhoca-value.reason.control-character':
     'it contains a control character or line break',
@@ -97,6 +105,14 @@ export const reasonsDe: Record<keyof typeof reasonsEn, string> = {
     'es kann keine direkten XDMCP-Sitzungen starten',
   'reason.client.pyhoca-limit.reason.password-prompt':
     'es müsste nach dem Passwort des X2Go-Servers fragen, was ohne Terminal nicht geht; es meldet sich nur mit einem vom Broker gesendeten Schlüssel, einem SSH-Schlüssel oder dem SSH-Agenten an',
+  'reason.client.cannot-start-profile.reasons.shadow':
+    'pyhoca-cli kann keine Sitzungen zur Desktop-Freigabe (SHADOW) starten',
+  'reason.client.cannot-start-profile.reasons.direct-rdp':
+    'pyhoca-cli kann keine direkten RDP-Sitzungen starten',
+  'reason.client.cannot-start-profile.reasons.direct-xdmcp':
+    'pyhoca-cli kann keine direkten XDMCP-Sitzungen starten',
+  'reason.client.cannot-start-profile.reasons.password-prompt':
+    'pyhoca-cli kann ohne Terminal nicht nach dem Passwort des X2Go-Servers fragen; es meldet sich nur mit einem vom Broker gesendeten Schlüssel, einem SSH-Schlüssel oder dem SSH-Agenten an',
   'reason.client.pyhoca-value.reason.list-item':
     'ein Listeneintrag enthält ein Komma oder Leerzeichen am Rand',
   'reason.client.pyhoca-value.reason.control-character':
@@ -164,6 +180,14 @@ export const reasonsFr: Record<keyof typeof reasonsEn, string> = {
     'il ne peut pas démarrer de sessions XDMCP directes',
   'reason.client.pyhoca-limit.reason.password-prompt':
     'il devrait demander le mot de passe du serveur X2Go, ce qu’il ne peut pas faire sans terminal ; il se connecte seulement avec une clé envoyée par le broker, une clé SSH ou l’agent SSH',
+  'reason.client.cannot-start-profile.reasons.shadow':
+    'pyhoca-cli ne peut pas démarrer de sessions de partage de bureau (SHADOW)',
+  'reason.client.cannot-start-profile.reasons.direct-rdp':
+    'pyhoca-cli ne peut pas démarrer de sessions RDP directes',
+  'reason.client.cannot-start-profile.reasons.direct-xdmcp':
+    'pyhoca-cli ne peut pas démarrer de sessions XDMCP directes',
+  'reason.client.cannot-start-profile.reasons.password-prompt':
+    'pyhoca-cli ne peut pas demander le mot de passe du serveur X2Go sans terminal ; il se connecte seulement avec une clé envoyée par le broker, une clé SSH ou l’agent SSH',
   'reason.client.pyhoca-value.reason.list-item':
     'un élément de liste contient une virgule ou des espaces en bordure',
   'reason.client.pyhoca-value.reason.control-character':
