@@ -415,7 +415,7 @@ export async function runHealthCheck(
 function unreachable(where: string, code: string): HealthLine['error'] {
   return new LauncherError(
     'server.unreachable',
-    { where: `the X2Go server ${where}`, error: code },
+    { where, error: code }, // host:port only: no English inside the UI's message
     `Cannot connect to the X2Go server ${where} (${code}).`,
     { code },
   ).toJSON();
