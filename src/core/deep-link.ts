@@ -9,6 +9,7 @@
 // link may also *start* the profile will be policy, never the link's say.
 import { parseBrokerUrl } from './broker/url';
 import { LauncherError } from './errors';
+import type { ReasonId } from '../shared/error-reasons';
 
 export const DEEP_LINK_SCHEME = 'x2go-launcher';
 /** Longer links are refused before parsing (a broker URL plus a profile id fit easily). */
@@ -34,48 +35,62 @@ export interface DeepLink {
  */
 export function parseDeepLink(link: string, allowedBrokers: readonly string[]): DeepLink {
   if (link.length > MAX_DEEP_LINK_LENGTH)
-    throw refused(`it is longer than ${MAX_DEEP_LINK_LENGTH} characters`);
+    throw refused(
+      `it is longer than ${MAX_DEEP_LINK_LENGTH} characters`,
+      'too-long',
+      String(MAX_DEEP_LINK_LENGTH),
+    );
   // Before the URL parser: WHATWG URL silently drops tabs and newlines and trims C0 controls,
   // so `profile=a%0Ab` stays encoded but a raw `a<LF>b` would become `ab` — refuse instead.
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(link))
-    throw refused('it contains control characters');
+    throw refused('it contains control characters', 'control-characters');
   let url: URL;
   try {
     url = new URL(link);
   } catch {
-    throw refused('it is not a URL');
+    throw refused('it is not a URL', 'not-a-url');
   }
   if (url.protocol !== `${DEEP_LINK_SCHEME}:`)
-    throw refused(`it is not an ${DEEP_LINK_SCHEME}:// link`);
-  if (url.username || url.password) throw refused('it carries credentials');
+    throw refused(`it is not an ${DEEP_LINK_SCHEME}:// link`, 'wrong-scheme');
+  if (url.username || url.password) throw refused('it carries credentials', 'credentials');
   // WHATWG URL keeps a non-special scheme's "host" as given: x2go-launcher://open?… → host "open".
   if (url.host !== 'open' || (url.pathname !== '' && url.pathname !== '/'))
-    throw refused(`"${url.host}${url.pathname}" is not a known action (only "open")`);
-  if (url.hash) throw refused('it has a #fragment');
+    throw refused(
+      `"${url.host}${url.pathname}" is not a known action (only "open")`,
+      'unknown-action',
+      `${url.host}${url.pathname}`,
+    );
+  if (url.hash) throw refused('it has a #fragment', 'fragment');
 
   const seen = new Set<string>();
   for (const key of url.searchParams.keys()) {
-    if (key !== 'broker' && key !== 'profile') throw refused(`unknown parameter "${key}"`);
-    if (seen.has(key)) throw refused(`"${key}" is given twice`);
+    if (key !== 'broker' && key !== 'profile')
+      throw refused(`unknown parameter "${key}"`, 'unknown-parameter', key);
+    if (seen.has(key)) throw refused(`"${key}" is given twice`, 'repeated-parameter', key);
     seen.add(key);
   }
   const brokerText = url.searchParams.get('broker');
-  if (!brokerText) throw refused('it names no broker');
+  if (!brokerText) throw refused('it names no broker', 'no-broker');
   let display: string;
   try {
     const broker = parseBrokerUrl(brokerText);
-    if (broker.user !== null) throw refused('the broker URL carries a user name');
+    if (broker.user !== null) throw refused('the broker URL carries a user name', 'broker-user');
     display = broker.display;
   } catch (err) {
     if (err instanceof LauncherError && err.code === 'deep-link.refused') throw err;
-    throw refused('its broker URL is not valid');
+    throw refused('its broker URL is not valid', 'broker-invalid');
   }
   if (!allowedBrokers.includes(display))
-    throw refused(`the broker ${display} is not one of the configured brokers`);
+    throw refused(
+      `the broker ${display} is not one of the configured brokers`,
+      'broker-not-configured',
+      display,
+    );
 
   const profile = url.searchParams.get('profile');
-  if (profile !== null && !PROFILE_ID.test(profile)) throw refused('its profile id is malformed');
+  if (profile !== null && !PROFILE_ID.test(profile))
+    throw refused('its profile id is malformed', 'profile-malformed');
   return { broker: display, profileId: profile };
 }
 
@@ -85,18 +100,23 @@ export function parseDeepLink(link: string, allowedBrokers: readonly string[]): 
  */
 export function makeDeepLink(brokerDisplayUrl: string, profileId: string | null): string {
   const broker = parseBrokerUrl(brokerDisplayUrl);
-  if (broker.user !== null) throw refused('the broker URL carries a user name');
+  if (broker.user !== null) throw refused('the broker URL carries a user name', 'broker-user');
   if (profileId !== null && !PROFILE_ID.test(profileId))
-    throw refused('the profile id is malformed');
+    throw refused('the profile id is malformed', 'profile-malformed');
   const query = new URLSearchParams({ broker: broker.display });
   if (profileId !== null) query.set('profile', profileId);
   return `${DEEP_LINK_SCHEME}://open?${query.toString()}`;
 }
 
-function refused(why: string): LauncherError {
+/** `why` for the English message; `reason` (and `value`) for the UI's (error-reasons.ts). */
+function refused(
+  why: string,
+  reason: ReasonId<'deep-link.refused', 'reason'>,
+  value = '',
+): LauncherError {
   return new LauncherError(
     'deep-link.refused',
-    { reason: why },
+    { reason, value },
     `Refused this ${DEEP_LINK_SCHEME}:// link: ${why}.`,
   );
 }

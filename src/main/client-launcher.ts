@@ -23,6 +23,11 @@ import { clientFor } from '../core/launcher/client-limits';
 import { BROKER_PASS_WARNING } from '../core/launcher/session-file';
 import { terminateSession, type TerminateOptions } from '../core/launcher/terminate';
 import type { SshPrompter } from '../core/transport/ssh-prompter';
+import {
+  describeEventReport,
+  feedLaunchEvent,
+  startLaunchEvents,
+} from '../core/launcher/broker-events-launch';
 import type { LocalClientInfo } from '../shared/api';
 import type { ClientLauncherLike } from './controller';
 
@@ -102,11 +107,13 @@ export const createClientLauncher = (options: ClientLauncherOptions = {}): Clien
     // The GUI logs in with the broker's key, else the client asks for the password: pyhoca-cli
     // cannot ask (nor run SHADOW / direct sessions), so such profiles go to x2goclient.
     const login = request.selected.privateKey ? 'broker-key' : 'password';
-    const { client, reasons } = clientFor(request.profile, login, installed);
+    const { client, reasons, limits } = clientFor(request.profile, login, installed);
     if (!client) {
       throw new LauncherError(
         'client.cannot-start-profile',
-        { reasons: reasons.join('; ') },
+        // issue 13 §8: pyhoca-cli's reason as an id the UI translates (only pyhoca-cli has
+        // limits, so a refusal names exactly one); the English message keeps every reason
+        { reasons: limits.length === 1 ? limits[0]! : reasons.join('; ') },
         `The installed X2Go client cannot start this profile (${reasons.join('; ')}).`,
         { hint: installHint('x2goclient', options.find?.platform ?? process.platform) },
       );
@@ -158,31 +165,55 @@ export const createClientLauncher = (options: ClientLauncherOptions = {}): Clien
       throw error;
     }
     for (const warning of prepared.built.warnings) options.onLog?.(`launch: ${warning}`);
-    const running = await startLaunch(prepared, {
-      ...(options.env ? { env: options.env } : {}),
-      hostKey,
-      hostKeyCheck,
-      onHostKey: (v) => {
-        options.onHostKey?.(v);
-        options.onLog?.(
-          `X2Go server ${v.host}:${v.port} ${v.keyType} key ${v.fingerprint} ${v.status === 'known' ? `known (${v.source ?? ''})` : `accepted${v.source ? ` and added to ${v.source}` : ''}`} (${v.ms} ms)`,
-        );
-      },
-      onEvent: (event) => {
-        if (event.type === 'exited') {
-          options.onLog?.(`client exited (code ${event.exit.code ?? event.exit.signal ?? '?'})`);
-        }
-      },
-    });
+    // client events, where the broker's listsessions reply asked for them (x2goclient 4.1.2.x;
+    // the CLI's launch shares this core: core/launcher/broker-events-launch.ts). An order to
+    // SUSPEND / TERMINATE goes through the same stop paths as the app's own stop.
+    const brokerEvents = request.brokerEvents
+      ? startLaunchEvents(request.brokerEvents, request.profile, selected, client, (r) =>
+          options.onLog?.(`broker events: ${describeEventReport(r)}`),
+        )
+      : null;
+    let running: Awaited<ReturnType<typeof startLaunch>>;
+    try {
+      running = await startLaunch(prepared, {
+        ...(options.env ? { env: options.env } : {}),
+        hostKey,
+        hostKeyCheck,
+        onHostKey: (v) => {
+          options.onHostKey?.(v);
+          options.onLog?.(
+            `X2Go server ${v.host}:${v.port} ${v.keyType} key ${v.fingerprint} ${v.status === 'known' ? `known (${v.source ?? ''})` : `accepted${v.source ? ` and added to ${v.source}` : ''}`} (${v.ms} ms)`,
+          );
+        },
+        onEvent: (event) => {
+          if (event.type === 'exited') {
+            options.onLog?.(`client exited (code ${event.exit.code ?? event.exit.signal ?? '?'})`);
+          }
+          if (brokerEvents) feedLaunchEvent(brokerEvents.reporter, event);
+        },
+      });
+    } catch (error) {
+      brokerEvents?.reporter.stopAlive(); // the client never ran: no ALIVE for it
+      throw error;
+    }
+    if (brokerEvents) {
+      brokerEvents.attach(running);
+      // the timer ends with the client whatever happens to the last request
+      const stopAlive = () => brokerEvents.reporter.stopAlive();
+      void running.exited.then(stopAlive, stopAlive);
+    }
     return {
       client,
       exited: running.exited.then((exit) => ({ exitCode: exit.code })),
       // a failed cleanup is logged, never an unhandled rejection
-      done: running.done.then(
-        () => undefined,
-        (error: unknown) =>
-          options.onLog?.(`cleanup after the client failed: ${(error as Error)?.message ?? ''}`),
-      ),
+      done: running.done
+        .then(
+          () => undefined,
+          (error: unknown) =>
+            options.onLog?.(`cleanup after the client failed: ${(error as Error)?.message ?? ''}`),
+        )
+        // FINISHED delivered (or reported as not delivered) before the launch counts as done
+        .then(() => brokerEvents?.reporter.idle()),
       stop: (now) => (now ? running.stopNow() : running.stop()),
       removeFiles: () => prepared.privateDir.remove(),
       ...(prepared.built.warnings.includes(BROKER_PASS_WARNING)

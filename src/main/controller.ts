@@ -53,6 +53,7 @@ import type { HealthReport } from '../shared/health';
 import { brokerExchanges } from '../core/diagnostics/exchange-log';
 import { allowedBrokerUrls } from '../core/config/broker-lock';
 import { appDiagnostics, appHealthCheck, type AppHealthOptions } from './health-diagnostics';
+import { DiagnosticSecrets } from './diagnostic-secrets';
 import type { HealthBroker } from '../core/health/check';
 // several brokers in one catalogue (docs/brokers.md)
 import {
@@ -66,6 +67,7 @@ import {
   type CatalogueEntry,
 } from './broker-entries';
 import type { StoredBrokerEntry } from './settings';
+import type { EventsBroker } from '../core/broker/broker-events';
 
 /** The BrokerSession surface main uses (src/core/broker/session.ts). */
 export interface BrokerSessionLike {
@@ -117,6 +119,9 @@ export interface LaunchRequest {
   localResources?: ResourceConsent;
   /** perf (bench B4): the X2Go server key exchange begun at the click (prefetchHostKey). */
   hostKeyAhead?: HostKeyPrefetch;
+  // broker events (issue 13 §7): the signed-in session, when it can send client events; the
+  // launcher reports to it only if its listsessions reply asked (core/broker/broker-events.ts)
+  brokerEvents?: Partial<EventsBroker>;
 }
 
 /**
@@ -530,6 +535,7 @@ export class LauncherController {
     }
     const signal = this.startOperation(scope);
     const tag = this.brokerTag(scope, named);
+    this.typedSecrets.add(password); // diagnostics: masked, memory only, gone at sign-out
     const session = this.deps.createSession({
       url: request.url,
       ...(user ? { user } : {}),
@@ -713,6 +719,7 @@ export class LauncherController {
       this.progress('launch', 'asking-broker', tag);
       event('asking-broker');
       selected = await active.session.selectSession(profileId, {}, signal);
+      this.typedSecrets.addKey(selected.privateKey); // diagnostics: the pushed key, masked
       signal.throwIfAborted();
     } catch (error) {
       const failure = this.cancelledOr(error, signal);
@@ -742,6 +749,7 @@ export class LauncherController {
         ? { knownHostsFiles: [this.deps.policy.sshKnownHostsFile] }
         : {}),
       ...(hostKeyAhead ? { hostKeyAhead } : {}),
+      ...eventsBrokerOf(active.session), // broker events (issue 13 §7)
     };
     event('starting-client');
     let running: LaunchHandle;
@@ -810,6 +818,8 @@ export class LauncherController {
         {},
         'This broker signs you in without a password, so there is no broker password to change.',
       );
+    this.typedSecrets.add(current); // diagnostics: both passwords masked, memory only
+    this.typedSecrets.add(next);
     const signal = this.startOperation(active.key);
     try {
       await changeBrokerPassword(session as unknown as SetpassSession, current, next, signal);
@@ -824,6 +834,8 @@ export class LauncherController {
   // ---- health check and diagnostics (docs/health-check.md, docs/diagnostics.md) ----------
 
   private lastHealth: HealthReport | null = null;
+  /** Passwords typed (or loaded) for this sign-in and keys it got: only for masking. */
+  private readonly typedSecrets = new DiagnosticSecrets();
 
   /**
    * "Check connection": every check a launch needs, nothing handed off (core health); of the
@@ -872,8 +884,12 @@ export class LauncherController {
       version: this.deps.version,
       configuration: this.deps.configuration ?? null,
       health: this.lastHealth,
-      // the cookies the sessions hold now (BrokerSession.currentCookie), masked in every form
-      secrets: [...this.sessions.values()].map((a) => currentCookieOf(a.session)),
+      // the cookies the sessions hold now (BrokerSession.currentCookie) and the passwords and
+      // keys of these sign-ins, masked in every form
+      secrets: [
+        ...[...this.sessions.values()].map((a) => currentCookieOf(a.session)),
+        ...this.typedSecrets.list(),
+      ],
     });
     if (!this.deps.writeClipboard)
       throw new LauncherError(
@@ -897,6 +913,7 @@ export class LauncherController {
       );
     }
     const selected = await active.session.selectSession(profileId, {});
+    this.typedSecrets.addKey(selected.privateKey); // diagnostics: the pushed key, masked
     await this.deps.launcher.terminate({
       selected,
       profile,
@@ -1087,6 +1104,7 @@ export class LauncherController {
    */
   private forgetDiagnostics(): void {
     this.lastHealth = null;
+    this.typedSecrets.clear();
     brokerExchanges.clear();
   }
 
@@ -1175,4 +1193,10 @@ function bindSession(
 function currentCookieOf(session: BrokerSessionLike | undefined): string {
   const cookie = (session as { currentCookie?: unknown } | undefined)?.currentCookie;
   return typeof cookie === 'string' ? cookie : '';
+}
+
+/** Broker events (issue 13 §7): `{ brokerEvents }` when the session can send client events. */
+function eventsBrokerOf(session: BrokerSessionLike): { brokerEvents?: Partial<EventsBroker> } {
+  const s = session as Partial<EventsBroker>;
+  return typeof s.sendClientEvent === 'function' && 'clientConfig' in s ? { brokerEvents: s } : {};
 }

@@ -140,7 +140,7 @@ export class DeepLinkRouter {
           ? error
           : new LauncherError(
               'deep-link.refused',
-              { reason: 'it could not be read' },
+              { reason: 'unreadable', value: '' },
               `Refused this ${DEEP_LINK_SCHEME}:// link: it could not be read.`,
             );
       this.log.warn(`deep link (${origin}) refused: ${logText(refusal.message)}`);

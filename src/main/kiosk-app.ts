@@ -10,6 +10,8 @@ import type { PowerAction } from '../core/kiosk/power';
 import type { KioskReply, KioskRequest, KioskView, SessionEvent } from '../shared/api';
 import type { KioskPort, LauncherController } from './controller';
 import { KioskDriver, type KioskDriverDeps } from './kiosk-driver';
+import { toApiError } from './ipc';
+import { LauncherError } from '../core/errors';
 
 export interface KioskAppDeps {
   controller: LauncherController;
@@ -157,7 +159,7 @@ export class KioskApp {
       (err: unknown) => {
         const reason = err instanceof Error ? err.message : String(err);
         this.deps.log?.(`kiosk: broker gone: ${reason}`);
-        this.driver.handle({ type: 'broker-unreachable', reason });
+        this.driver.handle({ type: 'broker-unreachable', reason, error: toApiError(err) });
       },
     );
   }
@@ -184,21 +186,31 @@ export function kioskEventFor(event: SessionEvent): KioskEvent | null {
     case 'failed': {
       const error = event.error;
       if (error?.kind === 'cancelled') return { type: 'cancel' };
-      const reason = error?.message ?? 'The session could not be started.';
+      // the English text for logs, the error (code + params) for the UI's language
+      const shown =
+        error ??
+        new LauncherError('kiosk.start-failed', {}, 'The session could not be started.').toJSON();
+      const reason = shown.message;
       return error?.kind === 'unreachable' || error?.kind === 'timeout'
-        ? { type: 'broker-unreachable', reason }
-        : { type: 'client-failed', reason };
+        ? { type: 'broker-unreachable', reason, error: shown }
+        : { type: 'client-failed', reason, error: shown };
     }
     case 'ended': {
       const code = event.exitCode;
       if (code === 0) return { type: 'session-ended', reason: null };
-      return {
-        type: 'session-ended',
-        reason:
-          code === null || code === undefined
-            ? 'The X2Go client was ended by a signal.'
-            : `The X2Go client ended with status ${code}.`,
-      };
+      const error =
+        code === null || code === undefined
+          ? new LauncherError(
+              'kiosk.client-signal',
+              {},
+              'The X2Go client was ended by a signal.',
+            ).toJSON()
+          : new LauncherError(
+              'kiosk.client-status',
+              { status: code },
+              `The X2Go client ended with status ${code}.`,
+            ).toJSON();
+      return { type: 'session-ended', reason: error.message, error };
     }
     default:
       return null;

@@ -13,6 +13,7 @@ import {
 } from '../core/kiosk/machine';
 import type { PowerAction } from '../core/kiosk/power';
 import type { KioskView } from '../shared/api';
+import { toApiError } from './ipc';
 
 export type { KioskView };
 
@@ -87,6 +88,7 @@ export class KioskDriver {
       base: s.base,
       secondsLeft: secondsLeft(s, this.now()),
       reason: s.reason,
+      reasonError: s.reasonError,
       powerAction: s.powerAction,
       escapeAvailable: this.options.escapeAvailable,
       powerButtons: this.options.powerButtons,
@@ -106,6 +108,7 @@ export class KioskDriver {
             this.handle({
               type: 'broker-unreachable',
               reason: err instanceof Error ? err.message : String(err),
+              error: toApiError(err),
             }),
         );
         return;
@@ -122,6 +125,7 @@ export class KioskDriver {
             this.handle({
               type: 'client-failed',
               reason: err instanceof Error ? err.message : String(err),
+              error: toApiError(err),
             }),
           );
         return;
@@ -130,6 +134,7 @@ export class KioskDriver {
           this.handle({
             type: 'power-failed',
             reason: err instanceof Error ? err.message : String(err),
+            error: toApiError(err),
           }),
         );
         return;

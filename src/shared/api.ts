@@ -352,6 +352,8 @@ export interface KioskView {
   secondsLeft: number | null;
   /** The reason to show (network error, client failure, failed power command), or null. */
   reason: string | null;
+  /** issue 13 §8: `reason` as code + params, shown in the UI language (else `reason`). */
+  reasonError?: ApiError | null;
   powerAction: KioskPowerAction | null;
   escapeAvailable: boolean;
   powerButtons: boolean;

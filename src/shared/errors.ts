@@ -91,7 +91,8 @@ export const ERROR_CATALOGUE = {
   'broker.plain.testcon-not-ok': { kind: 'protocol', params: {} },
   'broker.plain.no-access-line': { kind: 'protocol', params: {} },
   'broker.json.not-object': { kind: 'protocol', params: {} },
-  'broker.json.too-complex': { kind: 'protocol', params: { detail: 'string' } },
+  // reason: an id of ERROR_REASONS (error-reasons.ts), limit: the bound exceeded (issue 13)
+  'broker.json.too-complex': { kind: 'protocol', params: { reason: 'string', limit: 'number' } },
   'broker.json.invalid': { kind: 'protocol', params: { reason: 'string' } },
   'broker.json.profiles-not-object': { kind: 'protocol', params: {} },
   'broker.json.server-not-string': { kind: 'protocol', params: {} },
@@ -223,7 +224,8 @@ export const ERROR_CATALOGUE = {
   'prompt.expired': { kind: 'usage', params: {} },
   'cli.unknown-command': { kind: 'usage', params: { command: 'string' } },
   'cli.usage': { kind: 'usage', params: { synopsis: 'string' } },
-  'cli.bad-arguments': { kind: 'usage', params: { detail: 'string' } },
+  // issue: a command-line parse issue kind (error-reasons.ts), option: the switch (issue 13)
+  'cli.bad-arguments': { kind: 'usage', params: { issue: 'string', option: 'string' } },
   'cli.option-of-other-command': {
     kind: 'usage',
     params: { option: 'string', command: 'string', other: 'string' },
@@ -238,8 +240,16 @@ export const ERROR_CATALOGUE = {
   'kiosk.pin-too-short': { kind: 'usage', params: { min: 'number' } },
   'kiosk.no-browser': { kind: 'usage', params: {} },
   'kiosk.off': { kind: 'usage', params: {} },
+  // kiosk reasons shown in the UI language (issue 13 §8; main/kiosk-app.ts, core/kiosk/machine.ts);
+  // 'client': a local program (the X2Go client, the power command) did not do its part
+  'kiosk.client-signal': { kind: 'client', params: {} },
+  'kiosk.client-status': { kind: 'client', params: { status: 'number' } },
+  'kiosk.start-failed': { kind: 'client', params: {} },
+  // action: an id of error-reasons.ts (poweroff, reboot, power)
+  'kiosk.power-still-running': { kind: 'client', params: { action: 'string' } },
   'config.locked': { kind: 'usage', params: { switches: 'string', origin: 'string' } },
-  'deep-link.refused': { kind: 'usage', params: { reason: 'string' } },
+  // reason: an id of ERROR_REASONS (error-reasons.ts), value: what it names (issue 13)
+  'deep-link.refused': { kind: 'usage', params: { reason: 'string', value: 'string' } },
   'shortcut.unavailable': { kind: 'usage', params: {} },
   'shortcut.no-desktop': { kind: 'usage', params: { dir: 'string' } },
   'shortcut.exists': { kind: 'usage', params: { file: 'string' } },

@@ -3,6 +3,7 @@
 // connection" panel. Imports nothing (this folder is bundled into the preload and renderer).
 import type { ApiError } from './errors';
 import type { SessionInfo } from './model';
+import type { HealthText } from './health-texts';
 
 /** The checks, in the order they run and are shown. */
 export const HEALTH_CHECK_IDS = [
@@ -35,6 +36,11 @@ export interface HealthLine {
   error?: ApiError;
   /** Milliseconds this check took (network checks). */
   ms?: number;
+  // translated lines (issue 13 §8; health-texts.ts): `summary` / `next` as code + params
+  /** `summary` for the UI (absent: the error's translated message, else `summary`). */
+  text?: HealthText;
+  /** `next` for the UI. */
+  nextText?: HealthText;
 }
 
 /** An existing session of the user for the profile and what can be done about it. */

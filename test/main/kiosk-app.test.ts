@@ -27,10 +27,16 @@ describe('kioskEventFor', () => {
     assert.deepEqual(kioskEventFor(launch('asking-broker')), { type: 'launch', profileId: 'p' });
     assert.deepEqual(kioskEventFor(launch('running')), { type: 'client-started' });
     assert.equal(kioskEventFor(launch('starting-client')), null);
+    // issue 13 §8: the error rides along (code + params for the UI's language)
     assert.deepEqual(kioskEventFor(launch('failed', { error: apiError('client') })), {
       type: 'client-failed',
       reason: 'a client error',
+      error: apiError('client'),
     });
+    assert.equal(
+      (kioskEventFor(launch('failed')) as { error: { code: string } }).error.code,
+      'kiosk.start-failed',
+    );
     for (const kind of ['unreachable', 'timeout'])
       assert.equal(
         kioskEventFor(launch('failed', { error: apiError(kind) }))?.type,
@@ -50,6 +56,21 @@ describe('kioskEventFor', () => {
     assert.match(
       (kioskEventFor(launch('ended', { exitCode: null })) as { reason: string }).reason,
       /signal/,
+    );
+    assert.deepEqual(
+      (kioskEventFor(launch('ended', { exitCode: 1 })) as { error: unknown }).error,
+      {
+        kind: 'client',
+        code: 'kiosk.client-status',
+        params: { status: 1 },
+        message: 'The X2Go client ended with status 1.',
+        details: {},
+      },
+    );
+    assert.equal(
+      (kioskEventFor(launch('ended', { exitCode: null })) as { error: { code: string } }).error
+        .code,
+      'kiosk.client-signal',
     );
     assert.deepEqual(kioskEventFor({ type: 'signed-out', reason: null }), { type: 'signed-out' });
     assert.equal(kioskEventFor({ type: 'prompt-closed', id: 'x' }), null);

@@ -4,6 +4,7 @@
 // bytes, but its tree is not: 8 MB of `[{},{},…]` is 2.7 million objects (hundreds of MB of
 // heap). One pass over the characters with a handful of counters; no allocation. It checks
 // shape only — syntax errors are left to JSON.parse, which runs only when the scan passed.
+import type { ReasonId } from '../../shared/error-reasons';
 
 /** Limits for one reply; every field in characters or counts. */
 export interface JsonShapeLimits {
@@ -41,8 +42,32 @@ export function jsonShapeLimits(maxChars: number): JsonShapeLimits {
 /** A run of characters inside a JSON string up to its closing quote or next escape. */
 const STRING_PLAIN = /[^"\\]+/y;
 
+/** Which limit a JSON text exceeds (an id of error-reasons.ts) and its bound. */
+export interface JsonShapeExcess {
+  reason: ReasonId<'broker.json.too-complex', 'reason'>;
+  limit: number;
+}
+
+const EXCESS_TEXT: Record<JsonShapeExcess['reason'], (limit: number) => string> = {
+  'string-too-long': (n) => `has a string longer than ${n} characters`,
+  'too-deep': (n) => `is nested deeper than ${n} levels`,
+  'too-many-containers': (n) => `has more than ${n} objects and arrays`,
+  'too-many-values': (n) => `has more than ${n} values`,
+};
+
 /** The first limit a JSON text exceeds, as an English phrase; null when it stays within all. */
 export function jsonShapeViolation(text: string, limits: JsonShapeLimits): string | null {
+  const excess = jsonShapeExcess(text, limits);
+  return excess ? jsonExcessText(excess) : null;
+}
+
+/** An excess as an English phrase ("has more than 5 values"). */
+export function jsonExcessText(excess: JsonShapeExcess): string {
+  return EXCESS_TEXT[excess.reason](excess.limit);
+}
+
+/** The first limit a JSON text exceeds (id and bound); null when it stays within all. */
+export function jsonShapeExcess(text: string, limits: JsonShapeLimits): JsonShapeExcess | null {
   let depth = 0;
   let values = 0;
   let containers = 0;
@@ -65,7 +90,7 @@ export function jsonShapeViolation(text: string, limits: JsonShapeLimits): strin
       else if (c === 0x22 /* " */) {
         inString = false;
         if (i - stringStart - 1 > limits.maxStringChars)
-          return `has a string longer than ${limits.maxStringChars} characters`;
+          return { reason: 'string-too-long', limit: limits.maxStringChars };
       }
       continue;
     }
@@ -80,9 +105,9 @@ export function jsonShapeViolation(text: string, limits: JsonShapeLimits): strin
       case 0x5b: // [
         inScalar = false;
         values++;
-        if (++depth > limits.maxDepth) return `is nested deeper than ${limits.maxDepth} levels`;
+        if (++depth > limits.maxDepth) return { reason: 'too-deep', limit: limits.maxDepth };
         if (++containers > limits.maxContainers)
-          return `has more than ${limits.maxContainers} objects and arrays`;
+          return { reason: 'too-many-containers', limit: limits.maxContainers };
         break;
       case 0x7d: // }
       case 0x5d: // ]
@@ -103,10 +128,10 @@ export function jsonShapeViolation(text: string, limits: JsonShapeLimits): strin
           values++;
         }
     }
-    if (values > limits.maxValues) return `has more than ${limits.maxValues} values`;
+    if (values > limits.maxValues) return { reason: 'too-many-values', limit: limits.maxValues };
   }
   // An unterminated string is a syntax error: JSON.parse reports it. Its length still counts.
   if (inString && text.length - stringStart - 1 > limits.maxStringChars)
-    return `has a string longer than ${limits.maxStringChars} characters`;
+    return { reason: 'string-too-long', limit: limits.maxStringChars };
   return null;
 }

@@ -8,7 +8,7 @@ import type { BrokerReply, BrokerTask } from '../transport/types';
 import { DEFAULT_LIMITS } from '../transport/types';
 import type { RawFields, RawProfile, RawValue } from '../../shared/model';
 import type { DialectParser, ParsedSelection } from './reply';
-import { jsonShapeLimits, jsonShapeViolation } from './json-limits';
+import { jsonExcessText, jsonShapeExcess, jsonShapeLimits } from './json-limits';
 import { emptyReply, replyLine } from './reply';
 import { checkPrivateKeyText } from './private-key';
 import { checkServerHost, parsePort } from './server';
@@ -80,11 +80,11 @@ function checkContentType(reply: BrokerReply): void {
  * or a too long string is refused as 'protocol' before any tree is built.
  */
 function parseJson(body: string, maxChars: number): Json {
-  const violation = jsonShapeViolation(body, jsonShapeLimits(maxChars));
-  if (violation)
-    throw malformed(violation, body, {
+  const excess = jsonShapeExcess(body, jsonShapeLimits(maxChars));
+  if (excess)
+    throw malformed(jsonExcessText(excess), body, {
       code: 'broker.json.too-complex',
-      params: { detail: violation },
+      params: { reason: excess.reason, limit: excess.limit },
     });
   try {
     return JSON.parse(body) as Json;

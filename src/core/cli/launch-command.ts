@@ -15,14 +15,18 @@ import {
   type LocalResourcePolicy,
   type ResourceName,
 } from '../config/local-resources';
-import { pyhocaCannot } from '../launcher/client-limits';
+import { pyhocaLimit, pyhocaLimitError } from '../launcher/client-limits';
 import {
   directClient,
   requestedResources,
   type ResourceConsent,
 } from '../launcher/local-resources';
 import type { EventsBroker } from '../broker/broker-events';
-import { describeEventReport, feedLaunchEvent, startLaunchEvents } from './launch-events';
+import {
+  describeEventReport,
+  feedLaunchEvent,
+  startLaunchEvents,
+} from '../launcher/broker-events-launch';
 
 export interface LaunchCliArgs extends ClientLaunchOptions {
   profileId: string;
@@ -68,7 +72,7 @@ export interface LaunchBroker {
     signal?: AbortSignal,
   ): Promise<SelectedSession>;
   close?(): Promise<void>;
-  // client events where the broker asks for them (launch-events.ts)
+  // client events where the broker asks for them (launcher/broker-events-launch.ts)
   readonly clientConfig?: EventsBroker['clientConfig'];
   sendClientEvent?: EventsBroker['sendClientEvent'];
 }
@@ -181,16 +185,8 @@ export async function runLaunchCommand(
     );
   // before asking the broker for a server: what cannot start with this client never will
   directClient(requestedResources(profile), args.localPolicy ?? DEFAULT_LOCAL_RESOURCE_POLICY);
-  const limit = args.client === 'pyhoca-cli' ? pyhocaCannot(profile, 'broker-key') : null;
-  if (limit)
-    throw new LauncherError(
-      'client.pyhoca-limit',
-      { reason: limit },
-      `pyhoca-cli cannot start this profile: ${limit}.`,
-      {
-        hint: 'Use x2goclient (--client x2goclient).',
-      },
-    );
+  const limit = args.client === 'pyhoca-cli' ? pyhocaLimit(profile, 'broker-key') : null;
+  if (limit) throw pyhocaLimitError(limit);
   const selected = await broker.selectSession(profile.id);
   // from here on: no waiting — a broker-pushed key expires ~20 s after this reply
   const prepared = prepareLaunch(
@@ -228,7 +224,7 @@ export async function runLaunchCommand(
   process.once('exit', onExit);
   process.on('SIGINT', forward);
   process.on('SIGTERM', forward);
-  // client events, where the broker's listsessions reply asked for them (launch-events.ts)
+  // client events, where the broker's listsessions reply asked for them (launcher/broker-events-launch.ts)
   const brokerEvents = startLaunchEvents(broker, profile, selected, prepared.built.client, (r) => {
     if (args.json) io.out(`${JSON.stringify({ event: 'broker-event', ...r })}\n`);
     else io.err(`x2go-launcher: ${safeLine(describeEventReport(r))}\n`);

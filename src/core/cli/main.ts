@@ -97,7 +97,12 @@ async function run(argv: string[], io: CliIo, json: boolean): Promise<number> {
 function parse(argv: string[]): { options: OptionValues; positionals: string[] } {
   const r = parseCommandLine(argv, 'cli');
   const issue = r.issues.find((i) => i.kind !== 'repeated');
-  if (issue) throw new LauncherError('cli.bad-arguments', { detail: issue.message }, issue.message);
+  if (issue)
+    throw new LauncherError(
+      'cli.bad-arguments',
+      { issue: issue.kind, option: issue.option },
+      issue.message,
+    );
   return { options: r.values, positionals: r.positionals };
 }
 

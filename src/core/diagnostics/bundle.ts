@@ -106,7 +106,9 @@ export function buildDiagnostics(input: DiagnosticsInput): string {
     lastClientRun: input.clientRun === undefined ? lastClientRun() : input.clientRun,
   };
   const text = JSON.stringify(maskValue(bundle, options), null, 2);
-  return `${maskText(text, options)}\n`;
+  // every string was masked (shapes included) above; this pass only catches known secrets in
+  // their JSON-escaped form, and keeps the text valid JSON
+  return `${maskText(text, { ...options, shapes: false })}\n`;
 }
 
 function errorSummary(e: unknown): unknown {

@@ -22,6 +22,12 @@ export interface MaskOptions {
   secrets?: readonly string[];
   /** Home directories to show as `~` (default: none). */
   homes?: readonly string[];
+  /**
+   * Also mask the secret shapes (PATTERNS; default true). False for a second pass over JSON
+   * text whose strings were masked already: a header shape (`Authorization: …` to the end of
+   * the line) would swallow the closing quote and break the JSON.
+   */
+  shapes?: boolean;
 }
 
 /** The forms a secret may take in text: raw, URL-encoded, form-encoded, JSON-escaped, base64. */
@@ -79,7 +85,8 @@ export function maskText(text: string, options: MaskOptions = {}): string {
   ];
   forms.sort((a, b) => b.length - a.length);
   for (const form of forms) out = out.split(form).join(MASK);
-  for (const [re, replacement] of PATTERNS) out = out.replace(re, replacement);
+  if (options.shapes !== false)
+    for (const [re, replacement] of PATTERNS) out = out.replace(re, replacement);
   for (const home of [...(options.homes ?? [])]
     .filter((h) => h.length > 1)
     .sort((a, b) => b.length - a.length))

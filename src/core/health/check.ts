@@ -9,6 +9,7 @@
 // broker pushes is dropped unused.
 import type { SelectedSession } from '../../shared/model';
 import type { HealthLine, HealthReport, HealthSession } from '../../shared/health';
+import type { HealthText, HealthTextCode } from '../../shared/health-texts';
 import type { BrokerProfile } from '../../shared/model';
 import { isLauncherError, LauncherError } from '../errors';
 import { findClient } from '../launcher/find-client';
@@ -50,12 +51,22 @@ export interface HealthCheckOptions {
 
 const line = (l: HealthLine): HealthLine => l;
 
-/** A failure of a check, as a line: the error's own message, its hint as "next". */
+/** A sentence for the UI (shared/health-texts.ts): code and parameters. */
+const say = (code: HealthTextCode, params: HealthText['params'] = {}): HealthText => ({
+  code,
+  params,
+});
+
+/**
+ * A failure of a check, as a line: the error's own message, its hint as "next" (the UI shows
+ * the error's translated message and `nextText`, the check's own advice).
+ */
 function failed(
   id: HealthLine['id'],
   e: unknown,
   subject: string | undefined,
   fallbackNext: string,
+  nextText: HealthText,
 ): HealthLine {
   if (!isLauncherError(e)) {
     const message = e instanceof Error ? e.message : String(e);
@@ -65,6 +76,8 @@ function failed(
       summary: message,
       next: fallbackNext,
       ...(subject ? { subject } : {}),
+      text: say('unexpected', { message }),
+      nextText,
     });
   }
   return line({
@@ -74,11 +87,12 @@ function failed(
     next: e.details.hint ?? fallbackNext,
     ...(subject ? { subject } : {}),
     error: e.toJSON(),
+    nextText,
   });
 }
 
-const skipped = (id: HealthLine['id'], why: string): HealthLine =>
-  line({ id, status: 'skip', summary: why });
+const skipped = (id: HealthLine['id'], why: string, text: HealthText): HealthLine =>
+  line({ id, status: 'skip', summary: why, text });
 
 /**
  * Run every check for `options.profileId` against a broker session (signed in or not: the
@@ -110,6 +124,7 @@ export async function runHealthCheck(
         status: 'pass',
         summary: `The broker at ${brokerShown} answered and signed you in (${profiles.length} profiles).`,
         subject: brokerShown,
+        text: say('broker.pass', { broker: brokerShown, count: profiles.length }),
         ms,
       }),
       tlsPassLine(broker.url),
@@ -125,6 +140,7 @@ export async function runHealthCheck(
           status: 'pass',
           summary: `The broker at ${brokerShown} is reachable (TCP connection made).`,
           subject: brokerShown,
+          text: say('broker.reachable', { broker: brokerShown }),
           ms,
         }),
         failed(
@@ -132,19 +148,32 @@ export async function runHealthCheck(
           e,
           brokerShown,
           'Ask the administrator for the broker’s CA certificate (--broker-cacertfile FILE).',
+          say('tls.next-ca'),
         ),
       );
     } else {
       lines.push(
-        { ...failed('broker', e, brokerShown, 'Check the broker URL and your network.'), ms },
-        skipped('tls', 'Not checked: no answer from the broker.'),
+        {
+          ...failed(
+            'broker',
+            e,
+            brokerShown,
+            'Check the broker URL and your network.',
+            say('broker.next'),
+          ),
+          ms,
+        },
+        skipped('tls', 'Not checked: no answer from the broker.', say('tls.skip')),
       );
     }
   }
 
   // 3. the profile is offered
   let profile: BrokerProfile | undefined;
-  if (!profiles) lines.push(skipped('profile', 'Not checked: the broker did not list profiles.'));
+  if (!profiles)
+    lines.push(
+      skipped('profile', 'Not checked: the broker did not list profiles.', say('profile.skip')),
+    );
   else {
     profile = profiles.find((p) => p.id === options.profileId);
     lines.push(
@@ -154,6 +183,7 @@ export async function runHealthCheck(
             status: 'pass',
             summary: `The broker offers the profile "${options.profileId}" (${profile.label}).`,
             subject: options.profileId,
+            text: say('profile.pass', { profile: options.profileId, label: profile.label }),
           })
         : line({
             id: 'profile',
@@ -161,6 +191,9 @@ export async function runHealthCheck(
             summary: `The broker offers no profile "${options.profileId}".`,
             next: `Pick one of: ${profiles.map((p) => p.id).join(', ') || '(none)'}.`,
             subject: options.profileId,
+            nextText: profiles.length
+              ? say('profile.next', { profiles: profiles.map((p) => p.id).join(', ') })
+              : say('profile.next-none'),
             error: new LauncherError(
               'cli.no-such-profile',
               { profile: options.profileId },
@@ -172,7 +205,10 @@ export async function runHealthCheck(
 
   // 4. selectsession answered (a pushed key is dropped here, unused and never written)
   let selected: SelectedSession | null = null;
-  if (!profile) lines.push(skipped('selectsession', 'Not asked: no profile to select.'));
+  if (!profile)
+    lines.push(
+      skipped('selectsession', 'Not asked: no profile to select.', say('selectsession.skip')),
+    );
   else {
     const t = performance.now();
     try {
@@ -185,12 +221,21 @@ export async function runHealthCheck(
           status: 'pass',
           summary: `The broker chose the X2Go server ${hostPort(selected)}${reply.privateKey ? ' and pushed a login key (not used by the check)' : ''}.`,
           subject: hostPort(selected),
+          text: say(reply.privateKey ? 'selectsession.pass-key' : 'selectsession.pass', {
+            server: hostPort(selected),
+          }),
           ms: Math.round(performance.now() - t),
         }),
       );
     } catch (e) {
       lines.push({
-        ...failed('selectsession', e, profile.id, 'Try again later, or ask the administrator.'),
+        ...failed(
+          'selectsession',
+          e,
+          profile.id,
+          'Try again later, or ask the administrator.',
+          say('selectsession.next'),
+        ),
         ms: Math.round(performance.now() - t),
       });
     }
@@ -199,7 +244,7 @@ export async function runHealthCheck(
   // 5–7. the X2Go server from this machine: name, SSH port, host key
   if (!selected) {
     for (const id of ['dns', 'ssh-port', 'host-key'] as const)
-      lines.push(skipped(id, 'Not checked: the broker named no server.'));
+      lines.push(skipped(id, 'Not checked: the broker named no server.', say('server.skip')));
   } else {
     const where = hostPort(selected);
     let resolved = false;
@@ -213,6 +258,7 @@ export async function runHealthCheck(
           status: 'pass',
           summary: `${selected.server} resolves to ${addresses.join(', ')}.`,
           subject: selected.server,
+          text: say('dns.pass', { host: selected.server, addresses: addresses.join(', ') }),
           ms: Math.round(performance.now() - td),
         }),
       );
@@ -226,13 +272,21 @@ export async function runHealthCheck(
           next: 'Check this machine’s DNS (or VPN); the broker may name a host only its own network knows — ask the administrator.',
           subject: selected.server,
           error: unreachable(selected.server, code),
+          text: say('dns.fail', { host: selected.server, code }),
+          nextText: say('dns.next'),
           ms: Math.round(performance.now() - td),
         }),
       );
     }
     let portOpen = false;
     if (!resolved)
-      lines.push(skipped('ssh-port', `Not checked: ${selected.server} does not resolve.`));
+      lines.push(
+        skipped(
+          'ssh-port',
+          `Not checked: ${selected.server} does not resolve.`,
+          say('ssh-port.skip', { host: selected.server }),
+        ),
+      );
     else {
       try {
         const ms = await probeTcpPort(selected.server, selected.port, probeMs);
@@ -243,6 +297,7 @@ export async function runHealthCheck(
             status: 'pass',
             summary: `The SSH port ${where} accepts connections from here.`,
             subject: where,
+            text: say('ssh-port.pass', { where }),
             ms,
           }),
         );
@@ -259,11 +314,23 @@ export async function runHealthCheck(
                 : `A firewall or the network blocks ${where}; check VPN / firewall, or ask the administrator.`,
             subject: where,
             error: unreachable(where, code),
+            text: say('ssh-port.fail', { where, code }),
+            nextText: say(
+              code === 'ECONNREFUSED' ? 'ssh-port.next-refused' : 'ssh-port.next-blocked',
+              { where },
+            ),
           }),
         );
       }
     }
-    if (!portOpen) lines.push(skipped('host-key', `Not checked: no connection to ${where}.`));
+    if (!portOpen)
+      lines.push(
+        skipped(
+          'host-key',
+          `Not checked: no connection to ${where}.`,
+          say('host-key.skip', { where }),
+        ),
+      );
     else {
       const th = performance.now();
       try {
@@ -280,6 +347,12 @@ export async function runHealthCheck(
             status: 'pass',
             summary: `The ${verified.keyType} host key of ${where} (${verified.fingerprint}) is known (${verified.source ?? 'known_hosts'}).`,
             subject: verified.source ?? where,
+            text: say('host-key.pass', {
+              keyType: verified.keyType,
+              where,
+              fingerprint: verified.fingerprint,
+              source: verified.source ?? 'known_hosts',
+            }),
             ms: Math.round(performance.now() - th),
           }),
         );
@@ -290,6 +363,7 @@ export async function runHealthCheck(
             e,
             hostKeySubject(e, where),
             'Ask the administrator for the server’s key fingerprint.',
+            say('host-key.next', { subject: hostKeySubject(e, where) }),
           ),
           ms: Math.round(performance.now() - th),
         });
@@ -302,7 +376,7 @@ export async function runHealthCheck(
 
   // 9. the user's existing sessions for the profile (the broker's SESSION_INFO, §8.4)
   if (!selected || !profile)
-    lines.push(skipped('sessions', 'Not checked: the broker named no server.'));
+    lines.push(skipped('sessions', 'Not checked: the broker named no server.', say('server.skip')));
   else {
     const resumed = options.noAutoresume ? null : chooseResume(profile, selected, true).session;
     for (const info of selected.sessionInfo)
@@ -316,6 +390,10 @@ export async function runHealthCheck(
           : 'The broker reports no running or suspended session of yours for this profile: a launch starts a new one.',
         ...(sessions.length ? { next: 'Resume it, end it, or start a new session.' } : {}),
         subject: selected.server,
+        text: sessions.length
+          ? say('sessions.found', { count: sessions.length, server: selected.server })
+          : say('sessions.none'),
+        ...(sessions.length ? { nextText: say('sessions.next') } : {}),
       }),
     );
   }
@@ -337,7 +415,7 @@ export async function runHealthCheck(
 function unreachable(where: string, code: string): HealthLine['error'] {
   return new LauncherError(
     'server.unreachable',
-    { where: `the X2Go server ${where}`, error: code },
+    { where, error: code }, // host:port only: no English inside the UI's message
     `Cannot connect to the X2Go server ${where} (${code}).`,
     { code },
   ).toJSON();
@@ -354,6 +432,7 @@ function tlsPassLine(url: HealthBroker['url']): HealthLine {
       status: 'pass',
       summary: `The certificate chain of ${url.host ?? url.display} is valid for that name and trusted.`,
       subject: url.display,
+      text: say('tls.pass', { host: url.host ?? url.display }),
     });
   if (url.scheme === 'ssh')
     return line({
@@ -361,6 +440,7 @@ function tlsPassLine(url: HealthBroker['url']): HealthLine {
       status: 'skip',
       summary: 'An ssh:// broker uses no TLS; its host key was verified against known_hosts.',
       subject: url.display,
+      text: say('tls.ssh'),
     });
   return line({
     id: 'tls',
@@ -368,6 +448,8 @@ function tlsPassLine(url: HealthBroker['url']): HealthLine {
     summary: `Plain http:// to ${url.host ?? url.display}: no TLS, the password crosses the network in clear.`,
     next: 'Ask the administrator for an https:// broker address.',
     subject: url.display,
+    text: say('tls.plain', { host: url.host ?? url.display }),
+    nextText: say('tls.next-plain'),
   });
 }
 
@@ -388,7 +470,13 @@ async function clientLine(options: HealthCheckOptions): Promise<HealthLine> {
       ...(options.env ? { env: options.env } : {}),
     });
   } catch (e) {
-    return failed('client', e, options.clientPath ?? options.client, 'Install an X2Go client.');
+    return failed(
+      'client',
+      e,
+      options.clientPath ?? options.client,
+      'Install an X2Go client.',
+      say('client.next'),
+    );
   }
   const version = await (options.clientVersion ?? clientVersion)(file);
   return line({
@@ -396,5 +484,8 @@ async function clientLine(options: HealthCheckOptions): Promise<HealthLine> {
     status: 'pass',
     summary: `${options.client} ${version ?? '(version not reported)'} is installed at ${file}.`,
     subject: file,
+    text: version
+      ? say('client.pass', { client: options.client, version, file })
+      : say('client.pass-no-version', { client: options.client, file }),
   });
 }

@@ -9,6 +9,8 @@
 import { backoffDelayMs, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
 import type { PowerAction } from './power';
 import type { KioskScreenName } from '../../shared/api';
+import type { ApiError } from '../../shared/errors';
+import { LauncherError } from '../errors';
 
 /** The kiosk's screens: one home, the IPC contract (src/shared/api.ts). */
 export type KioskScreen = KioskScreenName;
@@ -29,6 +31,8 @@ export interface KioskState {
   attempt: number;
   /** Why we are here, shown on screen: network error, client failure, power failure. */
   reason: string | null;
+  /** `reason` as code + params, which the UI shows in its language (issue 13 §8), or null. */
+  reasonError: ApiError | null;
   /** launching / in-session: the profile. */
   profileId: string | null;
   /** power-confirm / powering-off: which button. */
@@ -36,15 +40,16 @@ export interface KioskState {
 }
 
 export type KioskEvent =
-  | { type: 'broker-unreachable'; reason: string }
+  // `reason`: English (logs); `error`: the same as code + params for the UI (issue 13 §8)
+  | { type: 'broker-unreachable'; reason: string; error?: ApiError }
   | { type: 'broker-reachable' }
   | { type: 'signed-in'; profileIds: readonly string[] }
   | { type: 'signed-out' }
   | { type: 'launch'; profileId: string }
   | { type: 'client-started' }
-  | { type: 'client-failed'; reason: string }
+  | { type: 'client-failed'; reason: string; error?: ApiError }
   /** The session ended or was suspended (reason null) or the client crashed (reason set). */
-  | { type: 'session-ended'; reason: string | null }
+  | { type: 'session-ended'; reason: string | null; error?: ApiError }
   | { type: 'input' }
   | { type: 'tick' }
   | { type: 'escape' }
@@ -52,7 +57,7 @@ export type KioskEvent =
   | { type: 'cancel' }
   | { type: 'power'; action: PowerAction }
   | { type: 'power-confirmed' }
-  | { type: 'power-failed'; reason: string };
+  | { type: 'power-failed'; reason: string; error?: ApiError };
 
 export type KioskEventType = KioskEvent['type'];
 
@@ -130,6 +135,7 @@ export function initialKioskState(now: number): KioskState {
     deadline: now,
     attempt: 0,
     reason: null,
+    reasonError: null,
     profileId: null,
     powerAction: null,
   };
@@ -146,6 +152,7 @@ function base(state: KioskState, screen: KioskBaseScreen, patch: Partial<KioskSt
     base: screen,
     deadline: null,
     reason: null,
+    reasonError: null,
     profileId: null,
     powerAction: null,
     ...patch,
@@ -159,12 +166,18 @@ function toSignIn(state: KioskState, ctx: Context): KioskStep {
   };
 }
 
-function toNetworkWait(state: KioskState, reason: string, ctx: Context): KioskStep {
+function toNetworkWait(
+  state: KioskState,
+  reason: string,
+  ctx: Context,
+  error: ApiError | null = null,
+): KioskStep {
   const attempt = state.screen === 'network-wait' ? state.attempt + 1 : 1;
   return {
     state: base(state, 'network-wait', {
       attempt,
       reason,
+      reasonError: error,
       deadline: ctx.now + backoffDelayMs(attempt, ctx.options.backoff, ctx.random),
     }),
     // A drop forgets the user: who comes back to a kiosk may not be who left it.
@@ -226,17 +239,25 @@ function signedIn(state: KioskState, event: KioskEvent, ctx: Context): KioskStep
   return stay(base(state, 'catalogue', { lastInputAt: ctx.now }));
 }
 
-function failed(state: KioskState, reason: string, ctx: Context): KioskStep {
+function failed(
+  state: KioskState,
+  reason: string,
+  ctx: Context,
+  error: ApiError | null = null,
+): KioskStep {
   return stay({
     ...state,
     screen: 'session-ended',
     reason,
+    reasonError: error,
     deadline: ctx.now + ctx.options.failureNoticeMs,
   });
 }
 
 const reason = (event: KioskEvent): string =>
   'reason' in event && typeof event.reason === 'string' ? event.reason : '';
+const reasonError = (event: KioskEvent): ApiError | null =>
+  ('error' in event && event.error) || null;
 
 /** The admin escape and the power button: alike on every base screen. */
 function overlayOpeners(from: KioskBaseScreen): KioskTransition[] {
@@ -281,7 +302,7 @@ function attendedRows(from: 'sign-in' | 'catalogue'): KioskTransition[] {
       on: 'broker-unreachable',
       to: ['network-wait'],
       does: 'broker gone (also while idle) → network wait, signed out, fields cleared',
-      run: (s, e, c) => toNetworkWait(s, reason(e), c),
+      run: (s, e, c) => toNetworkWait(s, reason(e), c, reasonError(e)),
     },
     {
       from,
@@ -314,7 +335,7 @@ export const KIOSK_TRANSITIONS: readonly KioskTransition[] = [
     on: 'broker-unreachable',
     to: ['network-wait'],
     does: 'probe failed → next retry after the backoff (2 s doubling to 60 s, ±20 %), reason shown',
-    run: (s, e, c) => toNetworkWait(s, reason(e), c),
+    run: (s, e, c) => toNetworkWait(s, reason(e), c, reasonError(e)),
   },
   {
     from: 'network-wait',
@@ -378,14 +399,14 @@ export const KIOSK_TRANSITIONS: readonly KioskTransition[] = [
     on: 'client-failed',
     to: ['session-ended'],
     does: 'selectsession or the client failed → reason shown',
-    run: (s, e, c) => failed(s, reason(e), c),
+    run: (s, e, c) => failed(s, reason(e), c, reasonError(e)),
   },
   {
     from: 'launching',
     on: 'broker-unreachable',
     to: ['network-wait'],
     does: 'broker gone during selectsession → network wait',
-    run: (s, e, c) => toNetworkWait(s, reason(e), c),
+    run: (s, e, c) => toNetworkWait(s, reason(e), c, reasonError(e)),
   },
   {
     from: 'launching',
@@ -401,7 +422,7 @@ export const KIOSK_TRANSITIONS: readonly KioskTransition[] = [
     does: 'ended or suspended → sign-in (autologoff) or the list per policy; a crash → reason first',
     run: (s, e, c) => {
       const why = reason(e);
-      return why ? failed(s, why, c) : afterSession(s, c);
+      return why ? failed(s, why, c, reasonError(e)) : afterSession(s, c);
     },
   },
 
@@ -441,7 +462,7 @@ export const KIOSK_TRANSITIONS: readonly KioskTransition[] = [
     on: 'broker-unreachable',
     to: ['network-wait'],
     does: 'broker gone during the countdown → network wait',
-    run: (s, e, c) => toNetworkWait(s, reason(e), c),
+    run: (s, e, c) => toNetworkWait(s, reason(e), c, reasonError(e)),
   },
 
   // admin-pin
@@ -478,6 +499,11 @@ export const KIOSK_TRANSITIONS: readonly KioskTransition[] = [
             screen: s.base,
             powerAction: null,
             reason: `${s.powerAction ?? 'power'}: the system is still running`,
+            reasonError: new LauncherError(
+              'kiosk.power-still-running',
+              { action: s.powerAction ?? 'power' },
+              `${s.powerAction ?? 'power'}: the system is still running`,
+            ).toJSON(),
             lastInputAt: c.now,
           })
         : stay(s),
@@ -488,7 +514,14 @@ export const KIOSK_TRANSITIONS: readonly KioskTransition[] = [
     to: ['network-wait', 'sign-in', 'catalogue'],
     does: 'the command failed → back, with its error shown',
     run: (s, e, c) =>
-      stay({ ...s, screen: s.base, powerAction: null, reason: reason(e), lastInputAt: c.now }),
+      stay({
+        ...s,
+        screen: s.base,
+        powerAction: null,
+        reason: reason(e),
+        reasonError: reasonError(e),
+        lastInputAt: c.now,
+      }),
   },
 ];
 

@@ -12,6 +12,7 @@
 
 import { fitsKind } from './handoff-keys';
 import { isSafeIniName } from './qt-ini';
+import type { ReasonId } from '../../shared/error-reasons';
 
 /** Python X2Go's session-profile keys with a bool default (X2GO_SESSIONPROFILE_DEFAULTS). */
 export const PYTHON_BOOL_KEYS: ReadonlySet<string> = new Set([
@@ -32,7 +33,10 @@ export const PYTHON_INT_KEYS: ReadonlySet<string> = new Set([
 export const PYTHON_LIST_KEYS: ReadonlySet<string> = new Set(['host', 'applications']);
 
 /** The checked text of a value, or why Python's configparser would not read it back unchanged. */
-export type PythonIniCheck = { ok: true; text: string } | { ok: false; reason: string };
+/** A refusal carries its English `reason` and its id for the UI (`id`, error-reasons.ts). */
+export type PythonIniCheck =
+  | { ok: true; text: string }
+  | { ok: false; reason: string; id: ReasonId<'client.pyhoca-value', 'reason'> };
 
 /** The text to write for `key`, or why Python X2Go could not read `value` back unchanged. */
 export function pythonIniValue(key: string, value: string | readonly string[]): PythonIniCheck {
@@ -45,19 +49,28 @@ export function pythonIniValue(key: string, value: string | readonly string[]): 
     text = value;
   } else {
     if (value.some((item) => item.includes(',') || item.trim() !== item))
-      return { ok: false, reason: 'a list item contains a comma or edge spaces' };
+      return { ok: false, reason: 'a list item contains a comma or edge spaces', id: 'list-item' };
     text = value.join(',');
   }
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f\u0085\u2028\u2029]/.test(text))
-    return { ok: false, reason: 'contains a control character or line break' };
-  if (text.trim() !== text) return { ok: false, reason: 'has leading or trailing whitespace' };
+    return {
+      ok: false,
+      reason: 'contains a control character or line break',
+      id: 'control-character',
+    };
+  if (text.trim() !== text)
+    return { ok: false, reason: 'has leading or trailing whitespace', id: 'edge-whitespace' };
   if (PYTHON_BOOL_KEYS.has(option) && !fitsKind('bool', text))
-    return { ok: false, reason: 'not a boolean Python X2Go accepts' };
+    return { ok: false, reason: 'not a boolean Python X2Go accepts', id: 'not-boolean' };
   if (PYTHON_INT_KEYS.has(option) && !fitsKind('int', text))
-    return { ok: false, reason: 'not an integer' };
+    return { ok: false, reason: 'not an integer', id: 'not-integer' };
   if (PYTHON_LIST_KEYS.has(option) && text.startsWith('['))
-    return { ok: false, reason: 'starts with "[" (Python X2Go would eval() it)' };
+    return {
+      ok: false,
+      reason: 'starts with "[" (Python X2Go would eval() it)',
+      id: 'eval-list',
+    };
   return { ok: true, text: text.replaceAll('%', '%%') };
 }
 

@@ -298,7 +298,7 @@ export function buildSessionFile(input: SessionFileInput): SessionFile {
       if (essential.has(key))
         throw new LauncherError(
           'client.pyhoca-value',
-          { key, reason: check.reason },
+          { key, reason: check.id },
           `The ${key} for this session cannot be passed to pyhoca-cli: it ${check.reason}.`,
           {
             line: excerpt(typeof value === 'string' ? value : value.join(',')),

@@ -21,6 +21,7 @@
 import type { Agent } from 'node:http';
 import { getProxyForUrl } from 'proxy-from-env';
 import { LauncherError } from '../errors';
+import type { ReasonId } from '../../shared/error-reasons';
 
 /** Where the proxy decision came from (shown by the CLI and in diagnostics). */
 export type ProxySource = 'policy' | 'system' | 'environment' | 'default';
@@ -135,10 +136,11 @@ export function proxyRoute(
   text: string,
   source: ProxySource,
 ): Extract<ProxyRoute, { kind: 'proxy' }> {
-  const invalid = (reason: string) =>
+  // `reason` for the English message, `id` for the UI's (error-reasons.ts)
+  const invalid = (reason: string, id: ReasonId<'proxy.invalid', 'reason'>) =>
     new LauncherError(
       'proxy.invalid',
-      { source, value: maskProxyUrl(text), reason },
+      { source, value: maskProxyUrl(text), reason: id },
       `The ${source} proxy "${maskProxyUrl(text)}" cannot be used: ${reason}.`,
       {
         hint:
@@ -151,15 +153,16 @@ export function proxyRoute(
   try {
     url = new URL(text);
   } catch {
-    throw invalid('not a URL');
+    throw invalid('not a URL', 'not-a-url');
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
     throw invalid(
       `${url.protocol.replace(/:$/, '')} proxies are not supported (only http and https)`,
+      'unsupported-scheme',
     );
-  if (!url.hostname) throw invalid('no host');
+  if (!url.hostname) throw invalid('no host', 'no-host');
   if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash)
-    throw invalid('a proxy URL has no path, query or fragment');
+    throw invalid('a proxy URL has no path, query or fragment', 'has-path');
   const credentials =
     url.username || url.password
       ? { user: safeDecode(url.username), password: safeDecode(url.password) }

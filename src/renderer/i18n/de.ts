@@ -1,5 +1,7 @@
 // Deutsche Texte: gleiche Schlüssel und Platzhalter wie en.ts (vom Typ und einem Test geprüft).
 import type { MessageKey } from './en';
+import { reasonsDe } from './reasons';
+import { healthTextsDe } from './health-texts';
 
 export const de: Record<MessageKey, string> = {
   'app.title': 'X2Go Launcher',
@@ -216,6 +218,10 @@ export const de: Record<MessageKey, string> = {
   'health.close': 'Schließen',
   'diagnostics.copied':
     'Diagnose in die Zwischenablage kopiert ({bytes} Bytes, Geheimnisse maskiert).',
+  // Fehlergründe (issue 13 §8; ./reasons.ts)
+  ...reasonsDe,
+  // Sätze der Verbindungsprüfung (issue 13 §8; ./health-texts.ts)
+  ...healthTextsDe,
   'age.unknown': 'zu unbekannter Zeit',
 
   // fleet-config (issue 11): "Über diese Konfiguration", Brokername
@@ -345,7 +351,7 @@ export const de: Record<MessageKey, string> = {
     'Die Antwort des Brokers enthält keine Zeile „Access granted“.',
   'err.broker.json.not-object': 'Die JSON-Antwort des Brokers ist kein JSON-Objekt.',
   'err.broker.json.too-complex':
-    'Die JSON-Antwort des Brokers überschreitet die Grenzen ({detail}).',
+    'Die JSON-Antwort des Brokers überschreitet die Grenzen ({reason}).',
   'err.broker.json.invalid': 'Die JSON-Antwort des Brokers ist kein gültiges JSON ({reason}).',
   'err.broker.json.profiles-not-object':
     'In der JSON-Antwort des Brokers ist „profiles“ kein Objekt.',
@@ -501,7 +507,7 @@ export const de: Record<MessageKey, string> = {
   'err.diagnostics.output-exists': '{file} existiert bereits; sie wird nur mit --force ersetzt.',
   'err.diagnostics.output-failed':
     'Die Diagnose kann nicht nach {file} geschrieben werden: {reason}',
-  'err.cli.bad-arguments': 'Ungültige Befehlszeile: {detail}',
+  'err.cli.bad-arguments': 'Ungültige Befehlszeile: {issue}',
   'err.cli.option-of-other-command':
     '--{option} ist eine Option von „{other}“, nicht von „{command}“.',
   'err.cli.password-on-command-line': 'Ein Passwort wird nie auf der Befehlszeile angenommen.',
@@ -511,6 +517,10 @@ export const de: Record<MessageKey, string> = {
   'err.kiosk.pin-too-short': 'Eine Admin-PIN braucht mindestens {min} Zeichen.',
   'err.kiosk.no-browser': 'Ein Kiosk öffnet keine Webseiten.',
   'err.kiosk.off': 'Dieser Launcher läuft nicht als Kiosk.',
+  'err.kiosk.client-signal': 'Der X2Go-Client wurde durch ein Signal beendet.',
+  'err.kiosk.client-status': 'Der X2Go-Client endete mit Status {status}.',
+  'err.kiosk.start-failed': 'Die Sitzung konnte nicht gestartet werden.',
+  'err.kiosk.power-still-running': '{action}: Das System läuft noch.',
   'err.config.locked': '{switches}: von der Richtlinie des Administrators gesperrt ({origin}).',
   'err.deep-link.refused': 'Dieser x2go-launcher://-Link wurde abgelehnt: {reason}.',
   'err.shortcut.unavailable': 'Desktop-Verknüpfungen können hier nicht angelegt werden.',

@@ -3,6 +3,8 @@
 // A new language is one more file like de.ts (typed Record<MessageKey, string>, so the
 // compiler lists every missing line) and its entry in ./index.ts.
 import type { ErrorCode } from '../../shared/errors';
+import { reasonsEn } from './reasons';
+import { healthTextsEn } from './health-texts';
 
 /**
  * One line per error code of src/shared/errors.ts (`err.<code>`), written for a person using
@@ -58,7 +60,7 @@ const errors = {
   'err.broker.plain.testcon-not-ok': 'The broker did not answer the connectivity test with OK.',
   'err.broker.plain.no-access-line': 'The broker’s reply has no “Access granted” line.',
   'err.broker.json.not-object': 'The broker’s JSON reply is not a JSON object.',
-  'err.broker.json.too-complex': 'The broker’s JSON reply is beyond the limits ({detail}).',
+  'err.broker.json.too-complex': 'The broker’s JSON reply is beyond the limits ({reason}).',
   'err.broker.json.invalid': 'The broker’s JSON reply is not valid JSON ({reason}).',
   'err.broker.json.profiles-not-object':
     'The broker’s JSON reply has a “profiles” member that is not an object.',
@@ -178,8 +180,7 @@ const errors = {
     'The temporary key from the broker is {age} s old: the server accepts it only for about {budget} s after the session was selected.',
   'err.client.start-failed': 'Cannot start {client}: {reason}',
   'err.client.pyhoca-limit': 'pyhoca-cli cannot start this profile: {reason}.',
-  'err.client.pyhoca-value':
-    'The {key} for this session cannot be passed to pyhoca-cli: it {reason}.',
+  'err.client.pyhoca-value': 'The {key} for this session cannot be passed to pyhoca-cli: {reason}.',
   'err.client.host-key-refused':
     'pyhoca-cli refused the host key of the X2Go server {server}: {reason}',
   'err.policy.one-broker': 'This launcher is set up for one broker only: {broker}.',
@@ -194,7 +195,7 @@ const errors = {
   'err.diagnostics.output-missing': 'Say where to write the diagnostics (--output FILE).',
   'err.diagnostics.output-exists': '{file} already exists; it is replaced only with --force.',
   'err.diagnostics.output-failed': 'Cannot write the diagnostics to {file}: {reason}',
-  'err.cli.bad-arguments': '{detail}',
+  'err.cli.bad-arguments': '{issue}',
   'err.cli.option-of-other-command': '--{option} is an option of “{other}”, not “{command}”.',
   'err.cli.password-on-command-line': 'A password is never taken on the command line.',
   'err.cli.no-such-profile': 'The broker offers no profile “{profile}”.',
@@ -203,6 +204,10 @@ const errors = {
   'err.kiosk.pin-too-short': 'An admin PIN needs at least {min} characters.',
   'err.kiosk.no-browser': 'A kiosk opens no web pages.',
   'err.kiosk.off': 'This launcher is not running as a kiosk.',
+  'err.kiosk.client-signal': 'The X2Go client was ended by a signal.',
+  'err.kiosk.client-status': 'The X2Go client ended with status {status}.',
+  'err.kiosk.start-failed': 'The session could not be started.',
+  'err.kiosk.power-still-running': '{action}: the system is still running.',
   'err.config.locked': '{switches}: locked by the administrator’s policy ({origin}).',
   'err.deep-link.refused': 'This x2go-launcher:// link was refused: {reason}.',
   'err.shortcut.unavailable': 'Desktop shortcuts cannot be made here.',
@@ -545,6 +550,10 @@ export const en = {
   'health.copyDiagnostics': 'Copy diagnostics',
   'health.close': 'Close',
   'diagnostics.copied': 'Diagnostics copied to the clipboard ({bytes} bytes, secrets masked).',
+  // error reasons (issue 13 §8; ./reasons.ts)
+  ...reasonsEn,
+  // health check sentences (issue 13 §8; ./health-texts.ts)
+  ...healthTextsEn,
 
   ...errors,
 } as const;

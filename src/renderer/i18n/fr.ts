@@ -3,6 +3,8 @@
 // française d’x2goclient (broker, session, Suspendre, Achever, Reprendre, Test de connectivité).
 import type { ErrorCode } from '../../shared/errors';
 import type { MessageKey } from './en';
+import { reasonsFr } from './reasons';
+import { healthTextsFr } from './health-texts';
 
 const errors = {
   'err.internal.unexpected': 'Une erreur interne s’est produite dans le lanceur.',
@@ -54,7 +56,7 @@ const errors = {
   'err.broker.plain.no-access-line':
     'La réponse du broker ne contient pas de ligne « Access granted ».',
   'err.broker.json.not-object': 'La réponse JSON du broker n’est pas un objet JSON.',
-  'err.broker.json.too-complex': 'La réponse JSON du broker dépasse les limites ({detail}).',
+  'err.broker.json.too-complex': 'La réponse JSON du broker dépasse les limites ({reason}).',
   'err.broker.json.invalid': 'La réponse JSON du broker n’est pas du JSON valide ({reason}).',
   'err.broker.json.profiles-not-object':
     'La réponse JSON du broker contient un membre « profiles » qui n’est pas un objet.',
@@ -183,7 +185,7 @@ const errors = {
   'err.client.start-failed': 'Impossible de démarrer {client} : {reason}',
   'err.client.pyhoca-limit': 'pyhoca-cli ne peut pas démarrer ce profil : {reason}.',
   'err.client.pyhoca-value':
-    'La valeur {key} de cette session ne peut pas être transmise à pyhoca-cli : elle {reason}.',
+    'La valeur {key} de cette session ne peut pas être transmise à pyhoca-cli : {reason}.',
   'err.client.host-key-refused':
     'pyhoca-cli a refusé la clé d’hôte du serveur X2Go {server} : {reason}',
   'err.policy.one-broker': 'Ce lanceur est configuré pour un seul broker : {broker}.',
@@ -197,7 +199,7 @@ const errors = {
   'err.diagnostics.output-missing': 'Indiquez où écrire les diagnostics (--output FICHIER).',
   'err.diagnostics.output-exists': '{file} existe déjà ; il n’est remplacé qu’avec --force.',
   'err.diagnostics.output-failed': 'Impossible d’écrire les diagnostics dans {file} : {reason}',
-  'err.cli.bad-arguments': '{detail}',
+  'err.cli.bad-arguments': '{issue}',
   'err.cli.option-of-other-command':
     '--{option} est une option de « {other} », pas de « {command} ».',
   'err.cli.password-on-command-line':
@@ -208,6 +210,10 @@ const errors = {
   'err.kiosk.pin-too-short': 'Un code PIN administrateur doit compter au moins {min} caractères.',
   'err.kiosk.no-browser': 'Un kiosque n’ouvre aucune page web.',
   'err.kiosk.off': 'Ce lanceur ne fonctionne pas en mode kiosque.',
+  'err.kiosk.client-signal': 'Le client X2Go a été arrêté par un signal.',
+  'err.kiosk.client-status': 'Le client X2Go s’est terminé avec le statut {status}.',
+  'err.kiosk.start-failed': 'La session n’a pas pu être démarrée.',
+  'err.kiosk.power-still-running': '{action} : le système fonctionne toujours.',
   'err.config.locked': '{switches} : verrouillé par la politique de l’administrateur ({origin}).',
   'err.deep-link.refused': 'Ce lien x2go-launcher:// a été refusé : {reason}.',
   'err.shortcut.unavailable': 'Les raccourcis de bureau ne peuvent pas être créés ici.',
@@ -547,6 +553,10 @@ export const fr: Record<MessageKey, string> = {
   'health.close': 'Fermer',
   'diagnostics.copied':
     'Diagnostics copiés dans le presse-papiers ({bytes} octets, secrets masqués).',
+  // raisons des erreurs (issue 13 §8; ./reasons.ts)
+  ...reasonsFr,
+  // phrases de la vérification de connexion (issue 13 §8; ./health-texts.ts)
+  ...healthTextsFr,
 
   ...errors,
 };

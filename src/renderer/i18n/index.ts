@@ -2,6 +2,7 @@
 // ages and dates. Every visible string of the renderer goes through here.
 import type { ApiError } from '../../shared/errors';
 import { isErrorCode, isErrorParams } from '../../shared/errors';
+import { reasonParams } from '../../shared/error-reasons';
 import { de } from './de';
 import { fr } from './fr';
 import type { MessageKey } from './en';
@@ -79,7 +80,25 @@ export function warmFormatters(): void {
 export function errorMessage(error: Pick<ApiError, 'code' | 'params' | 'message'>): string {
   const code: unknown = error.code;
   if (!isErrorCode(code) || !isErrorParams(code, error.params)) return error.message;
-  return t(`err.${code}`, error.params);
+  return t(`err.${code}`, withReasons(code, error.params));
+}
+
+/**
+ * The error's parameters with each reason id (src/shared/error-reasons.ts) replaced by its
+ * line in the UI language, filled with the error's parameters; a value that is not a known id
+ * stays as sent.
+ */
+function withReasons(
+  code: string,
+  params: Readonly<Record<string, string | number>>,
+): Record<string, string | number> {
+  const out: Record<string, string | number> = { ...params };
+  for (const [name, ids] of Object.entries(reasonParams(code))) {
+    const id = params[name];
+    if (typeof id === 'string' && ids.includes(id))
+      out[name] = t(`reason.${code}.${name}.${id}` as MessageKey, params);
+  }
+  return out;
 }
 
 /** "3 hours ago" / "vor 3 Stunden" from an epoch-ms timestamp. */

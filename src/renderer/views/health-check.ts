@@ -6,9 +6,26 @@ import type { ApiError } from '../../shared/errors';
 import type { HealthReport } from '../../shared/health';
 import type { BrokerProfile } from '../../shared/model';
 import { h, replaceChildren } from '../dom';
-import { errorMessage, formatDate, t } from '../i18n/index';
+import { errorMessage, formatDate, t, type MessageKey } from '../i18n/index';
 import { displayText } from '../text';
 import { errorPanel } from './error-panel';
+import { isHealthText, type HealthText } from '../../shared/health-texts';
+import type { HealthLine } from '../../shared/health';
+
+// issue 13 §8: the line's sentences in the UI language (shared/health-texts.ts), never the
+// core's English — a main that sends no code falls back to the error's message, then English.
+const healthText = (x: HealthText): string => t(`health.text.${x.code}` as MessageKey, x.params);
+
+/** What the check found, in the UI language. */
+function lineText(l: HealthLine): string {
+  if (isHealthText(l.text)) return healthText(l.text);
+  return l.error ? errorMessage(l.error) : l.summary;
+}
+
+/** What to do next, in the UI language. */
+function nextText(l: HealthLine): string {
+  return isHealthText(l.nextText) ? healthText(l.nextText) : (l.next ?? '');
+}
 
 export interface HealthCheckCallbacks {
   close(): void;
@@ -100,11 +117,11 @@ export class HealthCheckView {
           'div',
           { class: 'health-text' },
           h('strong', { text: t(`health.check.${l.id}`) }),
-          h('span', { text: displayText(l.error ? errorMessage(l.error) : l.summary, 600) }),
+          h('span', { text: displayText(lineText(l), 600) }),
           l.next && l.status !== 'pass'
             ? h('span', {
                 class: 'health-next',
-                text: t('health.next', { text: displayText(l.next, 400) }),
+                text: t('health.next', { text: displayText(nextText(l), 400) }),
               })
             : null,
         ),

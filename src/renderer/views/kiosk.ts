@@ -5,7 +5,7 @@
 // Every screen has a way on: a countdown, a button, or both; nothing is hover-only.
 import type { KioskPowerAction, KioskReply, KioskView, X2GoApi } from '../../shared/api';
 import { h, replaceChildren } from '../dom';
-import { t } from '../i18n';
+import { errorMessage, t } from '../i18n';
 import { displayText } from '../text';
 
 export interface KioskHost {
@@ -97,7 +97,7 @@ export class KioskScreens {
       view.reason !== this.lastReason &&
       view.screen !== 'network-wait'
     )
-      this.host.announce(t('kiosk.power.failed', { reason: displayText(view.reason, 200) }));
+      this.host.announce(t('kiosk.power.failed', { reason: displayText(reasonText(view), 200) }));
     this.lastReason = view.reason;
     this.renderBar(view);
     const key = this.overlayKey(view);
@@ -187,7 +187,7 @@ export class KioskScreens {
           ? t('kiosk.network.checking')
           : t('kiosk.network.retrying', { seconds: v.secondsLeft });
       detail.textContent = v.reason
-        ? t('kiosk.network.detail', { reason: displayText(v.reason, 200) })
+        ? t('kiosk.network.detail', { reason: displayText(reasonText(v), 200) })
         : '';
     };
     return panel(
@@ -203,7 +203,7 @@ export class KioskScreens {
     const reason = h('p', { class: 'kiosk-reason', attrs: { role: 'alert' } });
     const count = h('p', { class: 'kiosk-count' });
     this.update = (v) => {
-      reason.textContent = displayText(v.reason ?? '', 300);
+      reason.textContent = displayText(reasonText(v), 300);
       count.textContent =
         v.secondsLeft === null ? '' : t('kiosk.ended.back', { seconds: v.secondsLeft });
     };
@@ -338,4 +338,9 @@ function panel(screen: string, ...children: (Node | { dialog: true })[]): HTMLEl
       ...nodes,
     ),
   );
+}
+
+/** issue 13 §8: the reason in the UI language (its error's code + params), else as sent. */
+function reasonText(view: KioskView): string {
+  return view.reasonError ? errorMessage(view.reasonError) : (view.reason ?? '');
 }

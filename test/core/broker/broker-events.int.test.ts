@@ -2,7 +2,8 @@
 // client config in listsessions, so the launcher sends none), answers an HTTP clientevent like
 // a sign-in (no SUSPEND / TERMINATE), and its x2gobroker-ssh refuses x2goclient's event
 // options (--server, --client …: usage error, exit 2). The events themselves are tested against
-// a loopback double: broker-events.test.ts and test/core/cli/launch-events.int.test.ts.
+// a loopback double: broker-events.test.ts, test/core/cli/launch-events.int.test.ts (CLI) and
+// test/main/controller-broker-events.int.test.ts (app).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { BrokerEventReporter } from '../../../src/core/broker/broker-events';

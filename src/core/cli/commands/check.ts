@@ -92,6 +92,8 @@ export function formatHealthReport(report: HealthReport, values: CommandContext[
 export function healthJson(report: HealthReport, values: CommandContext['values']): unknown {
   return {
     ...report,
+    // the app's translation codes (text / nextText) stay out: the CLI's output is English
+    lines: report.lines.map(({ text: _text, nextText: _next, ...rest }) => rest),
     exitCode: healthExitCode(report),
     sessions: report.sessions.map((s) => ({
       ...s,

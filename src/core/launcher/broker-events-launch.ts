@@ -1,10 +1,11 @@
-// The CLI launch's client events (broker-events.ts; docs/protocol.md §12.3): which session
-// they are about, how the client's life maps to them, and the launcher's own ways to obey a
-// broker's SUSPEND / TERMINATE.
+// A launch's client events (broker-events.ts; docs/protocol.md §12.3), one module for the
+// CLI's `launch` (cli/launch-command.ts) and the app's launch path (main/client-launcher.ts):
+// which session they are about, how the client's life maps to them, and the launcher's own
+// ways to obey a broker's SUSPEND / TERMINATE.
 import type { BrokerProfile, SelectedSession } from '../../shared/model';
 import { BrokerEventReporter, type EventReport, type EventsBroker } from '../broker/broker-events';
-import type { LaunchEvent, RunningClient } from '../launcher/process';
-import type { ClientKind } from '../launcher/types';
+import type { LaunchEvent, RunningClient } from './process';
+import type { ClientKind } from './types';
 
 /** The reporter of one launch, and where it learns the client once started. */
 export interface LaunchEvents {
