@@ -103,15 +103,23 @@ export class VirtualList<T> {
     // around them follow once it is painted (a third fewer new tiles to build, style and lay
     // out in the frame that answers the keystroke).
     this.renderNow(0);
+    cancelIdleCallback(this.overscanTask);
+    this.overscanTask = 0;
     this.scheduleOverscan();
   }
 
-  private scheduleOverscan(): void {
+  /**
+   * Renders the overscan rows while idle, one more row above and below per idle callback (perf,
+   * bench B3: all of them at once was a 10–15 ms task on a loaded machine, which the next
+   * keystroke then waited for).
+   */
+  private scheduleOverscan(rows = 1): void {
     if (this.overscanTask) return;
     this.overscanTask = requestIdleCallback(
       () => {
         this.overscanTask = 0;
-        this.renderNow();
+        this.renderNow(rows);
+        if (rows < OVERSCAN_ROWS) this.scheduleOverscan(rows + 1);
       },
       { timeout: 100 },
     );
