@@ -103,15 +103,23 @@ export class VirtualList<T> {
     // around them follow once it is painted (a third fewer new tiles to build, style and lay
     // out in the frame that answers the keystroke).
     this.renderNow(0);
+    cancelIdleCallback(this.overscanTask);
+    this.overscanTask = 0;
     this.scheduleOverscan();
   }
 
-  private scheduleOverscan(): void {
+  /**
+   * Renders the overscan rows while idle, one more row above and below per idle callback (perf,
+   * bench B3: all of them at once was a 10–15 ms task on a loaded machine, which the next
+   * keystroke then waited for).
+   */
+  private scheduleOverscan(rows = 1): void {
     if (this.overscanTask) return;
     this.overscanTask = requestIdleCallback(
       () => {
         this.overscanTask = 0;
-        this.renderNow();
+        this.renderNow(rows);
+        if (rows < OVERSCAN_ROWS) this.scheduleOverscan(rows + 1);
       },
       { timeout: 100 },
     );
@@ -204,7 +212,9 @@ export class VirtualList<T> {
     const rows = Math.ceil(count / columns);
     this.sizer.style.height = `${rows * rowHeight - (rows ? m.gap : 0) + 2 * m.padding}px`;
     const topRow = Math.floor((viewTop - m.padding) / rowHeight);
-    const bottomRow = Math.ceil((viewTop + viewHeight - m.padding) / rowHeight);
+    // the last row whose top is above the view's bottom edge (perf, bench B3: one more, never
+    // in view, was a fifth of the tiles a keystroke built, styled and laid out)
+    const bottomRow = Math.ceil((viewTop + viewHeight - m.padding) / rowHeight) - 1;
     const firstItem = (r: number) => Math.max(0, r) * columns;
     const lastItem = (r: number) => Math.min(count - 1, (Math.min(rows - 1, r) + 1) * columns - 1);
     const wanted = new Set<number>();
