@@ -26,7 +26,7 @@ export function decodeIcon(
   maxBytes = MAX_ICON_BYTES,
 ): ProfileIcon | null {
   if (typeof value !== 'string') return null;
-  let text = value.replace(/\s+/g, '');
+  let text = /\s/.test(value) ? value.replace(/\s+/g, '') : value;
   // Tolerate a data URL written into the profile: its label is ignored, the bytes decide.
   if (text.slice(0, 5).toLowerCase() === 'data:') {
     const comma = text.indexOf(',');
