@@ -40,6 +40,8 @@ export function jsonShapeLimits(maxChars: number): JsonShapeLimits {
 
 /** A run of characters inside a JSON string up to its closing quote or next escape. */
 const STRING_PLAIN = /[^"\\]+/y;
+/** A run of blanks, commas and colons between values (none of them counts). */
+const SEPARATORS = /[ \t\n\r,:]+/y;
 
 /** The first limit a JSON text exceeds, as an English phrase; null when it stays within all. */
 export function jsonShapeViolation(text: string, limits: JsonShapeLimits): string | null {
@@ -96,6 +98,10 @@ export function jsonShapeViolation(text: string, limits: JsonShapeLimits): strin
       case 0x0a:
       case 0x0d:
         inScalar = false;
+        // a pretty-printed reply (x2gobroker indents by 4 per level) is mostly runs of
+        // these: skipped by the regex engine too, as string characters are
+        SEPARATORS.lastIndex = i + 1;
+        if (SEPARATORS.test(text)) i = SEPARATORS.lastIndex - 1;
         break;
       default:
         if (!inScalar) {
