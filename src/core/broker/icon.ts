@@ -26,7 +26,7 @@ export function decodeIcon(
   maxBytes = MAX_ICON_BYTES,
 ): ProfileIcon | null {
   if (typeof value !== 'string') return null;
-  let text = value.replace(/\s+/g, '');
+  let text = /\s/.test(value) ? value.replace(/\s+/g, '') : value;
   // Tolerate a data URL written into the profile: its label is ignored, the bytes decide.
   if (text.slice(0, 5).toLowerCase() === 'data:') {
     const comma = text.indexOf(',');
@@ -35,6 +35,8 @@ export function decodeIcon(
   }
   if (!text || text.length % 4 === 1 || !BASE64.test(text)) return null;
   if (Math.floor((text.length * 3) / 4) > maxBytes + 2) return null;
+  const raster = canonicalRaster(text, maxBytes);
+  if (raster) return raster;
   const bytes = Buffer.from(text, 'base64');
   if (bytes.length === 0 || bytes.length > maxBytes) return null;
   const image = sniffAndSanitise(bytes);
@@ -44,6 +46,46 @@ export function decodeIcon(
     mime: image.mime,
     bytes: image.bytes.length,
   };
+}
+
+/** Value of each base64 character (-1: not one). */
+const BASE64_VALUE = (() => {
+  const table = new Int8Array(128).fill(-1);
+  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  for (let i = 0; i < chars.length; i++) table[chars.charCodeAt(i)] = i;
+  return table;
+})();
+
+/**
+ * A PNG, JPEG or GIF whose base64 text (already checked against BASE64) is in canonical form
+ * — padded to a multiple of 4, no bits set past the last byte — so that it is exactly what
+ * `Buffer#toString('base64')` would give for its bytes: then the data URL reuses the text and
+ * only its first 12 bytes are decoded (for the magic bytes). Every raster icon of a listing
+ * took a decode and a re-encode before (1,000 icons of 4 KB: 8 MB of work and garbage, bench
+ * B1). Null for anything else, which takes the full decode path.
+ */
+function canonicalRaster(text: string, maxBytes: number): ProfileIcon | null {
+  if (text.length % 4 !== 0) return null;
+  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+  const size = (text.length / 4) * 3 - padding;
+  if (size < 8 || size > maxBytes) return null;
+  // the last data character carries 4 (one byte in the group) or 2 (two bytes) unused bits
+  const last = BASE64_VALUE[text.charCodeAt(text.length - 1 - padding)]!;
+  if (padding === 2 ? (last & 0x0f) !== 0 : padding === 1 ? (last & 0x03) !== 0 : false)
+    return null;
+  const head = Buffer.from(text.slice(0, 16), 'base64');
+  const mime = rasterType(head);
+  return mime ? { dataUrl: `data:${mime};base64,${text}`, mime, bytes: size } : null;
+}
+
+/** PNG, JPEG or GIF by the magic bytes at the start of `bytes`, or null. */
+function rasterType(bytes: Buffer): ProfileIcon['mime'] | null {
+  if (bytes.length >= 8 && bytes.subarray(0, 8).equals(PNG_MAGIC)) return 'image/png';
+  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff)
+    return 'image/jpeg';
+  const head = bytes.subarray(0, 6).toString('latin1');
+  if (head === 'GIF87a' || head === 'GIF89a') return 'image/gif';
+  return null;
 }
 
 /** The image type of `bytes` (an SVG only when the sanitiser accepts it), or null. */
@@ -58,12 +100,8 @@ export function sniffImage(bytes: Buffer): ProfileIcon['mime'] | null {
 export function sniffAndSanitise(
   bytes: Buffer,
 ): { mime: ProfileIcon['mime']; bytes: Buffer } | null {
-  if (bytes.length >= 8 && bytes.subarray(0, 8).equals(PNG_MAGIC))
-    return { mime: 'image/png', bytes };
-  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff)
-    return { mime: 'image/jpeg', bytes };
-  const head = bytes.subarray(0, 6).toString('latin1');
-  if (head === 'GIF87a' || head === 'GIF89a') return { mime: 'image/gif', bytes };
+  const raster = rasterType(bytes);
+  if (raster) return { mime: raster, bytes };
   const svg = sanitiseSvg(bytes);
   return svg ? { mime: 'image/svg+xml', bytes: svg } : null;
 }

@@ -41,6 +41,8 @@ export function jsonShapeLimits(maxChars: number): JsonShapeLimits {
 
 /** A run of characters inside a JSON string up to its closing quote or next escape. */
 const STRING_PLAIN = /[^"\\]+/y;
+/** A run of blanks, commas and colons between values (none of them counts). */
+const SEPARATORS = /[ \t\n\r,:]+/y;
 
 /** Which limit a JSON text exceeds (an id of error-reasons.ts) and its bound. */
 export interface JsonShapeExcess {
@@ -121,6 +123,10 @@ export function jsonShapeExcess(text: string, limits: JsonShapeLimits): JsonShap
       case 0x0a:
       case 0x0d:
         inScalar = false;
+        // a pretty-printed reply (x2gobroker indents by 4 per level) is mostly runs of
+        // these: skipped by the regex engine too, as string characters are
+        SEPARATORS.lastIndex = i + 1;
+        if (SEPARATORS.test(text)) i = SEPARATORS.lastIndex - 1;
         break;
       default:
         if (!inScalar) {

@@ -21,12 +21,25 @@ const GRANTED = 'Access granted';
 const START = 'START_USER_SESSIONS';
 const END = 'END_USER_SESSIONS';
 
-/** Split into lines: LF, CRLF and the legacy `<br>` separator; one trailing CR per line. */
+/** The legacy `<br>` line separator (`<br>`, `<br/>`, `<br />`, any case). */
+const BR = /<br\s*\/?>/gi;
+
+/**
+ * Split into lines: LF, CRLF and the legacy `<br>` separator; one trailing CR per line.
+ * One pass with indexOf (a 1,000-profile reply is 4.5 MB): the `<br>` rewrite, a copy of the
+ * whole body, runs only when the body has a `<br`, and a line is copied only to drop its CR.
+ */
 export function splitLines(body: string): string[] {
-  return body
-    .replace(/<br\s*\/?>/gi, '\n')
-    .split('\n')
-    .map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+  const text = /<br/i.test(body) ? body.replace(BR, '\n') : body;
+  const lines: string[] = [];
+  let from = 0;
+  for (;;) {
+    const nl = text.indexOf('\n', from);
+    const end = nl < 0 ? text.length : nl;
+    lines.push(text.slice(from, end > from && text.charCodeAt(end - 1) === 13 ? end - 1 : end));
+    if (nl < 0) return lines;
+    from = nl + 1;
+  }
 }
 
 /** A marker line compares exactly, apart from trailing blanks (spaces, tabs). */
@@ -94,8 +107,8 @@ function parseProfiles(lines: string[], warnings: string[]): RawProfile[] {
   const byId = new Map<string, RawFields>();
   let current: RawFields | null = null;
   let skipping = false;
-  for (const line of lines.slice(start + 1, end)) {
-    const text = line.trimEnd();
+  for (let i = start + 1; i < end; i++) {
+    const text = lines[i]!.trimEnd();
     if (!text.trim()) continue;
     if (text.startsWith('[')) {
       const id = text.endsWith(']') ? text.slice(1, -1) : '';

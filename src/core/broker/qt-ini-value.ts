@@ -42,6 +42,18 @@ function isOctal(c: string | undefined): boolean {
   return c !== undefined && c >= '0' && c <= '7';
 }
 
+/** A character that makes Qt's unescaping more than a trim. */
+const SPECIAL = /[\\",]/;
+
+/** `raw` without leading and trailing blanks (space, tab: Qt's, not String#trim's set). */
+function trimBlanks(raw: string): string {
+  let start = 0;
+  let end = raw.length;
+  while (start < end && isBlank(raw[start])) start++;
+  while (end > start && isBlank(raw[end - 1])) end--;
+  return start === 0 && end === raw.length ? raw : raw.slice(start, end);
+}
+
 /** More list items than any profile key needs (a host list, applications, …). */
 export const MAX_QT_LIST_ITEMS = 4096;
 
@@ -55,6 +67,9 @@ export function decodeQtIniValue(
   raw: string,
   maxItems = MAX_QT_LIST_ITEMS,
 ): string | string[] | null {
+  // Most values (host names, commands, every base64 icon) have no quote, backslash or comma:
+  // then Qt's rules only trim blanks at both ends. One native scan instead of the loop below.
+  if (!SPECIAL.test(raw)) return trimBlanks(raw);
   const list: string[] = [];
   let isList = false;
   let inQuotes = false;

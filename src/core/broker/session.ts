@@ -21,6 +21,7 @@ import type {
 import type { BrokerClientConfig, BrokerCommand } from './broker-events-reply';
 import { DEFAULT_LIMITS } from '../transport/types';
 import { recordBrokerExchange } from '../diagnostics/exchange-log';
+import { monotonicMs } from '../monotonic-clock';
 import { isAuthIdToken, readAuthIdFile, writeAuthIdFile } from './auth-id-file';
 import { jsonDialect } from './json';
 import type { BrokerProfile, SelectedSession } from '../../shared/model';
@@ -423,7 +424,7 @@ export class BrokerSession {
     const request = this.buildRequest(task, extra);
     const transport = this.getTransport();
     let reply;
-    const sentAt = performance.now(); // diagnostics: the exchange ring buffer (docs/diagnostics.md)
+    const sentAt = monotonicMs(); // diagnostics: the exchange ring buffer (docs/diagnostics.md)
     try {
       reply = await transport.send(request, signal ? { signal } : {});
     } catch (e) {

@@ -38,10 +38,16 @@ import {
   unlinkSync,
   writeFileSync,
 } from 'node:fs';
-import Module from 'node:module';
+import type NodeModule from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
+
+/**
+ * node:module's Module class, taken from this file's own `module` object: require('node:module')
+ * would also load Node's ES-module loader and source-map support (4 modules, ~1 ms per start).
+ */
+const Module = module.constructor as typeof NodeModule;
 
 /** Set by scripts/build.mjs: the bundle's SHA-256 (hex) and length in bytes. */
 declare const __X2GO_CLI_MAIN_SHA256__: string;

@@ -7,7 +7,7 @@
 // Windows, its ACL must let no ordinary user change it (windows-acl.ts, read with icacls).
 // An untrusted or malformed file is ignored with a warning; it never stops the launcher.
 // Unlike x2goclient's all-or-nothing /etc/x2goclient/config, locks are per key.
-import { constants, promises as fs } from 'node:fs';
+import { close, constants, fstat, openSync, read, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { windowsAclProblem } from './windows-acl';
 import {
@@ -50,6 +50,25 @@ export async function readTrustedFile(path: string, options: TrustOptions): Prom
   return read.status === 'ok' ? { status: 'ok', text: read.bytes.toString('utf8') } : read;
 }
 
+/**
+ * One descriptor through node:fs's callback API: `fs.promises` (FileHandle) loads Node's
+ * whole fs/promises layer (readline, watchers, directory streams) on first use, 3–7 ms of CPU
+ * at every CLI start on the 2-core bench machine (bench B2) for a file that is mostly absent.
+ * The open itself is synchronous: on a missing file (the usual case) it fails in microseconds,
+ * where the first asynchronous call starts libuv's thread pool (2–14 ms there), which nothing
+ * else of `x2go-launcher list` needs. O_NONBLOCK keeps it from waiting on a FIFO.
+ */
+const fd = {
+  open: (path: string, flags: number) => openSync(path, flags),
+  stat: (n: number) =>
+    new Promise<Stats>((resolve, reject) => fstat(n, (e, st) => (e ? reject(e) : resolve(st)))),
+  read: (n: number, buffer: Buffer) =>
+    new Promise<number>((resolve, reject) =>
+      read(n, buffer, 0, buffer.length, 0, (e, bytesRead) => (e ? reject(e) : resolve(bytesRead))),
+    ),
+  close: (n: number) => new Promise<void>((resolve) => close(n, () => resolve())),
+};
+
 /** readTrustedFile for binary formats (a binary plist): the bytes as read. Never throws. */
 export async function readTrustedBytes(
   path: string,
@@ -58,9 +77,9 @@ export async function readTrustedBytes(
   const maxBytes = options.maxBytes ?? MAX_MANAGED_FILE_BYTES;
   // O_NOFOLLOW makes open fail on a symlink; O_NONBLOCK keeps a FIFO from hanging us.
   const flags = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
-  let handle: fs.FileHandle;
+  let handle: number;
   try {
-    handle = await fs.open(path, flags);
+    handle = fd.open(path, flags);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return { status: 'absent' };
@@ -69,7 +88,7 @@ export async function readTrustedBytes(
     return { status: 'rejected', reason: `it cannot be opened (${code ?? 'error'})` };
   }
   try {
-    const st = await handle.stat();
+    const st = await fd.stat(handle);
     if (!st.isFile()) return { status: 'rejected', reason: 'it is not a regular file' };
     const writers = await options.writersProblem?.(path);
     if (writers) return { status: 'rejected', reason: writers };
@@ -90,14 +109,14 @@ export async function readTrustedBytes(
     if (st.size > maxBytes)
       return { status: 'rejected', reason: `it is larger than ${maxBytes} bytes` };
     const buffer = Buffer.alloc(maxBytes + 1);
-    const { bytesRead } = await handle.read(buffer, 0, maxBytes + 1, 0);
+    const bytesRead = await fd.read(handle, buffer);
     if (bytesRead > maxBytes)
       return { status: 'rejected', reason: `it is larger than ${maxBytes} bytes` };
     return { status: 'ok', bytes: buffer.subarray(0, bytesRead) };
   } catch (error) {
     return { status: 'rejected', reason: `it cannot be read (${(error as Error).message})` };
   } finally {
-    await handle.close().catch(() => undefined);
+    await fd.close(handle);
   }
 }
 

@@ -7,6 +7,7 @@
 import type { BrokerReply, BrokerRequest } from '../transport/types';
 import { isLauncherError } from '../errors';
 import { maskText } from './mask';
+import { monotonicMs } from '../monotonic-clock';
 
 /** Summaries kept (oldest dropped first). */
 export const EXCHANGE_LOG_CAPACITY = 32;
@@ -57,7 +58,7 @@ export class ExchangeLog {
 export const brokerExchanges = new ExchangeLog();
 
 /**
- * Record one exchange of BrokerSession (`started`: performance.now() before sending). Never
+ * Record one exchange of BrokerSession (`started`: monotonicMs() before sending). Never
  * throws: diagnostics must not break a sign-in.
  */
 export function recordBrokerExchange(
@@ -72,11 +73,12 @@ export function recordBrokerExchange(
     const sent = Object.keys(request).filter(
       (k) => request[k as keyof BrokerRequest] !== undefined,
     );
+    const ms = monotonicMs() - started;
     const base = {
-      at: new Date(Date.now() - (performance.now() - started)).toISOString(),
+      at: new Date(Date.now() - ms).toISOString(),
       task: request.task,
       url: url.display,
-      ms: Math.round(performance.now() - started),
+      ms: Math.round(ms),
       sent,
     };
     if ('reply' in outcome) {

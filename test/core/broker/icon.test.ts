@@ -356,3 +356,41 @@ describe('list --json', () => {
     }
   });
 });
+
+describe('raster icons: canonical base64 reused, every other form re-encoded', () => {
+  it('gives the data URL of the decoded bytes, whatever padding and trailing bits the broker sent', async () => {
+    const fc = (await import('fast-check')).default;
+    const MAGIC = [
+      Buffer.from('89504e470d0a1a0a', 'hex'),
+      Buffer.from('ffd8ff', 'hex'),
+      Buffer.from('GIF89a', 'latin1'),
+      Buffer.from('GIF87a', 'latin1'),
+    ];
+    const MIME = ['image/png', 'image/jpeg', 'image/gif', 'image/gif'];
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 3 }),
+        fc.uint8Array({ minLength: 0, maxLength: 40 }),
+        fc.integer({ min: 0, max: 3 }), // 0: canonical; 1: unpadded; 2: a trailing bit set; 3: both
+        (kind, tail, form) => {
+          const bytes = Buffer.concat([MAGIC[kind]!, tail]);
+          let text = bytes.toString('base64');
+          const padding = text.length - text.replace(/=+$/, '').length;
+          if ((form & 2) !== 0 && padding > 0) {
+            // set the lowest unused bit of the last data character (still decodes the same)
+            const i = text.length - 1 - padding;
+            const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+            text = text.slice(0, i) + chars[chars.indexOf(text[i]!) | 1] + text.slice(i + 1);
+          }
+          if ((form & 1) !== 0) text = text.replace(/=+$/, '');
+          const icon = decodeIcon(text);
+          assert.ok(icon, text);
+          assert.equal(icon.mime, MIME[kind]);
+          assert.equal(icon.bytes, bytes.length);
+          assert.equal(icon.dataUrl, `data:${MIME[kind]};base64,${bytes.toString('base64')}`);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});

@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { MASK, maskText, maskValue } from '../../../src/core/diagnostics/mask';
 import { ExchangeLog, recordBrokerExchange } from '../../../src/core/diagnostics/exchange-log';
+import { monotonicMs } from '../../../src/core/monotonic-clock';
 import { parseClientVersion } from '../../../src/core/health/client-version';
 
 describe('maskText', () => {
@@ -113,7 +114,7 @@ describe('ExchangeLog', () => {
       recordBrokerExchange(
         { display: 'https://broker.example/plain/' },
         { task: 'listsessions', user: 'u', password: `pw-${i}-secret`, authid: `cookie-${i}` },
-        performance.now(),
+        monotonicMs(),
         {
           reply: {
             body: `AUTHID:next-${i}\nAccess granted\npw-${i}-secret`,
