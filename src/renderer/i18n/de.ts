@@ -573,4 +573,27 @@ export const de: Record<MessageKey, string> = {
   'err.proxy.auth-required': 'Der Proxy {proxy} verlangt Benutzername und Passwort.',
   'err.proxy.refused':
     'Der Proxy {proxy} hat die Verbindung zum Broker unter {where} abgelehnt (HTTP {status}).',
+  // several brokers in one catalogue (docs/brokers.md)
+  'brokers.filter': 'Broker',
+  'brokers.all': 'Alle Broker',
+  'brokers.count': '{count} Broker',
+  'brokers.add': 'Broker hinzufügen…',
+  'brokers.add.heading': 'Einen Broker hinzufügen',
+  'brokers.add.sub':
+    'Seine Sitzungen kommen in Ihren Katalog; bei den anderen Brokern bleiben Sie angemeldet.',
+  'brokers.signIn.heading': 'Bei {broker} anmelden',
+  'brokers.state.live': 'Aktuell · aktualisiert {age}',
+  'brokers.state.stale': 'Nicht aktualisiert · Liste von {age}',
+  'brokers.state.none': 'Nicht angemeldet · noch keine Liste',
+  'brokers.state.refreshing': 'Wird aktualisiert…',
+  'brokers.state.failed': 'Fehlgeschlagen: {reason}',
+  'brokers.state.needsPassword': 'Ihr Passwort wird benötigt',
+  'brokers.signIn': 'Anmelden…',
+  'brokers.signIn.label': 'Bei {broker} anmelden',
+  'brokers.refresh.label': '{broker} aktualisieren',
+  'brokers.remove': 'Entfernen',
+  'brokers.remove.label': '{broker} aus dem Katalog entfernen',
+  'brokers.removed': '{broker} wurde aus dem Katalog entfernt.',
+  'brokers.signOutAll': 'Bei allen Brokern abmelden',
+  'signin.answeredAt': 'Zuletzt geantwortet hat {url}.',
 };

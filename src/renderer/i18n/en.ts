@@ -542,6 +542,29 @@ export const en = {
   'health.close': 'Close',
   'diagnostics.copied': 'Diagnostics copied to the clipboard ({bytes} bytes, secrets masked).',
 
+  // several brokers in one catalogue (docs/brokers.md)
+  'brokers.filter': 'Brokers',
+  'brokers.all': 'All brokers',
+  'brokers.count': '{count} brokers',
+  'brokers.add': 'Add broker…',
+  'brokers.add.heading': 'Add a broker',
+  'brokers.add.sub':
+    'Its sessions join your catalogue; the brokers you are signed in to stay signed in.',
+  'brokers.signIn.heading': 'Sign in to {broker}',
+  'brokers.state.live': 'Live · updated {age}',
+  'brokers.state.stale': 'Not refreshed · list from {age}',
+  'brokers.state.none': 'Not signed in · no list yet',
+  'brokers.state.refreshing': 'Refreshing…',
+  'brokers.state.failed': 'Failed: {reason}',
+  'brokers.state.needsPassword': 'Needs your password',
+  'brokers.signIn': 'Sign in…',
+  'brokers.signIn.label': 'Sign in to {broker}',
+  'brokers.refresh.label': 'Refresh {broker}',
+  'brokers.remove': 'Remove',
+  'brokers.remove.label': 'Remove {broker} from the catalogue',
+  'brokers.removed': '{broker} was removed from the catalogue.',
+  'brokers.signOutAll': 'Sign out of all brokers',
+  'signin.answeredAt': 'Last answered at {url}.',
   ...errors,
 } as const;
 
