@@ -54,6 +54,18 @@ import { brokerExchanges } from '../core/diagnostics/exchange-log';
 import { allowedBrokerUrls } from '../core/config/broker-lock';
 import { appDiagnostics, appHealthCheck, type AppHealthOptions } from './health-diagnostics';
 import type { HealthBroker } from '../core/health/check';
+// several brokers in one catalogue (docs/brokers.md)
+import {
+  canAddBrokers,
+  catalogueEntries,
+  needsPassword,
+  refreshRequest,
+  storedEntryFor,
+  toBrokerEntry,
+  withEntryFirst,
+  type CatalogueEntry,
+} from './broker-entries';
+import type { StoredBrokerEntry } from './settings';
 
 /** The BrokerSession surface main uses (src/core/broker/session.ts). */
 export interface BrokerSessionLike {
@@ -185,7 +197,10 @@ export interface ControllerDeps {
   writeClipboard?(text: string): void | Promise<void>;
 }
 
+/** One signed-in broker entry (docs/brokers.md §1): its own session, list and operation. */
 interface Active {
+  /** The entry's key (BrokerEntry.key): scopeKey(brokerUrl, user). */
+  key: string;
   session: BrokerSessionLike;
   brokerUrl: string;
   user: string | null;
@@ -194,10 +209,17 @@ interface Active {
 }
 
 export class LauncherController {
-  private active: Active | null = null;
+  /**
+   * Several brokers (docs/brokers.md §1): the signed-in entries by key, in sign-in order —
+   * the last one is the primary, the broker of calls that name none.
+   */
+  private readonly sessions = new Map<string, Active>();
   /** Clients started by this app that have not finished their cleanup, by launch id. */
   private readonly launches = new Map<string, LaunchHandle>();
-  private abort: AbortController | null = null;
+  /** The operation in progress per entry key: one entry's never aborts another's. */
+  private readonly operations = new Map<string, AbortController>();
+  /** Entries of this run when policy allowRememberUser is false (never written to disk). */
+  private memoryEntries: StoredBrokerEntry[] = [];
   private readonly now: () => number;
   /** The kiosk, when the app runs as one (attachKiosk). */
   private kioskPort: KioskPort | null = null;
@@ -224,7 +246,14 @@ export class LauncherController {
   }
 
   get signedIn(): boolean {
-    return this.active !== null;
+    return this.sessions.size > 0;
+  }
+
+  /** The primary broker session: the last sign-in still signed in (docs/brokers.md §1). */
+  private get active(): Active | null {
+    let last: Active | null = null;
+    for (const a of this.sessions.values()) last = a;
+    return last;
   }
 
   async getStartupState(): Promise<StartupState> {
@@ -297,7 +326,92 @@ export class LauncherController {
       // fleet-config (issue 11)
       brokerName: policy.brokerName,
       logoutButton: args.logoutButton,
+      // several brokers (docs/brokers.md)
+      brokerEntries: this.entries(scope).map((e) =>
+        toBrokerEntry(e, settings, this.deps.passwords),
+      ),
+      canAddBrokers: canAddBrokers(policy),
     };
+  }
+
+  // ---- several brokers in one catalogue (docs/brokers.md) ---------------------------------
+
+  /** The catalogue's entries (broker-entries.ts), `preselectedKey` first. */
+  private entries(preselectedKey: string | null = null): CatalogueEntry[] {
+    const { settings, policy, args } = this.deps;
+    return catalogueEntries({
+      settings,
+      policy,
+      args,
+      memory: this.memoryEntries,
+      preselectedKey: preselectedKey ?? this.active?.key ?? null,
+    });
+  }
+
+  /**
+   * Sign in to an entry again with what is stored and fetch its list (docs/brokers.md §3); the
+   * other brokers stay signed in, and a live session of this entry is replaced only once the
+   * new one is in.
+   * @throws LauncherError 'broker.unknown-entry' (no such entry), 'broker.needs-password'
+   *   (a password must be typed, none is saved), and every sign-in error of this broker.
+   */
+  async refreshBroker(key: string): Promise<SignedIn> {
+    const entry = this.entries().find((e) => e.key === key);
+    if (!entry) throw unknownEntry();
+    const request = refreshRequest(entry, this.deps.passwords);
+    try {
+      return await this.signInEntry({ ...request, add: true }, true);
+    } catch (error) {
+      // the keychain could not give the saved password back: the user must type it
+      if (isCode(error, 'password.not-saved')) throw needsPassword(entry.brokerUrl);
+      throw error;
+    }
+  }
+
+  /**
+   * Sign out of an entry and forget it: its cached list, favourites, recents and saved
+   * password (docs/brokers.md §3). Other brokers stay signed in.
+   * @throws LauncherError 'broker.unknown-entry', 'broker.entry-managed' (the policy's broker).
+   */
+  async removeBroker(key: string): Promise<void> {
+    const entry = this.entries().find((e) => e.key === key);
+    if (!entry) {
+      if (!this.sessions.has(key)) throw unknownEntry();
+    } else if (entry.managed) {
+      throw new LauncherError(
+        'broker.entry-managed',
+        { broker: entry.brokerUrl },
+        `Your administrator set up ${entry.brokerUrl}: it cannot be removed.`,
+      );
+    }
+    this.operations.get(key)?.abort();
+    await this.endSession(key);
+    this.memoryEntries = this.memoryEntries.filter((e) => scopeKey(e.brokerUrl, e.user) !== key);
+    this.deps.settings.forgetBrokerEntry(key);
+    this.deps.passwords.forget(key);
+  }
+
+  /** Record a signed-in entry (settings, or this run only when users are not remembered). */
+  private recordEntry(entry: StoredBrokerEntry): void {
+    if (this.deps.policy.allowRememberUser) this.deps.settings.rememberBrokerEntry(entry);
+    else this.memoryEntries = withEntryFirst(this.memoryEntries, entry);
+  }
+
+  /**
+   * An event's `broker` (docs/brokers.md §4): named when the call named its broker or the
+   * catalogue has several entries; absent in one-broker use (events unchanged there).
+   */
+  private brokerTag(key: string, named: boolean): { broker?: string } {
+    if (named || this.sessions.size > 1 || this.entries().length > 1) return { broker: key };
+    return {};
+  }
+
+  /** End one entry's session (logout, its operation aborted); the others stay. */
+  private async endSession(key: string): Promise<void> {
+    const active = this.sessions.get(key);
+    this.sessions.delete(key);
+    if (this.sessions.size === 0) this.forgetDiagnostics();
+    if (active) await active.session.logout().catch(() => undefined);
   }
 
   /** fleet-config: the report the CLI's `config --json` prints, for the read-only view. */
@@ -324,7 +438,27 @@ export class LauncherController {
     }, 0).unref?.();
   }
 
+  /**
+   * Sign in to a broker and fetch its list. Without `add` every other broker session ends
+   * first (one-broker use); with `add` (docs/brokers.md §1) the others stay signed in.
+   * @throws LauncherError 'policy.one-broker' (another broker than the locked one, or `add`
+   *   on a kiosk / locked URL), 'password.not-saved', and the broker's sign-in errors.
+   */
   async signIn(request: SignInRequest): Promise<SignedIn> {
+    if (request.add && !canAddBrokers(this.deps.policy)) {
+      const broker = this.deps.policy.brokerUrl ?? '';
+      throw new LauncherError(
+        'policy.one-broker',
+        { broker },
+        'This launcher is set up for one broker only.',
+        { hint: broker ? `Use ${broker}.` : 'Sign in without adding a broker.' },
+      );
+    }
+    return this.signInEntry(request, request.add === true);
+  }
+
+  /** signIn's work; `named`: the events carry the entry's key (an added or refreshed one). */
+  private async signInEntry(request: SignInRequest, named: boolean): Promise<SignedIn> {
     const { policy, passwords, settings } = this.deps;
     const url = parseBrokerUrl(request.url);
     // the locked broker: its URL or any URL of its fail-over list (core/config/broker-lock.ts)
@@ -354,8 +488,15 @@ export class LauncherController {
         );
       }
     }
-    await this.signOutQuietly();
-    const signal = this.startOperation();
+    if (request.add) {
+      // several brokers: only this entry's earlier operation gives way
+      this.operations.get(scope)?.abort();
+    } else {
+      for (const op of this.operations.values()) op.abort();
+      await this.signOutQuietly();
+    }
+    const signal = this.startOperation(scope);
+    const tag = this.brokerTag(scope, named);
     const session = this.deps.createSession({
       url: request.url,
       ...(user ? { user } : {}),
@@ -379,21 +520,29 @@ export class LauncherController {
       ),
     });
     try {
-      this.progress('sign-in', 'connecting');
-      this.progress('sign-in', 'authenticating');
+      this.progress('sign-in', 'connecting', tag);
+      this.progress('sign-in', 'authenticating', tag);
       await session.authenticate(signal);
-      this.progress('sign-in', 'loading-profiles');
+      this.progress('sign-in', 'loading-profiles', tag);
       const profiles = await session.listProfiles(signal);
       signal.throwIfAborted();
       const fetchedAt = this.now();
-      this.active = {
+      const activeUser = session.user ?? user;
+      const activeScope = scopeKey(url.display, activeUser);
+      const replaced = this.sessions.get(activeScope);
+      // the newest sign-in goes last: it is the primary (docs/brokers.md §1)
+      this.sessions.delete(activeScope);
+      this.sessions.set(activeScope, {
+        key: activeScope,
         session,
         brokerUrl: url.display,
-        user: session.user ?? user,
+        user: activeUser,
         profiles: new Map(profiles.map((p) => [p.id, p])),
-      };
-      const activeScope = scopeKey(url.display, this.active.user);
-      settings.rememberSignIn(url.display, this.active.user, policy.allowRememberUser);
+      });
+      if (replaced && replaced.session !== session)
+        void replaced.session.logout().catch(() => undefined);
+      settings.rememberSignIn(url.display, activeUser, policy.allowRememberUser);
+      this.recordEntry(storedEntryFor(url.display, activeUser, request, password));
       settings.saveProfiles(activeScope, profiles);
       // Fail-over (issue 13): remember and show which URL of this broker answered.
       const answered = session.activeUrl?.display;
@@ -412,12 +561,13 @@ export class LauncherController {
       this.kioskPort?.signInChanged(profiles.map((p) => p.id));
       return {
         brokerUrl: url.display,
-        user: this.active.user,
+        user: activeUser,
         profiles: profiles.map(forRenderer),
         fetchedAt,
         prefs: this.prefs(activeScope),
         passwordRemembered,
         ...(answeredUrl ? { answeredUrl } : {}),
+        broker: activeScope,
       };
     } catch (error) {
       await session.close().catch(() => undefined);
@@ -425,30 +575,46 @@ export class LauncherController {
       if (request.useSavedPassword && isKind(error, 'auth')) passwords.forget(scope);
       throw this.cancelledOr(error, signal);
     } finally {
-      this.endOperation(signal);
+      this.endOperation(scope, signal);
     }
   }
 
-  async listProfiles(): Promise<ProfileList> {
-    const active = this.requireActive();
-    const signal = this.startOperation();
+  /**
+   * Fetch the list again with the held credentials/cookie: of `broker` (an entry key), or of
+   * the primary broker when absent (docs/brokers.md §4).
+   */
+  async listProfiles(broker?: string): Promise<ProfileList> {
+    const active = this.requireActive(broker);
+    const signal = this.startOperation(active.key);
     try {
-      this.progress('refresh', 'loading-profiles');
+      this.progress(
+        'refresh',
+        'loading-profiles',
+        this.brokerTag(active.key, broker !== undefined),
+      );
       const profiles = await active.session.listProfiles(signal);
       signal.throwIfAborted();
       active.profiles = new Map(profiles.map((p) => [p.id, p]));
-      this.deps.settings.saveProfiles(scopeKey(active.brokerUrl, active.user), profiles);
+      this.deps.settings.saveProfiles(active.key, profiles);
       return { profiles: profiles.map(forRenderer), fetchedAt: this.now() };
     } catch (error) {
-      await this.signedOutIfRefused(error);
+      await this.signedOutIfRefused(error, active);
       throw this.cancelledOr(error, signal);
     } finally {
-      this.endOperation(signal);
+      this.endOperation(active.key, signal);
     }
   }
 
-  async selectAndLaunch(profileId: string, options: LaunchOptions): Promise<LaunchOutcome> {
-    const active = this.requireActive();
+  /**
+   * Ask the broker for a profile's session and hand it to the local client; `broker`: the
+   * profile's entry key, absent: the primary broker (docs/brokers.md §4).
+   */
+  async selectAndLaunch(
+    profileId: string,
+    options: LaunchOptions,
+    broker?: string,
+  ): Promise<LaunchOutcome> {
+    const active = this.requireActive(broker);
     const profile = active.profiles.get(profileId);
     if (!profile) {
       throw new LauncherError(
@@ -472,22 +638,30 @@ export class LauncherController {
       this.deps.log?.warn(`host key prefetch not started: ${(e as Error).message}`); // checked later
     }
     try {
-      return await this.selectAndLaunchWith(profile, options, hostKeyAhead);
+      return await this.selectAndLaunchWith(
+        active,
+        profile,
+        options,
+        hostKeyAhead,
+        broker !== undefined,
+      );
     } finally {
       hostKeyAhead?.cancel(); // unused (another server, a choice to make, a failure) or done
     }
   }
 
   private async selectAndLaunchWith(
+    active: Active,
     profile: CoreProfile,
     options: LaunchOptions,
     hostKeyAhead: HostKeyPrefetch | null,
+    named: boolean,
   ): Promise<LaunchOutcome> {
-    const active = this.requireActive();
     const profileId = profile.id;
     const launchId = randomUUID();
+    const tag = this.brokerTag(active.key, named);
     const event = (state: Extract<SessionEvent, { type: 'launch' }>['state'], extra = {}): void =>
-      this.deps.emit({ type: 'launch', launchId, profileId, state, ...extra });
+      this.deps.emit({ type: 'launch', launchId, profileId, ...tag, state, ...extra });
     // Local resources are decided BEFORE selectsession: a broker-pushed key lives ~20 s.
     let localResources: ResourceConsent;
     try {
@@ -496,20 +670,20 @@ export class LauncherController {
       event('failed', { error: toApiError(error) });
       throw error;
     }
-    const signal = this.startOperation();
+    const signal = this.startOperation(active.key);
     let selected: SelectedSession;
     try {
-      this.progress('launch', 'asking-broker');
+      this.progress('launch', 'asking-broker', tag);
       event('asking-broker');
       selected = await active.session.selectSession(profileId, {}, signal);
       signal.throwIfAborted();
     } catch (error) {
       const failure = this.cancelledOr(error, signal);
       event('failed', { error: toApiError(failure) });
-      await this.signedOutIfRefused(error);
+      await this.signedOutIfRefused(error, active);
       throw failure;
     } finally {
-      this.endOperation(signal);
+      this.endOperation(active.key, signal);
     }
     // The user picks resume / new when the broker lists their sessions, unless
     // --no-autoresume said "always a new session" (x2goclient's meaning).
@@ -543,7 +717,7 @@ export class LauncherController {
     this.launches.set(launchId, running);
     const forget = () => this.launches.delete(launchId);
     void (running.done ?? running.exited).then(forget, forget);
-    this.deps.settings.addRecent(scopeKey(active.brokerUrl, active.user), profileId);
+    this.deps.settings.addRecent(active.key, profileId);
     event('running', running.notices?.length ? { notices: running.notices } : {});
     void running.exited.then(
       ({ exitCode }) => this.clientEnded(event, exitCode),
@@ -599,15 +773,14 @@ export class LauncherController {
         {},
         'This broker signs you in without a password, so there is no broker password to change.',
       );
-    const signal = this.startOperation();
+    const signal = this.startOperation(active.key);
     try {
       await changeBrokerPassword(session as unknown as SetpassSession, current, next, signal);
-      const scope = scopeKey(active.brokerUrl, active.user);
-      if (this.deps.passwords.has(scope)) this.deps.passwords.save(scope, next);
+      if (this.deps.passwords.has(active.key)) this.deps.passwords.save(active.key, next);
     } catch (error) {
       throw this.cancelledOr(error, signal);
     } finally {
-      this.endOperation(signal);
+      this.endOperation(active.key, signal);
     }
   }
 
@@ -615,11 +788,14 @@ export class LauncherController {
 
   private lastHealth: HealthReport | null = null;
 
-  /** "Check connection": every check a launch needs, nothing handed off (core health). */
-  async checkConnection(profileId: string): Promise<HealthReport> {
-    const active = this.requireActive();
+  /**
+   * "Check connection": every check a launch needs, nothing handed off (core health); of the
+   * profile of `broker` (entry key), absent: the primary broker (docs/brokers.md §4).
+   */
+  async checkConnection(profileId: string, broker?: string): Promise<HealthReport> {
+    const active = this.requireActive(broker);
     const client = (await this.deps.launcher.detect()).name ?? 'x2goclient';
-    const signal = this.startOperation();
+    const signal = this.startOperation(active.key);
     try {
       const report = await appHealthCheck(
         { url: parseBrokerUrl(active.brokerUrl), ...bindSession(active.session) },
@@ -632,7 +808,7 @@ export class LauncherController {
       this.lastHealth = report;
       return report;
     } finally {
-      this.endOperation(signal);
+      this.endOperation(active.key, signal);
     }
   }
 
@@ -641,15 +817,15 @@ export class LauncherController {
     const active = this.requireActive();
     if (!active.session.testConnection)
       throw new LauncherError('broker.not-signed-in', {}, 'You are not signed in to a broker.');
-    const signal = this.startOperation();
+    const signal = this.startOperation(active.key);
     try {
       const r = await active.session.testConnection(signal);
       return { ms: r.ms };
     } catch (error) {
-      await this.signedOutIfRefused(error);
+      await this.signedOutIfRefused(error, active);
       throw this.cancelledOr(error, signal);
     } finally {
-      this.endOperation(signal);
+      this.endOperation(active.key, signal);
     }
   }
 
@@ -659,8 +835,8 @@ export class LauncherController {
       version: this.deps.version,
       configuration: this.deps.configuration ?? null,
       health: this.lastHealth,
-      // the cookie the session holds now (BrokerSession.currentCookie), masked in every form
-      secrets: [currentCookieOf(this.active?.session)],
+      // the cookies the sessions hold now (BrokerSession.currentCookie), masked in every form
+      secrets: [...this.sessions.values()].map((a) => currentCookieOf(a.session)),
     });
     if (!this.deps.writeClipboard)
       throw new LauncherError(
@@ -672,8 +848,9 @@ export class LauncherController {
     return { bytes: Buffer.byteLength(text, 'utf8') };
   }
 
-  async terminateSession(profileId: string, sessionName: string): Promise<void> {
-    const active = this.requireActive();
+  /** Terminate a broker-reported session of a profile of `broker` (absent: the primary). */
+  async terminateSession(profileId: string, sessionName: string, broker?: string): Promise<void> {
+    const active = this.requireActive(broker);
     const profile = active.profiles.get(profileId);
     if (!profile || !this.deps.launcher.terminate) {
       throw new LauncherError(
@@ -692,8 +869,18 @@ export class LauncherController {
     });
   }
 
-  setFavourite(profileId: string, favourite: boolean): CataloguePrefs {
-    const scope = this.currentScope();
+  /**
+   * Star or unstar a profile of `broker` (an entry key: signed in or only cached), absent: of
+   * the primary broker. Favourites are per entry (docs/brokers.md §4).
+   * @throws LauncherError 'broker.not-signed-in' (no broker named, none signed in),
+   *   'broker.unknown-entry' (a key the catalogue does not have).
+   */
+  setFavourite(profileId: string, favourite: boolean, broker?: string): CataloguePrefs {
+    let scope: string;
+    if (broker === undefined) scope = this.requireActive().key;
+    else if (this.sessions.has(broker) || this.entries().some((e) => e.key === broker))
+      scope = broker;
+    else throw unknownEntry();
     this.deps.settings.setFavourite(scope, profileId, favourite);
     return this.prefs(scope);
   }
@@ -718,8 +905,9 @@ export class LauncherController {
     this.deps.prompts.respond(promptId, response);
   }
 
+  /** Abort every operation in progress, of every broker, and close open questions. */
   cancel(): void {
-    this.abort?.abort();
+    for (const op of this.operations.values()) op.abort();
     this.deps.prompts.cancelAll();
   }
 
@@ -742,11 +930,11 @@ export class LauncherController {
    * @throws LauncherError 'shortcut.unavailable', 'broker.not-signed-in', 'profile.gone', and
    *   the writer's errors (src/main/shortcuts.ts).
    */
-  async createShortcut(profileId: string): Promise<ShortcutCreated> {
+  async createShortcut(profileId: string, broker?: string): Promise<ShortcutCreated> {
     const write = this.deps.writeShortcut;
     if (!write || this.deps.policy.kiosk)
       throw new LauncherError('shortcut.unavailable', {}, 'Desktop shortcuts cannot be made here.');
-    const active = this.requireActive();
+    const active = this.requireActive(broker);
     const profile = active.profiles.get(profileId);
     if (!profile)
       throw new LauncherError(
@@ -817,14 +1005,16 @@ export class LauncherController {
   }
 
   /**
-   * The broker no longer accepts what we hold (cookie expired, password changed): the sign-in
-   * is over. Drop it and tell the renderer, which shows the sign-in form with the reason.
+   * The broker no longer accepts what we hold (cookie expired, password changed): that
+   * entry's sign-in is over — only its own (docs/brokers.md §1). Drop it and tell the renderer
+   * (`broker` names the entry when the catalogue has several).
    */
-  private async signedOutIfRefused(error: unknown): Promise<void> {
+  private async signedOutIfRefused(error: unknown, active: Active): Promise<void> {
     if (!isKind(error, 'auth') && !isKind(error, 'cookie-rejected')) return;
-    if (!this.active) return;
-    await this.signOutQuietly();
-    this.deps.emit({ type: 'signed-out', reason: toApiError(error) });
+    if (this.sessions.get(active.key) !== active) return;
+    const tag = this.brokerTag(active.key, false);
+    await this.endSession(active.key);
+    this.deps.emit({ type: 'signed-out', reason: toApiError(error), ...tag });
   }
 
   private prefs(scope: string): CataloguePrefs {
@@ -834,45 +1024,52 @@ export class LauncherController {
     };
   }
 
-  private currentScope(): string {
-    const active = this.requireActive();
-    return scopeKey(active.brokerUrl, active.user);
-  }
-
-  private requireActive(): Active {
-    if (!this.active) {
+  /** The session of `broker` (an entry key), or the primary one when absent. */
+  private requireActive(broker?: string): Active {
+    const active = broker === undefined ? this.active : this.sessions.get(broker);
+    if (!active) {
       throw new LauncherError('broker.not-signed-in', {}, 'You are not signed in to a broker.', {
         hint: 'Sign in first.',
       });
     }
-    return this.active;
+    return active;
   }
 
+  /** Sign out of every broker. */
   private async signOutQuietly(): Promise<void> {
-    const active = this.active;
-    this.active = null;
-    // what "Copy diagnostics" would carry of this user (their check, their broker exchanges)
-    // goes with them: on a kiosk the next user's bundle starts empty
+    const all = [...this.sessions.values()];
+    this.sessions.clear();
+    this.forgetDiagnostics();
+    await Promise.all(all.map((a) => a.session.logout().catch(() => undefined)));
+  }
+
+  /**
+   * What "Copy diagnostics" would carry of this user (their check, their broker exchanges)
+   * goes with their last sign-in: on a kiosk the next user's bundle starts empty.
+   */
+  private forgetDiagnostics(): void {
     this.lastHealth = null;
     brokerExchanges.clear();
-    if (active) await active.session.logout().catch(() => undefined);
   }
 
-  private startOperation(): AbortSignal {
-    this.abort?.abort();
-    this.abort = new AbortController();
-    return this.abort.signal;
+  /** A new operation of entry `key`: aborts that entry's earlier one, no other's. */
+  private startOperation(key: string): AbortSignal {
+    this.operations.get(key)?.abort();
+    const op = new AbortController();
+    this.operations.set(key, op);
+    return op.signal;
   }
 
-  private endOperation(signal: AbortSignal): void {
-    if (this.abort?.signal === signal) this.abort = null;
+  private endOperation(key: string, signal: AbortSignal): void {
+    if (this.operations.get(key)?.signal === signal) this.operations.delete(key);
   }
 
   private progress(
     op: 'sign-in' | 'refresh' | 'launch',
     phase: 'connecting' | 'authenticating' | 'loading-profiles' | 'asking-broker',
+    tag: { broker?: string } = {},
   ): void {
-    this.deps.emit({ type: 'progress', op, phase });
+    this.deps.emit({ type: 'progress', op, phase, ...tag });
   }
 
   private cancelledOr(error: unknown, signal: AbortSignal): unknown {
@@ -898,6 +1095,20 @@ function askItems(name: ResourceName, request: ResourceRequest): string[] {
 
 function isKind(error: unknown, kind: string): boolean {
   return error instanceof LauncherError && error.kind === kind;
+}
+
+function isCode(error: unknown, code: string): boolean {
+  return error instanceof LauncherError && error.code === code;
+}
+
+/** LauncherError 'broker.unknown-entry': the key names no broker of the catalogue. */
+function unknownEntry(): LauncherError {
+  return new LauncherError(
+    'broker.unknown-entry',
+    {},
+    'This broker is no longer in the catalogue.',
+    { hint: 'Reload the catalogue.' },
+  );
 }
 
 function safeParse(url: string): ReturnType<typeof parseBrokerUrl> | null {

@@ -28,16 +28,26 @@ export function implementations(c: LauncherController): Implementations {
     getStartupState: { mode: 'plain', run: () => c.getStartupState() },
     signIn: { mode: 'result', run: ([request]) => c.signIn(request) },
     cancel: { mode: 'plain', run: () => c.cancel() },
-    listProfiles: { mode: 'result', run: () => c.listProfiles() },
-    selectAndLaunch: { mode: 'result', run: ([id, options]) => c.selectAndLaunch(id, options) },
-    terminateSession: { mode: 'result', run: ([id, name]) => c.terminateSession(id, name) },
-    setFavourite: { mode: 'result', run: ([id, favourite]) => c.setFavourite(id, favourite) },
+    // several brokers (docs/brokers.md): per-broker calls pass the optional entry key on
+    listProfiles: { mode: 'result', run: ([broker]) => c.listProfiles(broker) },
+    selectAndLaunch: {
+      mode: 'result',
+      run: ([id, options, broker]) => c.selectAndLaunch(id, options, broker),
+    },
+    terminateSession: {
+      mode: 'result',
+      run: ([id, name, broker]) => c.terminateSession(id, name, broker),
+    },
+    setFavourite: {
+      mode: 'result',
+      run: ([id, favourite, broker]) => c.setFavourite(id, favourite, broker),
+    },
     setUiPreferences: { mode: 'result', run: ([patch]) => c.setUiPreferences(patch) },
     pickFile: { mode: 'result', run: ([purpose]) => c.pickFile(purpose) },
     respondToPrompt: { mode: 'result', run: ([id, response]) => c.respondToPrompt(id, response) },
     signOut: { mode: 'plain', run: () => c.signOut() },
     openExternal: { mode: 'result', run: ([url]) => c.openExternal(url) },
-    createShortcut: { mode: 'result', run: ([id]) => c.createShortcut(id) },
+    createShortcut: { mode: 'result', run: ([id, broker]) => c.createShortcut(id, broker) },
     getConfiguration: { mode: 'plain', run: () => c.getConfiguration() },
     kiosk: { mode: 'result', run: ([request]) => c.kiosk(request) },
     // broker password change and connectivity test
@@ -46,8 +56,11 @@ export function implementations(c: LauncherController): Implementations {
       run: ([current, next]) => c.changeBrokerPassword(current, next),
     },
     testConnection: { mode: 'result', run: () => c.testConnection() },
-    checkConnection: { mode: 'result', run: ([id]) => c.checkConnection(id) },
+    checkConnection: { mode: 'result', run: ([id, broker]) => c.checkConnection(id, broker) },
     copyDiagnostics: { mode: 'result', run: () => c.copyDiagnostics() },
+    // several brokers (docs/brokers.md)
+    refreshBroker: { mode: 'result', run: ([broker]) => c.refreshBroker(broker) },
+    removeBroker: { mode: 'result', run: ([broker]) => c.removeBroker(broker) },
   };
 }
 

@@ -10,7 +10,12 @@
 // starts from its defaults: nothing is silently deleted, and the app never fails to start.
 import Store, { type Options, type Schema } from 'electron-store';
 import { existsSync, renameSync } from 'node:fs';
-import { MAX_BROKER_URLS, PROFILE_CACHE_VERSION, type SettingsStore } from './settings';
+import {
+  MAX_BROKER_ENTRIES,
+  MAX_BROKER_URLS,
+  PROFILE_CACHE_VERSION,
+  type SettingsStore,
+} from './settings';
 
 /** Format version of the stores below (semver, as electron-store's migrations need). */
 export const STORE_FORMAT_VERSION = '2.0.0';
@@ -58,6 +63,22 @@ const STORE_FORMATS: Readonly<Record<string, StoreFormat>> = {
       locale: { enum: ['en', 'de', 'fr', null] },
       localResources: perKey(perKey({ type: 'boolean' })),
       answeredUrls: perKey({ type: 'string', maxLength: 4096 }),
+      // several brokers (docs/brokers.md §2): a new key with a default, no migration needed
+      brokerEntries: {
+        type: 'array',
+        maxItems: MAX_BROKER_ENTRIES,
+        items: {
+          type: 'object',
+          properties: {
+            brokerUrl: { type: 'string', maxLength: 4096 },
+            user: { type: ['string', 'null'], maxLength: 4096 },
+            auth: { enum: ['password', 'noauth', 'ssh-agent', 'ssh-key'] },
+            sshKeyFile: { type: 'string', maxLength: 4096 },
+            authIdFile: { type: 'string', maxLength: 4096 },
+          },
+          required: ['brokerUrl', 'user', 'auth'],
+        },
+      },
     },
     // 2.0.0: the first versioned format; 0.1.0's files are already of its shape.
     migrations: { '2.0.0': () => undefined },

@@ -4,7 +4,7 @@
 // electron-store adapter (settings-electron.ts) is a thin shell around the same interface.
 import { revalidateIcon } from '../core/broker/icon';
 import { RESOURCE_NAMES as LOCAL_RESOURCE_NAMES } from '../core/config/local-resources';
-import type { LocalResourceName } from '../shared/api';
+import type { BrokerEntry, LocalResourceName } from '../shared/api';
 import type { BrokerProfile } from '../shared/model';
 import { sanitizeBounds, type WindowBounds } from './security';
 
@@ -29,6 +29,23 @@ export interface SettingsData {
   localResources: Record<string, Record<string, boolean>>;
   /** Fail-over (docs/failover.md): per broker URL signed in to, the URL that last answered. */
   answeredUrls: Record<string, string>;
+  /**
+   * Several brokers (docs/brokers.md §2): the catalogue's entries, most recent sign-in first,
+   * at most MAX_BROKER_ENTRIES. What signing in again takes — never a secret.
+   */
+  brokerEntries: StoredBrokerEntry[];
+}
+
+/** One broker of the catalogue as stored (docs/brokers.md §2): no password, no cookie. */
+export interface StoredBrokerEntry {
+  /** Display form of the broker URL (BrokerUrl.display: no user, no secrets). */
+  brokerUrl: string;
+  user: string | null;
+  auth: BrokerEntry['auth'];
+  /** ssh-key: the private key file's path. */
+  sshKeyFile?: string;
+  /** The auth-id cookie file's path (x2goclient's --auth-id). */
+  authIdFile?: string;
 }
 
 export interface RecentEntry {
@@ -84,6 +101,7 @@ export const DEFAULT_SETTINGS: Readonly<SettingsData> = Object.freeze({
   locale: null,
   localResources: {},
   answeredUrls: {},
+  brokerEntries: [],
 });
 
 /** 1: the unversioned lists of 0.1.0; 2: the same entries, versioned. Bump on any change. */
@@ -99,7 +117,10 @@ export const MAX_BROKER_URLS = 20;
 export const MAX_USERS_PER_BROKER = 10;
 export const MAX_RECENTS = 10;
 export const MAX_FAVOURITES = 500;
-export const MAX_CACHED_SCOPES = 5;
+/** Several brokers (docs/brokers.md §2): the catalogue keeps at most this many entries. */
+export const MAX_BROKER_ENTRIES = 20;
+/** One cached list per entry the catalogue may show (MAX_BROKER_ENTRIES). */
+export const MAX_CACHED_SCOPES = MAX_BROKER_ENTRIES;
 
 /** The key favourites, recents and the profile cache are stored under. */
 export function scopeKey(brokerUrl: string, user: string | null): string {
@@ -109,6 +130,29 @@ export function scopeKey(brokerUrl: string, user: string | null): string {
 /** Move `item` to the front of `list`, dropping duplicates, keeping at most `max`. */
 export function pushFront(list: readonly string[], item: string, max: number): string[] {
   return [item, ...list.filter((x) => x !== item)].slice(0, max);
+}
+
+const ENTRY_AUTH: readonly string[] = [
+  'password',
+  'noauth',
+  'ssh-agent',
+  'ssh-key',
+] satisfies BrokerEntry['auth'][];
+
+/** A stored entry read back from the user-editable file, or null when it is malformed. */
+function storedEntry(raw: unknown): StoredBrokerEntry | null {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return null;
+  const e = raw as Record<string, unknown>;
+  if (typeof e.brokerUrl !== 'string' || !e.brokerUrl) return null;
+  if (e.user !== null && typeof e.user !== 'string') return null;
+  if (typeof e.auth !== 'string' || !ENTRY_AUTH.includes(e.auth)) return null;
+  return {
+    brokerUrl: e.brokerUrl,
+    user: e.user || null,
+    auth: e.auth as BrokerEntry['auth'],
+    ...(typeof e.sshKeyFile === 'string' && e.sshKeyFile ? { sshKeyFile: e.sshKeyFile } : {}),
+    ...(typeof e.authIdFile === 'string' && e.authIdFile ? { authIdFile: e.authIdFile } : {}),
+  };
 }
 
 /** Records in the store come from a user-editable file: own keys only, strings only. */
@@ -306,6 +350,39 @@ export class LauncherSettings {
       'order',
       stringList(this.cache.get('order')).filter((s) => s !== scope),
     );
+  }
+
+  // ---- several brokers in one catalogue (docs/brokers.md §2) -------------------------------
+
+  /** The stored entries, most recent first; malformed ones (a hand-edited file) are dropped. */
+  brokerEntries(): StoredBrokerEntry[] {
+    const list = this.store.get('brokerEntries');
+    if (!Array.isArray(list)) return [];
+    return list.flatMap((raw: unknown) => {
+      const entry = storedEntry(raw);
+      return entry ? [entry] : [];
+    });
+  }
+
+  /** After a sign-in: put its entry first (replacing the one of the same key). */
+  rememberBrokerEntry(entry: StoredBrokerEntry): void {
+    const key = scopeKey(entry.brokerUrl, entry.user);
+    const rest = this.brokerEntries().filter((e) => scopeKey(e.brokerUrl, e.user) !== key);
+    this.store.set('brokerEntries', [entry, ...rest].slice(0, MAX_BROKER_ENTRIES));
+  }
+
+  /** Forget an entry with its cached list, favourites and recents (removeBroker). */
+  forgetBrokerEntry(key: string): void {
+    this.store.set(
+      'brokerEntries',
+      this.brokerEntries().filter((e) => scopeKey(e.brokerUrl, e.user) !== key),
+    );
+    for (const name of ['favourites', 'recents'] as const) {
+      const all = record(this.store.get(name));
+      delete all[key];
+      this.store.set(name, all as never);
+    }
+    this.clearProfiles(key);
   }
 
   windowBounds(): WindowBounds | null {

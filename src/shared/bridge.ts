@@ -30,7 +30,14 @@ const RESULT_METHODS = new Set<InvokeMethod>([
   // broker password change and connectivity test
   'changeBrokerPassword',
   'testConnection',
+  // several brokers
+  'refreshBroker',
+  'removeBroker',
 ]);
+
+/** Several brokers: the optional trailing broker key is sent only when given. */
+const withBroker = (args: unknown[], broker: string | undefined): unknown[] =>
+  broker === undefined ? args : [...args, broker];
 
 function internalError(method: string, e: unknown): Result<never> {
   return fail(
@@ -66,23 +73,29 @@ export function createBridge(invoke: Invoke, subscribe: Subscribe): X2GoApi {
     getStartupState: () => call('getStartupState', []),
     signIn: (request) => call('signIn', [request]),
     cancel: () => call('cancel', []),
-    listProfiles: () => call('listProfiles', []),
-    selectAndLaunch: (profileId, options) => call('selectAndLaunch', [profileId, options]),
-    terminateSession: (profileId, sessionName) =>
-      call('terminateSession', [profileId, sessionName]),
-    setFavourite: (profileId, favourite) => call('setFavourite', [profileId, favourite]),
+    listProfiles: (broker) => call('listProfiles', withBroker([], broker)),
+    selectAndLaunch: (profileId, options, broker) =>
+      call('selectAndLaunch', withBroker([profileId, options], broker)),
+    terminateSession: (profileId, sessionName, broker) =>
+      call('terminateSession', withBroker([profileId, sessionName], broker)),
+    setFavourite: (profileId, favourite, broker) =>
+      call('setFavourite', withBroker([profileId, favourite], broker)),
     setUiPreferences: (patch) => call('setUiPreferences', [patch]),
     pickFile: (purpose) => call('pickFile', [purpose]),
     respondToPrompt: (promptId, response) => call('respondToPrompt', [promptId, response]),
     signOut: () => call('signOut', []),
-    checkConnection: (profileId) => call('checkConnection', [profileId]),
+    checkConnection: (profileId, broker) =>
+      call('checkConnection', withBroker([profileId], broker)),
     copyDiagnostics: () => call('copyDiagnostics', []),
     openExternal: (url) => call('openExternal', [url]),
-    createShortcut: (profileId) => call('createShortcut', [profileId]),
+    createShortcut: (profileId, broker) => call('createShortcut', withBroker([profileId], broker)),
     getConfiguration: () => call('getConfiguration', []),
     // broker password change and connectivity test
     changeBrokerPassword: (current, next) => call('changeBrokerPassword', [current, next]),
     testConnection: () => call('testConnection', []),
+    // several brokers
+    refreshBroker: (broker) => call('refreshBroker', [broker]),
+    removeBroker: (broker) => call('removeBroker', [broker]),
     onSessionEvent: (listener: (event: SessionEvent) => void) => {
       if (typeof listener !== 'function') throw new TypeError('listener must be a function');
       return subscribe(CHANNELS.onSessionEvent, (payload) => {

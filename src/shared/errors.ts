@@ -289,6 +289,10 @@ export const ERROR_CATALOGUE = {
     kind: 'unreachable',
     params: { proxy: 'string', status: 'number', where: 'string' },
   },
+  // ---- several brokers in one catalogue (issue 13 point 1; docs/brokers.md) ----
+  'broker.needs-password': { kind: 'auth', params: { broker: 'string' } },
+  'broker.unknown-entry': { kind: 'usage', params: {} },
+  'broker.entry-managed': { kind: 'usage', params: { broker: 'string' } },
 } as const satisfies Record<
   string,
   { kind: ErrorKind; params: Readonly<Record<string, ErrorParamType>> }

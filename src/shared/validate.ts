@@ -27,6 +27,9 @@ export const LIMITS = {
   answers: 16,
   answer: 1024,
   kioskPin: 64,
+  // several brokers (docs/brokers.md): a BrokerEntry.key is display URL + newline + user, so
+  // it is as long as those two may be (a shorter limit would strand an entry with a long URL)
+  brokerKey: 2048 + 1 + 256,
 } as const;
 
 export type Validation<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -100,6 +103,8 @@ const SIGN_IN_KEYS = [
   'authIdFile',
   'sshKeyFile',
   'sshAgent',
+  // several brokers (docs/brokers.md)
+  'add',
 ] as const satisfies readonly (keyof SignInRequest)[];
 
 export function validateSignIn(v: unknown): Validation<SignInRequest> {
@@ -111,7 +116,7 @@ export function validateSignIn(v: unknown): Validation<SignInRequest> {
     return bad('user name too long or invalid');
   if (!optional(v, 'password', (x) => isText(x, LIMITS.password, { empty: true })))
     return bad('password too long or invalid');
-  for (const k of ['useSavedPassword', 'remember', 'noAuth', 'sshAgent'] as const)
+  for (const k of ['useSavedPassword', 'remember', 'noAuth', 'sshAgent', 'add'] as const)
     if (!optional(v, k, isBool)) return bad(`${k} must be a boolean`);
   for (const k of ['authIdFile', 'sshKeyFile'] as const)
     if (!optional(v, k, (x) => isText(x, LIMITS.path))) return bad(`${k} must be a file path`);
@@ -232,6 +237,36 @@ export function isKioskView(v: unknown): v is KioskView {
 
 const isProfileId = (v: unknown): v is string => isText(v, LIMITS.profileId);
 
+// several brokers (docs/brokers.md) ---------------------------------------------------------
+
+/**
+ * A broker entry key (BrokerEntry.key, main's scopeKey): a broker URL, a newline, the user
+ * (may be empty); at most LIMITS.brokerKey. The shape check keeps a stray extra argument from
+ * passing as one.
+ */
+export function isBrokerKey(v: unknown): v is string {
+  if (!isText(v, LIMITS.brokerKey)) return false;
+  const cut = v.indexOf('\n');
+  return cut > 0 && !v.includes('\n', cut + 1) && isBrokerUrlText(v.slice(0, cut));
+}
+
+/**
+ * Calls that take the profile's broker as an optional last argument: `n` required arguments
+ * checked by `check`, then at most one broker key (an `undefined` one is dropped).
+ */
+function withBroker<T extends unknown[]>(
+  a: unknown[],
+  n: number,
+  check: (required: unknown[]) => Validation<T>,
+): Validation<T | [...T, string]> {
+  if (a.length !== n && a.length !== n + 1)
+    return bad(`expected ${n} or ${n + 1} argument(s), got ${a.length}`);
+  const r = check(a.slice(0, n));
+  if (!r.ok || a.length === n || a[n] === undefined) return r;
+  if (!isBrokerKey(a[n])) return bad('invalid broker entry key');
+  return good([...r.value, a[n]]);
+}
+
 type ArgValidators = { [K in InvokeMethod]: (args: unknown[]) => Validation<ApiArgs[K]> };
 
 function arity(args: unknown[], n: number): string | null {
@@ -242,7 +277,7 @@ function arity(args: unknown[], n: number): string | null {
 export const ARG_VALIDATORS: ArgValidators = {
   getStartupState: (a) => (arity(a, 0) ? bad(arity(a, 0)!) : good([])),
   cancel: (a) => (arity(a, 0) ? bad(arity(a, 0)!) : good([])),
-  listProfiles: (a) => (arity(a, 0) ? bad(arity(a, 0)!) : good([])),
+  listProfiles: (a) => withBroker(a, 0, () => good([])),
   signOut: (a) => (arity(a, 0) ? bad(arity(a, 0)!) : good([])),
   getConfiguration: (a) => (arity(a, 0) ? bad(arity(a, 0)!) : good([])),
   signIn: (a) => {
@@ -250,24 +285,24 @@ export const ARG_VALIDATORS: ArgValidators = {
     const r = validateSignIn(a[0]);
     return r.ok ? good([r.value]) : r;
   },
-  selectAndLaunch: (a) => {
-    if (arity(a, 2)) return bad(arity(a, 2)!);
-    if (!isProfileId(a[0])) return bad('invalid profile ID');
-    const r = validateLaunchOptions(a[1]);
-    return r.ok ? good([a[0], r.value]) : r;
-  },
-  terminateSession: (a) => {
-    if (arity(a, 2)) return bad(arity(a, 2)!);
-    if (!isProfileId(a[0])) return bad('invalid profile ID');
-    if (!isText(a[1], LIMITS.sessionName)) return bad('invalid session name');
-    return good([a[0], a[1]]);
-  },
-  setFavourite: (a) => {
-    if (arity(a, 2)) return bad(arity(a, 2)!);
-    if (!isProfileId(a[0])) return bad('invalid profile ID');
-    if (!isBool(a[1])) return bad('favourite must be a boolean');
-    return good([a[0], a[1]]);
-  },
+  selectAndLaunch: (a) =>
+    withBroker(a, 2, ([id, options]): Validation<[string, LaunchOptions]> => {
+      if (!isProfileId(id)) return bad('invalid profile ID');
+      const r = validateLaunchOptions(options);
+      return r.ok ? good([id, r.value]) : r;
+    }),
+  terminateSession: (a) =>
+    withBroker(a, 2, ([id, name]): Validation<[string, string]> => {
+      if (!isProfileId(id)) return bad('invalid profile ID');
+      if (!isText(name, LIMITS.sessionName)) return bad('invalid session name');
+      return good([id, name]);
+    }),
+  setFavourite: (a) =>
+    withBroker(a, 2, ([id, favourite]): Validation<[string, boolean]> => {
+      if (!isProfileId(id)) return bad('invalid profile ID');
+      if (!isBool(favourite)) return bad('favourite must be a boolean');
+      return good([id, favourite]);
+    }),
   setUiPreferences: (a) => {
     if (arity(a, 1)) return bad(arity(a, 1)!);
     const r = validateUiPreferences(a[0]);
@@ -290,17 +325,15 @@ export const ARG_VALIDATORS: ArgValidators = {
     return good([a[0]]);
   },
   // deep links and shortcuts
-  createShortcut: (a) => {
-    if (arity(a, 1)) return bad(arity(a, 1)!);
-    if (!isProfileId(a[0])) return bad('invalid profile ID');
-    return good([a[0]]);
-  },
+  createShortcut: (a) =>
+    withBroker(a, 1, ([id]): Validation<[string]> =>
+      isProfileId(id) ? good([id]) : bad('invalid profile ID'),
+    ),
   // health check and diagnostics
-  checkConnection: (a) => {
-    if (arity(a, 1)) return bad(arity(a, 1)!);
-    if (!isProfileId(a[0])) return bad('invalid profile ID');
-    return good([a[0]]);
-  },
+  checkConnection: (a) =>
+    withBroker(a, 1, ([id]): Validation<[string]> =>
+      isProfileId(id) ? good([id]) : bad('invalid profile ID'),
+    ),
   kiosk: (a) => {
     if (arity(a, 1)) return bad(arity(a, 1)!);
     const r = validateKioskRequest(a[0]);
@@ -315,6 +348,15 @@ export const ARG_VALIDATORS: ArgValidators = {
   },
   testConnection: (a) => (arity(a, 0) ? bad(arity(a, 0)!) : good([])),
   copyDiagnostics: (a) => (arity(a, 0) ? bad(arity(a, 0)!) : good([])),
+  // several brokers (docs/brokers.md)
+  refreshBroker: (a) => {
+    if (arity(a, 1)) return bad(arity(a, 1)!);
+    return isBrokerKey(a[0]) ? good([a[0]]) : bad('invalid broker entry key');
+  },
+  removeBroker: (a) => {
+    if (arity(a, 1)) return bad(arity(a, 1)!);
+    return isBrokerKey(a[0]) ? good([a[0]]) : bad('invalid broker entry key');
+  },
 };
 
 export function validateArgs<K extends InvokeMethod>(
@@ -329,18 +371,20 @@ export function isSessionEvent(v: unknown): v is SessionEvent {
   if (!isPlainObject(v) || typeof v.type !== 'string') return false;
   switch (v.type) {
     case 'progress':
-      return typeof v.op === 'string' && typeof v.phase === 'string';
+      return typeof v.op === 'string' && typeof v.phase === 'string' && optionalBroker(v);
     case 'launch':
       return (
         typeof v.launchId === 'string' &&
         typeof v.profileId === 'string' &&
-        typeof v.state === 'string'
+        typeof v.state === 'string' &&
+        optionalBroker(v)
       );
     case 'prompt':
       return isPlainObject(v.prompt) && typeof v.prompt.id === 'string';
     case 'prompt-closed':
       return typeof v.id === 'string';
     case 'signed-out':
+      if (!optionalBroker(v)) return false;
       return (
         v.reason === null ||
         (isPlainObject(v.reason) &&
@@ -354,6 +398,11 @@ export function isSessionEvent(v: unknown): v is SessionEvent {
     default:
       return false;
   }
+}
+
+/** Several brokers: an event's `broker` is absent or an entry key. */
+function optionalBroker(v: Record<string, unknown>): boolean {
+  return v.broker === undefined || isBrokerKey(v.broker);
 }
 
 function isApiErrorData(v: unknown): boolean {

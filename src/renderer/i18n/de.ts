@@ -573,6 +573,12 @@ export const de: Record<MessageKey, string> = {
   'err.proxy.auth-required': 'Der Proxy {proxy} verlangt Benutzername und Passwort.',
   'err.proxy.refused':
     'Der Proxy {proxy} hat die Verbindung zum Broker unter {where} abgelehnt (HTTP {status}).',
+  // several brokers (docs/brokers.md)
+  'err.broker.needs-password':
+    'Geben Sie das Passwort für {broker} ein: Es ist keines gespeichert.',
+  'err.broker.unknown-entry': 'Dieser Broker ist nicht mehr im Katalog.',
+  'err.broker.entry-managed':
+    'Ihr Administrator hat {broker} eingerichtet: Er kann nicht entfernt werden.',
   // several brokers in one catalogue (docs/brokers.md)
   'brokers.filter': 'Broker',
   'brokers.all': 'Alle Broker',
@@ -594,6 +600,5 @@ export const de: Record<MessageKey, string> = {
   'brokers.remove': 'Entfernen',
   'brokers.remove.label': '{broker} aus dem Katalog entfernen',
   'brokers.removed': '{broker} wurde aus dem Katalog entfernt.',
-  'brokers.signOutAll': 'Bei allen Brokern abmelden',
   'signin.answeredAt': 'Zuletzt geantwortet hat {url}.',
 };

@@ -253,6 +253,10 @@ const errors = {
   'err.proxy.auth-required': 'The proxy {proxy} requires a user name and password.',
   'err.proxy.refused':
     'The proxy {proxy} refused the connection to the broker at {where} (HTTP {status}).',
+  // several brokers (docs/brokers.md)
+  'err.broker.needs-password': 'Type the password for {broker}: none is saved for it.',
+  'err.broker.unknown-entry': 'This broker is no longer in the catalogue.',
+  'err.broker.entry-managed': 'Your administrator set up {broker}: it cannot be removed.',
 } as const satisfies Record<`err.${ErrorCode}`, string>;
 
 export const en = {
@@ -563,7 +567,6 @@ export const en = {
   'brokers.remove': 'Remove',
   'brokers.remove.label': 'Remove {broker} from the catalogue',
   'brokers.removed': '{broker} was removed from the catalogue.',
-  'brokers.signOutAll': 'Sign out of all brokers',
   'signin.answeredAt': 'Last answered at {url}.',
   ...errors,
 } as const;

@@ -259,6 +259,11 @@ const errors = {
   'err.proxy.auth-required': 'Le proxy {proxy} demande un nom d’utilisateur et un mot de passe.',
   'err.proxy.refused':
     'Le proxy {proxy} a refusé la connexion au broker à {where} (HTTP {status}).',
+  // several brokers (docs/brokers.md)
+  'err.broker.needs-password': 'Saisissez le mot de passe pour {broker} : aucun n’est enregistré.',
+  'err.broker.unknown-entry': 'Ce broker ne fait plus partie du catalogue.',
+  'err.broker.entry-managed':
+    'Votre administrateur a configuré {broker} : il ne peut pas être retiré.',
 } as const satisfies Record<`err.${ErrorCode}`, string>;
 
 /** The French UI strings (every key of en, in en’s order). */
@@ -564,7 +569,6 @@ export const fr: Record<MessageKey, string> = {
   'brokers.remove': 'Retirer',
   'brokers.remove.label': 'Retirer {broker} du catalogue',
   'brokers.removed': '{broker} a été retiré du catalogue.',
-  'brokers.signOutAll': 'Se déconnecter de tous les brokers',
   'signin.answeredAt': 'A répondu la dernière fois à {url}.',
   ...errors,
 };
