@@ -886,19 +886,16 @@ export class App {
   }
 
   /**
-   * After a sign-in: when main now has two or more entries, the grouped catalogue with this
-   * broker live (with `add` the brokers live before stay live; without, main signed them out,
-   * their lists stay as stale). Returns false for the one-broker catalogue of today.
+   * After a sign-in with `add`: the grouped catalogue of main's entries, this broker live and
+   * the brokers live before still live. A sign-in without `add` is the one-broker sign-in of
+   * today (main signed the others out): its catalogue is the one of today, the other entries'
+   * lists come back at the next start. Returns false for that one-broker catalogue.
    */
   private async brokersAfterSignIn(v: SignedIn, add: boolean): Promise<boolean> {
-    if (
-      this.startup.kiosk ||
-      (!add &&
-        !this.isMulti() &&
-        this.entries.length < 1 &&
-        (this.startup.brokerEntries?.length ?? 0) < 1)
-    )
+    if (this.startup.kiosk || !add) {
+      this.groups = [];
       return false;
+    }
     const before = this.entries;
     await this.reloadStartup();
     this.entries = this.startup.brokerEntries ?? [];
@@ -907,24 +904,22 @@ export class App {
       return false;
     }
     const known = new Map<string, BrokerGroup>();
-    if (add) {
-      for (const g of this.groups) known.set(g.key, g);
-      // from the one-broker catalogue: its broker was live
-      if (!this.isMulti() && this.data?.live) {
-        const old = entryFor(before.length ? before : this.entries, this.data);
-        if (old)
-          known.set(old.key, {
-            key: old.key,
-            brokerUrl: this.data.brokerUrl,
-            user: this.data.user,
-            profiles: this.data.profiles,
-            fetchedAt: this.data.fetchedAt,
-            prefs: this.data.prefs,
-            state: 'live',
-            managed: old.managed,
-            ...(this.data.answeredUrl ? { answeredUrl: this.data.answeredUrl } : {}),
-          });
-      }
+    for (const g of this.groups) known.set(g.key, g);
+    // from the one-broker catalogue: its broker was live
+    if (!this.isMulti() && this.data?.live) {
+      const old = entryFor(before.length ? before : this.entries, this.data);
+      if (old)
+        known.set(old.key, {
+          key: old.key,
+          brokerUrl: this.data.brokerUrl,
+          user: this.data.user,
+          profiles: this.data.profiles,
+          fetchedAt: this.data.fetchedAt,
+          prefs: this.data.prefs,
+          state: 'live',
+          managed: old.managed,
+          ...(this.data.answeredUrl ? { answeredUrl: this.data.answeredUrl } : {}),
+        });
     }
     const mine = entryFor(this.entries, v);
     if (mine)
