@@ -21,7 +21,7 @@ import {
 import { DEFAULT_CREDENTIALS, PasswordVault } from '../../src/main/passwords';
 import { CHANNELS, type StartupState } from '../../src/shared/api';
 import { brokerOrSkip, userPassword } from '../helpers/broker-env';
-import { Backend, fakeSafeStorage } from './helpers/backend';
+import { Backend, RecordingLauncher, fakeSafeStorage } from './helpers/backend';
 import { browserOrSkip, openApp, type AppPage } from './helpers/harness';
 
 let browser: Browser | null = null;
@@ -122,7 +122,13 @@ void test('several brokers: grouped, chips, search and favourites across both, o
     'linux',
     true,
   );
-  const backend = new Backend({ createSession: createSessionFactory(), settings, passwords });
+  const launcher = new RecordingLauncher();
+  const backend = new Backend({
+    createSession: createSessionFactory(),
+    settings,
+    passwords,
+    launcher,
+  });
   let app: AppPage = await openApp(browser, backend, { viewport: { width: 1100, height: 900 } });
   let page = app.page;
 
@@ -213,9 +219,62 @@ void test('several brokers: grouped, chips, search and favourites across both, o
   await page.locator('.count').filter({ hasText: 'sessions' }).waitFor();
   await app.screenshot('brokers-favourites');
 
+  // 6b. A launch from broker A's group goes to broker A (the entry key on the call and on its
+  // events; the same profile id exists on B), and shows among the recents with its broker.
+  const tileOf = async (key: string, id: string) => {
+    const index = await page.evaluate(
+      ([k, pid]) => {
+        const h = document.querySelector<HTMLElement>(
+          `.broker-header[data-broker="${CSS.escape(k)}"]`,
+        )!;
+        const top = new DOMMatrix(getComputedStyle(h).transform).m42;
+        const next = [...document.querySelectorAll<HTMLElement>('.broker-header')]
+          .map((x) => new DOMMatrix(getComputedStyle(x).transform).m42)
+          .filter((y) => y > top)
+          .sort((a, b) => a - b)[0];
+        const tile = [
+          ...document.querySelectorAll<HTMLElement>(`.vitem[data-profile-id="${pid}"]`),
+        ].find((t) => {
+          const y = new DOMMatrix(getComputedStyle(t).transform).m42;
+          return y > top && (next === undefined || y < next);
+        });
+        return tile?.dataset.index ?? null;
+      },
+      [key, id] as const,
+    );
+    assert.ok(index !== null, `${id} under ${key}`);
+    return page.locator(`.vitem[data-index="${index}"]`);
+  };
+  await (await tileOf(keyA, 'published-apps')).click();
+  // the profile asks for printing: main asks the user first (docs/local-resources), named
+  // with the broker the profile came from
+  const ask = page.locator('dialog[open]');
+  await ask.waitFor();
+  assert.match(await ask.innerText(), new RegExp(`127\\.0\\.0\\.1:${broker.http.main.port}`));
+  await ask.getByRole('button', { name: 'Don’t allow' }).click();
+  await page.locator('[data-screen=launch][data-state=running]').waitFor();
+  assert.equal(launcher.launches.length, 1);
+  assert.equal(launcher.launches[0]!.profileId, 'published-apps');
+  assert.ok(
+    backend.events.some((e) => e.type === 'launch' && e.broker === keyA),
+    'launch events name broker A',
+  );
+  assert.ok(!backend.events.some((e) => e.type === 'launch' && e.broker === keyB));
+  launcher.launches[0]!.exit(0);
+  await page.locator('[data-screen=launch]').waitFor({ state: 'detached' });
+  await page.locator(`.recents .chip[data-profile-id="published-apps"]`).waitFor();
+  assert.equal(
+    await page
+      .locator('.recents .chip[data-profile-id="published-apps"]')
+      .getAttribute('data-broker'),
+    keyA,
+  );
+
   // 7. Broker B goes down: its Refresh fails in its own header; A stays live and usable.
   await b.cut();
-  await header(page, keyB).locator('[data-action=broker-refresh]').click();
+  // by keyboard: the header's buttons are ordinary buttons
+  await header(page, keyB).locator('[data-action=broker-refresh]').focus();
+  await page.keyboard.press('Enter');
   await state(page, keyB).filter({ hasText: 'Failed' }).waitFor();
   assert.match((await state(page, keyB).textContent())!, /Failed: .*127\.0\.0\.1/);
   assert.match((await state(page, keyA).textContent())!, /^Live/);
@@ -237,6 +296,12 @@ void test('several brokers: grouped, chips, search and favourites across both, o
   page = app.page;
   await page.locator('[data-screen=catalogue]').waitFor();
   assert.equal(await page.locator('.broker-header').count(), 2);
+  // B's last list is there at once, whatever its refresh is doing
+  assert.ok((await grouped(page))[keyB]!.includes('loopback-xterm'));
+  assert.match(
+    (await state(page, keyB).textContent())!,
+    /^(Not refreshed · list from .* ago|Refreshing…|Live · updated)/,
+  );
   assert.match(
     (await state(page, keyA).textContent())!,
     /^Needs your password · Not refreshed · list from .*ago/,

@@ -320,6 +320,8 @@ export class VirtualList<T> {
 
   private onKeyDown(e: KeyboardEvent): void {
     if (e.altKey || e.ctrlKey || e.metaKey) return;
+    // several brokers: keys on a header's buttons are theirs (Enter is not "start the tile")
+    if (this.groups.some((g) => g.element.contains(e.target as Node))) return;
     const pageRows = Math.max(1, Math.floor(this.element.clientHeight / this.geometry().rowHeight));
     const cols = this.columns;
     const moves: Record<string, number> = {
