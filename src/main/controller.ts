@@ -213,7 +213,7 @@ export class LauncherController {
    * Several brokers (docs/brokers.md §1): the signed-in entries by key, in sign-in order —
    * the last one is the primary, the broker of calls that name none.
    */
-  private readonly sessions = new Map<string, Active>();
+  private sessions = new Map<string, Active>();
   /** Clients started by this app that have not finished their cleanup, by launch id. */
   private readonly launches = new Map<string, LaunchHandle>();
   /** The operation in progress per entry key: one entry's never aborts another's. */
@@ -360,7 +360,7 @@ export class LauncherController {
     if (!entry) throw unknownEntry();
     const request = refreshRequest(entry, this.deps.passwords);
     try {
-      return await this.signInEntry({ ...request, add: true }, true);
+      return await this.signInEntry({ ...request, add: true }, 'refresh');
     } catch (error) {
       // the keychain could not give the saved password back: the user must type it
       if (isCode(error, 'password.not-saved')) throw needsPassword(entry.brokerUrl);
@@ -389,6 +389,26 @@ export class LauncherController {
     this.memoryEntries = this.memoryEntries.filter((e) => scopeKey(e.brokerUrl, e.user) !== key);
     this.deps.settings.forgetBrokerEntry(key);
     this.deps.passwords.forget(key);
+  }
+
+  /**
+   * The newest sign-in goes last: it is the primary (docs/brokers.md §1). A refresh keeps its
+   * entry's place, or joins first (not primary) while another broker is signed in.
+   */
+  private placeSession(active: Active, mode: 'sign-in' | 'refresh'): void {
+    if (mode === 'sign-in') {
+      this.sessions.delete(active.key);
+      this.sessions.set(active.key, active);
+    } else if (this.sessions.has(active.key)) this.sessions.set(active.key, active);
+    else this.sessions = new Map([[active.key, active], ...this.sessions]);
+  }
+
+  /** The entry is recorded (settings or this run's memory), not only the policy's stand-in. */
+  private recordedEntry(key: string): boolean {
+    const recorded = this.deps.policy.allowRememberUser
+      ? [...this.memoryEntries, ...this.deps.settings.brokerEntries()]
+      : this.memoryEntries;
+    return recorded.some((e) => scopeKey(e.brokerUrl, e.user) === key);
   }
 
   /** Record a signed-in entry (settings, or this run only when users are not remembered). */
@@ -454,12 +474,20 @@ export class LauncherController {
         { hint: broker ? `Use ${broker}.` : 'Sign in without adding a broker.' },
       );
     }
-    return this.signInEntry(request, request.add === true);
+    return this.signInEntry(request, 'sign-in');
   }
 
-  /** signIn's work; `named`: the events carry the entry's key (an added or refreshed one). */
-  private async signInEntry(request: SignInRequest, named: boolean): Promise<SignedIn> {
+  /**
+   * signIn's work. A `refresh` (refreshBroker, docs/brokers.md §3) names its broker on the
+   * events, and leaves the primary broker, the entries' order and the preselected broker as
+   * they are: only the user's own sign-ins change those.
+   */
+  private async signInEntry(
+    request: SignInRequest,
+    mode: 'sign-in' | 'refresh',
+  ): Promise<SignedIn> {
     const { policy, passwords, settings } = this.deps;
+    const named = mode === 'refresh' || request.add === true;
     const url = parseBrokerUrl(request.url);
     // the locked broker: its URL or any URL of its fail-over list (core/config/broker-lock.ts)
     const allowed = allowedBrokerUrls(policy);
@@ -530,19 +558,23 @@ export class LauncherController {
       const activeUser = session.user ?? user;
       const activeScope = scopeKey(url.display, activeUser);
       const replaced = this.sessions.get(activeScope);
-      // the newest sign-in goes last: it is the primary (docs/brokers.md §1)
-      this.sessions.delete(activeScope);
-      this.sessions.set(activeScope, {
-        key: activeScope,
-        session,
-        brokerUrl: url.display,
-        user: activeUser,
-        profiles: new Map(profiles.map((p) => [p.id, p])),
-      });
+      this.placeSession(
+        {
+          key: activeScope,
+          session,
+          brokerUrl: url.display,
+          user: activeUser,
+          profiles: new Map(profiles.map((p) => [p.id, p])),
+        },
+        mode,
+      );
       if (replaced && replaced.session !== session)
         void replaced.session.logout().catch(() => undefined);
-      settings.rememberSignIn(url.display, activeUser, policy.allowRememberUser);
-      this.recordEntry(storedEntryFor(url.display, activeUser, request, password));
+      const entry = storedEntryFor(url.display, activeUser, request, password);
+      if (mode === 'sign-in') {
+        settings.rememberSignIn(url.display, activeUser, policy.allowRememberUser);
+        this.recordEntry(entry);
+      } else if (!this.recordedEntry(activeScope)) this.recordEntry(entry);
       settings.saveProfiles(activeScope, profiles);
       // Fail-over (issue 13): remember and show which URL of this broker answered.
       const answered = session.activeUrl?.display;
