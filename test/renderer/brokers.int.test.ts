@@ -174,6 +174,14 @@ void test('several brokers: grouped, chips, search and favourites across both, o
     `${visible.test!.length + visible['<anonymous>']!.length} sessions`,
   );
   await app.screenshot('brokers-grouped');
+  // the list layout keeps the groups: each broker's rows under its header
+  await page.locator('[data-action=view-list]').click();
+  const listed = await grouped(page);
+  // the first broker's rows under its header, the second's header below them
+  assert.ok(listed[keyB]!.includes('kde-pool'), JSON.stringify(listed));
+  assert.equal(await page.locator('.broker-header').count(), 2);
+  await app.screenshot('brokers-list');
+  await page.locator('[data-action=view-grid]').click();
 
   // 4. Chips: one broker only, then all again (buttons with aria-pressed).
   const chips = page.getByRole('group', { name: 'Brokers' });
