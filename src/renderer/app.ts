@@ -71,6 +71,8 @@ export class App {
   /** the broker of the launch screen and of the health check shown */
   private launchBroker: string | undefined;
   private healthBroker: string | undefined;
+  /** main's primary broker (docs/brokers.md §1): the last sign-in still signed in */
+  private primaryKey: string | null = null;
 
   constructor(
     private readonly api: X2GoApi,
@@ -747,7 +749,12 @@ export class App {
 
   /** The grouped catalogue's data: the groups, and the first live one's fields on top. */
   private groupData(): CatalogueData {
-    const top = this.groups.find((g) => g.state === 'live') ?? this.groups[0]!;
+    // the primary's fields on top: the account view (password change, connectivity test) and
+    // calls that name no broker are about it
+    const top =
+      this.groups.find((g) => g.key === this.primaryKey && g.state === 'live') ??
+      this.groups.find((g) => g.state === 'live') ??
+      this.groups[0]!;
     return {
       brokerUrl: top.brokerUrl,
       user: top.user,
@@ -807,6 +814,8 @@ export class App {
     const r = wasLive ? await this.api.listProfiles(key) : await this.api.refreshBroker(key);
     if (!this.group(key)) return; // removed meanwhile
     if (r.ok) {
+      // main: a refresh makes its entry the primary only while no other broker is signed in
+      if (!this.groups.some((x) => x.key !== key && x.state === 'live')) this.primaryKey = key;
       const v: ProfileList & Partial<SignedIn> = r.value;
       this.patchGroup(key, {
         state: 'live',
@@ -922,6 +931,7 @@ export class App {
         });
     }
     const mine = entryFor(this.entries, v);
+    this.primaryKey = mine?.key ?? null;
     if (mine)
       known.set(mine.key, {
         key: mine.key,

@@ -419,9 +419,19 @@ export class VirtualList<T> {
     for (const s of sections) {
       if (!s.header) continue;
       if (s.header.parentNode !== this.sizer) this.sizer.appendChild(s.header);
-      s.header.style.width = `${width}px`;
-      s.header.style.height = `${GROUP_HEADER_HEIGHT}px`;
-      s.header.style.transform = `translate(${m.padding}px, ${s.top}px)`;
+      const placed = this.placed.get(s.header);
+      if (placed?.width !== width || placed.y !== s.top) {
+        s.header.style.width = `${width}px`;
+        s.header.style.height = `${GROUP_HEADER_HEIGHT}px`;
+        s.header.style.transform = `translate(${m.padding}px, ${s.top}px)`;
+        this.placed.set(s.header, {
+          width,
+          height: GROUP_HEADER_HEIGHT,
+          x: m.padding,
+          y: s.top,
+          active: false,
+        });
+      }
     }
     const itemWidth =
       this.layout === 'list'
@@ -449,11 +459,22 @@ export class VirtualList<T> {
       const x = m.padding + ((i - s.at) % columns) * (itemWidth + m.gap);
       const y = s.itemsTop + Math.floor((i - s.at) / columns) * rowHeight;
       const isActive = i === this.active;
-      el.style.width = `${itemWidth}px`;
-      el.style.height = `${m.itemHeight}px`;
-      el.style.transform = `translate(${x}px, ${y}px)`;
-      el.classList.toggle('active', isActive);
-      el.setAttribute('aria-selected', isActive ? 'true' : 'false');
+      // only what changed is written (as in renderNow)
+      const placed = this.placed.get(el);
+      if (
+        placed?.width !== itemWidth ||
+        placed.height !== m.itemHeight ||
+        placed.x !== x ||
+        placed.y !== y
+      ) {
+        el.style.width = `${itemWidth}px`;
+        el.style.height = `${m.itemHeight}px`;
+        el.style.transform = `translate(${x}px, ${y}px)`;
+      }
+      if (placed?.active !== isActive) {
+        el.classList.toggle('active', isActive);
+        el.setAttribute('aria-selected', isActive ? 'true' : 'false');
+      }
       this.placed.set(el, { width: itemWidth, height: m.itemHeight, x, y, active: isActive });
     }
     for (const el of this.spare.values()) el.remove();

@@ -808,6 +808,9 @@ export class CatalogueView {
         built = true;
       }
     }
+    // the top-level fields are one group's: share its catalogue (one search index per list)
+    const same = [...this.groupViews.values()].find((v) => v.profiles === this.data.profiles);
+    if (same) this.catalogue = same.catalogue;
     if (this.brokerFilter && !keys.has(this.brokerFilter)) this.brokerFilter = null;
     if (this.folderBroker && !keys.has(this.folderBroker)) {
       this.folderBroker = null;
