@@ -79,6 +79,7 @@ export function policyBrokerUrls(policy: EffectivePolicy): string[] {
   return policy.brokerUrl ? urls : [];
 }
 
+/** What catalogueEntries reads: the stored entries, the policy's broker, this run's. */
 export interface EntrySources {
   settings: LauncherSettings;
   policy: EffectivePolicy;

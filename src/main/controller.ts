@@ -245,6 +245,7 @@ export class LauncherController {
     return this.kioskPort.request(request);
   }
 
+  /** Signed in to at least one broker (docs/brokers.md §1). */
   get signedIn(): boolean {
     return this.sessions.size > 0;
   }
@@ -256,6 +257,10 @@ export class LauncherController {
     return last;
   }
 
+  /**
+   * What the renderer needs at start: settings, locks, prefill, the preselected broker's
+   * cached list, and every broker entry with its own cached list (docs/brokers.md §5).
+   */
   async getStartupState(): Promise<StartupState> {
     const { settings, policy, args } = this.deps;
     const brokers = [...new Set([...settings.brokerUrls(), ...policy.brokerUrls])];
@@ -943,6 +948,7 @@ export class LauncherController {
     this.deps.prompts.cancelAll();
   }
 
+  /** Sign out of every broker (their entries and cached lists stay). */
   async signOut(): Promise<void> {
     await this.signOutQuietly();
     this.kioskPort?.signInChanged(null);

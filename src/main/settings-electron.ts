@@ -77,6 +77,8 @@ const STORE_FORMATS: Readonly<Record<string, StoreFormat>> = {
             authIdFile: { type: 'string', maxLength: 4096 },
           },
           required: ['brokerUrl', 'user', 'auth'],
+          // nothing else: a secret added by mistake fails the write instead of reaching disk
+          additionalProperties: false,
         },
       },
     },

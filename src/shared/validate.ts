@@ -241,13 +241,14 @@ const isProfileId = (v: unknown): v is string => isText(v, LIMITS.profileId);
 
 /**
  * A broker entry key (BrokerEntry.key, main's scopeKey): a broker URL, a newline, the user
- * (may be empty); at most LIMITS.brokerKey. The shape check keeps a stray extra argument from
- * passing as one.
+ * (may be empty, and is any text a sign-in accepted); at most LIMITS.brokerKey. A display URL
+ * never holds a newline (the URL parser drops them), so the first one ends it. The shape
+ * check keeps a stray extra argument from passing as a key.
  */
 export function isBrokerKey(v: unknown): v is string {
   if (!isText(v, LIMITS.brokerKey)) return false;
   const cut = v.indexOf('\n');
-  return cut > 0 && !v.includes('\n', cut + 1) && isBrokerUrlText(v.slice(0, cut));
+  return cut > 0 && isBrokerUrlText(v.slice(0, cut));
 }
 
 /**

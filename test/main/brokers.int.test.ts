@@ -141,6 +141,16 @@ void test('two real brokers: add keeps both signed in, each list comes back, cal
     'launched',
   );
 
+  // "Check connection" asks the broker it names: the SSH broker offers the profile (and its
+  // selectsession names a server), the HTTP broker's user does not see it
+  const viaSshCheck = await controller.checkConnection('acl-group-x2gobroker-users', x.sshKey);
+  assert.equal(viaSshCheck.broker, x.sshKey.split('\n')[0]);
+  assert.equal(viaSshCheck.lines.find((l) => l.id === 'profile')?.status, 'pass');
+  assert.ok(viaSshCheck.server, 'the SSH broker answered selectsession');
+  const viaHttpCheck = await controller.checkConnection('acl-group-x2gobroker-users', x.httpKey);
+  assert.equal(viaHttpCheck.broker, b.http.main.plainUrl);
+  assert.equal(viaHttpCheck.lines.find((l) => l.id === 'profile')?.status, 'fail');
+
   // Favourites and recents per entry.
   const favHttp = controller.setFavourite('xfce-desktop', true, x.httpKey);
   assert.deepEqual(favHttp.favourites, ['xfce-desktop']);

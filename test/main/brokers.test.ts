@@ -204,7 +204,8 @@ void test('at most 20 entries, most recent first, each with its cached list', ()
 void test('validators: the optional trailing broker key, add, refresh/remove, events', () => {
   const key = scopeKey(A, 'ann');
   assert.ok(isBrokerKey(key) && isBrokerKey(scopeKey(B, null)));
-  for (const bad of ['extra', A, `${A}\nx\ny`, `ftp://h/\nx`, '\nx', `${A}\n${'x'.repeat(3000)}`])
+  assert.ok(isBrokerKey(`${A}\nname with\nnewline`), 'the user part is any sign-in user');
+  for (const bad of ['extra', A, `ftp://h/\nx`, '\nx', `${A}\n${'x'.repeat(3000)}`])
     assert.equal(isBrokerKey(bad), false, JSON.stringify(bad));
   assert.deepEqual(ARG_VALIDATORS.listProfiles([]), { ok: true, value: [] });
   assert.deepEqual(ARG_VALIDATORS.listProfiles([key]), { ok: true, value: [key] });
