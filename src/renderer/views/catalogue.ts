@@ -66,6 +66,9 @@ interface GroupView {
   header: HTMLElement;
 }
 
+/** several brokers: the "+" of "Add broker…" (24×24 path, as dom.ts GLYPHS) */
+const PLUS_GLYPH = 'M11 5h2v6h6v2h-6v6h-2v-6H5v-2h6z';
+
 /** CSS px sizes of the tile icons in styles.css (.tile.grid / .tile.list .tile-icon, chips). */
 const ICON_SIZES = [56, 28, 20];
 
@@ -242,13 +245,11 @@ export class CatalogueView {
       glyph(GLYPHS.signOut),
       h('span', { text: t('catalogue.signOut') }),
     );
-    // several brokers: "Add broker…" beside Sign out
+    // several brokers: "Add broker…" beside Sign out, an icon button (the top bar of one broker
+    // keeps its room for the broker's name)
     const addBroker = cb.addBroker
-      ? h('button', {
-          class: 'quiet',
-          text: t('brokers.add'),
-          attrs: { type: 'button', 'data-action': 'add-broker' },
-          on: { click: () => this.cb.addBroker?.() },
+      ? iconButton(t('brokers.add'), PLUS_GLYPH, () => this.cb.addBroker?.(), {
+          'data-action': 'add-broker',
         })
       : null;
 
