@@ -26,6 +26,26 @@ const METRICS: Record<Layout, Metrics> = {
 };
 const OVERSCAN_ROWS = 2;
 
+// --- Several brokers (docs/brokers.md): full-width group headers between the items --------
+/**
+ * A header placed before `items[at]`, on a row of its own (a broker's name and state). Headers
+ * are not items: the keyboard moves over items only, and all headers (one per broker, at most
+ * 20) stay in the DOM, so a screen reader finds every one by heading navigation.
+ */
+export interface ListGroup {
+  at: number;
+  element: HTMLElement;
+}
+/** CSS px height of a group header row (styles.css .broker-header). */
+const GROUP_HEADER_HEIGHT = 56;
+interface Section {
+  header: HTMLElement | null;
+  at: number;
+  end: number;
+  top: number;
+  itemsTop: number;
+}
+
 export interface VirtualListOptions<T> {
   /** Builds the element for one item (called only for items in view). */
   render(item: T, index: number, layout: Layout): HTMLElement;
@@ -63,6 +83,8 @@ export class VirtualList<T> {
     HTMLElement,
     { width: number; height: number; x: number; y: number; active: boolean }
   >();
+  /** several brokers: the group headers (none: the plain grid of today) */
+  private groups: readonly ListGroup[] = [];
 
   constructor(private readonly options: VirtualListOptions<T>) {
     this.element = document.createElement('div');
@@ -199,6 +221,7 @@ export class VirtualList<T> {
    * everything else.
    */
   renderNow(overscanRows = OVERSCAN_ROWS): void {
+    if (this.groups.length) return this.renderGrouped(overscanRows);
     // Reads first: geometry, scroll position, view height (one layout at most).
     const { columns, rowHeight, width, m } = this.geometry();
     const viewTop = this.element.scrollTop;
@@ -285,6 +308,7 @@ export class VirtualList<T> {
   }
 
   private scrollToActive(): void {
+    if (this.groups.length) return this.scrollToActiveGrouped();
     const { columns, rowHeight, m } = this.geometry();
     const row = Math.floor(this.active / columns);
     const top = m.padding + row * rowHeight;
@@ -306,6 +330,8 @@ export class VirtualList<T> {
 
   private onKeyDown(e: KeyboardEvent): void {
     if (e.altKey || e.ctrlKey || e.metaKey) return;
+    // several brokers: keys on a header's buttons are theirs (Enter is not "start the tile")
+    if (this.groups.some((g) => g.element.contains(e.target as Node))) return;
     const pageRows = Math.max(1, Math.floor(this.element.clientHeight / this.geometry().rowHeight));
     const cols = this.columns;
     const moves: Record<string, number> = {
@@ -318,7 +344,9 @@ export class VirtualList<T> {
     };
     if (e.key in moves && this.items.length) {
       e.preventDefault();
-      this.setActive(this.active + moves[e.key]!);
+      if (this.groups.length && (e.key === 'ArrowDown' || e.key === 'ArrowUp'))
+        this.setActive(this.verticalMove(e.key === 'ArrowDown' ? 1 : -1));
+      else this.setActive(this.active + moves[e.key]!);
       return;
     }
     if (e.key === 'Home' || e.key === 'End') {
@@ -332,5 +360,168 @@ export class VirtualList<T> {
       return;
     }
     if (this.options.onKey?.(e, this.items[this.active], this.active)) e.preventDefault();
+  }
+  // --- Several brokers (docs/brokers.md): group headers ----------------------------------
+
+  /**
+   * Full-width headers before the given item indexes (ascending), for the next `setItems`;
+   * [] is the plain grid. Elements no longer listed are removed; kept ones stay in place.
+   */
+  setGroups(groups: readonly ListGroup[]): void {
+    const keep = new Set(groups.map((g) => g.element));
+    for (const g of this.groups) if (!keep.has(g.element)) g.element.remove();
+    this.groups = groups;
+  }
+
+  /** The sections (header + its items) in the current geometry: at most one per broker. */
+  private sections(columns: number, rowHeight: number, m: Metrics): Section[] {
+    const out: Section[] = [];
+    const starts =
+      this.groups[0] && this.groups[0].at > 0
+        ? [{ at: 0, element: null }, ...this.groups]
+        : this.groups;
+    let y = m.padding;
+    starts.forEach((g, j) => {
+      const end = j + 1 < starts.length ? starts[j + 1]!.at : this.items.length;
+      const itemsTop = g.element ? y + GROUP_HEADER_HEIGHT + m.gap : y;
+      out.push({ header: g.element, at: g.at, end, top: y, itemsTop });
+      y = itemsTop + Math.ceil((end - g.at) / columns) * rowHeight;
+    });
+    return out;
+  }
+
+  private sectionOf(sections: readonly Section[], i: number): Section {
+    let s = sections[0]!;
+    for (const x of sections) if (x.at <= i) s = x;
+    return s;
+  }
+
+  /** renderNow with headers: the same placement, rows counted per section. */
+  private renderGrouped(overscanRows: number): void {
+    const { columns, rowHeight, width, m } = this.geometry();
+    const viewTop = this.element.scrollTop;
+    const viewHeight = this.element.clientHeight || 600;
+    if (columns !== this.columns) {
+      this.columns = columns;
+      this.clear();
+    }
+    const sections = this.sections(columns, rowHeight, m);
+    const last = sections[sections.length - 1]!;
+    const bottom = last.itemsTop + Math.ceil((last.end - last.at) / columns) * rowHeight;
+    this.sizer.style.height = `${bottom + m.padding}px`;
+    const from = viewTop - overscanRows * rowHeight;
+    const to = viewTop + viewHeight + overscanRows * rowHeight;
+    const wanted = new Set<number>();
+    for (const s of sections) {
+      const rows = Math.ceil((s.end - s.at) / columns);
+      const first = Math.max(0, Math.floor((from - s.itemsTop) / rowHeight));
+      const lastRow = Math.min(rows - 1, Math.floor((to - s.itemsTop) / rowHeight));
+      for (let r = first; r <= lastRow; r++)
+        for (let i = s.at + r * columns; i < Math.min(s.end, s.at + (r + 1) * columns); i++)
+          wanted.add(i);
+    }
+    if (this.items.length) wanted.add(this.active);
+    for (const [i, el] of this.rendered)
+      if (!wanted.has(i)) {
+        el.remove();
+        this.rendered.delete(i);
+      }
+    for (const s of sections) {
+      if (!s.header) continue;
+      if (s.header.parentNode !== this.sizer) this.sizer.appendChild(s.header);
+      const placed = this.placed.get(s.header);
+      if (placed?.width !== width || placed.y !== s.top) {
+        s.header.style.width = `${width}px`;
+        s.header.style.height = `${GROUP_HEADER_HEIGHT}px`;
+        s.header.style.transform = `translate(${m.padding}px, ${s.top}px)`;
+        this.placed.set(s.header, {
+          width,
+          height: GROUP_HEADER_HEIGHT,
+          x: m.padding,
+          y: s.top,
+          active: false,
+        });
+      }
+    }
+    const itemWidth =
+      this.layout === 'list'
+        ? width
+        : m.itemWidth +
+          Math.floor((width - columns * m.itemWidth - (columns - 1) * m.gap) / columns);
+    const count = this.items.length;
+    for (const i of wanted) {
+      let el = this.rendered.get(i);
+      if (!el) {
+        const item = this.items[i]!;
+        const key = this.options.key(item);
+        el = this.spare.get(key);
+        if (el) this.spare.delete(key);
+        else if ((el = this.primed.get(key))) this.primed.delete(key);
+        else el = this.build(item, i);
+        el.id = `${this.options.idPrefix}-${i}`;
+        el.setAttribute('aria-setsize', String(count));
+        el.setAttribute('aria-posinset', String(i + 1));
+        el.dataset.index = String(i);
+        this.rendered.set(i, el);
+        if (el.parentNode !== this.sizer) this.sizer.appendChild(el);
+      }
+      const s = this.sectionOf(sections, i);
+      const x = m.padding + ((i - s.at) % columns) * (itemWidth + m.gap);
+      const y = s.itemsTop + Math.floor((i - s.at) / columns) * rowHeight;
+      const isActive = i === this.active;
+      // only what changed is written (as in renderNow)
+      const placed = this.placed.get(el);
+      if (
+        placed?.width !== itemWidth ||
+        placed.height !== m.itemHeight ||
+        placed.x !== x ||
+        placed.y !== y
+      ) {
+        el.style.width = `${itemWidth}px`;
+        el.style.height = `${m.itemHeight}px`;
+        el.style.transform = `translate(${x}px, ${y}px)`;
+      }
+      if (placed?.active !== isActive) {
+        el.classList.toggle('active', isActive);
+        el.setAttribute('aria-selected', isActive ? 'true' : 'false');
+      }
+      this.placed.set(el, { width: itemWidth, height: m.itemHeight, x, y, active: isActive });
+    }
+    for (const el of this.spare.values()) el.remove();
+    this.spare.clear();
+    if (count)
+      this.element.setAttribute('aria-activedescendant', `${this.options.idPrefix}-${this.active}`);
+    else this.element.removeAttribute('aria-activedescendant');
+  }
+
+  private scrollToActiveGrouped(): void {
+    const { columns, rowHeight, m } = this.geometry();
+    const sections = this.sections(columns, rowHeight, m);
+    const s = this.sectionOf(sections, this.active);
+    // the first row of a section brings its header into view too
+    const row = Math.floor((this.active - s.at) / columns);
+    const top = row === 0 ? s.top : s.itemsTop + row * rowHeight;
+    const bottom = s.itemsTop + row * rowHeight + m.itemHeight;
+    const view = this.element;
+    if (top < view.scrollTop) view.scrollTop = Math.max(0, top - m.padding);
+    else if (bottom > view.scrollTop + view.clientHeight)
+      view.scrollTop = bottom - view.clientHeight + m.padding;
+  }
+
+  /** ArrowDown/ArrowUp with headers: the next row, across into the next section's first row. */
+  private verticalMove(direction: 1 | -1): number {
+    const { columns, rowHeight, m } = this.geometry();
+    const sections = this.sections(columns, rowHeight, m).filter((x) => x.end > x.at);
+    const j = sections.indexOf(this.sectionOf(sections, this.active));
+    const s = sections[j]!;
+    const row = Math.floor((this.active - s.at) / columns);
+    const col = (this.active - s.at) % columns;
+    const rows = Math.ceil((s.end - s.at) / columns);
+    if (row + direction >= 0 && row + direction < rows)
+      return Math.min(s.end - 1, s.at + (row + direction) * columns + col);
+    const next = sections[j + direction];
+    if (!next) return this.active;
+    const nextRow = direction === 1 ? 0 : Math.ceil((next.end - next.at) / columns) - 1;
+    return Math.min(next.end - 1, next.at + nextRow * columns + col);
   }
 }

@@ -589,4 +589,26 @@ export const de: Record<MessageKey, string> = {
   'err.broker.unknown-entry': 'Dieser Broker ist nicht mehr im Katalog.',
   'err.broker.entry-managed':
     'Ihr Administrator hat {broker} eingerichtet: Er kann nicht entfernt werden.',
+  // several brokers in one catalogue (docs/brokers.md)
+  'brokers.filter': 'Broker',
+  'brokers.all': 'Alle Broker',
+  'brokers.count': '{count} Broker',
+  'brokers.add': 'Broker hinzufügen…',
+  'brokers.add.heading': 'Einen Broker hinzufügen',
+  'brokers.add.sub':
+    'Seine Sitzungen kommen in Ihren Katalog; bei den anderen Brokern bleiben Sie angemeldet.',
+  'brokers.signIn.heading': 'Bei {broker} anmelden',
+  'brokers.state.live': 'Aktuell · aktualisiert {age}',
+  'brokers.state.stale': 'Nicht aktualisiert · Liste von {age}',
+  'brokers.state.none': 'Nicht angemeldet · noch keine Liste',
+  'brokers.state.refreshing': 'Wird aktualisiert…',
+  'brokers.state.failed': 'Fehlgeschlagen: {reason}',
+  'brokers.state.needsPassword': 'Ihr Passwort wird benötigt',
+  'brokers.signIn': 'Anmelden…',
+  'brokers.signIn.label': 'Bei {broker} anmelden',
+  'brokers.refresh.label': '{broker} aktualisieren',
+  'brokers.remove': 'Entfernen',
+  'brokers.remove.label': '{broker} aus dem Katalog entfernen',
+  'brokers.removed': '{broker} wurde aus dem Katalog entfernt.',
+  'signin.answeredAt': 'Zuletzt geantwortet hat {url}.',
 };

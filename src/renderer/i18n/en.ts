@@ -555,6 +555,28 @@ export const en = {
   // health check sentences (issue 13 §8; ./health-texts.ts)
   ...healthTextsEn,
 
+  // several brokers in one catalogue (docs/brokers.md)
+  'brokers.filter': 'Brokers',
+  'brokers.all': 'All brokers',
+  'brokers.count': '{count} brokers',
+  'brokers.add': 'Add broker…',
+  'brokers.add.heading': 'Add a broker',
+  'brokers.add.sub':
+    'Its sessions join your catalogue; the brokers you are signed in to stay signed in.',
+  'brokers.signIn.heading': 'Sign in to {broker}',
+  'brokers.state.live': 'Live · updated {age}',
+  'brokers.state.stale': 'Not refreshed · list from {age}',
+  'brokers.state.none': 'Not signed in · no list yet',
+  'brokers.state.refreshing': 'Refreshing…',
+  'brokers.state.failed': 'Failed: {reason}',
+  'brokers.state.needsPassword': 'Needs your password',
+  'brokers.signIn': 'Sign in…',
+  'brokers.signIn.label': 'Sign in to {broker}',
+  'brokers.refresh.label': 'Refresh {broker}',
+  'brokers.remove': 'Remove',
+  'brokers.remove.label': 'Remove {broker} from the catalogue',
+  'brokers.removed': '{broker} was removed from the catalogue.',
+  'signin.answeredAt': 'Last answered at {url}.',
   ...errors,
 } as const;
 

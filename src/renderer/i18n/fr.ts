@@ -558,5 +558,27 @@ export const fr: Record<MessageKey, string> = {
   // phrases de la vérification de connexion (issue 13 §8; ./health-texts.ts)
   ...healthTextsFr,
 
+  // several brokers in one catalogue (docs/brokers.md)
+  'brokers.filter': 'Filtrer par broker',
+  'brokers.all': 'Tous les brokers',
+  'brokers.count': 'Brokers : {count}',
+  'brokers.add': 'Ajouter un broker…',
+  'brokers.add.heading': 'Ajouter un broker',
+  'brokers.add.sub':
+    'Ses sessions rejoignent votre catalogue ; les brokers auxquels vous êtes connecté le restent.',
+  'brokers.signIn.heading': 'Se connecter à {broker}',
+  'brokers.state.live': 'À jour · actualisé {age}',
+  'brokers.state.stale': 'Non actualisé · liste de {age}',
+  'brokers.state.none': 'Non connecté · pas encore de liste',
+  'brokers.state.refreshing': 'Actualisation…',
+  'brokers.state.failed': 'Échec : {reason}',
+  'brokers.state.needsPassword': 'Votre mot de passe est nécessaire',
+  'brokers.signIn': 'Se connecter…',
+  'brokers.signIn.label': 'Se connecter à {broker}',
+  'brokers.refresh.label': 'Actualiser {broker}',
+  'brokers.remove': 'Retirer',
+  'brokers.remove.label': 'Retirer {broker} du catalogue',
+  'brokers.removed': '{broker} a été retiré du catalogue.',
+  'signin.answeredAt': 'A répondu la dernière fois à {url}.',
   ...errors,
 };

@@ -14,22 +14,32 @@ import { formatAge, formatCount, getLocale, t } from '../i18n';
 import { displayText } from '../text';
 import { openProfileMenu } from './profile-menu';
 import { aboutConfigButton } from './about-config';
+// several brokers (docs/brokers.md)
+import type { ListGroup } from '../catalogue/virtual-list';
+import type { BrokerGroup, BrokerHeaderActions } from './broker-groups';
+import { brokerChips, renderBrokerHeader } from './broker-groups';
 
 export interface CatalogueCallbacks {
-  launch(profile: BrokerProfile): void;
-  toggleFavourite(profile: BrokerProfile): void;
+  // `broker`: several brokers (docs/brokers.md) — the profile's entry key; absent with one broker
+  launch(profile: BrokerProfile, broker?: string): void;
+  toggleFavourite(profile: BrokerProfile, broker?: string): void;
   /** "Check connection" on a profile (docs/health-check.md); absent: not offered. */
-  checkConnection?(profile: BrokerProfile): void;
+  checkConnection?(profile: BrokerProfile, broker?: string): void;
   refresh(): void;
   signOut(): void;
   setLayout(layout: Layout): void;
   /** Deep links: "Create desktop shortcut" (absent in kiosk mode: no such action). */
-  createShortcut?(profile: BrokerProfile): void;
+  createShortcut?(profile: BrokerProfile, broker?: string): void;
   // fleet-config (issue 11)
   /** Open "About this configuration" (a link in the status bar). */
   about?: () => void;
   /** `--broker-logoutbt`: the Sign out button is a prominent (primary) one. */
   logoutButton?: boolean;
+  // several brokers (docs/brokers.md)
+  /** "Add broker…" (absent when the policy allows one broker only). */
+  addBroker?: () => void;
+  /** The actions of a broker's header (Refresh, Sign in…, Remove). */
+  brokers?: BrokerHeaderActions;
 }
 
 export interface CatalogueData {
@@ -42,7 +52,23 @@ export interface CatalogueData {
   live: boolean;
   /** Fail-over: the broker's URL that answered, when not brokerUrl (docs/failover.md). */
   answeredUrl?: string;
+  /**
+   * Several brokers (docs/brokers.md): every entry with its list and state. With two or more
+   * the catalogue groups the profiles by broker; with fewer it looks as with one broker (the
+   * fields above).
+   */
+  brokers?: BrokerGroup[];
 }
+
+/** Per broker: its catalogue (folders, search index) and its header element, kept across data. */
+interface GroupView {
+  profiles: BrokerProfile[];
+  catalogue: Catalogue;
+  header: HTMLElement;
+}
+
+/** several brokers: the "+" of "Add broker…" (24×24 path, as dom.ts GLYPHS) */
+const PLUS_GLYPH = 'M11 5h2v6h6v2h-6v6h-2v-6H5v-2h6z';
 
 /** CSS px sizes of the tile icons in styles.css (.tile.grid / .tile.list .tile-icon, chips). */
 const ICON_SIZES = [56, 28, 20];
@@ -96,6 +122,16 @@ export class CatalogueView {
   /** what the breadcrumb and the recents were last rendered for (perf: see update) */
   private crumbsFor = '';
   private recentsFor: Record<string, unknown> = {};
+  // several brokers (docs/brokers.md)
+  private readonly groupViews = new Map<string, GroupView>();
+  /** the broker a chip chose; null: all brokers */
+  private brokerFilter: string | null = null;
+  /** the broker whose folder is open (folders belong to one broker) */
+  private folderBroker: string | null = null;
+  /** where each broker's items start in `items` (the last update) */
+  private sectionKeys: { at: number; key: string }[] = [];
+  private readonly chipSlot: HTMLElement;
+  private chips: { element: HTMLElement; mark(key: string | null): void } | null = null;
 
   constructor(
     data: CatalogueData,
@@ -126,7 +162,7 @@ export class CatalogueView {
       if (e.key === 'ArrowDown' || e.key === 'Enter') {
         if (this.items.length === 0) return;
         e.preventDefault();
-        if (e.key === 'Enter' && this.items.length === 1) this.activate(this.items[0]!);
+        if (e.key === 'Enter' && this.items.length === 1) this.activate(this.items[0]!, 0);
         else this.list.focus();
       } else if (e.key === 'Escape' && this.search.value) {
         e.preventDefault();
@@ -144,17 +180,18 @@ export class CatalogueView {
         item.type === 'profile' && item.profile.id === this.linkTarget
           ? `${itemKey(item)}!`
           : itemKey(item),
-      activate: (item) => this.activate(item),
-      onKey: (e, item) => this.onListKey(e, item),
+      activate: (item, i) => this.activate(item, i),
+      onKey: (e, item, i) => this.onListKey(e, item, i),
     });
     this.list.element.id = 'catalogue-list';
     // deep links: the profile's context actions (right click; ContextMenu key, Shift+F10)
     this.list.element.addEventListener('contextmenu', (e) => {
       const el = (e.target as Element).closest<HTMLElement>('[data-profile-id]');
-      const p = el ? this.catalogue.get(el.dataset.profileId ?? '') : undefined;
+      const item = el ? this.items[Number(el.dataset.index)] : undefined;
+      const p = item?.type === 'profile' ? item.profile : undefined;
       if (!p || !this.cb.createShortcut) return;
       e.preventDefault();
-      this.openMenu(p, { x: e.clientX, y: e.clientY });
+      this.openMenu(p, { x: e.clientX, y: e.clientY }, this.brokerAt(Number(el?.dataset.index)));
     });
     this.list.setLayout(layout);
 
@@ -168,6 +205,7 @@ export class CatalogueView {
     this.status = h('div', { class: 'count', attrs: { role: 'status', 'aria-live': 'polite' } });
     this.ageLabel = h('span', { class: 'age', attrs: { 'data-testid': 'age' } });
     this.who = h('span', { class: 'who' });
+    this.chipSlot = h('div', { class: 'broker-chip-slot' });
 
     const iconButton = (
       label: string,
@@ -208,6 +246,13 @@ export class CatalogueView {
       glyph(GLYPHS.signOut),
       h('span', { text: t('catalogue.signOut') }),
     );
+    // several brokers: "Add broker…" beside Sign out, an icon button (the top bar of one broker
+    // keeps its room for the broker's name)
+    const addBroker = cb.addBroker
+      ? iconButton(t('brokers.add'), PLUS_GLYPH, () => this.cb.addBroker?.(), {
+          'data-action': 'add-broker',
+        })
+      : null;
 
     this.element = h(
       'main',
@@ -233,6 +278,7 @@ export class CatalogueView {
             this.layoutButtons.grid,
             this.layoutButtons.list,
           ),
+          addBroker,
           signOut,
         ),
       ),
@@ -242,6 +288,7 @@ export class CatalogueView {
         this.crumbs,
         h('div', { class: 'search-box' }, glyph(GLYPHS.search, 'glyph search-glyph'), this.search),
       ),
+      this.chipSlot,
       this.banner,
       this.recents,
       h('div', { class: 'list-area' }, this.list.element, this.empty),
@@ -254,6 +301,7 @@ export class CatalogueView {
       ),
     );
     this.element.addEventListener('keydown', (e) => this.onScreenKey(e));
+    this.setGroupData();
     this.renderHeader();
     this.update();
     this.ageTimer = window.setInterval(() => this.renderHeader(), 30_000);
@@ -274,9 +322,15 @@ export class CatalogueView {
   private prepareSearchWhenIdle(): void {
     cancelIdleCallback(this.idleTask);
     const catalogue = this.catalogue;
+    // several brokers: every broker's index, one after the other
+    const others = this.isMulti()
+      ? [...this.groupViews.values()].map((v) => v.catalogue).filter((c) => c !== catalogue)
+      : [];
     const step = (deadline: IdleDeadline) => {
-      // perf (bench B3): a timed-out callback works a few ms too (idle-budget.ts)
-      if (!catalogue.prepareSearch(idleBudget(deadline)))
+      // perf (bench B3): a timed-out callback works a few ms too (idle-budget.ts); several
+      // brokers: one budget for every broker's index, one after the other
+      const more = idleBudget(deadline);
+      if (!catalogue.prepareSearch(more) || !others.every((c) => c.prepareSearch(more)))
         this.idleTask = requestIdleCallback(step, { timeout: NEXT_SLICE_TIMEOUT_MS });
       else {
         // perf (bench B3): what the first search would do for the first time, done now: the
@@ -301,11 +355,11 @@ export class CatalogueView {
   setData(data: CatalogueData): void {
     const sameList = data.profiles === this.data.profiles;
     this.data = data;
-    if (!sameList) {
-      this.catalogue = new Catalogue(data.profiles, getLocale());
-      this.prepareSearchWhenIdle();
-    }
-    if (!this.catalogue.hasFolder(this.folder)) this.folder = '';
+    if (!sameList) this.catalogue = new Catalogue(data.profiles, getLocale());
+    // several brokers: a new list of any broker builds its catalogue anew
+    const newGroupList = this.setGroupData();
+    if (!sameList || newGroupList) this.prepareSearchWhenIdle();
+    if (!this.folderCatalogue().hasFolder(this.folder)) this.folder = '';
     this.renderHeader();
     this.update(true);
   }
@@ -328,6 +382,8 @@ export class CatalogueView {
   }
 
   private renderHeader(): void {
+    if (this.isMulti()) return this.renderMultiHeader();
+    this.ageLabel.hidden = false;
     const broker = displayText(this.data.brokerUrl, 120);
     this.who.textContent = this.data.user
       ? t('catalogue.signedInAs', { user: displayText(this.data.user, 60), broker })
@@ -363,7 +419,11 @@ export class CatalogueView {
   }
 
   private update(keepPosition = false): void {
-    this.items = this.catalogue.items(this.folder, this.query, this.data.prefs);
+    if (this.isMulti()) this.items = this.groupedItems();
+    else {
+      this.items = this.catalogue.items(this.folder, this.query, this.data.prefs);
+      this.list.setGroups([]);
+    }
     this.list.setItems(this.items, keepPosition);
     const q = this.query.trim();
     // perf (bench B3): a keystroke rebuilds the breadcrumb and the recents only when what they
@@ -378,6 +438,7 @@ export class CatalogueView {
       folder: this.folder,
       data: this.data,
       catalogue: this.catalogue,
+      brokerFilter: this.brokerFilter,
     };
     if (!sameFields(recentsFor, this.recentsFor)) {
       this.recentsFor = recentsFor;
@@ -386,16 +447,22 @@ export class CatalogueView {
     // a search shows profiles only: no pass over (up to 10,000) items per keystroke
     let profiles = q ? this.items.length : 0;
     if (!q) for (const item of this.items) if (item.type === 'profile') profiles++;
+    // several brokers: the sessions of the brokers shown
+    const total = this.isMulti()
+      ? this.shownGroups(false).reduce((n, g) => n + g.profiles.length, 0)
+      : this.data.profiles.length;
     this.status.textContent = q
       ? profiles === 1
         ? t('catalogue.results.one', { query: displayText(q, 60) })
         : t('catalogue.results', { count: formatCount(profiles), query: displayText(q, 60) })
-      : this.data.profiles.length === 1
+      : total === 1
         ? t('catalogue.count.one')
-        : t('catalogue.count', { count: formatCount(this.data.profiles.length) });
-    this.empty.hidden = this.items.length > 0;
-    this.list.element.hidden = this.items.length === 0;
-    if (!this.items.length)
+        : t('catalogue.count', { count: formatCount(total) });
+    // several brokers: the headers stay in view (their state and actions) with no profile
+    const listShown = this.items.length > 0 || this.isMulti();
+    this.empty.hidden = listShown;
+    this.list.element.hidden = !listShown;
+    if (!listShown)
       replaceChildren(
         this.empty,
         q
@@ -453,27 +520,29 @@ export class CatalogueView {
   }
 
   private renderRecents(): void {
-    const show = !this.query.trim() && this.folder === '' && this.data.prefs.recents.length > 0;
+    const recents = this.recentProfiles();
+    const show = !this.query.trim() && this.folder === '' && recents.length > 0;
     this.recents.hidden = !show;
     if (!show) return;
-    const chips = this.data.prefs.recents
-      .map((r) => this.catalogue.get(r.id))
-      .filter((p): p is BrokerProfile => p !== undefined)
-      .slice(0, 6)
-      .map((p) =>
-        h(
-          'button',
-          {
-            class: 'chip',
-            attrs: { type: 'button', 'data-profile-id': p.id, 'aria-label': displayText(p.name) },
-            on: { click: () => this.cb.launch(p) },
+    const chips = recents.slice(0, 6).map(({ profile: p, broker }) =>
+      h(
+        'button',
+        {
+          class: 'chip',
+          attrs: {
+            type: 'button',
+            'data-profile-id': p.id,
+            'data-broker': broker ?? null,
+            'aria-label': displayText(p.name),
           },
-          h('img', {
-            attrs: { src: iconFor(p), alt: '', width: 20, height: 20, draggable: 'false' },
-          }),
-          h('bdi', { text: displayText(p.label, 40) }),
-        ),
-      );
+          on: { click: () => this.cb.launch(p, broker) },
+        },
+        h('img', {
+          attrs: { src: iconFor(p), alt: '', width: 20, height: 20, draggable: 'false' },
+        }),
+        h('bdi', { text: displayText(p.label, 40) }),
+      ),
+    );
     this.recents.hidden = chips.length === 0;
     replaceChildren(
       this.recents,
@@ -482,31 +551,33 @@ export class CatalogueView {
     );
   }
 
-  private activate(item: CatalogueItem): void {
+  private activate(item: CatalogueItem, index: number): void {
     if (item.type === 'folder') {
       this.search.value = '';
       this.query = '';
+      this.folderBroker = this.brokerAt(index) ?? null;
       this.openFolder(item.path);
     } else {
-      this.cb.launch(item.profile);
+      this.cb.launch(item.profile, this.brokerAt(index));
     }
   }
 
-  private onListKey(e: KeyboardEvent, item: CatalogueItem | undefined): boolean {
+  private onListKey(e: KeyboardEvent, item: CatalogueItem | undefined, index: number): boolean {
+    const broker = this.brokerAt(index);
     if ((e.key === 'f' || e.key === 'F') && item?.type === 'profile') {
-      this.cb.toggleFavourite(item.profile);
+      this.cb.toggleFavourite(item.profile, broker);
       return true;
     }
     if ((e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey)) && item?.type === 'profile') {
       if (!this.cb.createShortcut) return false;
       const el = this.list.element.querySelector('.vitem.active');
       const r = (el ?? this.list.element).getBoundingClientRect();
-      this.openMenu(item.profile, { x: r.left + 16, y: r.top + 16 });
+      this.openMenu(item.profile, { x: r.left + 16, y: r.top + 16 }, broker);
       return true;
     }
     // health check (docs/health-check.md)
     if ((e.key === 'c' || e.key === 'C') && item?.type === 'profile' && this.cb.checkConnection) {
-      this.cb.checkConnection(item.profile);
+      this.cb.checkConnection(item.profile, broker);
       return true;
     }
     if (e.key === 'Backspace' && this.folder && !this.query) {
@@ -522,9 +593,16 @@ export class CatalogueView {
    * Show a profile a link named: leave the search, open its folder, scroll to it, focus the
    * list on it and highlight it. Starts nothing. Returns false when the list has no such id.
    */
-  reveal(profileId: string): boolean {
-    const p = this.catalogue.get(profileId);
+  reveal(profileId: string, broker?: string): boolean {
+    // several brokers: the link's broker only (ids collide across brokers)
+    const catalogue = (broker && this.groupViews.get(broker)?.catalogue) || this.catalogue;
+    const p = catalogue.get(profileId);
     if (!p) return false;
+    if (this.isMulti() && broker) {
+      this.folderBroker = broker;
+      this.brokerFilter = null;
+      this.chips?.mark(null);
+    }
     // Tiles are reused by key, and the key is read when a tile is dropped: drop them all
     // before the highlight changes, so neither the old nor the new one is reused as it was.
     this.list.setItems([]);
@@ -532,15 +610,15 @@ export class CatalogueView {
     this.search.value = '';
     this.query = '';
     this.folder = normaliseFolder(p.folder);
-    if (!this.catalogue.hasFolder(this.folder)) this.folder = '';
+    if (!catalogue.hasFolder(this.folder)) this.folder = '';
     this.update();
-    const index = this.items.findIndex((i) => i.type === 'profile' && i.profile.id === profileId);
+    const index = this.items.findIndex((i) => i.type === 'profile' && i.profile === p);
     if (index >= 0) this.list.setActive(index);
     this.list.focus();
     return index >= 0;
   }
 
-  private openMenu(profile: BrokerProfile, at: { x: number; y: number }): void {
+  private openMenu(profile: BrokerProfile, at: { x: number; y: number }, broker?: string): void {
     if (!this.cb.createShortcut) return;
     openProfileMenu(
       at,
@@ -549,7 +627,7 @@ export class CatalogueView {
         {
           id: 'create-shortcut',
           label: t('shortcut.create'),
-          run: () => this.cb.createShortcut?.(profile),
+          run: () => this.cb.createShortcut?.(profile, broker),
         },
       ],
       () => this.list.focus(),
@@ -559,6 +637,7 @@ export class CatalogueView {
   private goUp(): void {
     const from = this.folder;
     this.folder = parentFolder(from);
+    if (!this.folder) this.folderBroker = null;
     this.update();
     const idx = this.items.findIndex((i) => i.type === 'folder' && i.path === from);
     if (idx >= 0) this.list.setActive(idx);
@@ -638,7 +717,7 @@ export class CatalogueView {
         on: {
           click: (e) => {
             e.stopPropagation();
-            this.cb.toggleFavourite(p);
+            this.cb.toggleFavourite(p, this.brokerOfTile(e));
           },
         },
       },
@@ -660,7 +739,7 @@ export class CatalogueView {
           on: {
             click: (e) => {
               e.stopPropagation();
-              this.cb.checkConnection?.(p);
+              this.cb.checkConnection?.(p, this.brokerOfTile(e));
             },
           },
         })
@@ -698,5 +777,154 @@ export class CatalogueView {
       star,
       check,
     );
+  }
+  // --- Several brokers in one catalogue (docs/brokers.md) ----------------------------------
+
+  /** Two or more brokers: grouped by broker with headers and chips; else as with one broker. */
+  private isMulti(): boolean {
+    return (this.data.brokers?.length ?? 0) > 1;
+  }
+
+  private groups(): BrokerGroup[] {
+    return this.isMulti() ? this.data.brokers! : [];
+  }
+
+  /**
+   * Brings the per-broker catalogues, headers and chips up to the data: a broker's catalogue is
+   * built only when its list is new. Returns true when a catalogue was built.
+   */
+  private setGroupData(): boolean {
+    const groups = this.groups();
+    let built = false;
+    const keys = new Set(groups.map((g) => g.key));
+    for (const key of [...this.groupViews.keys()]) if (!keys.has(key)) this.groupViews.delete(key);
+    for (const g of groups) {
+      let v = this.groupViews.get(g.key);
+      if (!v || v.profiles !== g.profiles) {
+        v = {
+          profiles: g.profiles,
+          catalogue: new Catalogue(g.profiles, getLocale()),
+          header: v?.header ?? h('div', { class: 'broker-header' }),
+        };
+        this.groupViews.set(g.key, v);
+        built = true;
+      }
+    }
+    // the top-level fields are one group's: share its catalogue (one search index per list)
+    const same = [...this.groupViews.values()].find((v) => v.profiles === this.data.profiles);
+    if (same) this.catalogue = same.catalogue;
+    if (this.brokerFilter && !keys.has(this.brokerFilter)) this.brokerFilter = null;
+    if (this.folderBroker && !keys.has(this.folderBroker)) {
+      this.folderBroker = null;
+      this.folder = '';
+    }
+    // the chips (rebuilt: states and names may have changed; a focused chip keeps the focus)
+    const focused = this.chipSlot.contains(document.activeElement)
+      ? (document.activeElement as HTMLElement).dataset.broker
+      : undefined;
+    this.chips = groups.length
+      ? brokerChips(groups, this.brokerFilter, (key) => this.chooseBroker(key))
+      : null;
+    replaceChildren(this.chipSlot, this.chips?.element ?? null);
+    if (focused !== undefined)
+      this.chipSlot.querySelector<HTMLElement>(`[data-broker="${CSS.escape(focused)}"]`)?.focus();
+    return built;
+  }
+
+  /** A chip: show one broker's profiles (null: every broker's). */
+  private chooseBroker(key: string | null): void {
+    this.brokerFilter = key;
+    this.chips?.mark(key);
+    if (key && this.folderBroker && this.folderBroker !== key) {
+      this.folderBroker = null;
+      this.folder = '';
+    }
+    this.update();
+  }
+
+  /** The brokers shown: the chip's, or all; with a folder open (no search), its broker's. */
+  private shownGroups(folderOnly = true): BrokerGroup[] {
+    const groups = this.groups();
+    if (folderOnly && this.folder && this.folderBroker && !this.query.trim())
+      return groups.filter((g) => g.key === this.folderBroker);
+    return this.brokerFilter ? groups.filter((g) => g.key === this.brokerFilter) : groups;
+  }
+
+  /** The catalogue whose folders `this.folder` names. */
+  private folderCatalogue(): Catalogue {
+    return (
+      (this.folderBroker && this.groupViews.get(this.folderBroker)?.catalogue) || this.catalogue
+    );
+  }
+
+  /**
+   * Each shown broker's items after its header (a ListGroup of the virtual list). Per
+   * keystroke: one search per broker and one array of the hits (none with a single broker
+   * shown); the headers are the same elements, only moved.
+   */
+  private groupedItems(): CatalogueItem[] {
+    const shown = this.shownGroups();
+    const groups: ListGroup[] = [];
+    this.sectionKeys = [];
+    let items: CatalogueItem[] = [];
+    for (const g of shown) {
+      const v = this.groupViews.get(g.key)!;
+      const folder = g.key === this.folderBroker ? this.folder : '';
+      const own = v.catalogue.items(folder, this.query, g.prefs);
+      groups.push({ at: items.length, element: v.header });
+      this.sectionKeys.push({ at: items.length, key: g.key });
+      if (shown.length === 1) items = own;
+      else for (const item of own) items.push(item);
+    }
+    this.list.setGroups(groups);
+    return items;
+  }
+
+  /** The broker of the item at `index` of the current items (undefined with one broker). */
+  private brokerAt(index: number): string | undefined {
+    if (!this.isMulti() || !Number.isInteger(index)) return undefined;
+    let key: string | undefined;
+    for (const s of this.sectionKeys) if (s.at <= index) key = s.key;
+    return key;
+  }
+
+  /** The broker of the tile an event happened in (its current index: tiles are reused). */
+  private brokerOfTile(e: Event): string | undefined {
+    const tile = (e.target as Element).closest<HTMLElement>('.vitem');
+    return tile ? this.brokerAt(Number(tile.dataset.index)) : undefined;
+  }
+
+  /** The top bar and each broker's header with several brokers. */
+  private renderMultiHeader(): void {
+    const groups = this.groups();
+    this.who.textContent = t('brokers.count', { count: formatCount(groups.length) });
+    this.ageLabel.hidden = true;
+    this.refreshButton.disabled = groups.every((g) => g.state === 'refreshing');
+    for (const l of ['grid', 'list'] as const)
+      this.layoutButtons[l].setAttribute('aria-pressed', String(l === this.layout));
+    const actions = this.cb.brokers;
+    if (!actions) return;
+    for (const g of groups) {
+      const v = this.groupViews.get(g.key);
+      if (v) renderBrokerHeader(v.header, g, actions);
+    }
+  }
+
+  /** Recents of every broker shown, newest first (each entry keeps its own, main's scopes). */
+  private recentProfiles(): { profile: BrokerProfile; broker?: string }[] {
+    if (!this.isMulti())
+      return this.data.prefs.recents
+        .map((r) => this.catalogue.get(r.id))
+        .filter((p): p is BrokerProfile => p !== undefined)
+        .map((profile) => ({ profile }));
+    const all: { at: number; profile: BrokerProfile; broker: string }[] = [];
+    for (const g of this.shownGroups(false)) {
+      const catalogue = this.groupViews.get(g.key)?.catalogue;
+      for (const r of g.prefs.recents) {
+        const profile = catalogue?.get(r.id);
+        if (profile) all.push({ at: r.at, profile, broker: g.key });
+      }
+    }
+    return all.sort((a, b) => b.at - a.at).map(({ profile, broker }) => ({ profile, broker }));
   }
 }

@@ -21,6 +21,14 @@ export interface SignInCallbacks {
   about?: () => void;
 }
 
+/** Several brokers (docs/brokers.md): the form adds a broker to the catalogue. */
+export interface SignInOptions {
+  /** Submit with `add: true` (the other brokers stay signed in); Cancel goes `back`. */
+  add?: boolean;
+  /** The broker entry this form signs in to (its header's "Sign in…"), for the heading. */
+  brokerLabel?: string;
+}
+
 let fieldSeq = 0;
 function field(
   label: string,
@@ -72,10 +80,13 @@ export class SignInView {
   private readonly submitButton: HTMLButtonElement;
   private readonly cancelButton: HTMLButtonElement;
   private busy = false;
+  /** several brokers: Cancel of the add form (back to the catalogue) */
+  private readonly addCancel: HTMLButtonElement | null;
 
   constructor(
     private readonly state: StartupState,
     private readonly cb: SignInCallbacks,
+    private readonly options: SignInOptions = {},
   ) {
     const s = state.settings;
     const locked = new Set(state.locked);
@@ -226,23 +237,45 @@ export class SignInView {
       on: { click: () => this.cb.cancel() },
     });
     this.cancelButton.hidden = true;
+    // several brokers: the add form can be left without signing in
+    this.addCancel =
+      options.add && cb.back
+        ? h('button', {
+            text: t('common.cancel'),
+            attrs: { type: 'button', 'data-action': 'add-cancel' },
+            on: { click: () => this.cb.back?.() },
+          })
+        : null;
 
     const urlHelp = h('p', {
       class: 'help',
       text: locked.has('brokerUrl') ? t('signin.url.locked') : t('signin.url.help'),
     });
+    // fail-over with several brokers: the URL of the preselected broker that answered last time
+    const answeredNote = h('p', { class: 'help', attrs: { 'data-testid': 'answered-at' } });
+    const showAnswered = () => {
+      const url = this.url.value.trim();
+      const user = this.user.value.trim();
+      const entries = (state.brokerEntries ?? []).filter((e) => e.brokerUrl === url);
+      const entry = entries.find((e) => (e.user ?? '') === user) ?? entries[0];
+      answeredNote.hidden = !entry?.answeredUrl;
+      answeredNote.textContent = entry?.answeredUrl
+        ? t('signin.answeredAt', { url: displayText(entry.answeredUrl, 200) })
+        : '';
+    };
     this.form = h(
       'form',
       { class: 'signin-form', attrs: { novalidate: true, 'aria-labelledby': 'signin-heading' } },
       this.errorSlot,
       field(t('signin.url'), this.url, urlHelp),
+      answeredNote,
       datalist,
       field(t('signin.user'), this.user),
       this.passwordBox,
       this.sshBox,
       advanced,
       this.status,
-      h('div', { class: 'actions' }, this.cancelButton, this.submitButton),
+      h('div', { class: 'actions' }, this.cancelButton, this.addCancel, this.submitButton),
     );
     this.form.addEventListener('submit', (e) => {
       e.preventDefault();
@@ -252,6 +285,8 @@ export class SignInView {
       el.addEventListener('input', () => this.updateVariant());
       el.addEventListener('change', () => this.updateVariant());
     }
+    for (const el of [this.url, this.user]) el.addEventListener('input', showAnswered);
+    showAnswered();
     // Another broker: offer the user remembered for it, unless the user typed a name here.
     let userTyped = false;
     this.user.addEventListener('input', () => (userTyped = true));
@@ -280,9 +315,16 @@ export class SignInView {
               })
             : h('span', { text: t('app.title') }),
         ),
-        h('h1', { text: t('signin.heading'), attrs: { id: 'signin-heading' } }),
-        h('p', { class: 'sub', text: t('signin.sub') }),
-        cached && cb.back
+        h('h1', {
+          text: options.brokerLabel
+            ? t('brokers.signIn.heading', { broker: displayText(options.brokerLabel, 120) })
+            : options.add
+              ? t('brokers.add.heading')
+              : t('signin.heading'),
+          attrs: { id: 'signin-heading' },
+        }),
+        h('p', { class: 'sub', text: options.add ? t('brokers.add.sub') : t('signin.sub') }),
+        cached && cb.back && !options.add
           ? h(
               'p',
               { class: 'help' },
@@ -357,6 +399,7 @@ export class SignInView {
       return null;
     }
     const req: SignInRequest = { url };
+    if (this.options.add) req.add = true;
     const user = this.user.value.trim();
     if (user) req.user = user;
     if (this.noAuth.checked) req.noAuth = true;
@@ -393,6 +436,7 @@ export class SignInView {
       if (el !== this.cancelButton)
         el.disabled = this.busy || (el === this.noAuth && this.state.locked.includes('noAuth'));
     this.cancelButton.hidden = !this.busy;
+    if (this.addCancel) this.addCancel.hidden = this.busy;
     this.form.setAttribute('aria-busy', String(this.busy));
     if (phase) {
       this.errorSlot.replaceChildren();
