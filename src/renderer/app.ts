@@ -895,13 +895,14 @@ export class App {
   }
 
   /**
-   * After a sign-in with `add`: the grouped catalogue of main's entries, this broker live and
-   * the brokers live before still live. A sign-in without `add` is the one-broker sign-in of
-   * today (main signed the others out): its catalogue is the one of today, the other entries'
-   * lists come back at the next start. Returns false for that one-broker catalogue.
+   * After a sign-in, with two or more entries: the grouped catalogue of main's entries, this
+   * broker live. With `add` the brokers live before stay live. Without it (the sign-in screen)
+   * main signed the others out: they show their last lists, stale and not refreshed (the user
+   * chose this broker), and the broker chip shows this one (docs/brokers.md §7). Returns false
+   * for the one-broker catalogue of today (one entry, or a kiosk).
    */
   private async brokersAfterSignIn(v: SignedIn, add: boolean): Promise<boolean> {
-    if (this.startup.kiosk || !add) {
+    if (this.startup.kiosk) {
       this.groups = [];
       return false;
     }
@@ -913,9 +914,9 @@ export class App {
       return false;
     }
     const known = new Map<string, BrokerGroup>();
-    for (const g of this.groups) known.set(g.key, g);
+    if (add) for (const g of this.groups) known.set(g.key, g);
     // from the one-broker catalogue: its broker was live
-    if (!this.isMulti() && this.data?.live) {
+    if (add && !this.isMulti() && this.data?.live) {
       const old = entryFor(before.length ? before : this.entries, this.data);
       if (old)
         known.set(old.key, {
@@ -950,6 +951,8 @@ export class App {
     this.catalogueView?.destroy();
     this.catalogueView = null;
     this.showCatalogue(this.groupData());
+    // (TypeScript narrowed the field to null above; showCatalogue set it)
+    if (!add && mine) (this.catalogueView as CatalogueView | null)?.showBroker(mine.key);
     if (mine) this.afterGroupLive(mine.key);
     return true;
   }

@@ -235,6 +235,15 @@ void test('real broker: JSON dialect and a no-auth broker', async (t) => {
     await page.locator('.count').textContent(),
     `${broker.profiles.visibleTo['<anonymous>']!.length} sessions`,
   );
+  // several brokers (docs/brokers.md §7): the broker signed out of stays under its header with
+  // its last list (stale; it needs the password again); the chip shows the broker just chosen
+  assert.equal(await page.locator('.broker-chip[aria-pressed=true] .dot').count(), 1);
+  await page.locator('.broker-chip[data-broker=""]').click();
+  assert.deepEqual(
+    await page.locator('.broker-state').evaluateAll((els) => els.map((e) => e.classList[1])),
+    ['live', 'needs-password'],
+  );
+  await page.locator('.vitem[data-profile-id="acl-jacques-only"]').waitFor();
   await app.screenshot('real-noauth-catalogue');
   assert.deepEqual(app.problems, []);
   await app.close();

@@ -831,6 +831,11 @@ export class CatalogueView {
     return built;
   }
 
+  /** Show one broker's profiles, as its chip does (null: every broker's). */
+  showBroker(key: string | null): void {
+    this.chooseBroker(key);
+  }
+
   /** A chip: show one broker's profiles (null: every broker's). */
   private chooseBroker(key: string | null): void {
     this.brokerFilter = key;

@@ -90,7 +90,10 @@ export class SignInView {
   ) {
     const s = state.settings;
     const locked = new Set(state.locked);
-    const initialUrl = state.prefill.brokerUrl ?? s.lastBroker ?? s.brokers[0] ?? '';
+    // "Add broker…" starts empty (the remembered brokers stay suggestions); a form for one
+    // broker ("Sign in…" in its header) is prefilled with it
+    const initialUrl =
+      state.prefill.brokerUrl ?? s.lastBroker ?? (options.add ? '' : (s.brokers[0] ?? ''));
     const initialUser = state.prefill.user ?? (initialUrl ? (s.lastUsers[initialUrl] ?? '') : '');
 
     const listId = 'broker-history';
