@@ -289,6 +289,12 @@ export const ERROR_CATALOGUE = {
     kind: 'unreachable',
     params: { proxy: 'string', status: 'number', where: 'string' },
   },
+  // SOCKS proxies and Negotiate challenges (issue 13, docs/proxies.md)
+  'proxy.socks-refused': {
+    kind: 'unreachable',
+    params: { proxy: 'string', reply: 'string', where: 'string' },
+  },
+  'proxy.auth-unsupported': { kind: 'unreachable', params: { proxy: 'string', scheme: 'string' } },
 } as const satisfies Record<
   string,
   { kind: ErrorKind; params: Readonly<Record<string, ErrorParamType>> }
