@@ -88,6 +88,8 @@ export interface SessionRequest {
   /** Admin's known_hosts for SSH brokers (read, never written). */
   knownHostsFiles?: string[];
   prompter: ReturnType<typeof createSshPrompter>;
+  /** Issue 13: this URL only, without the policy's fail-over URLs (the kiosk's probe). */
+  noFailover?: boolean;
 }
 
 export type SessionFactory = (request: SessionRequest) => BrokerSessionLike;
