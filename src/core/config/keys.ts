@@ -332,7 +332,7 @@ export const SETTINGS: { readonly [K in PolicyKey]: SettingSpec } = {
     type: 'string',
     default: null,
     summary:
-      'Proxy for the broker (http and https): "direct", "system" or http(s)://host:port (docs/proxies.md).',
+      'Proxy for the broker (http and https): "direct", "system", http(s)://host:port or socks4/socks4a/socks5/socks5h://host:port (docs/proxies.md).',
     check: proxyCheck,
   },
 };

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isLauncherError } from '../../../src/core/errors';
 import { failsOver } from '../../../src/core/broker/failover';
+import { maskText } from '../../../src/core/diagnostics/mask';
 import { SETTINGS } from '../../../src/core/config/keys';
 import { unsupportedProxyAuth } from '../../../src/core/transport/http';
 import {
@@ -320,4 +321,14 @@ describe('socksError (the SOCKS library messages read)', () => {
     }
     assert.equal(socksError(new Error('other'), route, where), null);
   }); // prettier-ignore
+});
+
+describe('SOCKS credentials never shown', () => {
+  it('maskProxyUrl and the diagnostics mask hide a socks5 user:password', () => {
+    assert.equal(maskProxyUrl('socks5h://al%40ice:s3cr%3At@s:1080'), 'socks5h://***@s:1080');
+    const shown = maskText(
+      'ALL_PROXY=socks5://alice:Sock5-Pw@127.0.0.1:1080 https_proxy=socks4a://uid@p:1',
+    );
+    assert.ok(!shown.includes('Sock5-Pw'), shown);
+  });
 });
