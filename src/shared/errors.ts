@@ -285,16 +285,16 @@ export const ERROR_CATALOGUE = {
   'proxy.resolve-failed': { kind: 'unreachable', params: { reason: 'string' } },
   'proxy.unreachable': { kind: 'unreachable', params: { proxy: 'string', error: 'string' } },
   'proxy.auth-required': { kind: 'unreachable', params: { proxy: 'string' } },
-  'proxy.refused': {
-    kind: 'unreachable',
-    params: { proxy: 'string', status: 'number', where: 'string' },
-  },
   // SOCKS proxies and Negotiate challenges (issue 13, docs/proxies.md)
   'proxy.socks-refused': {
     kind: 'unreachable',
     params: { proxy: 'string', reply: 'string', where: 'string' },
   },
   'proxy.auth-unsupported': { kind: 'unreachable', params: { proxy: 'string', scheme: 'string' } },
+  'proxy.refused': {
+    kind: 'unreachable',
+    params: { proxy: 'string', status: 'number', where: 'string' },
+  },
 } as const satisfies Record<
   string,
   { kind: ErrorKind; params: Readonly<Record<string, ErrorParamType>> }

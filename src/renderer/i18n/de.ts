@@ -571,10 +571,10 @@ export const de: Record<MessageKey, string> = {
     'Die Proxy-Einstellungen des Systems konnten nicht gelesen werden ({reason}).',
   'err.proxy.unreachable': 'Der Proxy {proxy} ist nicht erreichbar ({error}).',
   'err.proxy.auth-required': 'Der Proxy {proxy} verlangt Benutzername und Passwort.',
-  'err.proxy.refused':
-    'Der Proxy {proxy} hat die Verbindung zum Broker unter {where} abgelehnt (HTTP {status}).',
   'err.proxy.socks-refused':
     'Der SOCKS-Proxy {proxy} hat keine Verbindung zum Broker unter {where} geöffnet ({reply}).',
   'err.proxy.auth-unsupported':
     'Der Proxy {proxy} verlangt eine Anmeldung per {scheme}; die App kann nur Benutzername und Passwort.',
+  'err.proxy.refused':
+    'Der Proxy {proxy} hat die Verbindung zum Broker unter {where} abgelehnt (HTTP {status}).',
 };

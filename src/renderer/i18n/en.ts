@@ -251,12 +251,12 @@ const errors = {
   'err.proxy.resolve-failed': 'The system’s proxy settings could not be read ({reason}).',
   'err.proxy.unreachable': 'Cannot reach the proxy {proxy} ({error}).',
   'err.proxy.auth-required': 'The proxy {proxy} requires a user name and password.',
-  'err.proxy.refused':
-    'The proxy {proxy} refused the connection to the broker at {where} (HTTP {status}).',
   'err.proxy.socks-refused':
     'The SOCKS proxy {proxy} did not open a connection to the broker at {where} ({reply}).',
   'err.proxy.auth-unsupported':
     'The proxy {proxy} asks for {scheme} authentication, which this app cannot do (only user name and password).',
+  'err.proxy.refused':
+    'The proxy {proxy} refused the connection to the broker at {where} (HTTP {status}).',
 } as const satisfies Record<`err.${ErrorCode}`, string>;
 
 export const en = {

@@ -257,12 +257,12 @@ const errors = {
   'err.proxy.resolve-failed': 'Les réglages de proxy du système n’ont pas pu être lus ({reason}).',
   'err.proxy.unreachable': 'Impossible de joindre le proxy {proxy} ({error}).',
   'err.proxy.auth-required': 'Le proxy {proxy} demande un nom d’utilisateur et un mot de passe.',
-  'err.proxy.refused':
-    'Le proxy {proxy} a refusé la connexion au broker à {where} (HTTP {status}).',
   'err.proxy.socks-refused':
     'Le proxy SOCKS {proxy} n’a pas ouvert de connexion au broker à {where} ({reply}).',
   'err.proxy.auth-unsupported':
     'Le proxy {proxy} demande une authentification {scheme}, que cette application ne sait pas faire (seulement nom d’utilisateur et mot de passe).',
+  'err.proxy.refused':
+    'Le proxy {proxy} a refusé la connexion au broker à {where} (HTTP {status}).',
 } as const satisfies Record<`err.${ErrorCode}`, string>;
 
 /** The French UI strings (every key of en, in en’s order). */
