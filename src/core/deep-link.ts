@@ -8,18 +8,40 @@
 // teach the launcher a new server), carries no credentials, and is bounded in size. Whether a
 // link may also *start* the profile will be policy, never the link's say.
 import { parseBrokerUrl } from './broker/url';
+import { findBrokerUrl } from './broker/url-match';
 import { LauncherError } from './errors';
 import type { ReasonId } from '../shared/error-reasons';
 
 export const DEEP_LINK_SCHEME = 'x2go-launcher';
 /** Longer links are refused before parsing (a broker URL plus a profile id fit easily). */
 export const MAX_DEEP_LINK_LENGTH = 2048;
-/** Profile ids as the broker's inifile backend makes them: bounded, printable, no separators a
- * shell or a path would read. */
-const PROFILE_ID = /^[\p{L}\p{N}._@+-][\p{L}\p{N} ._@+-]{0,127}$/u;
+/**
+ * The longest profile id a link may name: the app's limit for a profile id on the IPC
+ * (src/shared/validate.ts LIMITS.profileId), so every id the app can show can be linked.
+ */
+export const MAX_LINK_PROFILE_ID = 1024;
+
+/**
+ * Whether `id` (percent-decoded) can be a profile id in a link. A profile id is whatever the
+ * broker's section header holds (`[…]`, docs/protocol.md §3.2): x2gobroker's inifile backend
+ * takes any text on one line, so `,()&:#`, spaces, `;`, `/` and non-Latin letters all occur.
+ * The id from a link is only looked up among the ids the broker listed (the renderer selects
+ * the profile with that exact id, or says it is not offered) — never a path, a command or a
+ * broker request of its own — so only what no section header can hold is refused: the empty
+ * id, control characters (C0, DEL, C1, the Unicode line and paragraph separators) and ids
+ * longer than MAX_LINK_PROFILE_ID.
+ */
+function isLinkProfileId(id: string): boolean {
+  if (id.length === 0 || id.length > MAX_LINK_PROFILE_ID) return false;
+  // eslint-disable-next-line no-control-regex
+  return !/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(id);
+}
 
 export interface DeepLink {
-  /** The broker's display URL (as parseBrokerUrl gives it): the key of the configured broker. */
+  /**
+   * The configured broker the link names, as `allowedBrokers` spells it (a display URL, as
+   * parseBrokerUrl gives it): the key of the configured broker.
+   */
   broker: string;
   /** The profile to select, or null to open the broker's list. */
   profileId: string | null;
@@ -81,7 +103,9 @@ export function parseDeepLink(link: string, allowedBrokers: readonly string[]): 
     if (err instanceof LauncherError && err.code === 'deep-link.refused') throw err;
     throw refused('its broker URL is not valid', 'broker-invalid');
   }
-  if (!allowedBrokers.includes(display))
+  // matched in the normalised form (url-match.ts); the configured spelling is what the app knows
+  const configured = findBrokerUrl(allowedBrokers, display);
+  if (configured === undefined)
     throw refused(
       `the broker ${display} is not one of the configured brokers`,
       'broker-not-configured',
@@ -89,9 +113,9 @@ export function parseDeepLink(link: string, allowedBrokers: readonly string[]): 
     );
 
   const profile = url.searchParams.get('profile');
-  if (profile !== null && !PROFILE_ID.test(profile))
+  if (profile !== null && !isLinkProfileId(profile))
     throw refused('its profile id is malformed', 'profile-malformed');
-  return { broker: display, profileId: profile };
+  return { broker: configured, profileId: profile };
 }
 
 /**
@@ -101,7 +125,7 @@ export function parseDeepLink(link: string, allowedBrokers: readonly string[]): 
 export function makeDeepLink(brokerDisplayUrl: string, profileId: string | null): string {
   const broker = parseBrokerUrl(brokerDisplayUrl);
   if (broker.user !== null) throw refused('the broker URL carries a user name', 'broker-user');
-  if (profileId !== null && !PROFILE_ID.test(profileId))
+  if (profileId !== null && !isLinkProfileId(profileId))
     throw refused('the profile id is malformed', 'profile-malformed');
   const query = new URLSearchParams({ broker: broker.display });
   if (profileId !== null) query.set('profile', profileId);

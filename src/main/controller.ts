@@ -51,7 +51,7 @@ import { changeBrokerPassword, type SetpassSession } from '../core/broker/setpas
 // health check and diagnostics (docs/health-check.md, docs/diagnostics.md)
 import type { HealthReport } from '../shared/health';
 import { brokerExchanges } from '../core/diagnostics/exchange-log';
-import { allowedBrokerUrls } from '../core/config/broker-lock';
+import { allowedBrokerUrls, isAllowedBrokerUrl } from '../core/config/broker-lock';
 import { appDiagnostics, appHealthCheck, type AppHealthOptions } from './health-diagnostics';
 import { DiagnosticSecrets } from './diagnostic-secrets';
 import type { HealthBroker } from '../core/health/check';
@@ -102,6 +102,8 @@ export interface SessionRequest {
   /** Admin's known_hosts for SSH brokers (read, never written). */
   knownHostsFiles?: string[];
   prompter: ReturnType<typeof createSshPrompter>;
+  /** Issue 13: this URL only, without the policy's fail-over URLs (the kiosk's probe). */
+  noFailover?: boolean;
 }
 
 export type SessionFactory = (request: SessionRequest) => BrokerSessionLike;
@@ -501,7 +503,7 @@ export class LauncherController {
     const url = parseBrokerUrl(request.url);
     // the locked broker: its URL or any URL of its fail-over list (core/config/broker-lock.ts)
     const allowed = allowedBrokerUrls(policy);
-    if (allowed && !allowed.includes(url.display)) {
+    if (allowed && !isAllowedBrokerUrl(allowed, url.display)) {
       const broker = allowed[0] ?? policy.brokerUrl ?? '';
       throw new LauncherError(
         'policy.one-broker',

@@ -5,6 +5,8 @@
 // asked for its startup state, then as `deep-link` session events. A hostile link is refused
 // with one log line and a notice in the UI; nothing here throws into Electron's event loop.
 import { allowedBrokerUrls } from '../core/config/broker-lock';
+import { brokerEntryUrls } from '../core/broker/failover-urls';
+import { findBrokerUrl } from '../core/broker/url-match';
 import { DEEP_LINK_SCHEME, parseDeepLink } from '../core/deep-link';
 import { parseBrokerUrl } from '../core/broker/url';
 import { isLauncherError, LauncherError } from '../core/errors';
@@ -32,8 +34,11 @@ export interface DeepLinkConfig {
 
 /**
  * The brokers a link may name: the user's remembered ones and the policy's (`brokerUrl`,
- * `brokerUrls`), as display URLs. With `lockBrokerUrl` only the locked broker's URLs
- * (core/config/broker-lock.ts).
+ * `brokerUrls`), as display URLs, each broker once (url-match.ts). With `lockBrokerUrl` only
+ * the locked broker's URLs (core/config/broker-lock.ts). Never an http:// URL of the policy's
+ * list that follows an https:// or ssh:// one (docs/failover.md §1): such a URL is only a
+ * fail-over the policy refuses, and a link — anyone's to make — must not turn it into a
+ * sign-in that sends the password in clear text.
  */
 export function allowedLinkBrokers(
   remembered: readonly string[],
@@ -44,15 +49,19 @@ export function allowedLinkBrokers(
     ...policy.brokerUrls,
     ...(policy.brokerUrl ? [policy.brokerUrl] : []),
   ];
-  const out = new Set<string>();
+  const downgrades =
+    brokerEntryUrls({ url: policy.brokerUrl, policyList: policy.brokerUrls })?.refused ?? [];
+  const out: string[] = [];
   for (const url of candidates) {
     try {
-      out.add(parseBrokerUrl(url).display);
+      const display = parseBrokerUrl(url).display;
+      if (findBrokerUrl(downgrades, display) || findBrokerUrl(out, display)) continue;
+      out.push(display);
     } catch {
       // a remembered URL that no longer parses names no broker a link could open
     }
   }
-  return [...out];
+  return out;
 }
 
 /**

@@ -312,7 +312,9 @@ async function start(): Promise<void> {
       touch: setup.touch,
       probe: async () => {
         const url = policy.brokerUrl ?? settings.lastBrokerUrl();
-        if (url) await probeBroker(url, { createSession, caFiles });
+        // through the fail-over list as sign-in goes (issue 13, docs/failover.md)
+        if (url)
+          await probeBroker(url, { createSession, caFiles, policyBrokerUrls: policy.brokerUrls });
       },
       runPower: async (action) => {
         const argv = await runPowerAction(action, setup.power);

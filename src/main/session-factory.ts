@@ -56,7 +56,7 @@ export function sessionOptionsFor(
   factory: SessionFactoryOptions = {},
 ): BrokerSessionOptions {
   const entry = brokerEntryUrls({ url: request.url, policyList: factory.policyBrokerUrls ?? [] });
-  const failover = entry?.failover ?? [];
+  const failover = request.noFailover ? [] : (entry?.failover ?? []);
   const onAnswered = factory.onBrokerAnswered;
   return {
     url: request.url,

@@ -68,7 +68,14 @@ export const ERROR_REASONS = {
   // src/core/transport/proxy.ts; `value` is the masked proxy text
   'proxy.invalid': {
     source: ['policy', 'system', 'environment', 'default'],
-    reason: ['not-a-url', 'unsupported-scheme', 'no-host', 'has-path'],
+    reason: [
+      'not-a-url',
+      'unsupported-scheme',
+      'socks-version',
+      'no-host',
+      'socks4-password',
+      'has-path',
+    ],
   },
   // src/core/kiosk/machine.ts: which power button was pressed
   'kiosk.power-still-running': {

@@ -295,6 +295,12 @@ export const ERROR_CATALOGUE = {
   'proxy.resolve-failed': { kind: 'unreachable', params: { reason: 'string' } },
   'proxy.unreachable': { kind: 'unreachable', params: { proxy: 'string', error: 'string' } },
   'proxy.auth-required': { kind: 'unreachable', params: { proxy: 'string' } },
+  // SOCKS proxies and Negotiate challenges (issue 13, docs/proxies.md)
+  'proxy.socks-refused': {
+    kind: 'unreachable',
+    params: { proxy: 'string', reply: 'string', where: 'string' },
+  },
+  'proxy.auth-unsupported': { kind: 'unreachable', params: { proxy: 'string', scheme: 'string' } },
   'proxy.refused': {
     kind: 'unreachable',
     params: { proxy: 'string', status: 'number', where: 'string' },

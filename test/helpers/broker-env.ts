@@ -60,6 +60,11 @@ export interface BrokerFixture {
     open: { port: number; url: string; log: string };
     auth: { port: number; url: string; user: string; password: string; log: string };
   } | null;
+  /** Loopback SOCKS servers (dante, test/peers/start.sh; docs/proxies.md); absent in older sets. */
+  socks?: {
+    open: { port: number; url: string; log: string };
+    auth: { port: number; url: string; user: string; password: string; log: string };
+  } | null;
 }
 
 let cached: BrokerFixture | null | undefined;
@@ -93,6 +98,7 @@ const MISSING_PART = {
   ssh: 'broker.json has no sshd (started with BROKER_ENABLE_SSH=0)',
   x2goSession: 'broker.json has no x2goSession (peers started without sshd)',
   proxy: 'broker.json has no loopback proxy (peers started by a start.sh without tinyproxy)',
+  socks: 'broker.json has no loopback SOCKS server (peers started by a start.sh without dante)',
 } as const;
 export type BrokerPart = keyof typeof MISSING_PART;
 

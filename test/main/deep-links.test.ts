@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { describe, it } from 'node:test';
-import { makeDeepLink } from '../../src/core/deep-link';
+import { makeDeepLink, parseDeepLink } from '../../src/core/deep-link';
 import {
   DeepLinkRouter,
   MAX_PENDING_LINKS,
@@ -115,7 +115,9 @@ describe('deep links in main', () => {
     ['control characters', `x2go-launcher://open?broker=${enc(BROKER)}&profile=a\r\nb`, /control characters/],
     ['an unknown broker', `x2go-launcher://open?broker=${enc('https://evil.example/plain/')}&profile=x`, /not one of the configured brokers/],
     ['credentials', `x2go-launcher://open?broker=${enc('https://alice:pw@broker.example.org/plain/')}`, /not valid/],
-    ['a bad profile id', `x2go-launcher://open?broker=${enc(BROKER)}&profile=${enc('../../etc/passwd')}`, /profile id is malformed/],
+    // a profile id is only looked up among the broker's (src/core/deep-link.ts): what is refused
+    // is what no broker section header holds, e.g. a percent-encoded control character
+    ['a bad profile id', `x2go-launcher://open?broker=${enc(BROKER)}&profile=${enc('a\u0085b')}`, /profile id is malformed/],
     ['not text at all', {} as unknown as string, /not an x2go-launcher|not a URL/],
   ];
   for (const [what, link, why] of hostile)
@@ -155,6 +157,22 @@ describe('deep links in main', () => {
     assert.deepEqual(allowedLinkBrokers([BROKER], { brokerUrl: 'https://b2.example/plain/', brokerUrls: [OTHER], lockBrokerUrl: true }),
       ['https://b2.example/plain/', OTHER]);
   });
+
+  it("a link never opens an http:// URL the policy's list has only as a downgrade (locked or not)", () => {
+    const https = 'https://b.example/plain/';
+    const clear = 'http://b.example/plain/';
+    for (const lockBrokerUrl of [true, false]) {
+      const allowed = allowedLinkBrokers([clear], { brokerUrl: null, brokerUrls: [https, clear], lockBrokerUrl });
+      assert.deepEqual(allowed, [https], `lockBrokerUrl ${lockBrokerUrl}`);
+      assert.throws(() => parseDeepLink(makeDeepLink(clear, 'p'), allowed), /not one of the configured brokers/);
+      // the same broker over https, in another spelling, opens (as the policy spells it)
+      assert.deepEqual(parseDeepLink(makeDeepLink('HTTPS://B.example:443/plain/', 'p'), allowed), { broker: https, profileId: 'p' });
+    }
+    // an http:// URL first in the list is the administrator's own choice, not a downgrade
+    assert.deepEqual(allowedLinkBrokers([], { brokerUrl: null, brokerUrls: [clear, https], lockBrokerUrl: true }), [clear, https]);
+    // one broker spelled twice is offered once
+    assert.deepEqual(allowedLinkBrokers(['HTTPS://b.example:443/plain/'], { brokerUrl: https, brokerUrls: [], lockBrokerUrl: false }), ['https://b.example/plain/']);
+  }); // prettier-ignore
 
   it('the renderer takes only well-formed deep-link events (src/shared/validate.ts)', () => {
     const s = setup();

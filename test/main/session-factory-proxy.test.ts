@@ -25,7 +25,8 @@ void it('the system resolver is asked for the broker URL; its PAC answer routes 
   const url = await accessGranted(t);
   const proxyPort = await deadPort();
   const asked: string[] = [];
-  let answer = `PROXY 127.0.0.1:${proxyPort}; DIRECT`;
+  // only a dead proxy: nothing to fall back on (with "; DIRECT" the next test signs in direct)
+  let answer = `PROXY 127.0.0.1:${proxyPort}`;
   const create = createSessionFactory({
     resolveProxy: (u) => {
       asked.push(u);
@@ -40,7 +41,8 @@ void it('the system resolver is asked for the broker URL; its PAC answer routes 
   });
   await viaProxy.close();
   assert.deepEqual(asked, [url]);
-  answer = 'DIRECT';
+  // the PAC answer's next entry (docs/proxies.md §1): the dead proxy is passed over for DIRECT
+  answer = `PROXY 127.0.0.1:${proxyPort}; DIRECT`;
   const direct = create({ url, noAuth: true, prompter });
   await direct.authenticate();
   await direct.close();

@@ -58,6 +58,11 @@ describe_json() {
   printf '             "auth": { "port": %s, "url": "http://127.0.0.1:%s", "user": %s, "password": %s, "pid": %s, "log": "%s/log/proxy-auth.log" },\n' \
     "${PROXY_INST[auth]}" "${PROXY_INST[auth]}" "$(json_str "$PROXY_USER")" "$(json_str "$PROXY_PASSWORD")" "$(cat "$STATE/run/proxy-auth.pid")" "$STATE"
   printf '             "note": "tinyproxy: CONNECT to every port, clients from 127.0.0.1 only; auth needs BasicAuth (else 407); a dead upstream answers 500" },\n'
+  printf '  "socks": { "open": { "port": %s, "url": "socks5://127.0.0.1:%s", "pid": %s, "log": "%s/log/socks-open.log" },\n' \
+    "${SOCKS_INST[open]}" "${SOCKS_INST[open]}" "$(cat "$STATE/run/socks-open.pid")" "$STATE"
+  printf '             "auth": { "port": %s, "url": "socks5://127.0.0.1:%s", "user": %s, "password": %s, "pid": %s, "log": "%s/log/socks-auth.log" },\n' \
+    "${SOCKS_INST[auth]}" "${SOCKS_INST[auth]}" "$user" "$password" "$(cat "$STATE/run/socks-auth.pid")" "$STATE"
+  printf '             "note": "dante: CONNECT only, clients from 127.0.0.1 only; open speaks SOCKS4/4a/5 without authentication, auth SOCKS5 username/password only (the local test user); a dead upstream answers SOCKS5 reply 5 (connection refused)" },\n'
   printf '  "users": [\n    { "user": "test", "password": "sweet", "instances": ["main","static","cookiepw"] },\n'
   printf '    { "user": "jacques", "password": "thérèse", "instances": ["main","static","cookiepw"] },\n'
   printf '    { "user": %s, "password": %s, "instances": ["pam","ssh"] }\n  ],\n' "$user" "$password"

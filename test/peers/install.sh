@@ -6,8 +6,9 @@
 # Groups (the same names as in test/peers/plan.mjs):
 #   broker    the peers start.sh runs: Debian's x2gobroker (HTTP daemon, PAM helper, SSH broker),
 #             a private OpenSSH server with sftp, openssl for the test CA, x2goserver with
-#             an xterm for real sessions on that sshd, and tinyproxy as the loopback HTTP
-#             proxy of the proxy tests (docs/proxies.md)
+#             an xterm for real sessions on that sshd, tinyproxy as the loopback HTTP
+#             proxy and dante-server as the loopback SOCKS server of the proxy tests
+#             (docs/proxies.md)
 #   clients   the local X2Go clients the hand-off tests start, and the X server they draw on:
 #             x2goclient, pyhoca-cli (python3-x2go), nxproxy, Xvfb, xwininfo, fonts
 #   chromium  Debian's Chromium for the renderer tests
@@ -29,7 +30,7 @@ PEERS_LOG_NAME=install
 declare -A GROUP_PACKAGES=(
   [broker]="x2gobroker-daemon x2gobroker-authservice x2gobroker-ssh openssh-server openssh-client
             openssh-sftp-server openssl x2goserver x2goserver-xsession x2goserver-extensions xterm
-            xfonts-base tinyproxy"
+            xfonts-base tinyproxy dante-server"
   [clients]="x2goclient pyhoca-cli python3-x2go nxproxy xvfb x11-utils xfonts-base openssh-client"
   [chromium]="chromium"
   [daemon]="x2gobroker-daemon"

@@ -6,6 +6,8 @@
 #   * a private sshd carrying the SSH-mode broker (x2gobroker-ssh) and real X2Go sessions
 #     (x2goserver) of a local test user;
 #   * two tinyproxy instances, an open one and one with BasicAuth (the proxy tests);
+#   * two dante SOCKS servers, an open one (SOCKS4 and 5) and one with SOCKS5 username/password
+#     authentication (the test user's system password);
 # then write STATE/broker.json (what the tests read through BROKER_JSON) and STATE/env.sh.
 #
 #   usage: bash test/peers/start.sh [STATE]          stop: bash test/peers/stop.sh STATE
@@ -79,10 +81,10 @@ while [[ $d != / ]]; do
   d=$(dirname "$d")
 done
 
-# ---- 3. ports: PEERS_HTTP_PORT (+0…+8, proxies +9, +10) and PEERS_SSH_PORT (+0, +1), or the first free block --
+# ---- 3. ports: PEERS_HTTP_PORT (+0…+8, proxies +9, +10, SOCKS +11, +12) and PEERS_SSH_PORT (+0, +1), or the first free block --
 ports_free() { # http-base ssh-base
   local p
-  for p in $(seq "$1" $(($1 + 10))) "$2" $(($2 + 1)); do port_open "$p" && return 1; done
+  for p in $(seq "$1" $(($1 + 12))) "$2" $(($2 + 1)); do port_open "$p" && return 1; done
   return 0
 }
 if [[ -n ${PEERS_HTTP_PORT:-}${PEERS_SSH_PORT:-} ]]; then
@@ -90,7 +92,7 @@ if [[ -n ${PEERS_HTTP_PORT:-}${PEERS_SSH_PORT:-} ]]; then
   SSH_PORT=${PEERS_SSH_PORT:-12222}
   [[ $HTTP_PORT =~ ^[0-9]+$ && $SSH_PORT =~ ^[0-9]+$ ]] || die "ports must be numeric"
   ports_free "$HTTP_PORT" "$SSH_PORT" ||
-    die "a port of 127.0.0.1:$HTTP_PORT-$((HTTP_PORT + 10)) or $SSH_PORT-$((SSH_PORT + 1)) is in use"
+    die "a port of 127.0.0.1:$HTTP_PORT-$((HTTP_PORT + 12)) or $SSH_PORT-$((SSH_PORT + 1)) is in use"
 else
   for ((i = 0; i < 20; i++)); do
     HTTP_PORT=$((18080 + 1000 * i)) SSH_PORT=$((12222 + 1000 * i))
@@ -106,6 +108,8 @@ declare -A TLS_CERT=([tls]=server [tls-selfsigned]=selfsigned [tls-expired]=expi
 TLS_DIR=$STATE/tls
 # loopback proxies (tinyproxy): open, and with BasicAuth
 declare -A PROXY_INST=([open]=$((HTTP_PORT + 9)) [auth]=$((HTTP_PORT + 10)))
+# loopback SOCKS servers (dante): open, and with username/password (RFC 1929) = the test user
+declare -A SOCKS_INST=([open]=$((HTTP_PORT + 11)) [auth]=$((HTTP_PORT + 12)))
 
 # ---- 4. configuration ------------------------------------------------------------------------
 printf '%s\n' "$COOKIE" >"$STATE/etc/x2gobroker.authid" # pre-shared cookie, broker user only
@@ -123,6 +127,8 @@ write_session_profiles
 write_loggers
 write_tinyproxy_conf open "${PROXY_INST[open]}"
 write_tinyproxy_conf auth "${PROXY_INST[auth]}" "$PROXY_USER" "$PROXY_PASSWORD"
+write_danted_conf open "${SOCKS_INST[open]}" none
+write_danted_conf auth "${SOCKS_INST[auth]}" username
 tls_complete "$TLS_DIR" || {
   log "generating the TLS test certificates in $TLS_DIR"
   tls_generate "$TLS_DIR" "$STATE/log/tls-gen.log"
@@ -209,6 +215,14 @@ for name in "${!PROXY_INST[@]}"; do # -d: in the foreground, its log on stderr
   ) &
   echo $! >"$STATE/run/proxy-$name.pid"
 done
+for name in "${!SOCKS_INST[@]}"; do # in the foreground by default; its log on stderr
+  (
+    trap - PIPE
+    cd "$STATE" && exec setsid /usr/sbin/danted -f "$STATE/etc/danted-$name.conf" \
+      </dev/null >>"$STATE/log/socks-$name.log" 2>&1
+  ) &
+  echo $! >"$STATE/run/socks-$name.pid"
+done
 
 # ---- 7. wait until everything answers ------------------------------------------------------
 deadline=$((SECONDS + START_TIMEOUT))
@@ -246,6 +260,14 @@ for name in "${!PROXY_INST[@]}"; do
     kill -0 "$(cat "$STATE/run/proxy-$name.pid")" 2>/dev/null ||
       { tail -n 20 "$STATE/log/proxy-$name.log" >&2 && die "proxy '$name' exited"; }
     ((SECONDS < deadline)) || die "proxy '$name' does not listen (see $STATE/log/proxy-$name.log)"
+    sleep 0.1
+  done
+done
+for name in "${!SOCKS_INST[@]}"; do
+  until port_open "${SOCKS_INST[$name]}"; do
+    kill -0 "$(cat "$STATE/run/socks-$name.pid")" 2>/dev/null ||
+      { tail -n 20 "$STATE/log/socks-$name.log" >&2 && die "SOCKS server '$name' exited"; }
+    ((SECONDS < deadline)) || die "SOCKS server '$name' does not listen (see $STATE/log/socks-$name.log)"
     sleep 0.1
   done
 done
@@ -296,6 +318,7 @@ chmod 0644 "$STATE/broker.json"
   done
   echo "export BROKER_TLS_CA_FILE='$TLS_DIR/ca.crt'"
   echo "export BROKER_PROXY_URL='http://127.0.0.1:${PROXY_INST[open]}'"
+  echo "export BROKER_SOCKS_URL='socks5://127.0.0.1:${SOCKS_INST[open]}'"
   echo "export BROKER_SSH_PORT='$SSH_PORT' BROKER_SSH_USER='$PEER_USER' BROKER_SSH_KEY='$STATE/ssh/client_ed25519'"
 } >"$STATE/env.sh"
 
@@ -305,6 +328,7 @@ ms=$((($(date +%s%N) - T0) / 1000000))
   printf '  HTTP  %s-%s (main cookie static noauth pam cookiepw), HTTPS %s-%s (tls tls-selfsigned tls-expired)\n' \
     "$HTTP_PORT" $((HTTP_PORT + 5)) $((HTTP_PORT + 6)) $((HTTP_PORT + 8))
   echo "  proxy 127.0.0.1:${PROXY_INST[open]} (tinyproxy, open), 127.0.0.1:${PROXY_INST[auth]} (BasicAuth)"
+  echo "  SOCKS 127.0.0.1:${SOCKS_INST[open]} (dante, open), 127.0.0.1:${SOCKS_INST[auth]} (SOCKS5 user $PEER_USER)"
   echo "  sshd  127.0.0.1:$SSH_PORT (+1: pre-shared cookie), SSH broker and X2Go sessions as $PEER_USER (x2goserver $X2GOSERVER_VERSION)"
   echo "  tests: BROKER_JSON=$STATE/broker.json npm test     stop: bash $PEERS_DIR/stop.sh $STATE"
 } >&2 || true

@@ -3,6 +3,7 @@
 // session factory decide with the same rules.
 
 import { parseBrokerUrl } from './url';
+import { brokerUrlKey } from './url-match';
 
 /** Where the URLs come from; every field optional. */
 export interface BrokerEntrySources {
@@ -19,8 +20,9 @@ export interface BrokerEntrySources {
 }
 
 /**
- * The entry's URL and its fail-over URLs (without `url` itself or repeats; compared as written,
- * after trimming a trailing blank), and the candidates `refused` because they would carry the
+ * The entry's URL and its fail-over URLs (without `url` itself or repeats; compared in the
+ * normalised form of url-match.ts, so a list that spells `url` differently still applies), and
+ * the candidates `refused` because they would carry the
  * password in clear text where `url` does not: an http:// fail-over URL behind an https:// or
  * ssh:// one. Anyone on the path can make the first URL "fail" (a forged reset), so such a
  * list would be a downgrade on demand (docs/failover.md §1). Null when no URL is given.
@@ -32,8 +34,16 @@ export function brokerEntryUrls(
   const url = sources.url?.trim() || policyList[0];
   if (!url) return null;
   const given = (sources.failoverGiven ?? []).map((u) => u.trim()).filter(Boolean);
-  const candidates = given.length ? given : policyList.includes(url) ? policyList : [];
-  const others = [...new Set(candidates)].filter((u) => u !== url);
+  // text that does not parse is its own key: it fails later with its own error
+  const key = (u: string): string => brokerUrlKey(u) ?? u;
+  const urlKey = key(url);
+  const candidates = given.length
+    ? given
+    : policyList.some((u) => key(u) === urlKey)
+      ? policyList
+      : [];
+  const seen = new Set([urlKey]);
+  const others = candidates.filter((u) => !seen.has(key(u)) && seen.add(key(u)));
   // decided on the parsed scheme, as the transport will see it (the URL parser drops control
   // characters: "ht\ttp://" is http://); a URL that does not parse fails later on its own
   const clearText = (u: string): boolean => {

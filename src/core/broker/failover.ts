@@ -6,6 +6,7 @@
 import { LauncherError, isLauncherError } from '../errors';
 import type { BrokerReply, BrokerRequest, BrokerTransport, SendOptions } from '../transport/types';
 import type { BrokerUrl } from './url';
+import { SOCKS_UNREACHABLE_REPLIES } from '../transport/socks-errors';
 
 /**
  * Node/OS codes (on `details.code`) of a `broker.unreachable` that mean no broker answered
@@ -63,6 +64,9 @@ export function failsOver(error: unknown): boolean {
       // reach this broker (tinyproxy: 500 "Unable to connect", Squid: 503), while a 4xx is
       // its rule against the host or port, which is the same for every URL tried next.
       return (error.details.httpStatus ?? 0) >= 500;
+    case 'proxy.socks-refused':
+      // the SOCKS proxy's reply: could not reach this broker (fails over) or its rule (not)
+      return SOCKS_UNREACHABLE_REPLIES.has(String((error.params as { reply?: unknown }).reply));
     default:
       return false;
   }

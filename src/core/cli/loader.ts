@@ -42,6 +42,7 @@ import type NodeModule from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
+import { bundleIdentity } from './code-cache-identity';
 
 /**
  * node:module's Module class, taken from this file's own `module` object: require('node:module')
@@ -169,10 +170,10 @@ function runWithCodeCache(dir: string): void {
     return;
   }
   // The build's hash names the bundle as built; V8 itself compares only the source length, so
-  // the file's identity (size, modification time, inode) is in the name too: a bundle patched
-  // in place (a distribution's fix of the same length) never runs with the old code's cache.
-  const st = statSync(MAIN);
-  const identity = `${st.size}-${Math.floor(st.mtimeMs)}-${st.ino}`;
+  // the file's identity (size, modification and change time, inode) is in the name too: a
+  // bundle patched in place (a distribution's fix of the same length), even with its old
+  // modification time set back, never runs with the old code's cache.
+  const identity = bundleIdentity(statSync(MAIN, { bigint: true }));
   const file = join(
     dir,
     `${__X2GO_CLI_MAIN_SHA256__.slice(0, 32)}-${identity}-node${process.versions.node}-v8${process.versions.v8}-${process.arch}.bin`,

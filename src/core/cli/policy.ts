@@ -8,6 +8,7 @@ import { acceptedOn, OPTIONS } from '../command-line/options';
 import { systemPolicySource, type PolicySource } from '../config/sources';
 import type { ManagedConfig } from '../config/managed';
 import type { OptionValues } from './types';
+import { allowedBrokerUrls, isAllowedBrokerUrl } from '../config/broker-lock';
 
 let source: PolicySource = systemPolicySource();
 let loaded: Promise<{ config: ManagedConfig | null; warnings: string[] }> | null = null;
@@ -54,11 +55,25 @@ export function commandLineSettings(values: OptionValues): Partial<Policy> {
 /**
  * Resolve every setting for this CLI run; throws LauncherError('usage') (exit 2) when the
  * command line gives a value for a key the policy locks (resolve.ts refuseLockedOverrides).
+ * The broker URL follows the app's rule (core/config/broker-lock.ts): under a lock,
+ * `--broker-url` may name any URL of the locked broker — its brokerUrl or one of its
+ * brokerUrls, in any spelling of it (url-match.ts) — not only the first one.
  */
 export async function enforceCliPolicy(values: OptionValues): Promise<ResolvedSettings> {
   const { config } = await cliPolicy();
   const commandLine = commandLineSettings(values);
   const resolved = resolveSettings({ policy: config, commandLine });
-  refuseLockedOverrides(resolved, commandLine);
+  const { brokerUrl, brokerUrls, lockBrokerUrl } = resolved.settings;
+  const allowed = allowedBrokerUrls({
+    lockBrokerUrl: lockBrokerUrl.value === true || brokerUrl.locked || brokerUrls.locked,
+    brokerUrl: brokerUrl.value,
+    brokerUrls: brokerUrls.value ?? [],
+  });
+  const { brokerUrl: given, ...others } = commandLine;
+  const lockedCheck =
+    typeof given === 'string' && allowed && isAllowedBrokerUrl(allowed, given.trim())
+      ? others
+      : commandLine;
+  refuseLockedOverrides(resolved, lockedCheck);
   return resolved;
 }

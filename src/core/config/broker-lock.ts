@@ -2,6 +2,7 @@
 // kiosk, deep links (docs/policy.md). The lock names the broker, not one spelling of it: the
 // policy's brokerUrl and every URL of its fail-over list (brokerUrls) are that broker.
 import { parseBrokerUrl } from '../broker/url';
+import { findBrokerUrl } from '../broker/url-match';
 import type { EffectivePolicy } from './managed';
 
 /**
@@ -13,13 +14,23 @@ export function allowedBrokerUrls(
   policy: Pick<EffectivePolicy, 'lockBrokerUrl' | 'brokerUrl'> & { brokerUrls: readonly string[] },
 ): string[] | null {
   if (!policy.lockBrokerUrl) return null;
-  const out = new Set<string>();
+  const out: string[] = [];
   for (const url of [...(policy.brokerUrl ? [policy.brokerUrl] : []), ...policy.brokerUrls]) {
     try {
-      out.add(parseBrokerUrl(url).display);
+      const display = parseBrokerUrl(url).display;
+      if (!findBrokerUrl(out, display)) out.push(display);
     } catch {
       // reported when the policy was read
     }
   }
-  return [...out];
+  return out;
+}
+
+/**
+ * Whether `url` (any spelling: case of scheme and host, default port, trailing slash) is one of
+ * the `allowed` broker URLs (allowedBrokerUrls); always true when nothing is locked (null).
+ * The one test the app's sign-in, the kiosk, deep links and the CLI apply.
+ */
+export function isAllowedBrokerUrl(allowed: readonly string[] | null, url: string): boolean {
+  return allowed === null || findBrokerUrl(allowed, url) !== undefined;
 }

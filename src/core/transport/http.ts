@@ -32,12 +32,15 @@ import {
   type ExchangeRequest,
 } from './http-exchange';
 import {
-  chooseProxy,
+  chooseProxies,
   createProxyAgent,
+  isSocksProtocol,
   maskProxyUrl,
   type ProxyRoute,
   type ProxySettings,
 } from './proxy';
+import { socksError, withSocksConnectTimeout } from './socks-errors';
+import { failsOver } from '../broker/failover';
 
 export interface HttpTransportOptions {
   limits?: Partial<TransportLimits>;
@@ -157,6 +160,16 @@ export class HttpTransport implements BrokerTransport {
   private tls: ExchangeRequest['tls'];
   /** The route chosen with the agent (proxy.ts); null: not chosen yet, or a caller's agent. */
   private route: ProxyRoute | null = null;
+  /**
+   * Every route to try, in order (a PAC answer may list several: "PROXY a:1; PROXY b:2;
+   * DIRECT"); null until the first send. The next is taken only while none has answered.
+   */
+  private routes: ProxyRoute[] | null = null;
+  private routeIndex = 0;
+  /** A route answered (or failed in a way that is not "nobody there"): stay on it. */
+  private routeSettled = false;
+  /** Routes passed over before the current one, for the final error's message. */
+  private routesPassedOver: { route: string; reason: string }[] = [];
   /** The status of the proxy's answer to this exchange's CONNECT, when one was sent. */
   private connectStatus: number | undefined;
 
@@ -178,6 +191,48 @@ export class HttpTransport implements BrokerTransport {
    * byte a second is cut off at the deadline like one that never answers ('timeout').
    */
   async send(request: BrokerRequest, options: SendOptions = {}): Promise<BrokerReply> {
+    for (;;) {
+      try {
+        const reply = await this.sendOnce(request, options);
+        this.routeSettled = true;
+        return reply;
+      } catch (e) {
+        if (this.nextRoute(e, options.signal)) continue;
+        this.routeSettled = true;
+        throw this.withRoutesPassedOver(e);
+      }
+    }
+  }
+
+  /**
+   * After a failed exchange before any route answered: moves to the next route of the list
+   * when the failure means nobody answered there (failsOver, docs/failover.md §2: a dead
+   * proxy, a proxy that could not reach the broker, no connection on DIRECT) and one is left.
+   */
+  private nextRoute(error: unknown, signal?: AbortSignal): boolean {
+    const routes = this.routes;
+    if (this.routeSettled || !routes || this.routeIndex + 1 >= routes.length) return false;
+    if (signal?.aborted || !failsOver(error)) return false;
+    this.routesPassedOver.push({
+      route: describeRoute(routes[this.routeIndex]!),
+      reason: (error as Error).message.replace(/\.$/, ''),
+    });
+    this.agent?.destroy();
+    this.agent = null;
+    this.routeIndex += 1;
+    return true;
+  }
+
+  /** The final error, naming the routes tried before the last one (if any). */
+  private withRoutesPassedOver(error: unknown): unknown {
+    if (!this.routesPassedOver.length || !(error instanceof LauncherError)) return error;
+    const tried = this.routesPassedOver.map((p) => `${p.route}: ${p.reason}`).join('; ');
+    return error.retold(`${error.message} Tried before: ${tried}.`, error.details, {
+      cause: error,
+    });
+  }
+
+  private async sendOnce(request: BrokerRequest, options: SendOptions): Promise<BrokerReply> {
     // Local work first (node:https, the CA files): the deadline counts from the first connect.
     const agent = await this.getAgent();
     this.connectStatus = undefined;
@@ -241,8 +296,19 @@ export class HttpTransport implements BrokerTransport {
     }
     if (this.options.agent) return this.options.agent;
     if (this.options.proxy) {
-      const route = await chooseProxy(this.url.requestUrl, this.options.proxy);
+      this.routes ??= await chooseProxies(this.url.requestUrl, this.options.proxy);
+      const route = this.routes[this.routeIndex]!;
       this.route = route;
+      if (route.kind === 'proxy' && isSocksProtocol(route.url.protocol)) {
+        const agent = await createProxyAgent(route, secure ? 'https' : 'http', {
+          keepAlive: true,
+          maxSockets: 1,
+          timeout: 15_000,
+          ...(ca ? { ca } : {}),
+        });
+        this.agent = withSocksConnectTimeout(agent, this.limits.connectTimeoutMs);
+        return this.agent;
+      }
       if (route.kind === 'proxy') {
         const agent = await createProxyAgent(route, secure ? 'https' : 'http', {
           keepAlive: true,
@@ -274,7 +340,7 @@ export class HttpTransport implements BrokerTransport {
     const body = new TextDecoder('utf-8').decode(response.body);
     const contentType = headerText(response.headers['content-type']);
     const where = this.url.display;
-    this.checkProxyAnswer(status);
+    this.checkProxyAnswer(status, response.headers['proxy-authenticate']);
     if (status === 200) return { body, contentType };
     const details = { httpStatus: status };
     if (status >= 300 && status < 400) {
@@ -378,10 +444,24 @@ export class HttpTransport implements BrokerTransport {
    * Through a proxy, a 407 and a refused CONNECT are the proxy's answers, not the broker's:
    * said so, naming the proxy (masked), so nobody hunts for a broker fault.
    */
-  private checkProxyAnswer(status: number): void {
+  private checkProxyAnswer(status: number, challenge?: string | string[]): void {
     const route = this.route;
     if (route?.kind !== 'proxy') return;
     const proxy = maskProxyUrl(route.url);
+    // A 407 whose challenges offer no Basic (Negotiate, NTLM …): no password can help, and
+    // Kerberos needs the system's GSS-API, which a pure-JavaScript launcher cannot call
+    // (docs/proxies.md §3) — said so, naming what the proxy asked for.
+    const unsupported = status === 407 ? unsupportedProxyAuth(challenge) : null;
+    if (unsupported)
+      throw new LauncherError(
+        'proxy.auth-unsupported',
+        { proxy, scheme: unsupported },
+        `The proxy ${proxy} asks for ${unsupported} authentication (HTTP 407 with Proxy-Authenticate: ${unsupported}), which this launcher cannot do: it sends only a user name and password (Basic).`,
+        {
+          httpStatus: 407,
+          hint: 'Ask the administrator to exempt the broker from the proxy (NO_PROXY, the PAC script), to allow Basic authentication for it, or to set the policy key proxy to a proxy without Kerberos.',
+        },
+      );
     // 401 to CONNECT: tinyproxy's answer to wrong proxy credentials (407 to none at all).
     if (status === 407 || this.connectStatus === 407 || this.connectStatus === 401)
       throw new LauncherError(
@@ -415,6 +495,10 @@ export class HttpTransport implements BrokerTransport {
     const err = e as NodeJS.ErrnoException;
     const code = err.code ?? 'error';
     const where = `${this.url.host}:${this.url.port}`;
+    if (this.route?.kind === 'proxy' && isSocksProtocol(this.route.url.protocol)) {
+      const socks = socksError(err, this.route, where);
+      if (socks) return socks;
+    }
     const proxyError = this.proxyNetworkError(code);
     if (proxyError) return proxyError;
     if (code === EXCHANGE_ERRORS.aborted)
@@ -503,6 +587,29 @@ export class HttpTransport implements BrokerTransport {
       },
     );
   }
+}
+
+/**
+ * The authentication schemes of a proxy's 407 challenges (Proxy-Authenticate, RFC 9110
+ * §11.7.1) when none of them is Basic, joined with " or " (e.g. "Negotiate or NTLM"); null
+ * when Basic is offered or there is no challenge (then the plain proxy.auth-required applies).
+ * Only the scheme tokens are read: the first word of each challenge; parameters are skipped.
+ */
+export function unsupportedProxyAuth(challenge: string | string[] | undefined): string | null {
+  const texts = challenge === undefined ? [] : Array.isArray(challenge) ? challenge : [challenge];
+  const schemes = new Set<string>();
+  for (const text of texts)
+    for (const part of text.split(','))
+      // a challenge starts with its scheme token; "realm=…" parameters carry a "="
+      for (const match of part.matchAll(/^\s*([A-Za-z][A-Za-z0-9!#$%&'*+.^_`|~-]*)(?=\s|$)/g))
+        schemes.add(match[1]!);
+  if (!schemes.size || [...schemes].some((s) => s.toLowerCase() === 'basic')) return null;
+  return [...schemes].slice(0, 4).join(' or ').slice(0, 80);
+}
+
+/** A route as the messages name it: DIRECT, or the proxy URL (masked). */
+function describeRoute(route: ProxyRoute): string {
+  return route.kind === 'direct' ? 'DIRECT' : maskProxyUrl(route.url);
 }
 
 /** Network failures that, through a proxy, are the proxy's: the agent's socket goes there. */

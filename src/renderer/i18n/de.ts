@@ -576,11 +576,15 @@ export const de: Record<MessageKey, string> = {
   'err.options.failover-url': 'Die Ausweich-URL {url} ist nicht verwendbar: {reason}.',
   'err.proxy.invalid': 'Der Proxy „{value}“ ({source}) ist nicht verwendbar: {reason}.',
   'err.proxy.unsupported':
-    'Der System-Proxy ({proxy}) ist kein HTTP- oder HTTPS-Proxy; nur solche kann die App verwenden.',
+    'Der System-Proxy ({proxy}) ist kein HTTP-, HTTPS- oder SOCKS-Proxy; nur solche kann die App verwenden.',
   'err.proxy.resolve-failed':
     'Die Proxy-Einstellungen des Systems konnten nicht gelesen werden ({reason}).',
   'err.proxy.unreachable': 'Der Proxy {proxy} ist nicht erreichbar ({error}).',
   'err.proxy.auth-required': 'Der Proxy {proxy} verlangt Benutzername und Passwort.',
+  'err.proxy.socks-refused':
+    'Der SOCKS-Proxy {proxy} hat keine Verbindung zum Broker unter {where} geöffnet ({reply}).',
+  'err.proxy.auth-unsupported':
+    'Der Proxy {proxy} verlangt eine Anmeldung per {scheme}; die App kann nur Benutzername und Passwort.',
   'err.proxy.refused':
     'Der Proxy {proxy} hat die Verbindung zum Broker unter {where} abgelehnt (HTTP {status}).',
   // several brokers (docs/brokers.md)

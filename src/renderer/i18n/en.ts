@@ -252,10 +252,14 @@ const errors = {
   'err.options.failover-url': 'The fail-over URL {url} cannot be used: {reason}.',
   'err.proxy.invalid': 'The {source} proxy “{value}” cannot be used: {reason}.',
   'err.proxy.unsupported':
-    'The system proxy ({proxy}) is not an HTTP or HTTPS proxy, which is all this app can use.',
+    'The system proxy ({proxy}) is not an HTTP, HTTPS or SOCKS proxy, which is all this app can use.',
   'err.proxy.resolve-failed': 'The system’s proxy settings could not be read ({reason}).',
   'err.proxy.unreachable': 'Cannot reach the proxy {proxy} ({error}).',
   'err.proxy.auth-required': 'The proxy {proxy} requires a user name and password.',
+  'err.proxy.socks-refused':
+    'The SOCKS proxy {proxy} did not open a connection to the broker at {where} ({reply}).',
+  'err.proxy.auth-unsupported':
+    'The proxy {proxy} asks for {scheme} authentication, which this app cannot do (only user name and password).',
   'err.proxy.refused':
     'The proxy {proxy} refused the connection to the broker at {where} (HTTP {status}).',
   // several brokers (docs/brokers.md)

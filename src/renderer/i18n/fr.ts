@@ -259,10 +259,14 @@ const errors = {
   'err.options.failover-url': 'L’adresse de secours {url} ne peut pas être utilisée : {reason}.',
   'err.proxy.invalid': 'Le proxy {source} « {value} » ne peut pas être utilisé : {reason}.',
   'err.proxy.unsupported':
-    'Le proxy du système ({proxy}) n’est pas un proxy HTTP ou HTTPS, les seuls que cette application sait utiliser.',
+    'Le proxy du système ({proxy}) n’est pas un proxy HTTP, HTTPS ou SOCKS, les seuls que cette application sait utiliser.',
   'err.proxy.resolve-failed': 'Les réglages de proxy du système n’ont pas pu être lus ({reason}).',
   'err.proxy.unreachable': 'Impossible de joindre le proxy {proxy} ({error}).',
   'err.proxy.auth-required': 'Le proxy {proxy} demande un nom d’utilisateur et un mot de passe.',
+  'err.proxy.socks-refused':
+    'Le proxy SOCKS {proxy} n’a pas ouvert de connexion au broker à {where} ({reply}).',
+  'err.proxy.auth-unsupported':
+    'Le proxy {proxy} demande une authentification {scheme}, que cette application ne sait pas faire (seulement nom d’utilisateur et mot de passe).',
   'err.proxy.refused':
     'Le proxy {proxy} a refusé la connexion au broker à {where} (HTTP {status}).',
   // several brokers (docs/brokers.md)

@@ -62,8 +62,13 @@ export const reasonsEn = {
   'reason.proxy.invalid.source.environment': 'environment',
   'reason.proxy.invalid.source.default': 'default',
   'reason.proxy.invalid.reason.not-a-url': 'not a URL',
-  'reason.proxy.invalid.reason.unsupported-scheme': 'only http and https proxies are supported',
+  'reason.proxy.invalid.reason.unsupported-scheme':
+    'only http, https, socks4, socks4a, socks5 and socks5h proxies are supported',
+  'reason.proxy.invalid.reason.socks-version':
+    'say which SOCKS version: socks4://, socks4a://, socks5:// or socks5h://',
   'reason.proxy.invalid.reason.no-host': 'no host',
+  'reason.proxy.invalid.reason.socks4-password':
+    'SOCKS4 takes a user id but no password (use socks5:// for a password)',
   'reason.kiosk.power-still-running.action.poweroff': 'Shutting down',
   'reason.kiosk.power-still-running.action.reboot': 'Restarting',
   'reason.kiosk.power-still-running.action.power': 'Power',
@@ -134,8 +139,13 @@ export const reasonsDe: Record<keyof typeof reasonsEn, string> = {
   'reason.proxy.invalid.source.environment': 'Umgebungsvariable',
   'reason.proxy.invalid.source.default': 'Voreinstellung',
   'reason.proxy.invalid.reason.not-a-url': 'keine URL',
-  'reason.proxy.invalid.reason.unsupported-scheme': 'nur HTTP- und HTTPS-Proxys werden unterstützt',
+  'reason.proxy.invalid.reason.unsupported-scheme':
+    'nur HTTP-, HTTPS-, SOCKS4-, SOCKS4a-, SOCKS5- und SOCKS5h-Proxys werden unterstützt',
+  'reason.proxy.invalid.reason.socks-version':
+    'bitte die SOCKS-Version angeben: socks4://, socks4a://, socks5:// oder socks5h://',
   'reason.proxy.invalid.reason.no-host': 'kein Host',
+  'reason.proxy.invalid.reason.socks4-password':
+    'SOCKS4 kennt eine Benutzerkennung, aber kein Passwort (für ein Passwort socks5:// verwenden)',
   'reason.kiosk.power-still-running.action.poweroff': 'Herunterfahren',
   'reason.kiosk.power-still-running.action.reboot': 'Neustart',
   'reason.kiosk.power-still-running.action.power': 'Ein/Aus',
@@ -209,8 +219,12 @@ export const reasonsFr: Record<keyof typeof reasonsEn, string> = {
   'reason.proxy.invalid.source.default': 'par défaut',
   'reason.proxy.invalid.reason.not-a-url': 'ce n’est pas une URL',
   'reason.proxy.invalid.reason.unsupported-scheme':
-    'seuls les proxys http et https sont pris en charge',
+    'seuls les proxys http, https, socks4, socks4a, socks5 et socks5h sont pris en charge',
+  'reason.proxy.invalid.reason.socks-version':
+    'précisez la version de SOCKS : socks4://, socks4a://, socks5:// ou socks5h://',
   'reason.proxy.invalid.reason.no-host': 'aucun hôte',
+  'reason.proxy.invalid.reason.socks4-password':
+    'SOCKS4 accepte un identifiant mais pas de mot de passe (utilisez socks5:// pour un mot de passe)',
   'reason.kiosk.power-still-running.action.poweroff': 'Arrêt',
   'reason.kiosk.power-still-running.action.reboot': 'Redémarrage',
   'reason.kiosk.power-still-running.action.power': 'Alimentation',

@@ -15,6 +15,7 @@ import {
   rmSync,
   statSync,
   symlinkSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import Module from 'node:module';
@@ -79,7 +80,7 @@ describe(
       assert.match(
         f.path,
         new RegExp(
-          `/[0-9a-f]{32}-\\d+-\\d+-\\d+-node${process.versions.node}-v8${process.versions.v8.replace(/\./g, '\\.')}-${process.arch}\\.bin$`,
+          `/[0-9a-f]{32}-\\d+-\\d+-\\d+-\\d+-node${process.versions.node}-v8${process.versions.v8.replace(/\./g, '\\.')}-${process.arch}\\.bin$`,
         ),
       );
       assert.deepEqual(f.commands, ['']);
@@ -157,6 +158,26 @@ describe(
       } finally {
         writeFileSync(bundle, original, 'latin1');
       }
+    });
+
+    it('a same-length replacement with its old modification time set back gets its own cache', async () => {
+      rmSync(cacheDir(), { recursive: true, force: true });
+      const bundle = join(loader, '..', 'main.cjs');
+      const when = Math.floor(Date.now() / 1000) - 3600; // whole seconds: exactly restorable
+      utimesSync(bundle, when, when);
+      assert.equal((await cli(['--version'])).code, 0);
+      const first = cacheFile().path;
+      const st = statSync(bundle, { bigint: true });
+      // written in place (same inode, same length), then `touch -d` back to the same mtime
+      writeFileSync(bundle, readFileSync(bundle));
+      utimesSync(bundle, when, when);
+      const now = statSync(bundle, { bigint: true });
+      assert.deepEqual([now.mtimeNs, now.ino, now.size], [st.mtimeNs, st.ino, st.size]);
+      const r = await cli(['--version']);
+      assert.equal(r.code, 0, r.stderr);
+      const names = readdirSync(cacheDir());
+      assert.equal(names.length, 2, `a second cache under a new name: ${names.join(', ')}`);
+      rmSync(first);
     });
 
     it('creates nothing under a cache root that belongs to another user (sudo -E)', async (t) => {

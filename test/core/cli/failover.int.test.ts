@@ -187,3 +187,52 @@ describe('CLI fail-over (--broker-failover-url)', () => {
     assert.match(r.stderr, /it is http:\/\/ and the broker URL is not/);
   }); // prettier-ignore
 });
+
+/** main() in-process under the policy `policy` (a temporary JSON file); exit code and output. */
+async function underPolicy(policy: object, args: string[], env: Record<string, string> = {}) {
+  const file = join(dir, `policy-${Math.random().toString(36).slice(2)}.json`);
+  writeFileSync(file, JSON.stringify(policy));
+  chmodSync(file, 0o644);
+  setPolicySourceForTests(jsonFilePolicySource(file, process.getuid?.() ?? 0));
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(args, {
+    stdout: new PassThrough().on('data', (c: Buffer) => out.push(c.toString())),
+    stderr: new PassThrough().on('data', (c: Buffer) => err.push(c.toString())),
+    stdin: new PassThrough(),
+    env,
+  });
+  return { code, stdout: out.join(''), stderr: err.join('') };
+}
+
+describe('CLI and app follow one lock rule (core/config/broker-lock.ts allowedBrokerUrls)', () => {
+  it('--broker-url may be any URL of a locked brokerUrls list, in any spelling; the others follow', async (t) => {
+    const b = brokerOrSkip(t);
+    if (!b) return;
+    const dead = `http://127.0.0.1:${await deadPort()}/plain/`;
+    const policy = { brokerUrls: [dead, b.http.main.plainUrl], locked: ['brokerUrls'] };
+    // the second URL, spelled with an upper-case scheme and the default-less port as written
+    const second = b.http.main.plainUrl.replace(/^http:/, 'HTTP:');
+    const r = await underPolicy(policy, ['list', '--json', '--broker-url', second, '--broker-user', 'test', '--broker-password-env', 'PW'], { PW: userPassword(b, 'test') });
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(ids(r.stdout), [...b.profiles.visibleTo.test!].sort());
+    // the locked list's other URL is its fail-over (named on stderr: fail-over is configured)
+    assert.match(r.stderr, /broker answered at http:\/\/127\.0\.0\.1:\d+\/plain\//);
+    // a URL outside the list is still refused (exit 2), as in the app (policy.one-broker)
+    const other = await underPolicy(policy, ['list', '--json', '--broker-url', b.http.noauth.plainUrl, '--broker-noauth']);
+    assert.equal(other.code, 2, other.stderr);
+    assert.equal(jsonError(other.stderr).code, 'config.locked');
+    assert.equal(other.stdout, '');
+  }); // prettier-ignore
+
+  it('--broker-failover-url under a lock matches the policy list in any spelling', async (t) => {
+    const b = brokerOrSkip(t);
+    if (!b) return;
+    const dead = `http://127.0.0.1:${await deadPort()}/plain/`;
+    const policy = { brokerUrl: dead, brokerUrls: [dead, b.http.noauth.plainUrl], locked: ['brokerUrl', 'brokerUrls'] };
+    const spelled = b.http.noauth.plainUrl.replace(/^http:/, 'HTTP:');
+    const r = await underPolicy(policy, ['list', '--json', '--broker-noauth', '--broker-failover-url', spelled]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(JSON.parse(r.stdout));
+  }); // prettier-ignore
+});

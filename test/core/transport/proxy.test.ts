@@ -3,13 +3,21 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isLauncherError } from '../../../src/core/errors';
+import { failsOver } from '../../../src/core/broker/failover';
+import { maskText } from '../../../src/core/diagnostics/mask';
+import { SETTINGS } from '../../../src/core/config/keys';
+import { unsupportedProxyAuth } from '../../../src/core/transport/http';
 import {
+  MAX_PAC_ROUTES,
+  chooseProxies,
   chooseProxy,
   maskProxyUrl,
   parsePacResult,
   proxyRoute,
   routeFromPac,
+  routesFromPac,
 } from '../../../src/core/transport/proxy';
+import { socksError } from '../../../src/core/transport/socks-errors';
 
 /** Runs `fn` with these proxy variables (and no others) in process.env, then restores it. */
 async function withEnv<T>(vars: Record<string, string>, fn: () => Promise<T>): Promise<T> {
@@ -68,15 +76,15 @@ describe('routeFromPac', () => {
     const route = routeFromPac('PROXY 10.0.0.1:3128; DIRECT');
     assert.equal(route.kind, 'proxy');
     assert.equal(route.kind === 'proxy' && route.url.href, 'http://10.0.0.1:3128/');
-    const tls = routeFromPac('SOCKS5 s:1080; HTTPS secure.example:443');
+    const tls = routeFromPac('QUIC q:443; HTTPS secure.example:443');
     assert.equal(tls.kind === 'proxy' && tls.url.href, 'https://secure.example/');
     assert.deepEqual(routeFromPac('DIRECT'), { kind: 'direct', source: 'system' });
     assert.deepEqual(routeFromPac(''), { kind: 'direct', source: 'system' });
   });
 
-  it('only SOCKS entries: proxy.unsupported, naming the proxy', () => {
+  it('only QUIC entries: proxy.unsupported, naming the proxy', () => {
     assert.equal(
-      errorCode(() => routeFromPac('SOCKS5 s:1080; SOCKS s:1081')),
+      errorCode(() => routeFromPac('QUIC q:443; QUIC r:443')),
       'proxy.unsupported',
     );
   });
@@ -106,7 +114,7 @@ describe('proxyRoute (one proxy URL checked)', () => {
   });
 
   it('refuses other schemes, paths and non-URLs, with the value masked', () => {
-    for (const bad of ['socks5://u:topsecret@s:1080', 'ftp://p:21', 'http://p:3128/path', 'proxy:3128:x', 'http://p:1/?q']) {
+    for (const bad of ['socks://u:topsecret@s:1080', 'socks4://u:topsecret@s:1080', 'ftp://p:21', 'http://p:3128/path', 'proxy:3128:x', 'http://p:1/?q']) {
       try {
         proxyRoute(bad, 'environment');
         assert.fail(`accepted ${bad}`);
@@ -183,12 +191,144 @@ describe('chooseProxy', () => {
   });
 
   it('an unusable environment value is refused (masked), not ignored', async () => {
-    await withEnv({ HTTPS_PROXY: 'socks5://u:envsecret@s:1080' }, async () => {
+    await withEnv({ HTTPS_PROXY: 'socks://u:envsecret@s:1080' }, async () => {
       await assert.rejects(chooseProxy(target), (e: unknown) => {
         assert.ok(isLauncherError(e) && e.code === 'proxy.invalid');
         assert.ok(!e.message.includes('envsecret'));
         return true;
       });
     });
+  });
+});
+
+describe('routesFromPac (every usable entry, in order)', () => {
+  it('keeps the order of PROXY, HTTPS, SOCKS and DIRECT entries; skips QUIC and repeats', () => {
+    const routes = routesFromPac(
+      'PROXY a:1; QUIC q:443; SOCKS s4:1081; SOCKS5 s5:1082; PROXY a:1; HTTPS t:443; SOCKS4 n; DIRECT',
+    );
+    assert.deepEqual(
+      routes.map((r) => (r.kind === 'direct' ? 'DIRECT' : r.url.href)),
+      [
+        'http://a:1/',
+        // Chromium: SOCKS/SOCKS4 = v4 with the name resolved locally, SOCKS5 = v5, remote DNS
+        'socks4://s4:1081',
+        'socks5h://s5:1082',
+        'https://t/',
+        'socks4://n:1080',
+        'DIRECT',
+      ],
+    );
+    assert.ok(routes.every((r) => r.source === 'system'));
+  });
+
+  it('a hostile answer with thousands of entries yields at most MAX_PAC_ROUTES', () => {
+    const answer = Array.from({ length: 5000 }, (_, i) => `PROXY p${i}:1`).join(';');
+    assert.equal(routesFromPac(answer).length, MAX_PAC_ROUTES);
+  });
+
+  it('chooseProxies hands the app all of them, the environment and the policy one', async () => {
+    const resolveSystem = () => Promise.resolve('PROXY a:1; PROXY b:2; DIRECT');
+    const routes = await chooseProxies('https://broker.example/plain/', { resolveSystem });
+    assert.deepEqual(
+      routes.map((r) => (r.kind === 'direct' ? 'DIRECT' : r.url.host)),
+      ['a:1', 'b:2', 'DIRECT'],
+    );
+    const policy = await chooseProxies('https://b/plain/', {
+      policy: 'socks5://s:9',
+      resolveSystem,
+    });
+    assert.deepEqual(
+      policy.map((r) => r.kind === 'proxy' && `${r.source} ${r.url.href}`),
+      ['policy socks5://s:9'],
+    );
+  });
+});
+
+describe('SOCKS proxy URLs', () => {
+  it('socks4/4a/5/5h accepted, port 1080 by default, credentials split off', () => {
+    const r = proxyRoute('socks5h://al%40ice:p%3Aw@[::1]', 'environment');
+    assert.equal(r.url.href, 'socks5h://[::1]:1080');
+    assert.deepEqual(r.credentials, { user: 'al@ice', password: 'p:w' });
+    for (const scheme of ['socks4', 'socks4a', 'socks5']) {
+      const route = proxyRoute(`${scheme}://proxy.example:9050`, 'policy');
+      assert.equal(route.url.href, `${scheme}://proxy.example:9050`);
+      assert.equal(route.credentials, undefined);
+    }
+    assert.deepEqual(proxyRoute('socks4a://userid@p:1', 'environment').credentials, {
+      user: 'userid',
+      password: '',
+    });
+  });
+
+  it('the policy accepts SOCKS URLs, still without credentials or a path', () => {
+    assert.deepEqual(SETTINGS.proxy.check?.('socks5://s.example:1080'), {
+      value: 'socks5://s.example:1080',
+    });
+    assert.ok('error' in (SETTINGS.proxy.check?.('socks5://u:p@s:1080') ?? {}));
+    assert.ok('error' in (SETTINGS.proxy.check?.('socks://s:1080') ?? {}));
+    assert.ok('error' in (SETTINGS.proxy.check?.('socks5://s:1080/x') ?? {}));
+  });
+});
+
+describe('unsupportedProxyAuth (407 challenges without Basic)', () => {
+  it('names Negotiate/NTLM/Kerberos; null when Basic is offered or nothing is said', () => {
+    assert.equal(unsupportedProxyAuth('Negotiate'), 'Negotiate');
+    assert.equal(unsupportedProxyAuth(['Negotiate', 'NTLM']), 'Negotiate or NTLM');
+    assert.equal(
+      unsupportedProxyAuth('Negotiate YIIBhgYGKwYBBQUCoIIBejCC=, NTLM'),
+      'Negotiate or NTLM',
+    );
+    assert.equal(unsupportedProxyAuth('Digest realm="x", nonce="abc", qop="auth"'), 'Digest');
+    assert.equal(unsupportedProxyAuth('Negotiate, Basic realm="proxy"'), null);
+    assert.equal(unsupportedProxyAuth(undefined), null);
+    assert.equal(unsupportedProxyAuth(''), null);
+  });
+});
+
+describe('socksError (the SOCKS library messages read)', () => {
+  const route = proxyRoute('socks5://u:hidden-pw@127.0.0.1:1080', 'environment');
+  // as the library makes them: the connection options ride along (socks/build/common/util.js)
+  const socks = (message: string) =>
+    Object.assign(new Error(message), {
+      options: {
+        proxy: { host: '127.0.0.1', port: 1080, type: 5 },
+        destination: { host: 'b', port: 443 },
+      },
+    });
+  const where = 'broker.example:443';
+
+  it('maps each failure to its code, the proxy masked, and fail-over follows docs/failover.md', () => {
+    const cases: [string, string, boolean][] = [
+      ['connect ECONNREFUSED 127.0.0.1:1080', 'proxy.unreachable', true],
+      ['Proxy connection timed out', 'proxy.unreachable', true],
+      ['Socket closed', 'proxy.unreachable', true],
+      ['Socks5 Authentication failed', 'proxy.auth-required', false],
+      ['Received invalid Socks5 initial handshake (no accepted authentication type)', 'proxy.auth-required', false],
+      ['Socks5 proxy rejected connection - ConnectionRefused', 'proxy.socks-refused', true],
+      ['Socks5 proxy rejected connection - HostUnreachable', 'proxy.socks-refused', true],
+      ['Socks5 proxy rejected connection - NotAllowed', 'proxy.socks-refused', false],
+      ['Socks5 proxy rejected connection - Failure', 'proxy.socks-refused', false],
+      ['Socks4 Proxy rejected connection - (Failed)', 'proxy.socks-refused', false],
+      ['Received invalid Socks5 initial handshake response', 'proxy.socks-refused', false],
+    ];
+    for (const [message, code, over] of cases) {
+      const e = socksError(socks(message), route, where);
+      assert.ok(e, message);
+      assert.equal(e.code, code, message);
+      assert.equal(failsOver(e), over, message);
+      assert.ok(!JSON.stringify([e.message, e.params, e.details]).includes('hidden-pw'));
+      assert.match(e.message, /127\.0\.0\.1:1080/);
+    }
+    assert.equal(socksError(new Error('other'), route, where), null);
+  }); // prettier-ignore
+});
+
+describe('SOCKS credentials never shown', () => {
+  it('maskProxyUrl and the diagnostics mask hide a socks5 user:password', () => {
+    assert.equal(maskProxyUrl('socks5h://al%40ice:s3cr%3At@s:1080'), 'socks5h://***@s:1080');
+    const shown = maskText(
+      'ALL_PROXY=socks5://alice:Sock5-Pw@127.0.0.1:1080 https_proxy=socks4a://uid@p:1',
+    );
+    assert.ok(!shown.includes('Sock5-Pw'), shown);
   });
 });

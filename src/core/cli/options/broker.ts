@@ -8,7 +8,7 @@ import { enforceCliPolicy } from '../policy';
 import type { OptionGroup } from '../types';
 import { groupOptions } from './table';
 import { brokerEntryUrls } from '../../broker/failover-urls';
-import { allowedBrokerUrls } from '../../config/broker-lock';
+import { allowedBrokerUrls, isAllowedBrokerUrl } from '../../config/broker-lock';
 import type { FailoverAttempt } from '../../broker/failover';
 import { safe } from '../format';
 
@@ -50,7 +50,7 @@ export const brokerOptions: OptionGroup = {
       brokerUrls: policy.brokerUrls.value ?? [],
     });
     if (allowed && failoverGiven.length) {
-      const outside = failoverGiven.find((u) => !allowed.includes(displayOf(u)));
+      const outside = failoverGiven.find((u) => !isAllowedBrokerUrl(allowed, u.trim()));
       if (outside !== undefined) {
         throw new LauncherError(
           'options.failover-url',
@@ -169,13 +169,4 @@ function failoverLine(answered: string, passedOver: FailoverAttempt[]): string {
       `x2go-launcher: broker answered at ${answered}${before ? ` after no answer from ${before}` : ''}`,
     ) + '\n'
   );
-}
-
-/** A broker URL's display form for comparisons (the text itself when it does not parse). */
-function displayOf(text: string): string {
-  try {
-    return parseBrokerUrl(text.trim()).display;
-  } catch {
-    return text.trim();
-  }
 }
