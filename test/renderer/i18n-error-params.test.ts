@@ -113,13 +113,22 @@ void test('the throw sites put reason ids in the parameters; the English message
   assert.equal(twice.message, 'Refused this x2go-launcher:// link: "broker" is given twice.');
   assert.equal(idOf(twice, 'value'), 'broker');
 
-  const proxy = thrown(() => proxyRoute('socks5://p.example:1080', 'environment'));
+  const proxy = thrown(() => proxyRoute('ftp://p.example:1080', 'environment'));
   assert.deepEqual(proxy.params, {
     source: 'environment',
-    value: 'socks5://p.example:1080',
+    value: 'ftp://p.example:1080',
     reason: 'unsupported-scheme',
   });
-  assert.match(proxy.message, /socks5 proxies are not supported \(only http and https\)/);
+  assert.match(proxy.message, /ftp proxies are not supported \(only http, https, socks4/);
+  const socks4 = thrown(() => proxyRoute('socks4://u:pw@p.example:1080', 'policy'));
+  assert.equal(idOf(socks4, 'reason'), 'socks4-password');
+  assert.equal(
+    idOf(
+      thrown(() => proxyRoute('socks://p.example:1080', 'policy')),
+      'reason',
+    ),
+    'socks-version',
+  );
 
   const shadow = { command: 'SHADOW', raw: { command: 'SHADOW' } } as unknown as BrokerProfile;
   const limit = thrown(() => assertPyhocaCan(shadow, { method: 'broker-key' } as never));
