@@ -163,4 +163,9 @@ export class ElectronSettingsStore<T extends Record<string, unknown>> implements
   set<K extends keyof T>(key: K, value: T[K]): void {
     this.store.set(key as string, value);
   }
+
+  /** Several keys, one file write and one schema check (electron-store's object overload). */
+  setMany(patch: Partial<T>): void {
+    this.store.set(patch as Parameters<Store<T>['set']>[0] & object);
+  }
 }

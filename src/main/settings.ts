@@ -75,6 +75,8 @@ export interface ProfileCacheData {
 export interface SettingsStore<T extends object> {
   get<K extends keyof T>(key: K): T[K];
   set<K extends keyof T>(key: K, value: T[K]): void;
+  /** Several keys in one write (electron-store rewrites its whole file on every set). */
+  setMany?(patch: Partial<T>): void;
 }
 
 export class MemorySettingsStore<T extends object> implements SettingsStore<T> {
@@ -87,6 +89,9 @@ export class MemorySettingsStore<T extends object> implements SettingsStore<T> {
   }
   set<K extends keyof T>(key: K, value: T[K]): void {
     this.data[key] = structuredClone(value);
+  }
+  setMany(patch: Partial<T>): void {
+    Object.assign(this.data, structuredClone(patch));
   }
 }
 
@@ -121,6 +126,12 @@ export const MAX_FAVOURITES = 500;
 export const MAX_BROKER_ENTRIES = 20;
 /** One cached list per entry the catalogue may show (MAX_BROKER_ENTRIES). */
 export const MAX_CACHED_SCOPES = MAX_BROKER_ENTRIES;
+/**
+ * The cached lists together stay under this many bytes (icons are most of them, ~4 KB each):
+ * the file is read at every start and rewritten at every list. Older lists go first; the list
+ * just saved always stays (docs/brokers.md §2).
+ */
+export const MAX_PROFILE_CACHE_BYTES = 48 * 1024 * 1024;
 
 /** The key favourites, recents and the profile cache are stored under. */
 export function scopeKey(brokerUrl: string, user: string | null): string {
@@ -168,6 +179,13 @@ function record(value: unknown): Record<string, unknown> {
 }
 
 export class LauncherSettings {
+  /**
+   * The profile cache as read once (lists and order), then kept in step with every write:
+   * electron-store parses its whole file on each get, and with a list per broker that file
+   * is megabytes (20 entries: one parse per entry per start, quadratic in the brokers).
+   */
+  private cacheMemo: { lists: Record<string, unknown>; order: string[] } | null = null;
+
   constructor(
     private readonly store: SettingsStore<SettingsData>,
     private readonly cache: SettingsStore<ProfileCacheData>,
@@ -310,14 +328,31 @@ export class LauncherSettings {
     if (patch.locale !== undefined) this.store.set('locale', patch.locale);
   }
 
-  /** The cache is of this version's format (else it is treated as empty). */
-  private cacheCurrent(): boolean {
-    return this.cache.get('version') === PROFILE_CACHE_VERSION;
+  /** The cached lists and their order, read from the store once (empty: another version). */
+  private cacheData(): { lists: Record<string, unknown>; order: string[] } {
+    if (!this.cacheMemo) {
+      const current = this.cache.get('version') === PROFILE_CACHE_VERSION;
+      this.cacheMemo = current
+        ? { lists: record(this.cache.get('lists')), order: stringList(this.cache.get('order')) }
+        : { lists: record(null), order: [] };
+    }
+    return this.cacheMemo;
+  }
+
+  /** Write the cache in one go (version, lists, order) and keep the memo. */
+  private writeCache(lists: Record<string, unknown>, order: string[]): void {
+    this.cacheMemo = { lists, order };
+    const patch: ProfileCacheData = {
+      version: PROFILE_CACHE_VERSION,
+      lists: lists as Record<string, CachedProfiles>,
+      order,
+    };
+    if (this.cache.setMany) this.cache.setMany(patch);
+    else for (const key of ['version', 'lists', 'order'] as const) this.cache.set(key, patch[key]);
   }
 
   cachedProfiles(scope: string): CachedProfiles | null {
-    if (!this.cacheCurrent()) return null;
-    const entry = record(this.cache.get('lists'))[scope] as Partial<CachedProfiles> | undefined;
+    const entry = this.cacheData().lists[scope] as Partial<CachedProfiles> | undefined;
     if (!entry || typeof entry.savedAt !== 'number' || !Array.isArray(entry.profiles)) return null;
     // Icons are checked again: the file may come from a version with a laxer SVG check.
     const profiles = entry.profiles
@@ -327,28 +362,29 @@ export class LauncherSettings {
   }
 
   saveProfiles(scope: string, profiles: readonly BrokerProfile[]): void {
-    const current = this.cacheCurrent();
-    const lists = current ? record(this.cache.get('lists')) : record(null);
-    const order = pushFront(
-      current ? stringList(this.cache.get('order')) : [],
-      scope,
-      MAX_CACHED_SCOPES,
-    );
-    for (const key of Object.keys(lists)) if (!order.includes(key)) delete lists[key];
+    const data = this.cacheData();
+    const lists = { ...data.lists };
+    let order = pushFront(data.order, scope, MAX_CACHED_SCOPES);
     // `raw` holds every field the broker sent; the catalogue does not need it on disk.
     lists[scope] = { savedAt: this.now(), profiles: profiles.map((p) => ({ ...p, raw: {} })) };
-    this.cache.set('lists', lists as Record<string, CachedProfiles>);
-    this.cache.set('order', order);
-    if (!current) this.cache.set('version', PROFILE_CACHE_VERSION);
+    // the byte budget, newest first: the list just saved always stays
+    let bytes = 0;
+    order = order.filter((key, i) => {
+      bytes += approximateBytes(lists[key]);
+      return i === 0 || bytes <= MAX_PROFILE_CACHE_BYTES;
+    });
+    for (const key of Object.keys(lists)) if (!order.includes(key)) delete lists[key];
+    this.writeCache(lists, order);
   }
 
   clearProfiles(scope: string): void {
-    const lists = record(this.cache.get('lists'));
+    const data = this.cacheData();
+    if (!(scope in data.lists) && !data.order.includes(scope)) return;
+    const lists = { ...data.lists };
     delete lists[scope];
-    this.cache.set('lists', lists as Record<string, CachedProfiles>);
-    this.cache.set(
-      'order',
-      stringList(this.cache.get('order')).filter((s) => s !== scope),
+    this.writeCache(
+      lists,
+      data.order.filter((s) => s !== scope),
     );
   }
 
@@ -393,4 +429,19 @@ export class LauncherSettings {
   saveWindowBounds(bounds: WindowBounds): void {
     this.store.set('windowBounds', sanitizeBounds(bounds));
   }
+}
+
+/**
+ * About the JSON size of a cached list (UTF-16 units ≈ bytes: the fields are ASCII but for
+ * names): its icons' lengths plus a fixed share per profile, without serialising it.
+ */
+function approximateBytes(list: unknown): number {
+  const profiles = (list as Partial<CachedProfiles> | undefined)?.profiles;
+  if (!Array.isArray(profiles)) return 0;
+  let bytes = 0;
+  for (const p of profiles) {
+    const icon = (p as { icon?: unknown } | null)?.icon;
+    bytes += 512 + (typeof icon === 'string' ? icon.length : 0);
+  }
+  return bytes;
 }
