@@ -20,6 +20,7 @@ import {
 } from '../core/launcher/local-resources';
 import type {
   CachedCatalogue,
+  CancelTarget,
   CataloguePrefs,
   KioskReply,
   KioskRequest,
@@ -46,7 +47,7 @@ import { createSshPrompter, type PromptHub } from './prompts';
 // fleet-config (issue 11)
 import type { ConfigurationReport } from '../shared/configuration';
 import { hostKeyRulesFor, withHostKeyRules } from './host-key-policy';
-import { scopeKey, type LauncherSettings } from './settings';
+import { MAX_BROKER_ENTRIES, scopeKey, type LauncherSettings } from './settings';
 import { changeBrokerPassword, type SetpassSession } from '../core/broker/setpass';
 // health check and diagnostics (docs/health-check.md, docs/diagnostics.md)
 import type { HealthReport } from '../shared/health';
@@ -225,6 +226,13 @@ export class LauncherController {
   private readonly launches = new Map<string, LaunchHandle>();
   /** The operation in progress per entry key: one entry's never aborts another's. */
   private readonly operations = new Map<string, AbortController>();
+  /**
+   * Counts the sign-outs of every broker: a sign-in or refresh that began before one must not
+   * put its session back after it (the user signed out; docs/brokers.md §1).
+   */
+  private signOuts = 0;
+  /** Entries whose operation now is a sign-in from the form (cancel({ signIn: true })). */
+  private readonly formSignIns = new Set<string>();
   /** Entries of this run when policy allowRememberUser is false (never written to disk). */
   private memoryEntries: StoredBrokerEntry[] = [];
   private readonly now: () => number;
@@ -413,6 +421,14 @@ export class LauncherController {
       this.sessions.set(active.key, active);
     } else if (this.sessions.has(active.key)) this.sessions.set(active.key, active);
     else this.sessions = new Map([[active.key, active], ...this.sessions]);
+    // as many live sessions as the catalogue has entries: beyond, the oldest is signed out
+    // (each holds a connection, a cookie and a list; the catalogue would not show it)
+    for (const [key, old] of this.sessions) {
+      if (this.sessions.size <= MAX_BROKER_ENTRIES) break;
+      if (key === active.key) continue;
+      this.sessions.delete(key);
+      void old.session.logout().catch(() => undefined);
+    }
   }
 
   /** The entry is recorded (settings or this run's memory), not only the policy's stand-in. */
@@ -442,7 +458,9 @@ export class LauncherController {
   private async endSession(key: string): Promise<void> {
     const active = this.sessions.get(key);
     this.sessions.delete(key);
-    if (this.sessions.size === 0) this.forgetDiagnostics();
+    // the secrets to mask go with the last session, unless another sign-in is still running
+    const othersBusy = [...this.operations.keys()].some((k) => k !== key);
+    if (this.sessions.size === 0 && !othersBusy) this.forgetDiagnostics();
     if (active) await active.session.logout().catch(() => undefined);
   }
 
@@ -536,6 +554,9 @@ export class LauncherController {
       await this.signOutQuietly();
     }
     const signal = this.startOperation(scope);
+    const signOutsBefore = this.signOuts;
+    if (mode === 'sign-in') this.formSignIns.add(scope);
+    else this.formSignIns.delete(scope);
     const tag = this.brokerTag(scope, named);
     this.typedSecrets.add(password); // diagnostics: masked, memory only, gone at sign-out
     const session = this.deps.createSession({
@@ -567,6 +588,8 @@ export class LauncherController {
       this.progress('sign-in', 'loading-profiles', tag);
       const profiles = await session.listProfiles(signal);
       signal.throwIfAborted();
+      if (this.signOuts !== signOutsBefore)
+        throw new LauncherError('operation.cancelled', {}, 'Cancelled: you signed out meanwhile.');
       const fetchedAt = this.now();
       const activeUser = session.user ?? user;
       const activeScope = scopeKey(url.display, activeUser);
@@ -962,13 +985,25 @@ export class LauncherController {
   }
 
   /** Abort every operation in progress, of every broker, and close open questions. */
-  cancel(): void {
-    for (const op of this.operations.values()) op.abort();
+  /**
+   * Abort operations in progress: all of them, one entry's (`broker`), or the sign-ins the
+   * sign-in form started (`signIn`); open questions close with them (docs/brokers.md §1).
+   */
+  cancel(target?: CancelTarget): void {
+    for (const [key, op] of this.operations) {
+      if (target && 'broker' in target && key !== target.broker) continue;
+      if (target && 'signIn' in target && !this.formSignIns.has(key)) continue;
+      op.abort();
+    }
     this.deps.prompts.cancelAll();
   }
 
-  /** Sign out of every broker (their entries and cached lists stay). */
+  /**
+   * Sign out of every broker (their entries and cached lists stay); sign-ins and refreshes
+   * still running are cancelled and none of them signs in after this.
+   */
   async signOut(): Promise<void> {
+    for (const op of this.operations.values()) op.abort();
     await this.signOutQuietly();
     this.kioskPort?.signInChanged(null);
   }
@@ -1094,6 +1129,7 @@ export class LauncherController {
 
   /** Sign out of every broker. */
   private async signOutQuietly(): Promise<void> {
+    this.signOuts++;
     const all = [...this.sessions.values()];
     this.sessions.clear();
     this.forgetDiagnostics();
@@ -1113,13 +1149,16 @@ export class LauncherController {
   /** A new operation of entry `key`: aborts that entry's earlier one, no other's. */
   private startOperation(key: string): AbortSignal {
     this.operations.get(key)?.abort();
+    this.formSignIns.delete(key);
     const op = new AbortController();
     this.operations.set(key, op);
     return op.signal;
   }
 
   private endOperation(key: string, signal: AbortSignal): void {
-    if (this.operations.get(key)?.signal === signal) this.operations.delete(key);
+    if (this.operations.get(key)?.signal !== signal) return;
+    this.operations.delete(key);
+    this.formSignIns.delete(key);
   }
 
   private progress(

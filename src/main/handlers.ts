@@ -27,7 +27,7 @@ export function implementations(c: LauncherController): Implementations {
   return {
     getStartupState: { mode: 'plain', run: () => c.getStartupState() },
     signIn: { mode: 'result', run: ([request]) => c.signIn(request) },
-    cancel: { mode: 'plain', run: () => c.cancel() },
+    cancel: { mode: 'plain', run: ([target]) => c.cancel(target) },
     // several brokers (docs/brokers.md): per-broker calls pass the optional entry key on
     listProfiles: { mode: 'result', run: ([broker]) => c.listProfiles(broker) },
     selectAndLaunch: {

@@ -239,7 +239,8 @@ export class App {
       add?.state ?? this.startup,
       {
         submit: (req) => void this.signIn(req),
-        cancel: () => void this.api.cancel(),
+        // only the form's sign-in: other brokers' background refreshes go on
+        cancel: () => void this.api.cancel({ signIn: true }),
         pickFile: async (purpose) => {
           const r = await this.api.pickFile(purpose);
           return r.ok ? r.value : null;
@@ -518,7 +519,8 @@ export class App {
           this.closeLaunch();
           this.kiosk?.launchAbandoned();
         },
-        cancel: () => void this.api.cancel(),
+        // several brokers: only this broker's request (another's refresh goes on)
+        cancel: () => void this.api.cancel(broker !== undefined ? { broker } : undefined),
         retry: () => this.launch(profile, options, broker),
         resume: (name) => this.launch(profile, { resume: name }, broker),
         terminate: (name) => void this.terminate(profile, name, broker),

@@ -195,6 +195,9 @@ export interface BrokerEntry {
   answeredUrl?: string;
 }
 
+/** What `cancel` aborts: one entry's operation, or the sign-in the form started. */
+export type CancelTarget = { broker: string } | { signIn: true };
+
 // --- Launch --------------------------------------------------------------------------------
 
 export interface LaunchOptions {
@@ -387,8 +390,12 @@ export type KioskReply =
 export interface X2GoApi {
   getStartupState(): Promise<StartupState>;
   signIn(request: SignInRequest): Promise<Result<SignedIn>>;
-  /** Abort the sign-in / refresh / broker request in progress (it resolves with `cancelled`). */
-  cancel(): Promise<void>;
+  /**
+   * Abort the sign-in / refresh / broker request in progress (it resolves with `cancelled`):
+   * every one, or only one broker's (a launch's Back), or only the sign-in form's — so that
+   * cancelling on one broker never aborts another's (docs/brokers.md §1).
+   */
+  cancel(target?: CancelTarget): Promise<void>;
   /** Fetch the list again with the held credentials/cookie. */
   listProfiles(broker?: string): Promise<Result<ProfileList>>;
   /**

@@ -72,7 +72,7 @@ export function createBridge(invoke: Invoke, subscribe: Subscribe): X2GoApi {
   return Object.freeze({
     getStartupState: () => call('getStartupState', []),
     signIn: (request) => call('signIn', [request]),
-    cancel: () => call('cancel', []),
+    cancel: (target) => call('cancel', target ? [target] : []),
     listProfiles: (broker) => call('listProfiles', withBroker([], broker)),
     selectAndLaunch: (profileId, options, broker) =>
       call('selectAndLaunch', withBroker([profileId, options], broker)),

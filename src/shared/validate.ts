@@ -277,7 +277,16 @@ function arity(args: unknown[], n: number): string | null {
 /** One validator per invoke method; main calls this before any handler. */
 export const ARG_VALIDATORS: ArgValidators = {
   getStartupState: (a) => (arity(a, 0) ? bad(arity(a, 0)!) : good([])),
-  cancel: (a) => (arity(a, 0) ? bad(arity(a, 0)!) : good([])),
+  cancel: (a) => {
+    if (a.length === 0 || (a.length === 1 && a[0] === undefined)) return good([]);
+    if (a.length !== 1) return bad(`expected 0 or 1 argument(s), got ${a.length}`);
+    const t = a[0];
+    if (!isPlainObject(t)) return bad('invalid cancel target');
+    if (onlyKeys(t, ['broker']) === null && isBrokerKey(t.broker))
+      return good([{ broker: t.broker }]);
+    if (onlyKeys(t, ['signIn']) === null && t.signIn === true) return good([{ signIn: true }]);
+    return bad('invalid cancel target');
+  },
   listProfiles: (a) => withBroker(a, 0, () => good([])),
   signOut: (a) => (arity(a, 0) ? bad(arity(a, 0)!) : good([])),
   getConfiguration: (a) => (arity(a, 0) ? bad(arity(a, 0)!) : good([])),

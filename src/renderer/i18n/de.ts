@@ -603,7 +603,7 @@ export const de: Record<MessageKey, string> = {
     'Seine Sitzungen kommen in Ihren Katalog; bei den anderen Brokern bleiben Sie angemeldet.',
   'brokers.signIn.heading': 'Bei {broker} anmelden',
   'brokers.state.live': 'Aktuell · aktualisiert {age}',
-  'brokers.state.stale': 'Nicht aktualisiert · Liste von {age}',
+  'brokers.state.stale': 'Nicht aktualisiert · Liste abgerufen {age}',
   'brokers.state.none': 'Nicht angemeldet · noch keine Liste',
   'brokers.state.refreshing': 'Wird aktualisiert…',
   'brokers.state.failed': 'Fehlgeschlagen: {reason}',

@@ -572,7 +572,7 @@ export const fr: Record<MessageKey, string> = {
     'Ses sessions rejoignent votre catalogue ; les brokers auxquels vous êtes connecté le restent.',
   'brokers.signIn.heading': 'Se connecter à {broker}',
   'brokers.state.live': 'À jour · actualisé {age}',
-  'brokers.state.stale': 'Non actualisé · liste de {age}',
+  'brokers.state.stale': 'Non actualisé · liste récupérée {age}',
   'brokers.state.none': 'Non connecté · pas encore de liste',
   'brokers.state.refreshing': 'Actualisation…',
   'brokers.state.failed': 'Échec : {reason}',

@@ -1,0 +1,172 @@
+// Several brokers (docs/brokers.md §1): races between brokers' operations, sign-out, cancel and
+// the caps — with scripted broker sessions whose sign-in waits on a gate the test opens (the
+// real-broker flows are in brokers.int.test.ts; a gate cannot be held open on a real broker).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { resolvePolicy } from '../../src/core/config/managed';
+import type { BrokerSessionLike, SessionRequest } from '../../src/main/controller';
+import { scopeKey } from '../../src/main/settings';
+import type { BrokerProfile } from '../../src/shared/model';
+import { makeController, memorySettings, memoryVault } from '../helpers/controller';
+
+const A = 'http://a.example:8080/plain/';
+const B = 'https://b.example/json/';
+const profile = (id: string): BrokerProfile => ({
+  id,
+  name: id,
+  label: id,
+  folder: '',
+  command: 'XFCE',
+  kind: 'desktop',
+  hosts: ['srv'],
+  sshPort: 22,
+  user: '',
+  rootless: false,
+  published: false,
+  icon: null,
+  status: null,
+  raw: {},
+});
+
+/** Sessions whose authenticate waits for `gate[url]` when set. */
+function brokers() {
+  const gate: Record<string, Promise<void> | undefined> = {};
+  const make = (req: SessionRequest): BrokerSessionLike => {
+    const display = new URL(req.url).href;
+    const session: BrokerSessionLike = {
+      url: { display, scheme: 'http' },
+      user: req.user ?? null,
+      authenticate: async () => {
+        await gate[display];
+      },
+      listProfiles: () => Promise.resolve([profile('same')]),
+      // selectsession never answers: the launch waits until it is cancelled
+      selectSession: (_id: string, _o: unknown, signal?: AbortSignal) =>
+        new Promise((_, reject) =>
+          signal?.addEventListener('abort', () =>
+            reject(signal.reason instanceof Error ? signal.reason : new Error('aborted')),
+          ),
+        ),
+      logout: () => Promise.resolve(),
+      close: () => Promise.resolve(),
+    };
+    return session;
+  };
+  return { gate, make };
+}
+
+void test('signing out of all while a background refresh is in flight: it ends cancelled, nobody signed in', async () => {
+  const b = brokers();
+  const settings = memorySettings();
+  const { controller } = makeController({
+    settings,
+    policy: resolvePolicy({}, null, {}),
+    createSession: b.make,
+  });
+  await controller.signIn({ url: A, user: 'ann', noAuth: true });
+  await controller.signIn({ url: B, user: 'bob', noAuth: true, add: true });
+  let release!: () => void;
+  b.gate[B] = new Promise((r) => (release = r));
+  const refresh = controller.refreshBroker(scopeKey(B, 'bob')).then(
+    () => 'ok',
+    (e: Error) => e.message,
+  );
+  await new Promise((r) => setImmediate(r));
+  await controller.signOut();
+  assert.equal(controller.signedIn, false, 'signed out');
+  release();
+  assert.match(await refresh, /[Cc]ancelled/);
+  assert.equal(controller.signedIn, false, 'the refresh begun before sign-out signed B in again');
+});
+
+void test('live sessions are bounded like the entries (20): the oldest is signed out', async () => {
+  const b = brokers();
+  const { controller } = makeController({
+    policy: resolvePolicy({}, null, {}),
+    createSession: b.make,
+  });
+  for (let i = 0; i < 200; i++)
+    await controller.signIn({ url: A, user: `u${i}`, noAuth: true, add: true });
+  const entries = (await controller.getStartupState()).brokerEntries!.length;
+  const live = (controller as unknown as { sessions: Map<string, unknown> }).sessions.size;
+  assert.equal(entries, 20);
+  assert.equal(live, 20);
+});
+
+void test('the password of a sign-in in flight is still masked when another broker ends', async () => {
+  const b = brokers();
+  const vault = memoryVault().passwords;
+  const { controller } = makeController({
+    passwords: vault,
+    policy: resolvePolicy({}, null, {}),
+    createSession: b.make,
+  });
+  await controller.signIn({ url: A, user: 'ann', noAuth: true });
+  let release!: () => void;
+  b.gate[B] = new Promise((r) => (release = r));
+  const pending = controller.signIn({ url: B, user: 'bob', password: 'S3cret-pw-B', add: true });
+  await new Promise((r) => setImmediate(r));
+  await controller.removeBroker(scopeKey(A, 'ann'));
+  release();
+  await pending;
+  const secrets = (
+    controller as unknown as { typedSecrets: { list(): string[] } }
+  ).typedSecrets.list();
+  assert.ok(
+    secrets.includes('S3cret-pw-B'),
+    'B is signed in with a password the bundle no longer masks',
+  );
+});
+
+void test('cancelling B (a launch’s Back) leaves A’s background refresh alone', async () => {
+  const b = brokers();
+  const { controller } = makeController({
+    policy: resolvePolicy({}, null, {}),
+    createSession: b.make,
+  });
+  await controller.signIn({ url: A, user: 'ann', noAuth: true });
+  await controller.signIn({ url: B, user: 'bob', noAuth: true, add: true });
+  let release!: () => void;
+  b.gate[A] = new Promise((r) => (release = r));
+  const refreshA = controller.refreshBroker(scopeKey(A, 'ann')).then(
+    () => 'ok',
+    (e: { kind?: string }) => e.kind,
+  );
+  const launchB = controller
+    .selectAndLaunch('same', {}, scopeKey(B, 'bob'))
+    .catch((e: { kind?: string }) => e.kind);
+  await new Promise((r) => setTimeout(r, 10));
+  controller.cancel({ broker: scopeKey(B, 'bob') }); // LaunchView "Back" while asking B
+  release();
+  assert.equal(await launchB, 'cancelled');
+  assert.equal(await refreshA, 'ok', 'A’s refresh was aborted by a cancel meant for B');
+});
+
+void test('removing B during its refresh: B stays removed and signed out', async () => {
+  const b = brokers();
+  const { controller, settings } = (() => {
+    const s = memorySettings();
+    return {
+      ...makeController({
+        settings: s,
+        policy: resolvePolicy({}, null, {}),
+        createSession: b.make,
+      }),
+      settings: s,
+    };
+  })();
+  await controller.signIn({ url: A, user: 'ann', noAuth: true });
+  await controller.signIn({ url: B, user: 'bob', noAuth: true, add: true });
+  let release!: () => void;
+  b.gate[B] = new Promise((r) => (release = r));
+  const refresh = controller.refreshBroker(scopeKey(B, 'bob')).then(
+    () => 'ok',
+    (e: { kind?: string }) => e.kind,
+  );
+  await new Promise((r) => setImmediate(r));
+  await controller.removeBroker(scopeKey(B, 'bob'));
+  release();
+  assert.equal(await refresh, 'cancelled');
+  await assert.rejects(controller.listProfiles(scopeKey(B, 'bob')), /not signed in/);
+  assert.equal(settings.brokerEntries().length, 1);
+});
