@@ -381,11 +381,14 @@ export class VirtualList<T> {
         ? [{ at: 0, element: null }, ...this.groups]
         : this.groups;
     let y = m.padding;
+    // within the items: groups set for a longer list (setItems([]) before setGroups) name none
+    const n = this.items.length;
     starts.forEach((g, j) => {
-      const end = j + 1 < starts.length ? starts[j + 1]!.at : this.items.length;
+      const at = Math.min(g.at, n);
+      const end = Math.max(at, Math.min(j + 1 < starts.length ? starts[j + 1]!.at : n, n));
       const itemsTop = g.element ? y + GROUP_HEADER_HEIGHT + m.gap : y;
-      out.push({ header: g.element, at: g.at, end, top: y, itemsTop });
-      y = itemsTop + Math.ceil((end - g.at) / columns) * rowHeight;
+      out.push({ header: g.element, at, end, top: y, itemsTop });
+      y = itemsTop + Math.ceil((end - at) / columns) * rowHeight;
     });
     return out;
   }

@@ -82,10 +82,16 @@ function objectId(o: object): number {
   return id;
 }
 
+/**
+ * Several brokers: the broker of each folder item shown (folders of two brokers may share path
+ * and count; a profile's key is its object, which belongs to one broker's list already).
+ */
+const folderBrokers = new WeakMap<object, string>();
+
 /** What renderItem's output depends on (the layout aside: a layout change renders anew). */
 function itemKey(item: CatalogueItem): string {
   return item.type === 'folder'
-    ? `f${item.count}:${item.path}`
+    ? `f${item.count}:${folderBrokers.get(item) ?? ''}\n${item.path}`
     : `p${objectId(item.profile)}${item.favourite ? '*' : ''}${item.showFolder ? '/' : ''}`;
 }
 
@@ -118,7 +124,7 @@ export class CatalogueView {
   private ageTimer = 0;
   private idleTask = 0;
   /** Deep links: the profile a link selected (highlighted until another link selects one). */
-  private linkTarget: string | null = null;
+  private linkTarget: { id: string; broker?: string | undefined } | null = null;
   /** what the breadcrumb and the recents were last rendered for (perf: see update) */
   private crumbsFor = '';
   private recentsFor: Record<string, unknown> = {};
@@ -177,7 +183,7 @@ export class CatalogueView {
       render: (item, _i, l) => this.renderItem(item, l),
       // deep links: the highlighted tile is rendered anew, not reused from before
       key: (item) =>
-        item.type === 'profile' && item.profile.id === this.linkTarget
+        item.type === 'profile' && this.isLinkTarget(item.profile)
           ? `${itemKey(item)}!`
           : itemKey(item),
       activate: (item, i) => this.activate(item, i),
@@ -606,7 +612,7 @@ export class CatalogueView {
     // Tiles are reused by key, and the key is read when a tile is dropped: drop them all
     // before the highlight changes, so neither the old nor the new one is reused as it was.
     this.list.setItems([]);
-    this.linkTarget = profileId;
+    this.linkTarget = { id: profileId, broker };
     this.search.value = '';
     this.query = '';
     this.folder = normaliseFolder(p.folder);
@@ -747,7 +753,7 @@ export class CatalogueView {
     return h(
       'div',
       {
-        class: `tile profile ${layout}${p.status ? ` status-${p.status}` : ''}${p.id === this.linkTarget ? ' link-target' : ''}`,
+        class: `tile profile ${layout}${p.status ? ` status-${p.status}` : ''}${this.isLinkTarget(p) ? ' link-target' : ''}`,
         attrs: {
           'aria-label': ariaLabel,
           'data-profile-id': p.id,
@@ -878,11 +884,24 @@ export class CatalogueView {
       const own = v.catalogue.items(folder, this.query, g.prefs);
       groups.push({ at: items.length, element: v.header });
       this.sectionKeys.push({ at: items.length, key: g.key });
+      // folders only without a search, before the profiles of the folder shown
+      if (!this.query.trim())
+        for (const item of own)
+          if (item.type === 'folder') folderBrokers.set(item, g.key);
+          else if (!item.favourite) break;
       if (shown.length === 1) items = own;
       else for (const item of own) items.push(item);
     }
     this.list.setGroups(groups);
     return items;
+  }
+
+  /** Deep links: `p` is the profile a link selected (on the link's broker: ids collide). */
+  private isLinkTarget(p: BrokerProfile): boolean {
+    const target = this.linkTarget;
+    if (p.id !== target?.id) return false;
+    if (target.broker === undefined || !this.isMulti()) return true;
+    return this.groupViews.get(target.broker)?.catalogue.get(p.id) === p;
   }
 
   /** The broker of the item at `index` of the current items (undefined with one broker). */
