@@ -124,8 +124,8 @@ export const MAX_RECENTS = 10;
 export const MAX_FAVOURITES = 500;
 /** Several brokers (docs/brokers.md §2): the catalogue keeps at most this many entries. */
 export const MAX_BROKER_ENTRIES = 20;
-/** One cached list per entry the catalogue may show (MAX_BROKER_ENTRIES). */
-export const MAX_CACHED_SCOPES = MAX_BROKER_ENTRIES;
+/** One cached list per entry the catalogue may show (≥ MAX_BROKER_ENTRIES: brokers.test.ts). */
+export const MAX_CACHED_SCOPES = 20;
 /**
  * The cached lists together stay under this many bytes (icons are most of them, ~4 KB each):
  * the file is read at every start and rewritten at every list. Older lists go first; the list
