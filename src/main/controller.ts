@@ -546,17 +546,29 @@ export class LauncherController {
         );
       }
     }
-    if (request.add) {
-      // several brokers: only this entry's earlier operation gives way
-      this.operations.get(scope)?.abort();
-    } else {
-      for (const op of this.operations.values()) op.abort();
-      await this.signOutQuietly();
-    }
+    // the operation exists from here (startOperation aborts only this entry's earlier one), so
+    // that cancel() and the form's Cancel reach it even while the others sign out
     const signal = this.startOperation(scope);
-    const signOutsBefore = this.signOuts;
     if (mode === 'sign-in') this.formSignIns.add(scope);
-    else this.formSignIns.delete(scope);
+    if (!request.add) {
+      // a sign-in without add replaces every other broker session: their operations end, and
+      // a refresh begun while they log out cannot sign in after (the second count below)
+      for (const [key, op] of this.operations) if (key !== scope) op.abort();
+      await this.signOutQuietly();
+      try {
+        signal.throwIfAborted();
+      } catch (error) {
+        this.endOperation(scope, signal);
+        throw this.cancelledOr(error, signal);
+      }
+      this.signOuts++;
+      for (const [key, op] of this.operations) if (key !== scope) op.abort();
+      // a refresh that finished while they logged out signed in meanwhile: it goes too
+      const late = [...this.sessions.values()];
+      this.sessions.clear();
+      for (const a of late) void a.session.logout().catch(() => undefined);
+    }
+    const signOutsBefore = this.signOuts;
     const tag = this.brokerTag(scope, named);
     this.typedSecrets.add(password); // diagnostics: masked, memory only, gone at sign-out
     const session = this.deps.createSession({

@@ -185,6 +185,8 @@ export class LauncherSettings {
    * is megabytes (20 entries: one parse per entry per start, quadratic in the brokers).
    */
   private cacheMemo: { lists: Record<string, unknown>; order: string[] } | null = null;
+  /** The JSON size (UTF-8 bytes) of each cached list, worked out once per list. */
+  private readonly listBytes = new Map<string, number>();
 
   constructor(
     private readonly store: SettingsStore<SettingsData>,
@@ -339,16 +341,36 @@ export class LauncherSettings {
     return this.cacheMemo;
   }
 
-  /** Write the cache in one go (version, lists, order) and keep the memo. */
+  /**
+   * Write the cache in one go (version, lists, order), then keep it as the memo. A write that
+   * throws (schema violation, EACCES) drops the memo: the next read is the file's again.
+   */
   private writeCache(lists: Record<string, unknown>, order: string[]): void {
-    this.cacheMemo = { lists, order };
     const patch: ProfileCacheData = {
       version: PROFILE_CACHE_VERSION,
       lists: lists as Record<string, CachedProfiles>,
       order,
     };
-    if (this.cache.setMany) this.cache.setMany(patch);
-    else for (const key of ['version', 'lists', 'order'] as const) this.cache.set(key, patch[key]);
+    try {
+      if (this.cache.setMany) this.cache.setMany(patch);
+      else
+        for (const key of ['version', 'lists', 'order'] as const) this.cache.set(key, patch[key]);
+    } catch (error) {
+      this.cacheMemo = null;
+      this.listBytes.clear();
+      throw error;
+    }
+    this.cacheMemo = { lists, order };
+  }
+
+  /** A cached list's size as written (its JSON in UTF-8), measured once per list. */
+  private bytesOf(scope: string, list: unknown): number {
+    let bytes = this.listBytes.get(scope);
+    if (bytes === undefined) {
+      bytes = Buffer.byteLength(JSON.stringify(list ?? null) ?? '', 'utf8');
+      this.listBytes.set(scope, bytes);
+    }
+    return bytes;
   }
 
   cachedProfiles(scope: string): CachedProfiles | null {
@@ -367,12 +389,14 @@ export class LauncherSettings {
     let order = pushFront(data.order, scope, MAX_CACHED_SCOPES);
     // `raw` holds every field the broker sent; the catalogue does not need it on disk.
     lists[scope] = { savedAt: this.now(), profiles: profiles.map((p) => ({ ...p, raw: {} })) };
+    this.listBytes.delete(scope);
     // the byte budget, newest first: the list just saved always stays
     let bytes = 0;
     order = order.filter((key, i) => {
-      bytes += approximateBytes(lists[key]);
+      bytes += this.bytesOf(key, lists[key]);
       return i === 0 || bytes <= MAX_PROFILE_CACHE_BYTES;
     });
+    for (const key of this.listBytes.keys()) if (!order.includes(key)) this.listBytes.delete(key);
     for (const key of Object.keys(lists)) if (!order.includes(key)) delete lists[key];
     this.writeCache(lists, order);
   }
@@ -429,19 +453,4 @@ export class LauncherSettings {
   saveWindowBounds(bounds: WindowBounds): void {
     this.store.set('windowBounds', sanitizeBounds(bounds));
   }
-}
-
-/**
- * About the JSON size of a cached list (UTF-16 units ≈ bytes: the fields are ASCII but for
- * names): its icons' lengths plus a fixed share per profile, without serialising it.
- */
-function approximateBytes(list: unknown): number {
-  const profiles = (list as Partial<CachedProfiles> | undefined)?.profiles;
-  if (!Array.isArray(profiles)) return 0;
-  let bytes = 0;
-  for (const p of profiles) {
-    const icon = (p as { icon?: unknown } | null)?.icon;
-    bytes += 512 + (typeof icon === 'string' ? icon.length : 0);
-  }
-  return bytes;
 }

@@ -11,6 +11,7 @@ import { makeController, memorySettings, memoryVault } from '../helpers/controll
 
 const A = 'http://a.example:8080/plain/';
 const B = 'https://b.example/json/';
+const C = 'https://c.example/json/';
 const profile = (id: string): BrokerProfile => ({
   id,
   name: id,
@@ -169,4 +170,61 @@ void test('removing B during its refresh: B stays removed and signed out', async
   assert.equal(await refresh, 'cancelled');
   await assert.rejects(controller.listProfiles(scopeKey(B, 'bob')), /not signed in/);
   assert.equal(settings.brokerEntries().length, 1);
+});
+
+/** Sessions whose logout waits for `logoutGate` when set. */
+function slowLogoutBrokers() {
+  const g: { logoutGate?: Promise<void> } = {};
+  const make = (req: SessionRequest): BrokerSessionLike => ({
+    url: { display: new URL(req.url).href, scheme: 'http' },
+    user: req.user ?? null,
+    authenticate: () => Promise.resolve(),
+    listProfiles: () => Promise.resolve([profile('same')]),
+    selectSession: () => Promise.reject(new Error('unused')),
+    logout: async () => {
+      await g.logoutGate;
+    },
+    close: () => Promise.resolve(),
+  });
+  return { g, make };
+}
+
+void test('Cancel on the sign-in form while the previous broker logs out cancels the sign-in', async () => {
+  const b = slowLogoutBrokers();
+  const { controller } = makeController({
+    policy: resolvePolicy({}, null, {}),
+    createSession: b.make,
+  });
+  await controller.signIn({ url: A, user: 'ann', noAuth: true });
+  let release!: () => void;
+  b.g.logoutGate = new Promise((r) => (release = r));
+  const form = controller.signIn({ url: C, user: 'cy', noAuth: true }).then(
+    () => 'signed in',
+    (e: Error) => e.message,
+  );
+  await new Promise((r) => setTimeout(r, 10));
+  controller.cancel({ signIn: true }); // the form's Cancel (app.ts: cancel({ signIn: true }))
+  release();
+  assert.match(await form, /[Cc]ancel/, 'Cancel pressed, yet the sign-in went on');
+});
+
+void test('a refresh begun while a sign-in without add signs everyone out does not stay live', async () => {
+  const b = slowLogoutBrokers();
+  const { controller } = makeController({
+    policy: resolvePolicy({}, null, {}),
+    createSession: b.make,
+  });
+  await controller.signIn({ url: A, user: 'ann', noAuth: true });
+  await controller.signIn({ url: B, user: 'bob', noAuth: true, add: true });
+  let release!: () => void;
+  b.g.logoutGate = new Promise((r) => (release = r));
+  const form = controller.signIn({ url: C, user: 'cy', noAuth: true });
+  await new Promise((r) => setTimeout(r, 10));
+  const refresh = controller.refreshBroker(scopeKey(B, 'bob')).catch(() => undefined);
+  await new Promise((r) => setTimeout(r, 10));
+  release();
+  await form;
+  await refresh;
+  const live = [...(controller as unknown as { sessions: Map<string, unknown> }).sessions.keys()];
+  assert.deepEqual(live, [scopeKey(C, 'cy')], 'a sign-in without add signs out every other broker');
 });

@@ -10,7 +10,7 @@ import {
   MemorySettingsStore,
   type ProfileCacheData,
 } from '../../src/main/settings';
-import type { BrokerProfile } from '../../src/shared/model';
+import type { BrokerProfile, ProfileIcon } from '../../src/shared/model';
 
 /** A memory store that counts reads and writes. */
 class CountingStore extends MemorySettingsStore<ProfileCacheData> {
@@ -70,4 +70,53 @@ void test('the lists stay under the byte budget, oldest dropped first, the newes
   settings.saveProfiles('d\n', huge);
   assert.equal(settings.cachedProfiles('d\n')?.profiles.length, 10);
   assert.equal(settings.cachedProfiles('c\n'), null);
+});
+
+/** Profiles with real ProfileIcon objects (what the broker code makes). */
+function realProfiles(n: number, iconBytes: number): BrokerProfile[] {
+  const dataUrl = `data:image/png;base64,${'A'.repeat(iconBytes)}`;
+  const icon: ProfileIcon = { dataUrl, mime: 'image/png', bytes: iconBytes };
+  return Array.from({ length: n }, (_, i) => ({ id: `p${i}`, icon }) as unknown as BrokerProfile);
+}
+
+void test('byte budget counts real ProfileIcon objects (dataUrl), not only string icons', () => {
+  const settings = new LauncherSettings(
+    new MemorySettingsStore(DEFAULT_SETTINGS),
+    new MemorySettingsStore(DEFAULT_PROFILE_CACHE),
+  );
+  const big = realProfiles(100, Math.floor((MAX_PROFILE_CACHE_BYTES * 0.4) / 100));
+  settings.saveProfiles('a\n', big);
+  settings.saveProfiles('b\n', big);
+  settings.saveProfiles('c\n', big);
+  assert.equal(settings.cachedProfiles('a\n'), null, '3 × 40 % of the budget kept: 120 %');
+});
+
+void test('byte budget counts long names/hosts (broker-chosen text), not 512 per profile', () => {
+  const settings = new LauncherSettings(
+    new MemorySettingsStore(DEFAULT_SETTINGS),
+    new MemorySettingsStore(DEFAULT_PROFILE_CACHE),
+  );
+  const name = 'N'.repeat(Math.floor((MAX_PROFILE_CACHE_BYTES * 0.4) / 100));
+  const big = Array.from(
+    { length: 100 },
+    (_, i) => ({ id: `p${i}`, name, label: name, icon: null }) as unknown as BrokerProfile,
+  );
+  for (const s of ['a\n', 'b\n', 'c\n']) settings.saveProfiles(s, big);
+  assert.equal(settings.cachedProfiles('a\n'), null, '3 × 80 % of the budget kept');
+});
+
+void test('a cache write that throws leaves the memo as the file is', () => {
+  class Failing extends MemorySettingsStore<typeof DEFAULT_PROFILE_CACHE> {
+    fail = false;
+    override setMany(patch: Partial<typeof DEFAULT_PROFILE_CACHE>): void {
+      if (this.fail) throw new Error('EACCES / schema violation');
+      super.setMany(patch);
+    }
+  }
+  const store = new Failing(DEFAULT_PROFILE_CACHE);
+  const settings = new LauncherSettings(new MemorySettingsStore(DEFAULT_SETTINGS), store);
+  settings.saveProfiles('a\n', realProfiles(1, 10));
+  store.fail = true;
+  assert.throws(() => settings.saveProfiles('b\n', realProfiles(1, 10)));
+  assert.equal(settings.cachedProfiles('b\n'), null, 'memo shows a list the file does not hold');
 });

@@ -10,6 +10,7 @@ import { clientVersion } from '../health/client-version';
 import { lastClientRun, type ClientRunSummary } from './client-log';
 import { brokerExchanges, type ExchangeSummary } from './exchange-log';
 import { maskText, maskValue } from './mask';
+import { maskProxyUrl } from '../transport/proxy';
 
 /** The bundle's format name (bumped when its shape changes). */
 export const DIAGNOSTICS_FORMAT = 'x2go-launcher-diagnostics/1';
@@ -48,7 +49,10 @@ export interface DiagnosticsInput {
   env?: NodeJS.ProcessEnv;
 }
 
-/** Proxy variables as set (credentials masked by mask.ts). */
+/**
+ * Proxy variables as set, credentials masked by the proxy's own rule (maskProxyUrl: up to the
+ * last `@`, so a raw password with `/` or a space goes too), then by mask.ts like the rest.
+ */
 function proxyEnvironment(env: NodeJS.ProcessEnv): Record<string, string> {
   const out: Record<string, string> = {};
   for (const name of [
@@ -61,7 +65,8 @@ function proxyEnvironment(env: NodeJS.ProcessEnv): Record<string, string> {
     'ALL_PROXY',
     'all_proxy',
   ])
-    if (env[name] !== undefined) out[name] = env[name]!;
+    if (env[name] !== undefined)
+      out[name] = /^no_proxy$/i.test(name) ? env[name] : maskProxyUrl(env[name]);
   return out;
 }
 

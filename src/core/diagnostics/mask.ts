@@ -73,8 +73,9 @@ const PATTERNS: Array<[RegExp, string]> = [
   [/\b((?:Set-)?Cookie:\s*)[^\r\n]*/gi, `$1${MASK}`],
   // the X cookie (field 6) of an x2golistsessions / SESSION_INFO line (docs/protocol.md §8.4)
   [/(\b\d+\|[^|\s]+\|\d+\|[^|\n]*\|[RS]\|[^|\n]*\|)[0-9a-fA-F]{16,}/g, `$1${MASK}`],
-  // user:password@ in any URL (proxy URLs, broker URLs)
-  [/\b([a-z][a-z0-9+.-]*:\/\/)([^/@\s:]*):([^/@\s]*)@/gi, `$1$2:${MASK}@`],
+  // user:password@ in any URL (proxy URLs, broker URLs): up to the word's last `@` (a raw
+  // password may hold `/`, `?`, `#` or `@`)
+  [/\b([a-z][a-z0-9+.-]*:\/\/)([^/@\s:]*):(\S*)@/gi, `$1$2:${MASK}@`],
 ];
 
 /** `text` with every known secret (in each form) and every secret shape masked, homes as `~`. */

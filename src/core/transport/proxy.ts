@@ -96,8 +96,10 @@ export function parsePacResult(text: string): PacEntry[] {
     if (words.length !== 2) continue;
     if (!['PROXY', 'HTTPS', 'SOCKS', 'SOCKS4', 'SOCKS5', 'QUIC'].includes(type)) continue;
     const host = words[1]!;
-    // host:port, [v6]:port or a bare host; nothing that could smuggle a path or credentials.
+    // host:port, [v6]:port or a bare host; nothing that could smuggle a path or credentials;
+    // and what a URL can hold (a port ≤ 65535, a host the URL parser takes)
     if (!/^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/.test(host)) continue;
+    if (!URL.canParse(`http://${host}`)) continue;
     out.push({ type: type as Exclude<PacEntry['type'], 'DIRECT'>, host });
   }
   return out;
@@ -176,7 +178,8 @@ export function routeFromPac(text: string, source: ProxySource = 'system'): Prox
  * up to its last `@` goes.
  */
 export function maskProxyUrl(text: string | URL): string {
-  return String(text).replace(/^([A-Za-z][A-Za-z0-9+.-]*:\/\/)?[^/?#]*@/, '$1***@');
+  // up to the LAST `@`: a password typed raw may hold `/`, `?`, `#`, `@` or a space
+  return String(text).replace(/^([A-Za-z][A-Za-z0-9+.-]*:\/\/)?[\s\S]*@/, '$1***@');
 }
 
 /**
