@@ -30,23 +30,45 @@ export interface ProbeOptions {
 /** Kinds of broker answers that prove the broker is up (it answered as a broker). */
 const ANSWERED = new Set(['auth', 'cookie-rejected']);
 
-/** Why one URL did not answer, and whether the next URL may be tried (failsOver's rule). */
+/**
+ * Why one URL did not answer, and whether the next URL may be tried (failsOver's rule).
+ * `error` is what the kiosk shows: a LauncherError, so its code and parameters are translated
+ * on the network-wait screen (issue 13 §8) — never a bare Error ("something went wrong").
+ */
 class ProbeFailure extends Error {
   constructor(
-    message: string,
+    readonly error: LauncherError,
     readonly movesOn: boolean,
-    options?: { cause?: unknown },
   ) {
-    super(message, options);
+    super(error.message, { cause: error });
   }
+}
+
+/** The kiosk's error for a socket-level failure at host:port (the transports' code). */
+function unreachable(where: string, reason: string): LauncherError {
+  return new LauncherError(
+    'broker.unreachable',
+    { where, error: reason },
+    `Cannot reach the broker at ${where} (${reason}).`,
+  );
+}
+
+/** The kiosk's error for "no answer within the probe's time". */
+function noAnswerIn(where: string, timeoutMs: number): LauncherError {
+  return new LauncherError(
+    'broker.timeout.connect',
+    { where, seconds: timeoutMs / 1000 },
+    `No connection to the broker at ${where} within ${timeoutMs / 1000} s.`,
+  );
 }
 
 /**
  * Probes the broker at `url` and, when the policy's brokerUrls make it a fail-over entry, its
  * other URLs in order (brokerEntryUrls, as the app's sign-in). Resolves when one answered;
- * rejects with an Error whose message says why not (shown on the network-wait screen): the
- * failure of the URL that ended the probe, or, when no URL answered, each URL and its
- * failure. Takes at most timeoutMs per URL tried.
+ * rejects with a LauncherError saying why not (translated on the network-wait screen): the
+ * failure of the URL that ended the probe, or, when no URL answered,
+ * `broker.failover.exhausted` naming each URL and its failure. Takes at most timeoutMs per
+ * URL tried.
  */
 export async function probeBroker(url: string, options: ProbeOptions): Promise<void> {
   const entry = brokerEntryUrls({ url, policyList: options.policyBrokerUrls ?? [] });
@@ -58,12 +80,23 @@ export async function probeBroker(url: string, options: ProbeOptions): Promise<v
       return;
     } catch (error) {
       const failure =
-        error instanceof ProbeFailure ? error : new ProbeFailure(String(error), false);
-      if (!failure.movesOn || urls.length === 1) throw new Error(failure.message, { cause: error });
+        error instanceof ProbeFailure
+          ? error
+          : new ProbeFailure(
+              error instanceof LauncherError
+                ? error
+                : unreachable(displayOf(candidate), String((error as Error)?.message ?? error)),
+              false,
+            );
+      if (!failure.movesOn || urls.length === 1) throw failure.error;
       passedOver.push(`${displayOf(candidate)}: ${failure.message}`);
     }
   }
-  throw new Error(`no address of the broker answered (${passedOver.join('; ')})`);
+  throw new LauncherError(
+    'broker.failover.exhausted',
+    { count: urls.length, attempts: passedOver.join('; ') },
+    `No address of the broker answered (${passedOver.join('; ')}).`,
+  );
 }
 
 function displayOf(url: string): string {
@@ -81,8 +114,7 @@ async function probeOne(url: string, options: ProbeOptions): Promise<void> {
   if (parsed.scheme === 'ssh') return probeSshBanner(parsed.host, parsed.port, timeoutMs);
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), timeoutMs);
-  const noAnswer = () =>
-    new ProbeFailure(`no answer from ${parsed.display} within ${timeoutMs / 1000} s`, true);
+  const noAnswer = () => new ProbeFailure(noAnswerIn(parsed.display, timeoutMs), true);
   const session = options.createSession({
     url,
     noAuth: true,
@@ -102,8 +134,12 @@ async function probeOne(url: string, options: ProbeOptions): Promise<void> {
     if (error instanceof LauncherError && ANSWERED.has(error.kind)) return;
     // our own time limit: nobody answered in time, as a connect timeout (failsOver)
     if (abort.signal.aborted) throw noAnswer();
-    const message = error instanceof Error ? error.message : String(error);
-    throw new ProbeFailure(message, failsOver(error), { cause: error });
+    throw new ProbeFailure(
+      error instanceof LauncherError
+        ? error
+        : unreachable(parsed.display, error instanceof Error ? error.message : String(error)),
+      failsOver(error),
+    );
   } finally {
     clearTimeout(timer);
     void session.close().catch(() => undefined);
@@ -131,15 +167,11 @@ function probeSshBanner(host: string, port: number, timeoutMs: number): Promise<
       if (error) reject(error);
       else resolve();
     };
-    socket.setTimeout(timeoutMs, () =>
-      done(new ProbeFailure(`no answer from ${host}:${port} within ${timeoutMs / 1000} s`, true)),
-    );
+    const where = `${host}:${port}`;
+    socket.setTimeout(timeoutMs, () => done(new ProbeFailure(noAnswerIn(where, timeoutMs), true)));
     socket.on('error', (e: NodeJS.ErrnoException) =>
       done(
-        new ProbeFailure(
-          `cannot reach ${host}:${port}: ${e.message}`,
-          NOBODY_THERE.has(e.code ?? ''),
-        ),
+        new ProbeFailure(unreachable(where, e.code ?? e.message), NOBODY_THERE.has(e.code ?? '')),
       ),
     );
     socket.on('data', (chunk: Buffer) => {
@@ -148,9 +180,11 @@ function probeSshBanner(host: string, port: number, timeoutMs: number): Promise<
         done(
           /^SSH-/m.test(seen)
             ? undefined
-            : new ProbeFailure(`${host}:${port} answered, but not as an SSH server`, false),
+            : new ProbeFailure(unreachable(where, 'it answered, but not as an SSH server'), false),
         );
     });
-    socket.on('end', () => done(new ProbeFailure(`${host}:${port} closed the connection`, false)));
+    socket.on('end', () =>
+      done(new ProbeFailure(unreachable(where, 'it closed the connection'), false)),
+    );
   });
 }

@@ -22,7 +22,8 @@ describe('kiosk probe through the fail-over list', () => {
     await probe(dead, [dead, b.http.main.plainUrl]);
     // the same dead URL alone: the probe says why it waits
     await assert.rejects(probe(dead, []), /Cannot reach the broker at 127\.0\.0\.1:\d+: connection refused/);
-    await assert.rejects(probe(dead, [dead, `http://127.0.0.1:${await deadPort()}/plain/`]), /no address of the broker answered \(http:\/\/127\.0\.0\.1:\d+\/plain\/: .*; http:/);
+    // every URL dead: one error naming each (a LauncherError: the kiosk translates its code)
+    await assert.rejects(probe(dead, [dead, `http://127.0.0.1:${await deadPort()}/plain/`]), (e: { code?: string; message: string }) => e.code === 'broker.failover.exhausted' && /No address of the broker answered \(http:\/\/127\.0\.0\.1:\d+\/plain\/: .*; http:/.test(e.message));
   }); // prettier-ignore
 
   it('ssh:// URLs are probed by their banner (no login), in list order with http ones', async (t) => {
@@ -32,7 +33,12 @@ describe('kiosk probe through the fail-over list', () => {
     const liveSsh = `ssh://${b.ssh.host}:${b.ssh.port}/usr/bin/x2gobroker-ssh`;
     // (an http:// URL may not follow an ssh:// one: docs/failover.md §1, so https here)
     await probe(deadSsh, [deadSsh, b.https.tls.plainUrl], [b.https.tls.caFile]);
-    await assert.rejects(probe(deadSsh, []), /cannot reach 127\.0\.0\.1:\d+: connect ECONNREFUSED/);
+    await assert.rejects(
+      probe(deadSsh, []),
+      (e: { code?: string; message: string }) =>
+        e.code === 'broker.unreachable' &&
+        /Cannot reach the broker at 127\.0\.0\.1:\d+ \(ECONNREFUSED\)/.test(e.message),
+    );
     const deadHttp = `http://127.0.0.1:${await deadPort()}/plain/`;
     await probe(deadHttp, [deadHttp, liveSsh]);
   });

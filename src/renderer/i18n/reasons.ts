@@ -50,7 +50,8 @@ export const reasonsEn = {
   'reason.client.pyhoca-value.reason.edge-whitespace': 'it has leading or trailing whitespace',
   'reason.client.pyhoca-value.reason.not-boolean': 'it is not a boolean Python X2Go accepts',
   'reason.client.pyhoca-value.reason.not-integer': 'it is not an integer',
-  'reason.client.pyhoca-value.reason.eval-list': 'it starts with “[” (Python X2Go would eval() it)',
+  'reason.client.pyhoca-value.reason.eval-list':
+    'it starts with “[” (Python X2Go would run it as Python code, with eval)',
   'reason.broker.json.too-complex.reason.string-too-long':
     'a string longer than {limit} characters',
   'reason.broker.json.too-complex.reason.too-deep': 'nested deeper than {limit} levels',
@@ -127,7 +128,7 @@ export const reasonsDe: Record<keyof typeof reasonsEn, string> = {
     'er ist kein Wahrheitswert, den Python X2Go annimmt',
   'reason.client.pyhoca-value.reason.not-integer': 'er ist keine ganze Zahl',
   'reason.client.pyhoca-value.reason.eval-list':
-    'er beginnt mit „[“ (Python X2Go würde ihn mit eval() auswerten)',
+    'er beginnt mit „[“ (Python X2Go würde ihn als Python-Code mit eval auswerten)',
   'reason.broker.json.too-complex.reason.string-too-long':
     'eine Zeichenkette länger als {limit} Zeichen',
   'reason.broker.json.too-complex.reason.too-deep': 'tiefer als {limit} Ebenen verschachtelt',
@@ -207,7 +208,7 @@ export const reasonsFr: Record<keyof typeof reasonsEn, string> = {
     'ce n’est pas un booléen accepté par Python X2Go',
   'reason.client.pyhoca-value.reason.not-integer': 'ce n’est pas un entier',
   'reason.client.pyhoca-value.reason.eval-list':
-    'elle commence par « [ » (Python X2Go l’évaluerait avec eval())',
+    'elle commence par « [ » (Python X2Go l’exécuterait comme du code Python, avec eval)',
   'reason.broker.json.too-complex.reason.string-too-long':
     'une chaîne de plus de {limit} caractères',
   'reason.broker.json.too-complex.reason.too-deep': 'imbriquée sur plus de {limit} niveaux',
