@@ -27,11 +27,40 @@ import {
   type SettingsData,
 } from '../../src/main/settings';
 import type { PromptResponse, SessionEvent } from '../../src/shared/api';
+import type { BrokerProfile } from '../../src/shared/model';
 
 /** A question the controller asks the renderer (the body of a `prompt` event). */
 export type AskedPrompt = Extract<SessionEvent, { type: 'prompt' }>['prompt'];
 
 /** Settings and the profile cache in memory, both starting from their defaults. */
+/**
+ * A plain XFCE desktop profile on host `srv` (what scripted broker sessions list): `id` is
+ * also its name; `label` defaults to the id; `fields` override any other field.
+ */
+export function desktopProfile(
+  id: string,
+  label: string = id,
+  fields: Partial<BrokerProfile> = {},
+): BrokerProfile {
+  return {
+    id,
+    name: id,
+    label,
+    folder: '',
+    command: 'XFCE',
+    kind: 'desktop',
+    hosts: ['srv'],
+    sshPort: 22,
+    user: '',
+    rootless: false,
+    published: false,
+    icon: null,
+    status: null,
+    raw: {},
+    ...fields,
+  };
+}
+
 export function memorySettings(now?: () => number): LauncherSettings {
   return new LauncherSettings(
     new MemorySettingsStore<SettingsData>({ ...DEFAULT_SETTINGS }),

@@ -7,27 +7,12 @@ import { resolvePolicy } from '../../src/core/config/managed';
 import type { BrokerSessionLike, SessionRequest } from '../../src/main/controller';
 import { scopeKey } from '../../src/main/settings';
 import type { BrokerProfile } from '../../src/shared/model';
-import { makeController, memorySettings, memoryVault } from '../helpers/controller';
+import { desktopProfile, makeController, memorySettings, memoryVault } from '../helpers/controller';
 
 const A = 'http://a.example:8080/plain/';
 const B = 'https://b.example/json/';
 const C = 'https://c.example/json/';
-const profile = (id: string): BrokerProfile => ({
-  id,
-  name: id,
-  label: id,
-  folder: '',
-  command: 'XFCE',
-  kind: 'desktop',
-  hosts: ['srv'],
-  sshPort: 22,
-  user: '',
-  rootless: false,
-  published: false,
-  icon: null,
-  status: null,
-  raw: {},
-});
+const profile = (id: string): BrokerProfile => desktopProfile(id);
 
 /** Sessions whose authenticate waits for `gate[url]` when set. */
 function brokers() {

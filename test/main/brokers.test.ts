@@ -16,28 +16,13 @@ import {
 } from '../../src/main/settings';
 import type { BrokerProfile } from '../../src/shared/model';
 import { ARG_VALIDATORS, isBrokerKey, isSessionEvent } from '../../src/shared/validate';
-import { makeController, memorySettings } from '../helpers/controller';
+import { desktopProfile, makeController, memorySettings } from '../helpers/controller';
 
 const A = 'http://a.example:8080/plain/';
 const B = 'https://b.example/json/';
 const B2 = 'https://b2.example/json/';
 
-const profile = (id: string): BrokerProfile => ({
-  id,
-  name: id,
-  label: id,
-  folder: '',
-  command: 'XFCE',
-  kind: 'desktop',
-  hosts: ['srv'],
-  sshPort: 22,
-  user: '',
-  rootless: false,
-  published: false,
-  icon: null,
-  status: null,
-  raw: {},
-});
+const profile = (id: string): BrokerProfile => desktopProfile(id);
 
 /** Sessions by broker URL: `refuse` makes its next list a refused cookie, `hang` waits. */
 function brokers() {

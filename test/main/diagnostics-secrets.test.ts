@@ -11,7 +11,7 @@ import { recordClientExit } from '../../src/core/diagnostics/client-log';
 import type { BrokerSessionLike, SessionRequest } from '../../src/main/controller';
 import { DiagnosticSecrets } from '../../src/main/diagnostic-secrets';
 import type { BrokerProfile } from '../../src/shared/model';
-import { makeController } from '../helpers/controller';
+import { desktopProfile, makeController } from '../helpers/controller';
 
 const PASSWORD = 'Tr0ub4dor-9zq!x&y';
 const COOKIE = 'c00kie-7f3a9c2e11d04b5a';
@@ -19,22 +19,7 @@ const KEY_BODY = 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7pushedkey'
 const PEM = `-----BEGIN OPENSSH PRIVATE KEY-----\n${KEY_BODY}\n-----END OPENSSH PRIVATE KEY-----\n`;
 const HOME = homedir();
 
-const profile: BrokerProfile = {
-  id: 'desk',
-  name: 'desk',
-  label: 'Desk',
-  folder: '',
-  command: 'XFCE',
-  kind: 'desktop',
-  hosts: ['srv'],
-  sshPort: 22,
-  user: '',
-  rootless: false,
-  published: false,
-  icon: null,
-  status: null,
-  raw: {},
-};
+const profile: BrokerProfile = desktopProfile('desk', 'Desk');
 
 /** A session that holds COOKIE, pushes PEM, and whose broker echoes secrets in an error. */
 function hostileEchoSession(req: SessionRequest): BrokerSessionLike & { currentCookie: string } {

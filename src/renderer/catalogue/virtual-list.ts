@@ -281,25 +281,39 @@ export class VirtualList<T> {
       const isActive = i === this.active;
       const x = m.padding + col * (itemWidth + m.gap);
       const y = m.padding + row * rowHeight;
-      // Only what changed is written: an element kept in place (scrolling, a keystroke that
-      // keeps the same hits on screen) costs no style invalidation.
-      const placed = this.placed.get(el);
-      if (
-        placed?.width !== itemWidth ||
-        placed.height !== m.itemHeight ||
-        placed.x !== x ||
-        placed.y !== y
-      ) {
-        el.style.width = `${itemWidth}px`;
-        el.style.height = `${m.itemHeight}px`;
-        el.style.transform = `translate(${x}px, ${y}px)`;
-      }
-      if (placed?.active !== isActive) {
-        el.classList.toggle('active', isActive);
-        el.setAttribute('aria-selected', isActive ? 'true' : 'false');
-      }
-      this.placed.set(el, { width: itemWidth, height: m.itemHeight, x, y, active: isActive });
+      this.place(el, itemWidth, m.itemHeight, x, y, isActive);
     }
+    this.finishRender(count);
+  }
+
+  /**
+   * Put one item's element at (x, y) with its size and active state. Only what changed is
+   * written: an element kept in place (scrolling, a keystroke that keeps the same hits on
+   * screen) costs no style invalidation.
+   */
+  private place(
+    el: HTMLElement,
+    width: number,
+    height: number,
+    x: number,
+    y: number,
+    isActive: boolean,
+  ): void {
+    const placed = this.placed.get(el);
+    if (placed?.width !== width || placed.height !== height || placed.x !== x || placed.y !== y) {
+      el.style.width = `${width}px`;
+      el.style.height = `${height}px`;
+      el.style.transform = `translate(${x}px, ${y}px)`;
+    }
+    if (placed?.active !== isActive) {
+      el.classList.toggle('active', isActive);
+      el.setAttribute('aria-selected', isActive ? 'true' : 'false');
+    }
+    this.placed.set(el, { width, height, x, y, active: isActive });
+  }
+
+  /** After a render: drop the elements no item took, point at the active item. */
+  private finishRender(count: number): void {
     for (const el of this.spare.values()) el.remove();
     this.spare.clear();
     if (count)
@@ -472,29 +486,9 @@ export class VirtualList<T> {
       const x = m.padding + ((i - s.at) % columns) * (itemWidth + m.gap);
       const y = s.itemsTop + Math.floor((i - s.at) / columns) * rowHeight;
       const isActive = i === this.active;
-      // only what changed is written (as in renderNow)
-      const placed = this.placed.get(el);
-      if (
-        placed?.width !== itemWidth ||
-        placed.height !== m.itemHeight ||
-        placed.x !== x ||
-        placed.y !== y
-      ) {
-        el.style.width = `${itemWidth}px`;
-        el.style.height = `${m.itemHeight}px`;
-        el.style.transform = `translate(${x}px, ${y}px)`;
-      }
-      if (placed?.active !== isActive) {
-        el.classList.toggle('active', isActive);
-        el.setAttribute('aria-selected', isActive ? 'true' : 'false');
-      }
-      this.placed.set(el, { width: itemWidth, height: m.itemHeight, x, y, active: isActive });
+      this.place(el, itemWidth, m.itemHeight, x, y, isActive);
     }
-    for (const el of this.spare.values()) el.remove();
-    this.spare.clear();
-    if (count)
-      this.element.setAttribute('aria-activedescendant', `${this.options.idPrefix}-${this.active}`);
-    else this.element.removeAttribute('aria-activedescendant');
+    this.finishRender(count);
   }
 
   private scrollToActiveGrouped(): void {
